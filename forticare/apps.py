@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ForticareConfig(AppConfig):
+    name = "forticare"
+    verbose_name = "FortiCare"

@@ -1,0 +1,22 @@
+"""Settings for the test suite: the production settings with a fixed secret and fast hashing.
+
+HTTPS redirects are off because the test client and the live server speak plain HTTP; the
+deployment settings themselves are tested by running `check --deploy` on forticloud.settings.
+"""
+
+import os
+
+os.environ.setdefault(
+    "DJANGO_SECRET_KEY", "tests-only-secret-key-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+)
+
+from forticloud.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+SECURE_SSL_REDIRECT = False
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+STATIC_ROOT = None  # tests serve static files from the finders, nothing is collected

@@ -1,0 +1,46 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from iam import views as iam_views
+from partners import views as partner_views
+
+from .views import healthz
+
+# Pages inside one account: /a/<account id>/...
+account_patterns = [
+    path("", iam_views.dashboard, name="dashboard"),
+    path("assets/", include("assets.urls")),
+    path("forticare/", include("forticare.urls")),
+    path("iam/", include("iam.urls")),
+]
+
+# "Visit as Partner": /partner/...
+partner_patterns = [
+    path("", iam_views.dashboard, name="dashboard"),
+    path("assets/", include("assets.urls")),
+    path("forticare/", include("forticare.urls")),
+    path("account/", partner_views.partner_account, name="partner_account"),
+]
+
+urlpatterns = [
+    path("", iam_views.home, name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("login/", iam_views.login_email, name="login"),
+    path("login/iam/", iam_views.login_iam, name="login_iam"),
+    path("logout/", iam_views.logout_view, name="logout"),
+    path("accounts/", iam_views.choose_account, name="choose_account"),
+    path(
+        "accounts/switch/",
+        iam_views.choose_account,
+        {"switching": True},
+        name="switch_accounts",
+    ),
+    path("accounts/switch/confirm/", iam_views.switch_confirm, name="switch_confirm"),
+    path("accounts/select/", iam_views.select_context, name="select_context"),
+    path("a/<int:account_id>/", include((account_patterns, "account"))),
+    path("partner/", include((partner_patterns, "partner"))),
+    # Staff log in through the portal's login page, which is throttled.
+    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
+    path("admin/", admin.site.urls),
+]

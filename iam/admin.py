@@ -1,0 +1,91 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+
+from .models import Account, LoginFailure, PartnerRole, User
+
+
+@admin.register(Account)
+class AccountAdmin(admin.ModelAdmin):
+    list_display = ["id", "company_name", "alias", "kind", "status", "created_at"]
+    list_filter = ["status", "kind"]
+    search_fields = ["=id", "company_name", "alias"]
+    ordering = ["company_name"]
+    show_full_result_count = False
+
+
+class UserCreateForm(AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("kind", "email", "username", "full_name", "account", "partner")
+
+
+class UserEditForm(UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    form = UserEditForm
+    add_form = UserCreateForm
+    list_display = ["__str__", "kind", "full_name", "account", "partner", "is_active", "is_staff"]
+    list_filter = ["kind", "is_active", "is_staff", "partner"]
+    search_fields = ["email", "username", "full_name", "=account__id", "account__company_name"]
+    ordering = ["email", "username"]
+    list_select_related = ["account", "partner"]
+    autocomplete_fields = ["account", "partner"]
+    readonly_fields = ["last_login", "date_joined", "last_context"]
+    show_full_result_count = False
+    fieldsets = [
+        (None, {"fields": ["kind", "email", "username", "password"]}),
+        ("Person", {"fields": ["full_name", "account", "partner"]}),
+        (
+            "Permissions",
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
+        ("Activity", {"fields": ["last_login", "date_joined", "last_context"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": [
+                    "kind",
+                    "email",
+                    "username",
+                    "full_name",
+                    "account",
+                    "partner",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                ],
+            },
+        )
+    ]
+
+
+@admin.register(PartnerRole)
+class PartnerRoleAdmin(admin.ModelAdmin):
+    list_display = ["name", "account", "partner", "status", "created_at", "connected_at"]
+    list_filter = ["status", "partner"]
+    search_fields = ["name", "=account__id", "account__company_name", "partner__company_name"]
+    list_select_related = ["account", "partner"]
+    autocomplete_fields = ["account", "partner"]
+    show_full_result_count = False
+
+
+@admin.register(LoginFailure)
+class LoginFailureAdmin(admin.ModelAdmin):
+    list_display = ["login", "ip_address", "created_at"]
+    search_fields = ["login", "ip_address"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

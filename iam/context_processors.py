@@ -1,0 +1,31 @@
+from .access import may_visit_as_partner
+from .models import User
+from .permissions import Portal
+
+# The home page of each portal inside a context, by URL name.
+PORTAL_HOMES = {
+    Portal.ASSET_MANAGEMENT: "assets:home",
+    Portal.FORTICARE: "forticare:home",
+    Portal.IAM: "iam:home",
+}
+
+
+def navigation(request):
+    """The Services menu and the profile menu entries for the current context."""
+    access = getattr(request, "access", None)
+    user = request.user
+    services = []
+    if access is not None and (not access.is_partner_visit or access.has_partner_accounts):
+        services = [
+            {"label": portal.label, "url": access.reverse(PORTAL_HOMES[portal]), "portal": portal}
+            for portal, _level in access.portals
+            if portal in PORTAL_HOMES
+        ]
+    is_partner_user = user.is_authenticated and user.kind == User.Kind.PARTNER
+    return {
+        "access": access,
+        "services_menu": services,
+        "show_partner_account": (
+            is_partner_user and user.partner.account_id is not None and may_visit_as_partner(user)
+        ),
+    }

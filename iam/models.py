@@ -1,0 +1,221 @@
+import secrets
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+
+def new_account_id():
+    return 1_000_000 + secrets.randbelow(9_000_000)
+
+
+alias_validator = RegexValidator(
+    r"^[a-z][a-z0-9-]{2,62}$",
+    "An alias is 3 to 63 lowercase letters, digits or hyphens and starts with a letter.",
+)
+
+
+class Account(models.Model):
+    """A FortiCloud account: the tenant everything a customer owns hangs off."""
+
+    class Kind(models.TextChoices):
+        NON_OU = "non_ou", "Non-OU Account"
+        ROOT = "root", "Root Account"
+        MEMBER = "member", "Member Account"
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        SUSPENDED = "suspended", "Suspended"
+
+    # The public Account ID is the primary key: it is what people type and what URLs carry.
+    id = models.PositiveBigIntegerField("Account ID", primary_key=True, default=new_account_id)
+    alias = models.CharField(
+        max_length=63, unique=True, null=True, blank=True, validators=[alias_validator]
+    )
+    company_name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=16, choices=Kind, default=Kind.NON_OU)
+    status = models.CharField(max_length=16, choices=Status, default=Status.ACTIVE)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["company_name", "id"]
+        indexes = [models.Index(fields=["company_name", "id"])]
+
+    def __str__(self):
+        return f"{self.company_name} ({self.id})"
+
+    def save(self, *args, **kwargs):
+        self.alias = self.alias or None  # blank aliases must not collide on the unique index
+        super().save(*args, **kwargs)
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def get_by_natural_key(self, username):
+        return self.get(kind__in=User.EMAIL_LOGIN_KINDS, email__iexact=username)
+
+    def create_user(self, *, kind, password=None, email="", **fields):
+        user = self.model(kind=kind, email=self.normalize_email(email), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **fields):
+        fields.update(is_staff=True, is_superuser=True)
+        return self.create_user(kind=User.Kind.STAFF, email=email, password=password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A login identity. Owners, sub users, partner users and staff log in by email; IAM users
+    by account + username; API users never get a browser session."""
+
+    class Kind(models.TextChoices):
+        OWNER = "owner", "Account owner"
+        IAM = "iam", "IAM user"
+        SUB = "sub", "Sub user"
+        PARTNER = "partner", "Partner user"
+        API = "api", "API user"
+        STAFF = "staff", "Fortinet staff"
+
+    EMAIL_LOGIN_KINDS = (Kind.OWNER, Kind.SUB, Kind.PARTNER, Kind.STAFF)
+    ACCOUNT_KINDS = (Kind.OWNER, Kind.IAM, Kind.SUB, Kind.API)
+
+    kind = models.CharField(max_length=16, choices=Kind)
+    email = models.EmailField(blank=True)
+    username = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="IAM login name, unique within the account.",
+        validators=[
+            RegexValidator(
+                r"^[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}$",
+                "Use letters, digits and . _ @ + - only, starting with a letter or digit.",
+            )
+        ],
+    )
+    full_name = models.CharField(max_length=150, blank=True)
+    account = models.ForeignKey(
+        Account, null=True, blank=True, on_delete=models.CASCADE, related_name="users"
+    )
+    partner = models.ForeignKey(
+        "partners.Partner", null=True, blank=True, on_delete=models.CASCADE, related_name="users"
+    )
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False)
+    date_joined = models.DateTimeField(default=timezone.now)
+    # Where to offer to continue after the next login: "a-<account id>" or "partner".
+    last_context = models.CharField(max_length=32, blank=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                condition=Q(kind__in=["owner", "sub", "partner", "staff"]),
+                name="unique_login_email",
+                violation_error_message="A user with this email already exists.",
+            ),
+            models.UniqueConstraint(
+                "account",
+                Lower("username"),
+                condition=Q(kind="iam"),
+                name="unique_iam_username_per_account",
+                violation_error_message="This username is already used in the account.",
+            ),
+            models.UniqueConstraint(
+                "account",
+                condition=Q(kind="owner"),
+                name="one_owner_per_account",
+                violation_error_message="The account already has an owner.",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(kind__in=["owner", "iam", "sub", "api"], account__isnull=False)
+                    | ~Q(kind__in=["owner", "iam", "sub", "api"])
+                ),
+                name="account_users_have_an_account",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="partner", partner__isnull=False) | ~Q(kind="partner"),
+                name="partner_users_have_a_partner",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind__in=["owner", "sub", "partner", "staff"], email=""),
+                name="email_login_users_have_an_email",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="iam", username=""), name="iam_users_have_a_username"
+            ),
+        ]
+
+    def __str__(self):
+        if self.kind == self.Kind.IAM:
+            return f"{self.username} ({self.account_id})"
+        return self.email or self.username
+
+    @property
+    def display_name(self):
+        return self.full_name or self.email or self.username
+
+
+class PartnerRole(models.Model):
+    """The connection that lets a Partner act in a customer account. At most one per account.
+
+    Later issues add the permission profile, the scope and the invitation token."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ACTIVE = "active", "Active"
+        DISABLED = "disabled", "Disabled"
+
+    account = models.OneToOneField(Account, on_delete=models.CASCADE, related_name="partner_role")
+    partner = models.ForeignKey(
+        "partners.Partner",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="roles",
+    )
+    name = models.CharField("Partner Role Name", max_length=100)
+    description = models.CharField(max_length=255, blank=True)
+    status = models.CharField(max_length=16, choices=Status, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+    connected_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="active", partner__isnull=True),
+                name="active_partner_role_has_a_partner",
+            )
+        ]
+        indexes = [models.Index(fields=["partner", "status"])]
+
+    def __str__(self):
+        return f"{self.name} ({self.account_id})"
+
+
+class LoginFailure(models.Model):
+    """One failed login, kept for the throttle window (see iam.throttle)."""
+
+    login = models.CharField(max_length=320)
+    ip_address = models.GenericIPAddressField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["login", "created_at"]),
+            models.Index(fields=["ip_address", "created_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.login} from {self.ip_address}"

@@ -1,0 +1,152 @@
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django_htmx.http import HttpResponseClientRedirect
+
+from . import selectors
+from .access import access_for_context
+from .backends import account_by_id_or_alias
+from .decorators import requires
+from .forms import EmailLoginForm, IamLoginForm
+from .permissions import Portal
+from .services import context_remember, login_attempt
+
+
+def see_other(url):
+    """The redirect after a POST (303: the browser follows it with GET)."""
+    return HttpResponseRedirect(url, status=303)
+
+
+def _next_url(request):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if allowed else ""
+
+
+def _login_page(request, form_class, mode, credentials_of):
+    if request.user.is_authenticated and request.method == "GET":
+        return redirect("home")
+    form = form_class(request.POST or None)
+    error, status = "", 200
+    if request.method == "POST" and form.is_valid():
+        login_key, credentials = credentials_of(form.cleaned_data)
+        result = login_attempt(request, login=login_key, **credentials)
+        if result.user is not None:
+            login(request, result.user)  # rotates the session key
+            return see_other(_next_url(request) or selectors.landing_url(result.user))
+        error = result.error
+        status = 429 if result.throttled else 200
+    elif request.method == "POST":
+        error = "Fill in every field."
+    context = {"form": form, "mode": mode, "error": error, "next": _next_url(request)}
+    return render(request, "iam/login.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def login_email(request):
+    def credentials_of(data):
+        email = data["email"].strip().lower()
+        return f"email:{email}", {"email": email, "password": data["password"]}
+
+    return _login_page(request, EmailLoginForm, "email", credentials_of)
+
+
+@require_http_methods(["GET", "POST"])
+def login_iam(request):
+    def credentials_of(data):
+        account = account_by_id_or_alias(data["account"])
+        username = data["username"].strip()
+        account_key = account.pk if account else data["account"].strip().lower()
+        login_key = f"iam:{account_key}:{username.lower()}"
+        return login_key, {"account": account, "username": username, "password": data["password"]}
+
+    return _login_page(request, IamLoginForm, "iam", credentials_of)
+
+
+@require_POST
+def logout_view(request):
+    logout(request)  # deletes the session row: the old cookie is worthless from now on
+    return see_other(reverse("login"))
+
+
+@login_required
+@require_safe
+def home(request):
+    user = request.user
+    if user.last_context:
+        url = selectors.context_home(user, user.last_context)
+        if url:
+            return redirect(url)
+    return redirect(selectors.landing_url(user))
+
+
+@login_required
+@require_safe
+def choose_account(request, switching=False):
+    """ "Choose a Connected Account" after login, and the Switch Accounts dialog."""
+    chooser = selectors.account_chooser(
+        request.user,
+        tab=request.GET.get("tab", ""),
+        query=request.GET.get("q", ""),
+        page=request.GET.get("page", "1"),
+    )
+    last = request.user.last_context
+    context = {
+        "chooser": chooser,
+        "switching": switching,
+        "list_url": reverse("switch_accounts" if switching else "choose_account"),
+        "continue_key": last
+        if not switching and last and access_for_context(request.user, last)
+        else "",
+    }
+    if context["continue_key"]:
+        context["continue_label"] = selectors.context_label(last)
+    template = "iam/choose_account.html"
+    if request.htmx:
+        part = "account_table" if request.htmx.target == "account-table" else "chooser"
+        template = f"{template}#{part}"
+    return render(request, template, context)
+
+
+@login_required
+@require_safe
+def switch_confirm(request):
+    key = request.GET.get("to", "")
+    if access_for_context(request.user, key) is None:
+        raise Http404("No such account.")
+    context = {"key": key, "label": selectors.context_label(key)}
+    template = "iam/switch_confirm.html"
+    if request.htmx:
+        template += "#confirm"
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def select_context(request):
+    """Enter a context (Select, Visit as Partner, Continue): remember it, go to its Dashboard."""
+    access = access_for_context(request.user, request.POST.get("to", ""))
+    if access is None:
+        raise Http404("No such account.")
+    context_remember(user=request.user, access=access)
+    url = access.reverse("dashboard")
+    if request.htmx:
+        return HttpResponseClientRedirect(url)
+    return see_other(url)
+
+
+@require_safe
+def dashboard(request):
+    return render(request, "iam/dashboard.html")
+
+
+@requires(Portal.IAM)
+@require_safe
+def iam_home(request):
+    return render(request, "portal_home.html", {"portal": Portal.IAM})

@@ -1,0 +1,72 @@
+import factory
+from django.utils import timezone
+
+from iam.models import Account, PartnerRole, User
+from partners.models import Partner
+
+PASSWORD = "correct-horse-battery"
+
+
+class AccountFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Account
+
+    id = factory.Sequence(lambda n: 5_000_000 + n)
+    company_name = factory.LazyAttribute(lambda a: f"Company {a.id}")
+
+
+class PartnerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Partner
+
+    company_name = factory.Sequence(lambda n: f"Partner {n} Security")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    full_name = factory.Faker("name")
+
+    @factory.post_generation
+    def password(user, create, extracted, **kwargs):
+        user.set_password(extracted or PASSWORD)
+        if create:
+            user.save(update_fields=["password"])
+
+
+class OwnerFactory(UserFactory):
+    kind = User.Kind.OWNER
+    email = factory.Sequence(lambda n: f"owner{n}@example.test")
+    account = factory.SubFactory(AccountFactory)
+
+
+class IamUserFactory(UserFactory):
+    kind = User.Kind.IAM
+    username = factory.Sequence(lambda n: f"iam{n}")
+    account = factory.SubFactory(AccountFactory)
+
+
+class PartnerUserFactory(UserFactory):
+    kind = User.Kind.PARTNER
+    email = factory.Sequence(lambda n: f"partner{n}@example.test")
+    partner = factory.SubFactory(PartnerFactory)
+
+
+class StaffFactory(UserFactory):
+    kind = User.Kind.STAFF
+    email = factory.Sequence(lambda n: f"staff{n}@example.test")
+    is_staff = True
+    is_superuser = True
+
+
+class PartnerRoleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PartnerRole
+
+    account = factory.SubFactory(AccountFactory)
+    partner = factory.SubFactory(PartnerFactory)
+    name = "Partner Role"
+    status = PartnerRole.Status.ACTIVE
+    connected_at = factory.LazyFunction(timezone.now)

@@ -1,0 +1,49 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from iam import access
+from iam.models import Account, PartnerRole, User
+from partners.demo import CONNECTED_IDS, CUSTOMER_IDS
+from partners.models import Partner
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    return [m.objects.count() for m in (Account, User, Partner, PartnerRole)]
+
+
+def test_seed_demo_is_idempotent_and_connects_six_of_eight(settings, client):
+    call_command("seed_demo", force=True)
+    first = counts()
+    call_command("seed_demo", force=True)
+    assert counts() == first
+
+    partner = Partner.objects.get(company_name="Aruba 123 Internet Security")
+    assert partner.account_id == 1192709
+    connected = PartnerRole.objects.filter(partner=partner, status="active")
+    assert sorted(connected.values_list("account_id", flat=True)) == sorted(CONNECTED_IDS)
+    assert set(CUSTOMER_IDS) - set(CONNECTED_IDS) == {754423, 899765}
+    for account_id in CUSTOMER_IDS:
+        assert Account.objects.get(pk=account_id).company_name == f"Company {account_id}"
+
+
+def test_demo_logins_work_with_the_demo_password(settings, client, post):
+    call_command("seed_demo", force=True)
+    password = settings.DEMO_PASSWORD
+    for email in ["owner@demo.test", "partner@demo.test", "partner2@demo.test"]:
+        response = post("/login/", {"email": email, "password": password})
+        assert response.status_code == 303, email
+        post("/logout/")
+    data = {"account": "company-1274099", "username": "iam-user", "password": password}
+    assert post("/login/iam/", data)["Location"] == "/a/1274099/"
+
+
+def test_seed_demo_refuses_to_run_in_production(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("seed_demo")
+
+
+def test_iam_and_partners_agree_on_what_an_active_partner_is():
+    assert access.ACTIVE_PARTNER == Partner.Status.ACTIVE
