@@ -1,3 +1,5 @@
+from django.urls import reverse
+
 from .access import may_visit_as_partner
 from .models import User
 from .permissions import Portal
@@ -22,9 +24,13 @@ def navigation(request):
             if portal in PORTAL_HOMES
         ]
     is_partner_user = user.is_authenticated and user.kind == User.Kind.PARTNER
+    switch_accounts_url = reverse("switch_accounts")
+    if access is not None and (access.role is not None or access.is_partner_visit):
+        switch_accounts_url += "?tab=partner"  # open Switch Accounts where the user is
     return {
         "access": access,
         "services_menu": services,
+        "switch_accounts_url": switch_accounts_url,
         "show_partner_account": (
             is_partner_user and user.partner.account_id is not None and may_visit_as_partner(user)
         ),

@@ -13,6 +13,7 @@ from .backends import account_by_id_or_alias
 from .decorators import requires
 from .forms import EmailLoginForm, IamLoginForm
 from .permissions import Portal
+from .rendering import render_page
 from .services import context_remember, login_attempt
 
 
@@ -107,11 +108,8 @@ def choose_account(request, switching=False):
     }
     if context["continue_key"]:
         context["continue_label"] = selectors.context_label(last)
-    template = "iam/choose_account.html"
-    if request.htmx:
-        part = "account_table" if request.htmx.target == "account-table" else "chooser"
-        template = f"{template}#{part}"
-    return render(request, template, context)
+    partial = "account_table" if request.htmx.target == "account-table" else "chooser"
+    return render_page(request, "iam/choose_account.html", context, partial)
 
 
 @login_required
@@ -121,10 +119,7 @@ def switch_confirm(request):
     if access_for_context(request.user, key) is None:
         raise Http404("No such account.")
     context = {"key": key, "label": selectors.context_label(key)}
-    template = "iam/switch_confirm.html"
-    if request.htmx:
-        template += "#confirm"
-    return render(request, template, context)
+    return render_page(request, "iam/switch_confirm.html", context, "confirm")
 
 
 @login_required

@@ -156,3 +156,11 @@ def test_people_with_one_account_see_it_under_my_accounts(world, client):
     response = client.get("/accounts/switch/")
     assert rows(response) == [world.account_a.pk]
     assert "Partner Connected Accounts" not in response.content.decode()
+
+
+def test_history_restore_gets_the_whole_page_and_caches_vary_on_htmx(world, client):
+    client.force_login(world.partner_user)
+    headers = {**HTMX, "HX-History-Restore-Request": "true"}
+    response = client.get("/accounts/?tab=partner&q=alpha", headers=headers)
+    assert "<html" in response.content.decode()
+    assert "HX-Request" in response["Vary"]

@@ -105,3 +105,11 @@ def test_only_the_chosen_context_is_shown_in_the_top_bar(world, client):
     page = client.get(f"/a/{world.account_b.pk}/")
     assert 'class="context-badge"' in page.text
     assert "Bravo Ltd" in page.text and "Alpha Corp" not in page.text
+
+
+def test_switch_accounts_opens_on_the_tab_of_the_current_context(world, client):
+    client.force_login(world.partner_user)
+    in_customer = profile_menu(client.get(f"/a/{world.account_a.pk}/"))
+    assert 'href="/accounts/switch/?tab=partner"' in in_customer
+    client.force_login(world.owner_a)
+    assert 'href="/accounts/switch/"' in profile_menu(client.get(f"/a/{world.account_a.pk}/"))
