@@ -3,10 +3,7 @@ from django import forms
 GENERIC_LOGIN_ERROR = "The login details are incorrect, or the user is disabled."
 
 
-class EmailLoginForm(forms.Form):
-    email = forms.EmailField(
-        label="Email", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
-    )
+class LoginForm(forms.Form):
     password = forms.CharField(
         label="Password",
         strip=False,
@@ -15,7 +12,15 @@ class EmailLoginForm(forms.Form):
     )
 
 
-class IamLoginForm(forms.Form):
+class EmailLoginForm(LoginForm):
+    field_order = ["email", "password"]
+    email = forms.EmailField(
+        label="Email", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+
+class IamLoginForm(LoginForm):
+    field_order = ["account", "username", "password"]
     account = forms.CharField(
         label="Account ID/Alias",
         max_length=63,
@@ -23,10 +28,4 @@ class IamLoginForm(forms.Form):
     )
     username = forms.CharField(
         label="Username", max_length=64, widget=forms.TextInput(attrs={"autocomplete": "username"})
-    )
-    password = forms.CharField(
-        label="Password",
-        strip=False,
-        max_length=4096,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
