@@ -13,23 +13,42 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 from django.urls import reverse
 
-from .models import Account, PartnerRole, User
-from .permissions import EVERYTHING, SYSADMIN, Level, Portal
+from .models import Account, PartnerRole, PermissionProfile, User
+from .permissions import (
+    ALL_RESOURCES,
+    ASSET_MANAGEMENT_MATRIX,
+    EVERYTHING,
+    PARTNER_ROLE_PORTALS,
+    AssetAction,
+    Level,
+    Portal,
+    ResourceLevel,
+)
 
 PARTNER_CONTEXT = "partner"
 # partners.Partner.Status.ACTIVE; iam does not import partners (tests/partners checks they agree).
 ACTIVE_PARTNER = "active"
 
-NO_GRANTS: dict[str, Level] = {}
+# Legacy sub users (seed 001): full access is the master's Asset Management and FortiCare
+# without IAM; limited access sees the Product List and Decommissioned Units only.
+LEGACY_FULL = {Portal.ASSET_MANAGEMENT: Level.ADMIN, Portal.FORTICARE: Level.ADMIN}
+LEGACY_LIMITED = {Portal.ASSET_MANAGEMENT: Level.READ_ONLY}
 
 
 @dataclass(frozen=True)
 class Access:
-    """What ``user`` may do in one context. ``account`` is None when visiting as Partner."""
+    """What ``user`` may do in one context. ``account`` is None when visiting as Partner.
+
+    ``scope_folder`` is the Local permission scope: None means all of My Assets, otherwise the
+    folder whose subtree (``scope_folder.path`` prefix) the user may see.
+    """
 
     user: User
     account: Account | None
     grants: dict[str, Level] = field(default_factory=dict)
+    resources: dict[str, ResourceLevel] = field(default_factory=dict)
+    scope_folder: object = None
+    profile: PermissionProfile | None = None
     role: PartnerRole | None = None
     # Visiting as Partner: whether the partner has anything to look at (its own FortiCloud
     # account or connected customers); without it there is no Services menu.
@@ -48,7 +67,22 @@ class Access:
         return PARTNER_CONTEXT if self.account is None else account_context_key(self.account.pk)
 
     def can(self, portal: str, level: int = Level.READ_ONLY, resource: str | None = None) -> bool:
-        return self.grants.get(portal, Level.NONE) >= level
+        """At least ``level`` on ``portal`` and, for an Asset Management resource, on it too
+        (resources stop at Read-Write: Admin on the portal needs Read-Write on the resource)."""
+        if self.grants.get(portal, Level.NONE) < level:
+            return False
+        if resource is None:
+            return True
+        needed = min(level, ResourceLevel.READ_WRITE)
+        return self.resources.get(resource, ResourceLevel.NO_ACCESS) >= needed
+
+    def may(self, action: AssetAction) -> bool:
+        """An Asset Management action of the seed 001 matrix."""
+        return self.can(Portal.ASSET_MANAGEMENT, ASSET_MANAGEMENT_MATRIX[action])
+
+    @property
+    def scope_label(self) -> str:
+        return self.scope_folder.name if self.scope_folder is not None else "MyAssets"
 
     @property
     def portals(self) -> list[tuple[Portal, Level]]:
@@ -114,22 +148,64 @@ def access_for_account(user: User, account_id: int) -> Access | None:
     if user.kind in (User.Kind.OWNER, User.Kind.IAM, User.Kind.SUB):
         if user.account_id != account.pk:
             return None
-        # IAM users and sub users get their grants from permission profiles and the legacy
-        # sub-user settings (later issues); until then they are granted nothing (fail closed).
-        grants = EVERYTHING if user.kind == User.Kind.OWNER else NO_GRANTS
-        return Access(user=user, account=account, grants=grants)
+        if user.kind == User.Kind.OWNER:
+            return Access(user=user, account=account, grants=EVERYTHING, resources=ALL_RESOURCES)
+        if user.kind == User.Kind.SUB:
+            full = user.legacy_access == "full"
+            return Access(
+                user=user,
+                account=account,
+                grants=LEGACY_FULL if full else LEGACY_LIMITED,
+                resources=ALL_RESOURCES if full else {},
+            )
+        # IAM user: the group's profile and scope replace the user's own while a member.
+        holder = user.user_group or user
+        return _profile_access(user, account, holder.permission_profile, holder.scope_folder)
     if user.kind == User.Kind.PARTNER:
         if user.partner.account_id == account.pk:
-            return Access(user=user, account=account, grants=EVERYTHING)
+            return Access(user=user, account=account, grants=EVERYTHING, resources=ALL_RESOURCES)
         if user.partner.status != ACTIVE_PARTNER:
             return None
-        role = PartnerRole.objects.filter(
-            account=account, partner_id=user.partner_id, status=PartnerRole.Status.ACTIVE
-        ).first()
+        role = (
+            PartnerRole.objects.select_related("permission_profile", "scope_folder")
+            .filter(account=account, partner_id=user.partner_id, status=PartnerRole.Status.ACTIVE)
+            .first()
+        )
         if role is None:
             return None
-        return Access(user=user, account=account, grants=SYSADMIN, role=role)
+        return _profile_access(
+            user,
+            account,
+            role.permission_profile,
+            role.scope_folder,
+            role=role,
+            portals=PARTNER_ROLE_PORTALS,
+        )
     return None
+
+
+def _profile_access(user, account, profile, scope_folder, role=None, portals=None) -> Access:
+    """Grants of a permission profile; no profile grants nothing (fail closed).
+
+    A profile or folder of another account is never honoured, whatever the row says."""
+    if scope_folder is not None and scope_folder.account_id != account.pk:
+        return Access(user=user, account=account, role=role)
+    if profile is None or profile.account_id not in (None, account.pk):
+        return Access(user=user, account=account, role=role, scope_folder=scope_folder)
+    grants = {
+        portal: level
+        for portal, level in profile.portal_levels().items()
+        if level and (portals is None or portal in portals)
+    }
+    return Access(
+        user=user,
+        account=account,
+        grants=grants,
+        resources=profile.resource_levels(),
+        scope_folder=scope_folder,
+        profile=profile,
+        role=role,
+    )
 
 
 def access_for_partner_visit(user: User) -> Access | None:

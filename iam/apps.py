@@ -6,4 +6,14 @@ class IamConfig(AppConfig):
     verbose_name = "Identity & Access Management"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from . import signals  # noqa: F401
+
+        post_migrate.connect(create_builtin_profiles, sender=self)
+
+
+def create_builtin_profiles(sender, using="default", **kwargs):
+    from .services import builtin_profiles_ensure
+
+    builtin_profiles_ensure()

@@ -53,7 +53,19 @@ class PortalBackend(BaseBackend):
         return user.account_id is None or user.account.status == Account.Status.ACTIVE
 
     def get_user(self, user_id):
-        user = User.objects.select_related("account", "partner").filter(pk=user_id).first()
+        # Everything the access decision reads about the user, in the one query per request.
+        user = (
+            User.objects.select_related(
+                "account",
+                "partner",
+                "permission_profile",
+                "scope_folder",
+                "user_group__permission_profile",
+                "user_group__scope_folder",
+            )
+            .filter(pk=user_id)
+            .first()
+        )
         return user if user is not None and self.user_can_authenticate(user) else None
 
     # Staff permissions for Django admin, like ModelBackend, for staff users only.

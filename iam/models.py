@@ -7,6 +7,8 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
 
+from .permissions import Level, Portal, Resource, ResourceLevel, ScopeType
+
 
 def new_account_id():
     return 1_000_000 + secrets.randbelow(9_000_000)
@@ -98,8 +100,30 @@ class User(AbstractBaseUser, PermissionsMixin):
         ],
     )
     full_name = models.CharField(max_length=150, blank=True)
+    description = models.CharField(max_length=255, blank=True)
     account = models.ForeignKey(
         Account, null=True, blank=True, on_delete=models.CASCADE, related_name="users"
+    )
+    # IAM users: their own profile and scope, replaced by their group's while they are in one.
+    permission_profile = models.ForeignKey(
+        "PermissionProfile", null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
+    scope_folder = models.ForeignKey(
+        "assets.AssetFolder",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="scoped_users",
+        help_text="Local scope: this asset folder and everything below it. Empty: My Assets.",
+    )
+    user_group = models.ForeignKey(
+        "UserGroup", null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
+    )
+    # Legacy sub users: full or limited access (seed 001).
+    legacy_access = models.CharField(
+        max_length=8,
+        blank=True,
+        choices=[("full", "Full Access"), ("limited", "Limited Access")],
     )
     partner = models.ForeignKey(
         "partners.Partner", null=True, blank=True, on_delete=models.CASCADE, related_name="users"
@@ -155,6 +179,10 @@ class User(AbstractBaseUser, PermissionsMixin):
             models.CheckConstraint(
                 condition=~Q(kind="iam", username=""), name="iam_users_have_a_username"
             ),
+            models.CheckConstraint(
+                condition=Q(kind="iam") | Q(user_group__isnull=True),
+                name="only_iam_users_join_groups",
+            ),
         ]
 
     def __str__(self):
@@ -170,7 +198,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 class PartnerRole(models.Model):
     """The connection that lets a Partner act in a customer account. At most one per account.
 
-    Later issues add the permission profile, the scope and the invitation token."""
+    The Partner role issue adds the invitation token and the pages."""
 
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -188,6 +216,21 @@ class PartnerRole(models.Model):
     name = models.CharField("Partner Role Name", max_length=100)
     description = models.CharField(max_length=255, blank=True)
     status = models.CharField(max_length=16, choices=Status, default=Status.PENDING)
+    scope_type = models.CharField(max_length=16, choices=ScopeType, default=ScopeType.LOCAL)
+    permission_profile = models.ForeignKey(
+        "PermissionProfile",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="partner_roles",
+    )
+    scope_folder = models.ForeignKey(
+        "assets.AssetFolder",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="scoped_partner_roles",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     connected_at = models.DateTimeField(null=True, blank=True)
 
@@ -202,6 +245,146 @@ class PartnerRole(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.account_id})"
+
+
+def _level_field(label):
+    return models.PositiveSmallIntegerField(label, choices=Level, default=Level.NONE)
+
+
+def _resource_field(label):
+    return models.PositiveSmallIntegerField(
+        label, choices=ResourceLevel, default=ResourceLevel.NO_ACCESS
+    )
+
+
+class PermissionProfile(models.Model):
+    """Per portal an access level, and per Asset Management resource a level.
+
+    Built-in profiles have no account and appear, read-only, in every account."""
+
+    class Builtin(models.TextChoices):
+        SYSADMIN = "sysadmin", "SysAdmin"
+        FULL_ACCESS = "full_access", "Full Access"
+        NO_ACCESS = "no_access", "No Access"
+
+    account = models.ForeignKey(
+        Account,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="permission_profiles",
+    )
+    builtin = models.CharField(max_length=16, choices=Builtin, blank=True)
+    name = models.CharField(max_length=64)
+    description = models.CharField(max_length=255, blank=True)
+    type = models.CharField(
+        "Select a Type", max_length=16, choices=ScopeType, default=ScopeType.LOCAL
+    )
+    # One column per portal; the column name is the Portal value.
+    asset_management = _level_field(Portal.ASSET_MANAGEMENT.label)
+    forticare = _level_field(Portal.FORTICARE.label)
+    iam = _level_field(Portal.IAM.label)
+    organization = _level_field(Portal.ORGANIZATION.label)
+    ela = _level_field(Portal.ELA.label)
+    fortigate_cloud = _level_field(Portal.FORTIGATE_CLOUD.label)
+    # One column per Asset Management resource; the column name is the Resource value.
+    entitlement_management = _resource_field(Resource.ENTITLEMENT_MANAGEMENT.label)
+    asset_maintenance = _resource_field(Resource.ASSET_MAINTENANCE.label)
+    renewal_notice = _resource_field(Resource.RENEWAL_NOTICE.label)
+    vulnerability_list = _resource_field(Resource.VULNERABILITY_LIST.label)
+    account_services = _resource_field(Resource.ACCOUNT_SERVICES.label)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["account_id", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                "account",
+                Lower("name"),
+                name="unique_profile_name_per_account",
+                violation_error_message="A permission profile with this name already exists.",
+            ),
+            models.UniqueConstraint(
+                fields=["builtin"], condition=~Q(builtin=""), name="one_row_per_builtin_profile"
+            ),
+            models.CheckConstraint(
+                condition=Q(account__isnull=True, builtin__gt="")
+                | Q(account__isnull=False, builtin=""),
+                name="builtin_profiles_have_no_account",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_builtin(self):
+        return self.account_id is None
+
+    def portal_levels(self) -> dict[str, Level]:
+        return {portal: Level(getattr(self, portal.value)) for portal in Portal}
+
+    def resource_levels(self) -> dict[str, ResourceLevel]:
+        return {r: ResourceLevel(getattr(self, r.value)) for r in Resource}
+
+
+class UserGroup(models.Model):
+    """IAM users in a group act with the group's profile and scope instead of their own."""
+
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="user_groups")
+    name = models.CharField(max_length=64)
+    description = models.CharField(max_length=255, blank=True)
+    permission_profile = models.ForeignKey(
+        PermissionProfile, on_delete=models.PROTECT, related_name="user_groups"
+    )
+    scope_folder = models.ForeignKey(
+        "assets.AssetFolder",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="scoped_groups",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                "account",
+                Lower("name"),
+                name="unique_group_name_per_account",
+                violation_error_message="A user group with this name already exists.",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class AuditEvent(models.Model):
+    """Who changed what, acting as whom, in which account, from where. Never edited."""
+
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="audit_events")
+    actor = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_label = models.CharField(max_length=320)
+    acting_as = models.CharField(max_length=255)
+    action = models.CharField(max_length=64)
+    target_type = models.CharField(max_length=64)
+    target_id = models.CharField(max_length=64)
+    target_label = models.CharField(max_length=255)
+    changes = models.JSONField(default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["account", "-created_at", "-id"])]
+
+    def __str__(self):
+        return f"{self.actor_label} {self.action} {self.target_label}"
 
 
 class LoginFailure(models.Model):

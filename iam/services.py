@@ -6,7 +6,8 @@ from django.contrib.auth import authenticate
 
 from .access import Access
 from .forms import GENERIC_LOGIN_ERROR
-from .models import User
+from .models import PermissionProfile, User
+from .permissions import ALL_RESOURCES, EVERYTHING, Level, Portal
 from .throttle import client_ip, login_failed, login_lockout_minutes, login_succeeded
 
 
@@ -44,3 +45,37 @@ def context_remember(*, user: User, access: Access) -> None:
     if user.last_context != access.key:
         user.last_context = access.key
         user.save(update_fields=["last_context"])
+
+
+BUILTIN_PROFILES = {
+    PermissionProfile.Builtin.SYSADMIN: {
+        "description": "Admin on Asset Management, FortiCare and IAM.",
+        "portals": {
+            Portal.ASSET_MANAGEMENT: Level.ADMIN,
+            Portal.FORTICARE: Level.ADMIN,
+            Portal.IAM: Level.ADMIN,
+        },
+        "resources": ALL_RESOURCES,
+    },
+    PermissionProfile.Builtin.FULL_ACCESS: {
+        "description": "Admin on every portal.",
+        "portals": EVERYTHING,
+        "resources": ALL_RESOURCES,
+    },
+    PermissionProfile.Builtin.NO_ACCESS: {
+        "description": "No access to any portal.",
+        "portals": {},
+        "resources": {},
+    },
+}
+
+
+def builtin_profiles_ensure() -> None:
+    """Create or repair the built-in profiles every account sees (run after migrate)."""
+    for builtin, spec in BUILTIN_PROFILES.items():
+        values = {portal.value: spec["portals"].get(portal, Level.NONE) for portal in Portal}
+        values |= {resource.value: level for resource, level in spec["resources"].items()}
+        PermissionProfile.objects.update_or_create(
+            builtin=builtin,
+            defaults={"name": builtin.label, "description": spec["description"], **values},
+        )

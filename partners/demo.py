@@ -3,7 +3,9 @@
 from django.db import transaction
 from django.utils import timezone
 
-from iam.models import Account, PartnerRole, User
+from assets.models import AssetFolder
+from iam.models import Account, PartnerRole, PermissionProfile, User
+from iam.permissions import Level, ResourceLevel
 
 from .models import Partner
 
@@ -14,6 +16,8 @@ CONNECTED_IDS = [1274099, 344266, 345097, 373026, 389832, 754421]
 OWNER_ACCOUNT_ID = 1274099
 OWNER_ACCOUNT_ALIAS = "company-1274099"
 IAM_USERNAME = "iam-user"
+IAM_PROFILE = "Asset Viewer"
+FOLDERS = ["Branch Offices", "Data Center"]
 
 
 def _user(kind, lookup, password, **fields):
@@ -68,11 +72,31 @@ def seed_demo(password: str) -> list[tuple[str, str]]:
             )
     logins.append(("Owners of the other customers", "owner-<account id>@demo.test"))
 
+    demo_account = customers[OWNER_ACCOUNT_ID]
+    folders = [
+        AssetFolder.objects.filter(account=demo_account, parent=None, name=name).first()
+        or AssetFolder.objects.create(account=demo_account, name=name)
+        for name in FOLDERS
+    ]
+    viewer, _ = PermissionProfile.objects.update_or_create(
+        account=demo_account,
+        name=IAM_PROFILE,
+        defaults={
+            "description": "Sees assets and works FortiCare tickets.",
+            "asset_management": Level.READ_ONLY,
+            "forticare": Level.READ_WRITE,
+            "asset_maintenance": ResourceLevel.READ_ONLY,
+        },
+    )
     _user(
         User.Kind.IAM,
-        {"account": customers[OWNER_ACCOUNT_ID], "username": IAM_USERNAME},
+        {"account": demo_account, "username": IAM_USERNAME},
         password,
         full_name="Ian IAM",
+        description="Branch office technician",
+        permission_profile=viewer,
+        scope_folder=folders[0],
+        is_active=True,
     )
     logins.append(
         (
@@ -88,6 +112,7 @@ def seed_demo(password: str) -> list[tuple[str, str]]:
         _user(User.Kind.PARTNER, {"email": email}, password, partner=partner, full_name=name)
         logins.append((f"Partner user of {PARTNER_NAME}", email))
 
+    sysadmin = PermissionProfile.objects.get(builtin=PermissionProfile.Builtin.SYSADMIN)
     for account_id in CUSTOMER_IDS:
         if account_id in CONNECTED_IDS:
             PartnerRole.objects.update_or_create(
@@ -97,6 +122,7 @@ def seed_demo(password: str) -> list[tuple[str, str]]:
                     "description": f"Managed by {PARTNER_NAME}",
                     "partner": partner,
                     "status": PartnerRole.Status.ACTIVE,
+                    "permission_profile": sysadmin,
                     "connected_at": timezone.now(),
                 },
             )

@@ -1,7 +1,8 @@
 import factory
 from django.utils import timezone
 
-from iam.models import Account, PartnerRole, User
+from assets.models import AssetFolder
+from iam.models import Account, PartnerRole, PermissionProfile, User, UserGroup
 from partners.models import Partner
 
 PASSWORD = "correct-horse-battery"
@@ -61,6 +62,37 @@ class StaffFactory(UserFactory):
     is_superuser = True
 
 
+def builtin_profile(builtin):
+    return PermissionProfile.objects.get(builtin=builtin)
+
+
+class ProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PermissionProfile
+
+    account = factory.SubFactory(AccountFactory)
+    name = factory.Sequence(lambda n: f"Profile {n}")
+
+
+class FolderFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AssetFolder
+
+    account = factory.SubFactory(AccountFactory)
+    name = factory.Sequence(lambda n: f"Folder {n}")
+
+
+class GroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = UserGroup
+
+    account = factory.SubFactory(AccountFactory)
+    name = factory.Sequence(lambda n: f"Group {n}")
+    permission_profile = factory.SubFactory(
+        ProfileFactory, account=factory.SelfAttribute("..account")
+    )
+
+
 class PartnerRoleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = PartnerRole
@@ -68,5 +100,8 @@ class PartnerRoleFactory(factory.django.DjangoModelFactory):
     account = factory.SubFactory(AccountFactory)
     partner = factory.SubFactory(PartnerFactory)
     name = "Partner Role"
+    permission_profile = factory.LazyFunction(
+        lambda: builtin_profile(PermissionProfile.Builtin.SYSADMIN)
+    )
     status = PartnerRole.Status.ACTIVE
     connected_at = factory.LazyFunction(timezone.now)
