@@ -50,6 +50,7 @@ class Access:
     scope_folder: object = None
     profile: PermissionProfile | None = None
     role: PartnerRole | None = None
+    ip: str | None = None  # where the request came from, for the audit log
     # Visiting as Partner: whether the partner has anything to look at (its own FortiCloud
     # account or connected customers); without it there is no Services menu.
     has_partner_accounts: bool = False

@@ -1,4 +1,8 @@
 from django import forms
+from django.contrib.auth.password_validation import validate_password
+
+from .models import PermissionProfile, User, UserGroup
+from .permissions import Portal, Resource, ScopeType
 
 GENERIC_LOGIN_ERROR = "The login details are incorrect, or the user is disabled."
 
@@ -29,3 +33,144 @@ class IamLoginForm(LoginForm):
     username = forms.CharField(
         label="Username", max_length=64, widget=forms.TextInput(attrs={"autocomplete": "username"})
     )
+
+
+# IAM portal forms. Every choice is scoped to the account of request.access.
+
+
+class ScopedChoicesMixin:
+    """Limits profile, folder, group and member choices to the account being managed."""
+
+    def scope_choices(self, access):
+        fields = self.fields
+        if "permission_profile" in fields:
+            fields["permission_profile"].queryset = PermissionProfile.objects.visible_to(access)
+        if "scope_folder" in fields:
+            fields["scope_folder"].queryset = access.account.asset_folders.all()
+            fields["scope_folder"].empty_label = "MyAssets (all assets)"
+            fields["scope_folder"].label = "Permission Scope (asset folder)"
+        if "user_group" in fields:
+            fields["user_group"].queryset = UserGroup.objects.visible_to(access)
+            fields["user_group"].empty_label = "No group: use the profile and scope above"
+        if "members" in fields:
+            fields["members"].queryset = User.objects.visible_to(access).filter(kind=User.Kind.IAM)
+
+
+class IamUserForm(ScopedChoicesMixin, forms.ModelForm):
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        required=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 12 characters, not common, not only digits.",
+    )
+    password_confirm = forms.CharField(
+        label="Confirm Password",
+        strip=False,
+        required=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    class Meta:
+        model = User
+        fields = ["username", "description", "permission_profile", "scope_folder", "user_group"]
+        labels = {"username": "Username", "permission_profile": "Permission Profile"}
+
+    def __init__(self, *args, access, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.creating = self.instance.pk is None
+        # The unique-username constraint is checked against this account, for IAM users.
+        self.instance.account = access.account
+        self.instance.kind = User.Kind.IAM
+        self.fields["username"].required = True
+        self.fields["password"].required = self.creating
+        self.fields["password_confirm"].required = self.creating
+        if not self.creating:
+            self.fields["password"].label = "New Password"
+            self.fields["password"].help_text = "Leave empty to keep the current password."
+        self.scope_choices(access)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("user_group") and not data.get("permission_profile"):
+            self.add_error(
+                "permission_profile", "Choose a permission profile, or a user group instead."
+            )
+        password = data.get("password")
+        if password:
+            if password != data.get("password_confirm"):
+                self.add_error("password_confirm", "The two passwords do not match.")
+            else:
+                self.instance.username = data.get("username", "")
+                try:
+                    validate_password(password, user=self.instance)
+                except forms.ValidationError as error:
+                    self.add_error("password", error)
+        return data
+
+    def service_fields(self):
+        data = self.cleaned_data
+        return {name: data[name] for name in self.Meta.fields}
+
+
+class ProfileForm(ScopedChoicesMixin, forms.ModelForm):
+    class Meta:
+        model = PermissionProfile
+        fields = [
+            "name",
+            "description",
+            "type",
+            *[portal.value for portal in Portal],
+            *[resource.value for resource in Resource],
+        ]
+        widgets = {
+            "type": forms.RadioSelect,
+            **{portal.value: forms.RadioSelect for portal in Portal},
+            **{resource.value: forms.RadioSelect for resource in Resource},
+        }
+
+    def __init__(self, *args, access, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.account = access.account
+        self.fields["name"].label = "Profile Name"
+        if self.instance.pk is not None:
+            self.fields["type"].disabled = True  # chosen at creation, never changed
+        elif access.account.kind != access.account.Kind.ROOT:
+            # Seed 002: without an organization only the Local type exists.
+            self.fields["type"].choices = [(ScopeType.LOCAL, ScopeType.LOCAL.label)]
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if name.lower() in {b.label.lower() for b in PermissionProfile.Builtin}:
+            raise forms.ValidationError("This name belongs to a built-in profile.")
+        return name
+
+    def portal_fields(self):
+        return [self[portal.value] for portal in Portal]
+
+    def resource_fields(self):
+        return [self[resource.value] for resource in Resource]
+
+
+class GroupForm(ScopedChoicesMixin, forms.ModelForm):
+    members = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="IAM users only. Members use the group's profile and scope instead of their own.",
+    )
+
+    class Meta:
+        model = UserGroup
+        fields = ["name", "description", "permission_profile", "scope_folder"]
+        labels = {"name": "Group Name", "permission_profile": "Permission Profile"}
+
+    def __init__(self, *args, access, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.account = access.account
+        self.scope_choices(access)
+        if self.instance.pk is not None:
+            self.initial["members"] = list(self.instance.members.values_list("pk", flat=True))
+
+    def service_fields(self):
+        return {name: self.cleaned_data[name] for name in [*self.Meta.fields, "members"]}

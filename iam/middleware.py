@@ -1,3 +1,4 @@
+import dataclasses
 import time
 
 from django.conf import settings
@@ -9,6 +10,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from .access import access_for_account, access_for_partner_visit
 from .signals import SESSION_LAST_SEEN, SESSION_STARTED
+from .throttle import client_ip
 
 # Refresh the last-seen stamp at most this often, so most requests do not write the session.
 LAST_SEEN_RESOLUTION = 60
@@ -76,4 +78,5 @@ class AccessMiddleware:
             request.access = access_for_partner_visit(request.user)
         if request.access is None:
             raise Http404("No such account.")
+        request.access = dataclasses.replace(request.access, ip=client_ip(request))
         return None

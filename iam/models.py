@@ -10,6 +10,26 @@ from django.utils import timezone
 from .permissions import Level, Portal, Resource, ResourceLevel, ScopeType
 
 
+class AccountScopedQuerySet(models.QuerySet):
+    """The one scoping primitive of the IAM portal's rows."""
+
+    def visible_to(self, access):
+        """Rows of ``access``'s account if it may see the IAM portal, else none (fails closed)."""
+        from .permissions import Level, Portal
+
+        if access is None or access.account is None or not access.can(Portal.IAM, Level.READ_ONLY):
+            return self.none()
+        return self.filter(self._account_condition(access.account))
+
+    def _account_condition(self, account):
+        return Q(account=account)
+
+
+class ProfileQuerySet(AccountScopedQuerySet):
+    def _account_condition(self, account):
+        return Q(account=account) | Q(account__isnull=True)  # the built-ins are everyone's
+
+
 def new_account_id():
     return 1_000_000 + secrets.randbelow(9_000_000)
 
@@ -54,7 +74,7 @@ class Account(models.Model):
         super().save(*args, **kwargs)
 
 
-class UserManager(BaseUserManager):
+class UserManager(BaseUserManager.from_queryset(AccountScopedQuerySet)):
     use_in_migrations = True
 
     def get_by_natural_key(self, username):
@@ -234,6 +254,8 @@ class PartnerRole(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     connected_at = models.DateTimeField(null=True, blank=True)
 
+    objects = AccountScopedQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.CheckConstraint(
@@ -296,6 +318,8 @@ class PermissionProfile(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ProfileQuerySet.as_manager()
+
     class Meta:
         ordering = ["account_id", "name"]
         constraints = [
@@ -347,6 +371,8 @@ class UserGroup(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    objects = AccountScopedQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         constraints = [
@@ -378,6 +404,8 @@ class AuditEvent(models.Model):
     changes = models.JSONField(default=dict, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = AccountScopedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from .access import (
@@ -13,7 +14,7 @@ from .access import (
     may_visit_as_partner,
     own_accounts,
 )
-from .models import Account, User
+from .models import Account, AuditEvent, PartnerRole, User
 
 CHOOSER_PAGE_SIZE = 25
 MY_ACCOUNTS = "mine"
@@ -101,3 +102,121 @@ def landing_url(user: User) -> str:
     if user.is_staff and not mine:
         return reverse("admin:index")
     return reverse("choose_account")
+
+
+# The Users page: every principal of the account in one list (IAM users, API users, the
+# Partner role), sorted and paginated in the database with a UNION of two queries.
+
+PRINCIPAL_TYPES = {
+    "iam": "IAM User",
+    "api": "API User",
+    "partner_role": "Partner Role",
+}
+PRINCIPAL_STATUSES = {"active": "Active", "disabled": "Disabled", "pending": "Pending"}
+PRINCIPAL_SORTS = {
+    "name": "title",
+    "type": "type_label",
+    "profile": "profile_name",
+    "status": "status_label",
+}
+PRINCIPAL_COLUMNS = [
+    "row_id",
+    "principal",
+    "title",
+    "summary",
+    "type_label",
+    "profile_name",
+    "scope_name",
+    "status_label",
+]
+
+
+def _status_label(field: str):
+    return Case(
+        *[When(**{field: key}, then=Value(label)) for key, label in PRINCIPAL_STATUSES.items()],
+        default=Value(""),
+    )
+
+
+def principal_list(access, *, q: str = "", type: str = "", status: str = "", sort: str = ""):
+    """Rows (dicts) of the Users page for ``access``'s account, filtered and sorted."""
+    users = (
+        User.objects.visible_to(access)
+        .filter(kind__in=[User.Kind.IAM, User.Kind.API])
+        .annotate(
+            row_id=F("pk"),
+            principal=Value("user"),
+            title=F("username"),
+            summary=F("description"),
+            type_label=Case(
+                When(kind=User.Kind.IAM, then=Value("IAM User")), default=Value("API User")
+            ),
+            profile_name=Case(
+                When(user_group__isnull=False, then=F("user_group__permission_profile__name")),
+                default=Coalesce(F("permission_profile__name"), Value("")),
+            ),
+            scope_name=Case(
+                When(
+                    user_group__isnull=False,
+                    then=Coalesce(F("user_group__scope_folder__name"), Value("MyAssets")),
+                ),
+                default=Coalesce(F("scope_folder__name"), Value("MyAssets")),
+            ),
+            status_key=Case(When(is_active=True, then=Value("active")), default=Value("disabled")),
+        )
+        .annotate(status_label=_status_label("status_key"))
+    )
+    roles = PartnerRole.objects.visible_to(access).annotate(
+        row_id=F("pk"),
+        principal=Value("partner_role"),
+        title=F("name"),
+        summary=F("description"),
+        type_label=Value("Partner Role"),
+        profile_name=Coalesce(F("permission_profile__name"), Value("")),
+        scope_name=Coalesce(F("scope_folder__name"), Value("MyAssets")),
+        status_label=_status_label("status"),
+    )
+    if q:
+        users = users.filter(Q(username__icontains=q) | Q(description__icontains=q))
+        roles = roles.filter(Q(name__icontains=q) | Q(description__icontains=q))
+    if status in PRINCIPAL_STATUSES:
+        users = users.filter(status_key=status)
+        roles = roles.filter(status=status)
+    parts = []
+    if type in ("", "iam", "api"):
+        parts.append(users.filter(kind=type) if type else users)
+    if type in ("", "partner_role"):
+        parts.append(roles)
+    parts = [part.values(*PRINCIPAL_COLUMNS) for part in parts]
+    combined = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    key = PRINCIPAL_SORTS.get(sort.lstrip("-"), "title")
+    direction = "-" if sort.startswith("-") else ""
+    return combined.order_by(f"{direction}{key}", "principal", "row_id")
+
+
+AUDIT_ACTIONS = [
+    "iam_user.create",
+    "iam_user.update",
+    "iam_user.disable",
+    "iam_user.enable",
+    "iam_user.delete",
+    "profile.create",
+    "profile.update",
+    "profile.delete",
+    "group.create",
+    "group.update",
+    "group.delete",
+]
+
+
+def audit_event_list(access, *, actor: str = "", action: str = "", since=None, until=None):
+    events = AuditEvent.objects.visible_to(access)
+    if actor:
+        events = events.filter(actor_label__icontains=actor)
+    if action:
+        events = events.filter(action=action)
+    if since:
+        events = events.filter(created_at__date__gte=since)
+    if until:
+        events = events.filter(created_at__date__lte=until)
+    return events

@@ -10,9 +10,7 @@ from django_htmx.http import HttpResponseClientRedirect
 from . import selectors
 from .access import access_for_context
 from .backends import account_by_id_or_alias
-from .decorators import requires
 from .forms import EmailLoginForm, IamLoginForm
-from .permissions import Portal
 from .rendering import render_page
 from .services import context_remember, login_attempt
 
@@ -139,9 +137,3 @@ def select_context(request):
 @require_safe
 def dashboard(request):
     return render(request, "iam/dashboard.html")
-
-
-@requires(Portal.IAM)
-@require_safe
-def iam_home(request):
-    return render(request, "portal_home.html", {"portal": Portal.IAM})

@@ -100,7 +100,7 @@ def test_portal_pages_follow_the_grants(world, client):
     a = world.account_a.pk
     client.force_login(world.owner_a)
     for portal in ("assets", "forticare", "iam"):
-        assert client.get(f"/a/{a}/{portal}/").status_code == 200
+        assert client.get(f"/a/{a}/{portal}/", follow=True).status_code == 200
     client.force_login(world.iam_a)  # no permission profile yet: nothing granted
     for portal in ("assets", "forticare", "iam"):
         assert client.get(f"/a/{a}/{portal}/").status_code == 404

@@ -158,9 +158,9 @@ def test_a_profile_change_applies_on_the_next_request(world, client):
     profile = ProfileFactory(account=world.account_a, iam=RO)
     user = IamUserFactory(account=world.account_a, permission_profile=profile)
     client.force_login(user)
-    assert client.get(f"/a/{world.account_a.pk}/iam/").status_code == 200
+    assert client.get(f"/a/{world.account_a.pk}/iam/users/").status_code == 200
     PermissionProfile.objects.filter(pk=profile.pk).update(iam=NONE)
-    assert client.get(f"/a/{world.account_a.pk}/iam/").status_code == 404
+    assert client.get(f"/a/{world.account_a.pk}/iam/users/").status_code == 404
 
 
 def test_a_partner_role_elsewhere_does_not_leak_into_this_decision(world):
