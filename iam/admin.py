@@ -2,7 +2,15 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 
-from .models import Account, LoginFailure, PartnerRole, User
+from .models import (
+    Account,
+    AuditEvent,
+    LoginFailure,
+    PartnerRole,
+    PermissionProfile,
+    User,
+    UserGroup,
+)
 
 
 @admin.register(Account)
@@ -78,14 +86,49 @@ class PartnerRoleAdmin(admin.ModelAdmin):
     show_full_result_count = False
 
 
-@admin.register(LoginFailure)
-class LoginFailureAdmin(admin.ModelAdmin):
-    list_display = ["login", "ip_address", "created_at"]
-    search_fields = ["login", "ip_address"]
-    date_hierarchy = "created_at"
-
+class ReadOnlyAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "account", "actor_label", "acting_as", "action", "target_label"]
+    list_filter = ["action"]
+    search_fields = ["=account__id", "actor_label", "target_label"]
+    date_hierarchy = "created_at"
+    list_select_related = ["account"]
+    show_full_result_count = False
+
+
+@admin.register(PermissionProfile)
+class PermissionProfileAdmin(admin.ModelAdmin):
+    list_display = ["name", "account", "type", "builtin"]
+    list_filter = ["type", "builtin"]
+    search_fields = ["name", "=account__id"]
+    list_select_related = ["account"]
+    autocomplete_fields = ["account"]
+
+
+@admin.register(UserGroup)
+class UserGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "account", "permission_profile", "scope_folder"]
+    search_fields = ["name", "=account__id"]
+    list_select_related = ["account", "permission_profile", "scope_folder"]
+    autocomplete_fields = ["account"]
+
+
+@admin.register(LoginFailure)
+class LoginFailureAdmin(ReadOnlyAdmin):
+    list_display = ["login", "ip_address", "created_at"]
+    search_fields = ["login", "ip_address"]
+    date_hierarchy = "created_at"
+
+    def has_delete_permission(self, request, obj=None):
+        return True  # staff may lift a lock early

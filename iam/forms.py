@@ -38,6 +38,15 @@ class IamLoginForm(LoginForm):
 # IAM portal forms. Every choice is scoped to the account of request.access.
 
 
+def taken_in_account(model, instance, **lookup) -> bool:
+    """Whether another row of the instance's account already has this value (any case).
+
+    ModelForm skips the database's per-account unique constraints because ``account`` is not
+    a form field; this check gives the clear message, the constraint still guards races."""
+    rows = model.objects.filter(account=instance.account, **lookup)
+    return rows.exclude(pk=instance.pk).exists() if instance.pk else rows.exists()
+
+
 class ScopedChoicesMixin:
     """Limits profile, folder, group and member choices to the account being managed."""
 
@@ -79,9 +88,9 @@ class IamUserForm(ScopedChoicesMixin, forms.ModelForm):
     def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
         self.creating = self.instance.pk is None
-        # The unique-username constraint is checked against this account, for IAM users.
-        self.instance.account = access.account
-        self.instance.kind = User.Kind.IAM
+        if self.creating:
+            self.instance.account = access.account
+            self.instance.kind = User.Kind.IAM
         self.fields["username"].required = True
         self.fields["password"].required = self.creating
         self.fields["password_confirm"].required = self.creating
@@ -89,6 +98,12 @@ class IamUserForm(ScopedChoicesMixin, forms.ModelForm):
             self.fields["password"].label = "New Password"
             self.fields["password"].help_text = "Leave empty to keep the current password."
         self.scope_choices(access)
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        if taken_in_account(User, self.instance, kind=User.Kind.IAM, username__iexact=username):
+            raise forms.ValidationError("This username is already used in the account.")
+        return username
 
     def clean(self):
         data = super().clean()
@@ -131,7 +146,8 @@ class ProfileForm(ScopedChoicesMixin, forms.ModelForm):
 
     def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.account = access.account
+        if self.instance.pk is None:
+            self.instance.account = access.account
         self.fields["name"].label = "Profile Name"
         if self.instance.pk is not None:
             self.fields["type"].disabled = True  # chosen at creation, never changed
@@ -143,6 +159,8 @@ class ProfileForm(ScopedChoicesMixin, forms.ModelForm):
         name = self.cleaned_data["name"].strip()
         if name.lower() in {b.label.lower() for b in PermissionProfile.Builtin}:
             raise forms.ValidationError("This name belongs to a built-in profile.")
+        if taken_in_account(PermissionProfile, self.instance, name__iexact=name):
+            raise forms.ValidationError("A permission profile with this name already exists.")
         return name
 
     def portal_fields(self):
@@ -167,10 +185,17 @@ class GroupForm(ScopedChoicesMixin, forms.ModelForm):
 
     def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.account = access.account
+        if self.instance.pk is None:
+            self.instance.account = access.account
         self.scope_choices(access)
         if self.instance.pk is not None:
             self.initial["members"] = list(self.instance.members.values_list("pk", flat=True))
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        if taken_in_account(UserGroup, self.instance, name__iexact=name):
+            raise forms.ValidationError("A user group with this name already exists.")
+        return name
 
     def service_fields(self):
         return {name: self.cleaned_data[name] for name in [*self.Meta.fields, "members"]}

@@ -215,6 +215,9 @@ def profile_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def profile_delete(request, pk):
     profile = _profile(request, pk)
+    if profile.is_builtin:
+        messages.error(request, "Built-in permission profiles cannot be deleted.")
+        return _back_to(request, "profiles")
     if request.method == "GET":
         return _confirm(
             request,

@@ -142,7 +142,8 @@ def iam_user_update(*, access: Access, user: User, password: str = "", **fields)
         fields.get("scope_folder"),
         fields.get("user_group"),
     )
-    before = snapshot(user, USER_FIELDS)
+    # Read "before" from the database: a ModelForm has already changed the instance.
+    before = snapshot(User.objects.get(pk=user.pk), USER_FIELDS)
     for name, value in fields.items():
         setattr(user, name, value)
     if password:
@@ -209,7 +210,7 @@ def profile_create(*, access: Access, **fields) -> PermissionProfile:
 def profile_update(*, access: Access, profile: PermissionProfile, **fields) -> PermissionProfile:
     _require_own_profile(access, profile)
     fields.pop("type", None)  # chosen at creation, never changed
-    before = snapshot(profile, PROFILE_FIELDS)
+    before = snapshot(PermissionProfile.objects.get(pk=profile.pk), PROFILE_FIELDS)
     for name, value in fields.items():
         setattr(profile, name, value)
     profile.save()
@@ -285,7 +286,7 @@ def group_update(*, access: Access, group: UserGroup, members=(), **fields) -> U
         access, group, fields.get("permission_profile"), fields.get("scope_folder")
     )
     _require_group_members(access, members)
-    before = snapshot(group, GROUP_FIELDS)
+    before = snapshot(UserGroup.objects.get(pk=group.pk), GROUP_FIELDS)
     for name, value in fields.items():
         setattr(group, name, value)
     group.save()
