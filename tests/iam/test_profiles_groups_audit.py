@@ -249,3 +249,27 @@ def test_audit_events_cannot_be_changed_in_django_admin(world, client):
     assert client.get("/admin/iam/auditevent/").status_code == 200
     assert client.get(f"/admin/iam/auditevent/{event.pk}/delete/").status_code == 403
     assert User.objects.filter(kind="staff").exists()
+
+
+@pytest.mark.parametrize("path", ["profiles/", "groups/", "audit-log/"])
+def test_iam_list_query_counts_do_not_grow(
+    world, as_owner, client, path, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    target = url(world.account_a, path)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(target).status_code == 200
+    for n in range(20):
+        profile = ProfileFactory(account=world.account_a, name=f"P{n}")
+        GroupFactory(
+            account=world.account_a,
+            permission_profile=profile,
+            scope_folder=FolderFactory(account=world.account_a),
+        )
+        AuditEvent.objects.create(
+            account=world.account_a, actor_label="a", action="x", changes={"after": {"n": n}}
+        )
+    with django_assert_max_num_queries(len(few)):
+        client.get(target)
