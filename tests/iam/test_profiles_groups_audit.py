@@ -258,18 +258,19 @@ def test_iam_list_query_counts_do_not_grow(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    target = url(world.account_a, path)
-    with CaptureQueriesContext(connection) as few:
-        assert client.get(target).status_code == 200
-    for n in range(20):
+    def add_rows(n):
         profile = ProfileFactory(account=world.account_a, name=f"P{n}")
-        GroupFactory(
-            account=world.account_a,
-            permission_profile=profile,
-            scope_folder=FolderFactory(account=world.account_a),
-        )
+        folder = FolderFactory(account=world.account_a)
+        GroupFactory(account=world.account_a, permission_profile=profile, scope_folder=folder)
         AuditEvent.objects.create(
             account=world.account_a, actor_label="a", action="x", changes={"after": {"n": n}}
         )
+
+    add_rows(0)  # one of each: an empty list skips its rows query
+    target = url(world.account_a, path)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(target).status_code == 200
+    for n in range(1, 20):
+        add_rows(n)
     with django_assert_max_num_queries(len(few)):
         client.get(target)
