@@ -30,6 +30,18 @@ class ProfileQuerySet(AccountScopedQuerySet):
         return Q(account=account) | Q(account__isnull=True)  # the built-ins are everyone's
 
 
+def _scope_folder_field(related_name):
+    """The Local permission scope: this asset folder and below. Empty means all of My Assets."""
+    return models.ForeignKey(
+        "assets.AssetFolder",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        help_text="Local scope: this asset folder and everything below it. Empty: My Assets.",
+    )
+
+
 def new_account_id():
     return 1_000_000 + secrets.randbelow(9_000_000)
 
@@ -128,14 +140,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     permission_profile = models.ForeignKey(
         "PermissionProfile", null=True, blank=True, on_delete=models.PROTECT, related_name="users"
     )
-    scope_folder = models.ForeignKey(
-        "assets.AssetFolder",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="scoped_users",
-        help_text="Local scope: this asset folder and everything below it. Empty: My Assets.",
-    )
+    scope_folder = _scope_folder_field("scoped_users")
     user_group = models.ForeignKey(
         "UserGroup", null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
     )
@@ -244,13 +249,7 @@ class PartnerRole(models.Model):
         on_delete=models.PROTECT,
         related_name="partner_roles",
     )
-    scope_folder = models.ForeignKey(
-        "assets.AssetFolder",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="scoped_partner_roles",
-    )
+    scope_folder = _scope_folder_field("scoped_partner_roles")
     created_at = models.DateTimeField(default=timezone.now)
     connected_at = models.DateTimeField(null=True, blank=True)
 
@@ -362,13 +361,7 @@ class UserGroup(models.Model):
     permission_profile = models.ForeignKey(
         PermissionProfile, on_delete=models.PROTECT, related_name="user_groups"
     )
-    scope_folder = models.ForeignKey(
-        "assets.AssetFolder",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="scoped_groups",
-    )
+    scope_folder = _scope_folder_field("scoped_groups")
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = AccountScopedQuerySet.as_manager()

@@ -14,7 +14,7 @@ from .decorators import requires
 from .exports import stream_csv
 from .forms import GroupForm, IamUserForm, ProfileForm
 from .models import PermissionProfile, User, UserGroup
-from .permissions import Level, Portal
+from .permissions import Level, Portal, ResourceLevel
 from .rendering import render_page
 
 PAGE_SIZE = 25
@@ -39,6 +39,11 @@ def _confirm(request, *, title, message, action_url, cancel_url, danger=True):
         "danger": danger,
     }
     return render_page(request, "iam/confirm.html", context, "dialog")
+
+
+def _profile_page(request, context):
+    context |= {"level_columns": Level.labels, "resource_columns": ResourceLevel.labels}
+    return render(request, "iam/profile_form.html", context)
 
 
 def _list_params(request, allowed):
@@ -184,9 +189,7 @@ def profile_create(request):
         profile = services.profile_create(access=request.access, **form.cleaned_data)
         messages.success(request, f"Permission profile {profile.name} was created.")
         return _back_to(request, "profiles")
-    return render(
-        request, "iam/profile_form.html", {"form": form, "title": "New Permission Profile"}
-    )
+    return _profile_page(request, {"form": form, "title": "New Permission Profile"})
 
 
 @requires(Portal.IAM)
@@ -208,7 +211,7 @@ def profile_edit(request, pk):
             messages.success(request, f"Permission profile {profile.name} was updated.")
             return _back_to(request, "profiles")
     context = {"form": form, "title": profile.name, "target": profile, "editable": editable}
-    return render(request, "iam/profile_form.html", context)
+    return _profile_page(request, context)
 
 
 @requires(Portal.IAM, WRITE)

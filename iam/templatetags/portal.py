@@ -28,3 +28,8 @@ def page_query(context, number):
 @register.filter
 def get_item(mapping, key):
     return (mapping or {}).get(key, "")
+
+
+@register.filter
+def startswith(text, prefix):
+    return str(text).startswith(str(prefix))
