@@ -1,6 +1,24 @@
 from django.db import models, transaction
 from django.db.models.functions import Lower
 
+from iam.permissions import Level, Portal
+
+
+class AssetFolderQuerySet(models.QuerySet):
+    def visible_to(self, access):
+        """The folders ``access`` may see: its account's, within its Local scope subtree.
+        Fails closed: no Asset Management access, no folders."""
+        if (
+            access is None
+            or access.account is None
+            or not access.can(Portal.ASSET_MANAGEMENT, Level.READ_ONLY)
+        ):
+            return self.none()
+        folders = self.filter(account=access.account)
+        if access.scope_folder is not None:
+            folders = folders.filter(path__startswith=access.scope_folder.path)
+        return folders
+
 
 class AssetFolder(models.Model):
     """A folder of "My Assets". ``path`` lists the ids from the top ("/3/7/") so a subtree is
@@ -14,6 +32,8 @@ class AssetFolder(models.Model):
     )
     name = models.CharField(max_length=100)
     path = models.CharField(max_length=1000, editable=False, db_index=True)
+
+    objects = AssetFolderQuerySet.as_manager()
 
     class Meta:
         ordering = ["path"]
