@@ -21,6 +21,7 @@ partner_patterns = [
     path("assets/", include("assets.urls")),
     path("forticare/", include("forticare.urls")),
     path("account/", partner_views.partner_account, name="partner_account"),
+    path("account/connected-accounts/", include("partners.urls")),
 ]
 
 urlpatterns = [

@@ -19,6 +19,7 @@ class AccountAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind"]
     search_fields = ["=id", "company_name", "alias"]
     ordering = ["company_name"]
+    readonly_fields = ["created_at"]
     show_full_result_count = False
 
 

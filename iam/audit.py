@@ -19,6 +19,30 @@ def snapshot(obj: models.Model, fields: list[str]) -> dict[str, str]:
 def audit_record(
     *, access: Access, action: str, target: models.Model, before=None, after=None
 ) -> AuditEvent:
+    return audit_event_write(
+        account=access.account,
+        actor=access.user,
+        acting_as=access.acting_as,
+        ip=access.ip,
+        action=action,
+        target=target,
+        before=before,
+        after=after,
+    )
+
+
+def audit_event_write(
+    *,
+    account,
+    actor,
+    acting_as: str,
+    ip,
+    action: str,
+    target: models.Model,
+    before=None,
+    after=None,
+) -> AuditEvent:
+    """An event in ``account``'s log, for actors outside the account's context (a partner)."""
     changes = {}
     if before is not None:
         changes["before"] = before
@@ -31,14 +55,14 @@ def audit_record(
             "after": {key: after[key] for key in changed},
         }
     return AuditEvent.objects.create(
-        account=access.account,
-        actor=access.user,
-        actor_label=str(access.user),
-        acting_as=access.acting_as,
+        account=account,
+        actor=actor,
+        actor_label=str(actor),
+        acting_as=acting_as,
         action=action,
         target_type=target._meta.verbose_name.title(),
         target_id=str(target.pk),
         target_label=str(target)[:255],
         changes=changes,
-        ip_address=access.ip,
+        ip_address=ip,
     )

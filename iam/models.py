@@ -252,6 +252,10 @@ class PartnerRole(models.Model):
     scope_folder = _scope_folder_field("scoped_partner_roles")
     created_at = models.DateTimeField(default=timezone.now)
     connected_at = models.DateTimeField(null=True, blank=True)
+    # The invitation token: only its SHA-256 is kept; consumed by the first successful connect.
+    token_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    token_expires_at = models.DateTimeField(null=True, blank=True)
+    notification_email = models.EmailField("Notification Email", blank=True)
 
     objects = AccountScopedQuerySet.as_manager()
 
@@ -266,6 +270,50 @@ class PartnerRole(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.account_id})"
+
+    @property
+    def token_valid(self) -> bool:
+        return bool(
+            self.token_hash and self.token_expires_at and self.token_expires_at > timezone.now()
+        )
+
+
+class LegacyPartnerConnection(models.Model):
+    """A partner connected the legacy way, through a master or sub user of the account.
+
+    Minimal until the legacy sub-user issue: enough to disconnect full-access connections and
+    to refuse a Partner role while a limited one exists (seed 000)."""
+
+    class Access(models.TextChoices):
+        MASTER = "master", "Master user"
+        FULL = "full", "Sub user, full access"
+        LIMITED = "limited", "Sub user, limited access"
+
+    account = models.ForeignKey(
+        Account, on_delete=models.CASCADE, related_name="legacy_partner_connections"
+    )
+    partner = models.ForeignKey(
+        "partners.Partner", on_delete=models.CASCADE, related_name="legacy_connections"
+    )
+    access = models.CharField(max_length=8, choices=Access)
+    user = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    connected = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    disconnected_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account", "partner"],
+                condition=Q(connected=True),
+                name="one_live_legacy_connection_per_partner",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.partner} → {self.account_id} ({self.get_access_display()})"
 
 
 def _level_field(label):

@@ -30,7 +30,7 @@ def _iam_user(request, pk):
     return get_object_or_404(users, pk=pk)
 
 
-def _confirm(request, *, title, message, action_url, cancel_url, danger=True):
+def confirm_page(request, *, title, message, action_url, cancel_url, danger=True):
     context = {
         "title": title,
         "message": message,
@@ -109,7 +109,7 @@ def user_edit(request, pk):
 def _user_action(request, pk, *, service, done, title, message, **kwargs):
     user = _iam_user(request, pk)
     if request.method == "GET":
-        return _confirm(
+        return confirm_page(
             request,
             title=title,
             message=message.format(user=user.username),
@@ -222,7 +222,7 @@ def profile_delete(request, pk):
         messages.error(request, "Built-in permission profiles cannot be deleted.")
         return _back_to(request, "profiles")
     if request.method == "GET":
-        return _confirm(
+        return confirm_page(
             request,
             title="Confirm to Delete Permission Profile",
             message=f"You are about to delete the permission profile {profile.name}. "
@@ -288,7 +288,7 @@ def group_edit(request, pk):
 def group_delete(request, pk):
     group = _group(request, pk)
     if request.method == "GET":
-        return _confirm(
+        return confirm_page(
             request,
             title="Confirm to Delete User Group",
             message=f"You are about to delete the user group {group.name}. Its members go back "

@@ -128,6 +128,7 @@ PRINCIPAL_COLUMNS = [
     "profile_name",
     "scope_name",
     "status_label",
+    "partner_name",
 ]
 
 
@@ -163,6 +164,7 @@ def principal_list(access, *, q: str = "", type: str = "", status: str = "", sor
                 default=Coalesce(F("scope_folder__name"), Value("MyAssets")),
             ),
             status_key=Case(When(is_active=True, then=Value("active")), default=Value("disabled")),
+            partner_name=Value(""),
         )
         .annotate(status_label=_status_label("status_key"))
     )
@@ -175,6 +177,7 @@ def principal_list(access, *, q: str = "", type: str = "", status: str = "", sor
         profile_name=Coalesce(F("permission_profile__name"), Value("")),
         scope_name=Coalesce(F("scope_folder__name"), Value("MyAssets")),
         status_label=_status_label("status"),
+        partner_name=Coalesce(F("partner__company_name"), Value("")),
     )
     if q:
         users = users.filter(Q(username__icontains=q) | Q(description__icontains=q))

@@ -93,12 +93,12 @@ PROFILE_FIELDS += [r.value for r in Resource]
 GROUP_FIELDS = ["name", "description", "permission_profile", "scope_folder"]
 
 
-def _require_iam_write(access: Access) -> None:
+def require_iam_write(access: Access) -> None:
     if access.account is None or not access.can(Portal.IAM, Level.READ_WRITE):
         raise PermissionDenied("Changing users needs Read/Write on the IAM portal.")
 
 
-def _require_same_account(access: Access, *objects) -> None:
+def require_same_account(access: Access, *objects) -> None:
     """Profiles (or built-ins), folders, groups and users must belong to the account."""
     for obj in objects:
         if obj is None:
@@ -116,8 +116,8 @@ def _require_not_self(access: Access, user: User, verb: str) -> None:
 
 @transaction.atomic
 def iam_user_create(*, access: Access, password: str, **fields) -> User:
-    _require_iam_write(access)
-    _require_same_account(
+    require_iam_write(access)
+    require_same_account(
         access,
         fields.get("permission_profile"),
         fields.get("scope_folder"),
@@ -134,8 +134,8 @@ def iam_user_create(*, access: Access, password: str, **fields) -> User:
 
 @transaction.atomic
 def iam_user_update(*, access: Access, user: User, password: str = "", **fields) -> User:
-    _require_iam_write(access)
-    _require_same_account(
+    require_iam_write(access)
+    require_same_account(
         access,
         user,
         fields.get("permission_profile"),
@@ -158,8 +158,8 @@ def iam_user_update(*, access: Access, user: User, password: str = "", **fields)
 
 @transaction.atomic
 def iam_user_set_active(*, access: Access, user: User, active: bool) -> User:
-    _require_iam_write(access)
-    _require_same_account(access, user)
+    require_iam_write(access)
+    require_same_account(access, user)
     if not active:
         _require_not_self(access, user, "disable")
     if user.is_active != active:
@@ -177,8 +177,8 @@ def iam_user_set_active(*, access: Access, user: User, active: bool) -> User:
 
 @transaction.atomic
 def iam_user_delete(*, access: Access, user: User) -> None:
-    _require_iam_write(access)
-    _require_same_account(access, user)
+    require_iam_write(access)
+    require_same_account(access, user)
     _require_not_self(access, user, "delete")
     audit_record(
         access=access, action="iam_user.delete", target=user, before=snapshot(user, USER_FIELDS)
@@ -187,15 +187,15 @@ def iam_user_delete(*, access: Access, user: User) -> None:
 
 
 def _require_own_profile(access: Access, profile: PermissionProfile) -> None:
-    _require_iam_write(access)
+    require_iam_write(access)
     if profile.is_builtin:
         raise PermissionDenied("Built-in permission profiles cannot be changed.")
-    _require_same_account(access, profile)
+    require_same_account(access, profile)
 
 
 @transaction.atomic
 def profile_create(*, access: Access, **fields) -> PermissionProfile:
-    _require_iam_write(access)
+    require_iam_write(access)
     profile = PermissionProfile.objects.create(account=access.account, **fields)
     audit_record(
         access=access,
@@ -257,7 +257,7 @@ def _require_group_members(access: Access, members) -> None:
             raise ValidationError(
                 "Only IAM users can be members of a user group; Partner roles never can."
             )
-        _require_same_account(access, member)
+        require_same_account(access, member)
 
 
 def _members_set(group: UserGroup, members) -> tuple[list[str], list[str]]:
@@ -269,8 +269,8 @@ def _members_set(group: UserGroup, members) -> tuple[list[str], list[str]]:
 
 @transaction.atomic
 def group_create(*, access: Access, members=(), **fields) -> UserGroup:
-    _require_iam_write(access)
-    _require_same_account(access, fields.get("permission_profile"), fields.get("scope_folder"))
+    require_iam_write(access)
+    require_same_account(access, fields.get("permission_profile"), fields.get("scope_folder"))
     _require_group_members(access, members)
     group = UserGroup.objects.create(account=access.account, **fields)
     _members_set(group, members)
@@ -281,8 +281,8 @@ def group_create(*, access: Access, members=(), **fields) -> UserGroup:
 
 @transaction.atomic
 def group_update(*, access: Access, group: UserGroup, members=(), **fields) -> UserGroup:
-    _require_iam_write(access)
-    _require_same_account(
+    require_iam_write(access)
+    require_same_account(
         access, group, fields.get("permission_profile"), fields.get("scope_folder")
     )
     _require_group_members(access, members)
@@ -303,8 +303,8 @@ def group_update(*, access: Access, group: UserGroup, members=(), **fields) -> U
 
 @transaction.atomic
 def group_delete(*, access: Access, group: UserGroup) -> None:
-    _require_iam_write(access)
-    _require_same_account(access, group)
+    require_iam_write(access)
+    require_same_account(access, group)
     members = ", ".join(sorted(group.members.values_list("username", flat=True)))
     audit_record(
         access=access,

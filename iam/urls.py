@@ -1,5 +1,6 @@
 from django.urls import path
 
+from . import partner_role_views as role_views
 from . import portal_views as views
 
 app_name = "iam"
@@ -12,6 +13,31 @@ urlpatterns = [
     path("users/<int:pk>/disable/", views.user_disable, name="user_disable"),
     path("users/<int:pk>/enable/", views.user_enable, name="user_enable"),
     path("users/<int:pk>/delete/", views.user_delete, name="user_delete"),
+    path("users/new/partner-role/", role_views.partner_role_create, name="partner_role_create"),
+    path("partner-roles/preview/", role_views.partner_role_profile_preview, name="role_preview"),
+    path("partner-roles/<int:pk>/", role_views.partner_role_detail, name="partner_role"),
+    path("partner-roles/<int:pk>/edit/", role_views.partner_role_edit, name="partner_role_edit"),
+    path(
+        "partner-roles/<int:pk>/regenerate-token/",
+        role_views.partner_role_regenerate,
+        name="partner_role_regenerate",
+    ),
+    path(
+        "partner-roles/<int:pk>/link/",
+        role_views.partner_role_self_connect,
+        name="partner_role_self_connect",
+    ),
+    path(
+        "partner-roles/<int:pk>/disable/",
+        role_views.partner_role_disable,
+        name="partner_role_disable",
+    ),
+    path(
+        "partner-roles/<int:pk>/enable/", role_views.partner_role_enable, name="partner_role_enable"
+    ),
+    path(
+        "partner-roles/<int:pk>/delete/", role_views.partner_role_delete, name="partner_role_delete"
+    ),
     path("profiles/", views.profiles, name="profiles"),
     path("profiles/new/", views.profile_create, name="profile_create"),
     path("profiles/<int:pk>/", views.profile_edit, name="profile_edit"),

@@ -1,6 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+
+from iam.throttle import client_ip
 
 from .models import Partner
+from .services import partner_status_set
 
 
 @admin.register(Partner)
@@ -10,3 +13,19 @@ class PartnerAdmin(admin.ModelAdmin):
     search_fields = ["company_name", "=account__id"]
     list_select_related = ["account"]
     autocomplete_fields = ["account"]
+    readonly_fields = ["created_at"]
+
+    def save_model(self, request, obj, form, change):
+        """A status change goes through the service: leaving the program disables the
+        partner's roles on every customer's side at once, with an audit event each."""
+        status = obj.status
+        if change and "status" in form.changed_data:
+            obj.status = Partner.objects.get(pk=obj.pk).status
+            super().save_model(request, obj, form, change)
+            disabled = partner_status_set(
+                partner=obj, status=status, actor=request.user, ip=client_ip(request)
+            )
+            if disabled:
+                messages.warning(request, f"{disabled} connected Partner roles were disabled.")
+        else:
+            super().save_model(request, obj, form, change)

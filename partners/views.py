@@ -1,9 +1,19 @@
-from django.http import Http404
+"""Partner Account and Connected Accounts, in the partner's own context (/partner/...)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from iam.access import connected_accounts
 from iam.decorators import partner_visit_only
+from iam.permissions import partner_role_grants
+from iam.rendering import render_page
+
+from . import selectors, services
+from .forms import AcceptForm, NotificationEmailForm, TokenForm
 
 
 @partner_visit_only
@@ -20,3 +30,127 @@ def partner_account(request):
         "connected_count": connected_accounts(user).count(),
     }
     return render(request, "partners/partner_account.html", context)
+
+
+@partner_visit_only
+@require_safe
+def connected_account_list(request):
+    params = {key: request.GET.get(key, "").strip()[:100] for key in ("q", "sort")}
+    roles = selectors.connected_account_list(request.user, **params)
+    context = {"page": Paginator(roles, 25).get_page(request.GET.get("page")), "params": params}
+    partial = "table" if request.htmx.target == "connected-table" else None
+    return render_page(request, "partners/connected_accounts.html", context, partial)
+
+
+@partner_visit_only
+@require_http_methods(["GET", "POST"])
+def connect_account(request):
+    """Connect Account: paste the token, Go, check what it grants, Accept.
+
+    The token only ever travels in POST bodies (this form and the hidden field of the next),
+    never in a URL, so it stays out of logs and browser history."""
+    ip = request.access.ip
+    context = {"form": TokenForm()}
+    if request.method == "POST" and request.POST.get("step") == "accept":
+        form = AcceptForm(request.POST)
+        if form.is_valid():
+            try:
+                role = services.connection_accept(
+                    user=request.user,
+                    token=form.cleaned_data["token"],
+                    notification_email=form.cleaned_data["notification_email"],
+                    ip=ip,
+                )
+            except ValidationError as error:
+                context["form"] = TokenForm()
+                context["error"] = " ".join(error.messages)
+            else:
+                messages.success(request, f"Connected to {role.account.company_name}.")
+                url = request.access.reverse("partners:role", pk=role.pk)
+                return HttpResponseRedirect(url, status=303)
+        else:
+            context |= _preview(request, form.cleaned_data.get("token", ""), ip, form)
+    elif request.method == "POST":
+        form = TokenForm(request.POST)
+        if form.is_valid():
+            context |= _preview(request, form.cleaned_data["token"], ip)
+        else:
+            context["form"] = form
+    return render(request, "partners/connect_account.html", context)
+
+
+def _preview(request, token, ip, accept_form=None):
+    try:
+        role = services.connection_preview(user=request.user, token=token, ip=ip)
+    except ValidationError as error:
+        return {"form": TokenForm(), "error": " ".join(error.messages)}
+    return {
+        "role": role,
+        "grants": partner_role_grants(role.permission_profile.portal_levels())
+        if role.permission_profile
+        else [],
+        "accept_form": accept_form or AcceptForm(initial={"token": token}),
+    }
+
+
+def _own_role(request, pk):
+    role = selectors.connected_role(request.user, pk)
+    if role is None:
+        raise Http404("No such Partner role.")
+    return role
+
+
+@partner_visit_only
+@require_safe
+def role_details(request, pk):
+    role = _own_role(request, pk)
+    context = {
+        "role": role,
+        "grants": partner_role_grants(role.permission_profile.portal_levels())
+        if role.permission_profile
+        else [],
+        "email_form": NotificationEmailForm(
+            initial={"notification_email": role.notification_email}
+        ),
+        "events": selectors.role_events(role),
+    }
+    return render(request, "partners/role_details.html", context)
+
+
+@partner_visit_only
+@require_POST
+def notification_email_update(request, pk):
+    role = _own_role(request, pk)
+    form = NotificationEmailForm(request.POST)
+    if form.is_valid():
+        services.notification_email_set(
+            user=request.user,
+            role=role,
+            email=form.cleaned_data["notification_email"],
+            ip=request.access.ip,
+        )
+        messages.success(request, "The Notification Email was updated.")
+        url = request.access.reverse("partners:role", pk=role.pk)
+        return HttpResponseRedirect(url, status=303)
+    context = {
+        "role": role,
+        "grants": partner_role_grants(role.permission_profile.portal_levels())
+        if role.permission_profile
+        else [],
+        "email_form": form,
+        "events": selectors.role_events(role),
+    }
+    return render(request, "partners/role_details.html", context, status=200)
+
+
+@partner_visit_only
+@require_http_methods(["GET", "POST"])
+def disconnect(request, pk):
+    role = _own_role(request, pk)
+    if request.method == "GET":
+        context = {"role": role}
+        return render_page(request, "partners/disconnect.html", context, "dialog")
+    services.connection_disconnect(user=request.user, role=role, ip=request.access.ip)
+    messages.success(request, f"Disconnected from {role.account.company_name}.")
+    url = request.access.reverse("partners:connected_accounts")
+    return HttpResponseRedirect(url, status=303)

@@ -24,3 +24,18 @@
     }
   });
 })();
+
+// Copy buttons: <button data-copy="#input-id">.
+document.addEventListener("click", async (event) => {
+  const button = event.target.closest("[data-copy]");
+  if (!button) return;
+  const field = document.querySelector(button.dataset.copy);
+  field.select();
+  try {
+    await navigator.clipboard.writeText(field.value);
+    button.textContent = "Copied";
+  } catch {
+    document.execCommand("copy");
+    button.textContent = "Copied";
+  }
+});

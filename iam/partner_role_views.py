@@ -1,0 +1,190 @@
+"""IAM > Users > Partner Role: the customer's side of the partner connection."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from . import partner_roles as roles
+from .decorators import requires
+from .forms import PartnerRoleForm
+from .models import AuditEvent, PartnerRole, PermissionProfile
+from .permissions import Level, Portal, partner_role_grants
+from .portal_views import confirm_page
+from .rendering import render_page
+
+WRITE = Level.READ_WRITE
+
+
+def _role(request, pk):
+    rows = PartnerRole.objects.visible_to(request.access).select_related(
+        "partner", "permission_profile", "scope_folder"
+    )
+    return get_object_or_404(rows, pk=pk)
+
+
+def _to_role(request, role):
+    url = request.access.reverse("iam:partner_role", pk=role.pk)
+    return HttpResponseRedirect(url, status=303)
+
+
+def _token_page(request, role, token, *, offer=None):
+    """The token, shown this once: only its hash is kept."""
+    context = {"role": role, "token": token, "offer": offer, "lifetime": roles.TOKEN_LIFETIME}
+    return render(request, "iam/partner_role_token.html", context)
+
+
+def _grants(profile):
+    if profile is None:
+        return {"grants": [], "manages_users": False}
+    return {
+        "grants": partner_role_grants(profile.portal_levels()),
+        "manages_users": profile.iam > Level.NONE,
+    }
+
+
+@requires(Portal.IAM, WRITE)
+@require_http_methods(["GET", "POST"])
+def partner_role_create(request):
+    access = request.access
+    existing = PartnerRole.objects.filter(account=access.account).first()
+    form = PartnerRoleForm(request.POST or None, access=access)
+    if request.method == "POST" and existing is None and form.is_valid():
+        try:
+            role, token = roles.partner_role_create(access=access, **form.service_fields())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Partner role {role.name} was created.")
+            return _token_page(request, role, token, offer=roles.self_connect_partner(access, role))
+    context = {
+        "form": form,
+        "title": "New Partner Role",
+        "blocked": roles.one_role_message(access.account) if existing else "",
+        "existing": existing,
+    }
+    return render(request, "iam/partner_role_form.html", context)
+
+
+@requires(Portal.IAM)
+@require_safe
+def partner_role_detail(request, pk):
+    role = _role(request, pk)
+    events = AuditEvent.objects.visible_to(request.access).filter(
+        target_type="Partner Role", target_id=str(role.pk)
+    )[:20]
+    context = {
+        "role": role,
+        "events": events,
+        "can_write": request.access.can(Portal.IAM, WRITE),
+        "offer": roles.self_connect_partner(request.access, role),
+        **_grants(role.permission_profile),
+    }
+    return render(request, "iam/partner_role_detail.html", context)
+
+
+@requires(Portal.IAM, WRITE)
+@require_http_methods(["GET", "POST"])
+def partner_role_edit(request, pk):
+    role = _role(request, pk)
+    form = PartnerRoleForm(request.POST or None, instance=role, access=request.access)
+    if request.method == "POST" and form.is_valid():
+        roles.partner_role_update(access=request.access, role=role, **form.service_fields())
+        messages.success(request, f"Partner role {role.name} was updated.")
+        return _to_role(request, role)
+    context = {"form": form, "title": f"Edit Partner Role {role.name}", "target": role}
+    return render(request, "iam/partner_role_form.html", context)
+
+
+@requires(Portal.IAM)
+@require_safe
+def partner_role_profile_preview(request):
+    """htmx: what the chosen profile would grant the partner."""
+    profiles = PermissionProfile.objects.visible_to(request.access)
+    profile = profiles.filter(pk=request.GET.get("permission_profile") or 0).first()
+    return render_page(
+        request, "iam/partner_role_form.html", _grants(profile) | {"preview": True}, "grants"
+    )
+
+
+@requires(Portal.IAM, WRITE)
+@require_POST
+def partner_role_regenerate(request, pk):
+    role = _role(request, pk)
+    try:
+        token = roles.partner_role_regenerate_token(access=request.access, role=role)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _to_role(request, role)
+    return _token_page(request, role, token)
+
+
+@requires(Portal.IAM, WRITE)
+@require_POST
+def partner_role_self_connect(request, pk):
+    role = _role(request, pk)
+    try:
+        roles.partner_role_self_connect(access=request.access, role=role)
+        messages.success(request, f"Partner role {role.name} is linked to your Partner account.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return _to_role(request, role)
+
+
+def _status_change(request, pk, *, active, title, message, done):
+    role = _role(request, pk)
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            title=title,
+            message=message,
+            action_url=request.path,
+            cancel_url=request.access.reverse("iam:partner_role", pk=role.pk),
+        )
+    try:
+        roles.partner_role_set_active(access=request.access, role=role, active=active)
+        messages.success(request, done.format(role=role.name))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return _to_role(request, role)
+
+
+@requires(Portal.IAM, WRITE)
+@require_http_methods(["GET", "POST"])
+def partner_role_disable(request, pk):
+    return _status_change(
+        request,
+        pk,
+        active=False,
+        title="Confirm To Disable User",
+        message="You are about to disable this user. This action will deny the user access to "
+        "the system. Are you sure you want to continue?",
+        done="Partner role {role} was disabled.",
+    )
+
+
+@requires(Portal.IAM, WRITE)
+@require_POST
+def partner_role_enable(request, pk):
+    return _status_change(
+        request, pk, active=True, title="", message="", done="Partner role {role} was enabled."
+    )
+
+
+@requires(Portal.IAM, WRITE)
+@require_http_methods(["GET", "POST"])
+def partner_role_delete(request, pk):
+    role = _role(request, pk)
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            title="Confirm to Delete User",
+            message="You are about to delete this user. This action cannot be reverted. "
+            "Are you sure you want to continue?",
+            action_url=request.path,
+            cancel_url=request.access.reverse("iam:partner_role", pk=role.pk),
+        )
+    roles.partner_role_delete(access=request.access, role=role)
+    messages.success(request, f"Partner role {role.name} was deleted.")
+    return HttpResponseRedirect(request.access.reverse("iam:users"), status=303)

@@ -1,0 +1,221 @@
+"""Partner roles, customer side: create, token, edit, disable, enable, delete, self-connect.
+
+The partner side (Connect Account, Disconnect, Notification Email) is in partners.services.
+"""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .access import ACTIVE_PARTNER, Access
+from .audit import audit_record, snapshot
+from .models import LegacyPartnerConnection, PartnerRole, User
+from .services import require_iam_write, require_same_account
+
+TOKEN_LIFETIME = timedelta(days=5)
+TOKEN_PREFIX = "fcpr_"  # noqa: S105 (a public prefix; the secret part is random)
+ROLE_FIELDS = [
+    "name",
+    "description",
+    "scope_type",
+    "scope_folder",
+    "permission_profile",
+    "status",
+    "partner",
+]
+ONE_ROLE = "Only one Partner role is allowed per account."
+ONE_ROLE_OWN_ACCOUNT = (
+    "Only one Partner role is allowed per account. This account already has one: contact "
+    "customer service and tell them which Partner role to keep and which to disconnect."
+)
+LIMITED_LEGACY = (
+    "A legacy partner connection with limited access exists. The partner must disconnect it "
+    "before you can create a Partner role."
+)
+
+
+def token_hash(token: str) -> str:
+    """Tokens carry 192 random bits, so a fast hash is enough; only the hash is stored."""
+    return hashlib.sha256(token.strip().encode()).hexdigest()
+
+
+def _token_new(role: PartnerRole) -> str:
+    token = TOKEN_PREFIX + secrets.token_urlsafe(24)
+    role.token_hash = token_hash(token)
+    role.token_expires_at = timezone.now() + TOKEN_LIFETIME
+    return token
+
+
+def one_role_message(account) -> str:
+    return ONE_ROLE_OWN_ACCOUNT if hasattr(account, "owning_partner") else ONE_ROLE
+
+
+def partner_role_create(*, access: Access, **fields) -> tuple[PartnerRole, str]:
+    """Create the account's Partner role; returns it with its token (shown once, never stored).
+
+    A live legacy connection through the master or a full-access sub user is disconnected; a
+    limited-access one blocks the creation until the partner disconnects it (seed 000)."""
+    require_iam_write(access)
+    require_same_account(access, fields.get("permission_profile"), fields.get("scope_folder"))
+    try:
+        with transaction.atomic():
+            legacy = list(
+                LegacyPartnerConnection.objects.select_for_update().filter(
+                    account=access.account, connected=True
+                )
+            )
+            if any(c.access == LegacyPartnerConnection.Access.LIMITED for c in legacy):
+                raise ValidationError(LIMITED_LEGACY)
+            if PartnerRole.objects.filter(account=access.account).exists():
+                raise ValidationError(one_role_message(access.account))
+            role = PartnerRole(account=access.account, status=PartnerRole.Status.PENDING, **fields)
+            token = _token_new(role)
+            role.save()
+            for connection in legacy:
+                connection.connected = False
+                connection.disconnected_at = timezone.now()
+                connection.save(update_fields=["connected", "disconnected_at"])
+                audit_record(
+                    access=access,
+                    action="legacy_connection.disconnect",
+                    target=connection,
+                    before={"partner": str(connection.partner), "connected": "yes"},
+                    after={"connected": "no (replaced by a Partner role)"},
+                )
+            audit_record(
+                access=access,
+                action="partner_role.create",
+                target=role,
+                after=snapshot(role, ROLE_FIELDS),
+            )
+            audit_record(access=access, action="partner_role.token_issue", target=role)
+    except IntegrityError:
+        # Two tabs creating at once: the database keeps one role per account.
+        raise ValidationError(one_role_message(access.account)) from None
+    return role, token
+
+
+def self_connect_partner(access: Access, role: PartnerRole):
+    """The Partner this role may be linked to without a token, or None (seed 000, special case).
+
+    Offered when the account is a Partner's own FortiCloud account, the acting person is
+    recognised as that Partner (its master user or one of its partner users), and the master
+    user was not already connected to the Partner through the legacy portal."""
+    partner = getattr(access.account, "owning_partner", None)
+    if partner is None or partner.status != ACTIVE_PARTNER or role.partner_id is not None:
+        return None
+    user = access.user
+    recognised = (user.kind == User.Kind.OWNER and user.account_id == access.account.pk) or (
+        user.kind == User.Kind.PARTNER and user.partner_id == partner.pk and access.role is None
+    )
+    legacy_master = LegacyPartnerConnection.objects.filter(
+        account=access.account, partner=partner, access=LegacyPartnerConnection.Access.MASTER
+    ).exists()
+    return partner if recognised and not legacy_master else None
+
+
+def partner_role_self_connect(*, access: Access, role: PartnerRole) -> PartnerRole:
+    require_iam_write(access)
+    partner = self_connect_partner(access, role)
+    if partner is None:
+        raise ValidationError("This Partner role cannot be linked without a token.")
+    with transaction.atomic():
+        linked = PartnerRole.objects.filter(
+            pk=role.pk, partner__isnull=True, status=PartnerRole.Status.PENDING
+        ).update(
+            partner=partner,
+            status=PartnerRole.Status.ACTIVE,
+            connected_at=timezone.now(),
+            token_hash=None,
+            token_expires_at=None,
+        )
+        if linked != 1:
+            raise ValidationError("This Partner role is already connected.")
+        role.refresh_from_db()
+        audit_record(
+            access=access,
+            action="partner_role.connect",
+            target=role,
+            after={"partner": str(partner), "how": "linked without a token (own account)"},
+        )
+    return role
+
+
+def partner_role_regenerate_token(*, access: Access, role: PartnerRole) -> str:
+    """A new token for a role not connected yet; the old one stops working at once."""
+    require_iam_write(access)
+    require_same_account(access, role)
+    with transaction.atomic():
+        token = _token_new(role)
+        changed = PartnerRole.objects.filter(pk=role.pk, partner__isnull=True).update(
+            token_hash=role.token_hash, token_expires_at=role.token_expires_at
+        )
+        if changed != 1:
+            raise ValidationError("This Partner role is connected: it needs no token.")
+        audit_record(access=access, action="partner_role.token_regenerate", target=role)
+    return token
+
+
+@transaction.atomic
+def partner_role_update(*, access: Access, role: PartnerRole, **fields) -> PartnerRole:
+    require_iam_write(access)
+    require_same_account(access, role, fields.get("permission_profile"), fields.get("scope_folder"))
+    before = snapshot(PartnerRole.objects.get(pk=role.pk), ROLE_FIELDS)
+    for name, value in fields.items():
+        setattr(role, name, value)
+    role.save(update_fields=list(fields))
+    audit_record(
+        access=access,
+        action="partner_role.update",
+        target=role,
+        before=before,
+        after=snapshot(role, ROLE_FIELDS),
+    )
+    return role
+
+
+@transaction.atomic
+def partner_role_set_active(*, access: Access, role: PartnerRole, active: bool) -> PartnerRole:
+    """Disable: the partner's access ends on its next request. Enable: back to active if a
+    partner is still connected and active, else back to pending."""
+    require_iam_write(access)
+    require_same_account(access, role)
+    before = role.get_status_display()
+    if not active:
+        role.status = PartnerRole.Status.DISABLED
+    elif role.partner_id is None:
+        role.status = PartnerRole.Status.PENDING
+    elif role.partner.status != ACTIVE_PARTNER:
+        raise ValidationError(
+            "The connected partner is no longer active: delete this role and create a new one "
+            "to connect another partner."
+        )
+    else:
+        role.status = PartnerRole.Status.ACTIVE
+    role.save(update_fields=["status"])
+    audit_record(
+        access=access,
+        action="partner_role.enable" if active else "partner_role.disable",
+        target=role,
+        before={"status": before},
+        after={"status": role.get_status_display()},
+    )
+    return role
+
+
+@transaction.atomic
+def partner_role_delete(*, access: Access, role: PartnerRole) -> None:
+    """Ends the connection and its notification email with the role."""
+    require_iam_write(access)
+    require_same_account(access, role)
+    audit_record(
+        access=access,
+        action="partner_role.delete",
+        target=role,
+        before=snapshot(role, ROLE_FIELDS) | {"notification_email": role.notification_email},
+    )
+    role.delete()

@@ -1,0 +1,186 @@
+"""The partner side of Partner roles: Connect Account with a token, Notification Email,
+Disconnect, and what happens to the roles when a partner leaves the program."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from iam.audit import audit_event_write
+from iam.models import PartnerRole, User
+from iam.partner_roles import token_hash
+from iam.throttle import login_failed, login_lockout_minutes
+
+from .models import Partner
+
+UNKNOWN_INVITATION = (
+    "This token is not valid. It may have been mistyped, used already or regenerated: "
+    "check it, or ask the customer for a new one."
+)
+EXPIRED_INVITATION = "This token has expired: ask the customer to regenerate it."
+DISABLED_ROLE = "The customer has disabled this Partner role: ask them to enable it first."
+ALREADY_CONNECTED = "Your company is already connected to this account."
+TAKEN_ROLE = "This Partner role is already connected to a partner."
+INACTIVE_PARTNER = "Your partner account is not active, so it cannot connect accounts."
+
+
+def _acting_as(user: User) -> str:
+    return f"Partner user of {user.partner}"
+
+
+def _audit(*, user, ip, role, action, before=None, after=None):
+    audit_event_write(
+        account=role.account,
+        actor=user,
+        acting_as=_acting_as(user),
+        ip=ip,
+        action=action,
+        target=role,
+        before=before,
+        after=after,
+    )
+
+
+def _token_throttle_key(user: User) -> str:
+    return f"token:{user.partner_id}"
+
+
+def connection_preview(*, user: User, token: str, ip: str) -> PartnerRole:
+    """The pending role a token names, or a ValidationError that says why not.
+
+    Unknown tokens count towards a throttle per partner and address, like failed logins."""
+    if user.partner.status != Partner.Status.ACTIVE:
+        raise ValidationError(INACTIVE_PARTNER)
+    minutes = login_lockout_minutes(_token_throttle_key(user), ip)
+    if minutes is not None:
+        raise ValidationError(f"Too many invalid tokens. Try again in {minutes} minutes.")
+    role = (
+        PartnerRole.objects.select_related("account", "permission_profile", "scope_folder")
+        .filter(token_hash=token_hash(token))
+        .first()
+        if token.strip()
+        else None
+    )
+    if role is None:
+        login_failed(_token_throttle_key(user), ip)
+        raise ValidationError(UNKNOWN_INVITATION)
+    if role.partner_id is not None:
+        raise ValidationError(
+            ALREADY_CONNECTED if role.partner_id == user.partner_id else TAKEN_ROLE
+        )
+    if role.status == PartnerRole.Status.DISABLED:
+        raise ValidationError(DISABLED_ROLE)
+    if not role.token_valid:
+        raise ValidationError(EXPIRED_INVITATION)
+    return role
+
+
+def connection_accept(*, user: User, token: str, notification_email: str, ip: str) -> PartnerRole:
+    """Connect the partner to the customer's role. Exactly one of any number of concurrent
+    attempts wins: the UPDATE matches only a pending role still holding this unexpired token,
+    and the database row count decides (no row locks needed, so SQLite behaves too)."""
+    role = connection_preview(user=user, token=token, ip=ip)
+    with transaction.atomic():
+        connected = PartnerRole.objects.filter(
+            pk=role.pk,
+            token_hash=token_hash(token),
+            token_expires_at__gt=timezone.now(),
+            status=PartnerRole.Status.PENDING,
+            partner__isnull=True,
+        ).update(
+            partner=user.partner,
+            status=PartnerRole.Status.ACTIVE,
+            connected_at=timezone.now(),
+            notification_email=notification_email,
+            token_hash=None,
+            token_expires_at=None,
+        )
+        if connected != 1:
+            raise ValidationError(UNKNOWN_INVITATION)
+        role.refresh_from_db()
+        _audit(
+            user=user,
+            ip=ip,
+            role=role,
+            action="partner_role.connect",
+            after={"partner": str(user.partner), "notification_email": notification_email},
+        )
+    return role
+
+
+def _own_role(user: User, role_id: int) -> PartnerRole | None:
+    return (
+        PartnerRole.objects.select_related("account", "permission_profile", "scope_folder")
+        .filter(pk=role_id, partner_id=user.partner_id)
+        .first()
+    )
+
+
+@transaction.atomic
+def notification_email_set(*, user: User, role: PartnerRole, email: str, ip: str) -> None:
+    before = role.notification_email
+    PartnerRole.objects.filter(pk=role.pk, partner_id=user.partner_id).update(
+        notification_email=email
+    )
+    _audit(
+        user=user,
+        ip=ip,
+        role=role,
+        action="partner_role.notification_email",
+        before={"notification_email": before},
+        after={"notification_email": email},
+    )
+
+
+@transaction.atomic
+def connection_disconnect(*, user: User, role: PartnerRole, ip: str) -> None:
+    """The connection ends and its notification email goes; the customer's role stays,
+    pending, and needs a new token to connect again."""
+    disconnected = PartnerRole.objects.filter(pk=role.pk, partner_id=user.partner_id).update(
+        partner=None,
+        status=PartnerRole.Status.PENDING,
+        connected_at=None,
+        notification_email="",
+        token_hash=None,
+        token_expires_at=None,
+    )
+    if disconnected == 1:
+        _audit(
+            user=user,
+            ip=ip,
+            role=role,
+            action="partner_role.disconnect",
+            before={"partner": str(user.partner), "notification_email": role.notification_email},
+            after={"partner": "", "notification_email": ""},
+        )
+
+
+@transaction.atomic
+def partner_status_set(*, partner: Partner, status: str, actor: User, ip=None) -> int:
+    """Staff change a partner's status. Leaving the program (inactive, terminated) disables
+    every role connected to it at once; each customer may then connect another partner.
+    Returns how many roles were disabled."""
+    before = Partner.objects.get(pk=partner.pk).status
+    partner.status = status
+    partner.save(update_fields=["status"])
+    if status == Partner.Status.ACTIVE or before == status:
+        return 0
+    roles = list(
+        PartnerRole.objects.select_related("account").filter(
+            partner=partner, status=PartnerRole.Status.ACTIVE
+        )
+    )
+    PartnerRole.objects.filter(pk__in=[r.pk for r in roles]).update(
+        status=PartnerRole.Status.DISABLED
+    )
+    for role in roles:
+        audit_event_write(
+            account=role.account,
+            actor=actor,
+            acting_as="Fortinet staff",
+            ip=ip,
+            action="partner_role.partner_status",
+            target=role,
+            before={"partner status": before, "status": "Active"},
+            after={"partner status": status, "status": "Disabled"},
+        )
+    return len(roles)
