@@ -1,10 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.utils import timezone
 
 from .models import (
     Account,
     AuditEvent,
+    LegacyPartnerConnection,
     LoginFailure,
     PartnerRole,
     PermissionProfile,
@@ -79,12 +81,24 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(PartnerRole)
 class PartnerRoleAdmin(admin.ModelAdmin):
+    exclude = ["token_hash"]
+    readonly_fields = ["token_expires_at", "created_at", "connected_at"]
+    actions = ["keep_role_disconnect_legacy"]
     list_display = ["name", "account", "partner", "status", "created_at", "connected_at"]
     list_filter = ["status", "partner"]
     search_fields = ["name", "=account__id", "account__company_name", "partner__company_name"]
     list_select_related = ["account", "partner"]
     autocomplete_fields = ["account", "partner"]
     show_full_result_count = False
+
+    @admin.action(description="Keep this role, disconnect the account's other partner connections")
+    def keep_role_disconnect_legacy(self, request, queryset):
+        """Customer service resolves "only one Partner role per account" in a Partner's own
+        account: the selected role stays, the account's legacy connections are disconnected."""
+        count = LegacyPartnerConnection.objects.filter(
+            account__in=queryset.values("account"), connected=True
+        ).update(connected=False, disconnected_at=timezone.now())
+        messages.success(request, f"Kept {queryset.count()} roles; disconnected {count} others.")
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -133,3 +147,12 @@ class LoginFailureAdmin(ReadOnlyAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return True  # staff may lift a lock early
+
+
+@admin.register(LegacyPartnerConnection)
+class LegacyPartnerConnectionAdmin(admin.ModelAdmin):
+    list_display = ["account", "partner", "access", "connected", "created_at", "disconnected_at"]
+    list_filter = ["access", "connected"]
+    search_fields = ["=account__id", "partner__company_name"]
+    list_select_related = ["account", "partner"]
+    autocomplete_fields = ["account", "partner", "user"]

@@ -49,15 +49,15 @@ def audit_event_write(
     if after is not None:
         changes["after"] = after
     if before and after:
-        changed = [key for key in after if before.get(key) != after.get(key)]
+        changed = [key for key in {**before, **after} if before.get(key) != after.get(key)]
         changes = {
-            "before": {key: before[key] for key in changed},
-            "after": {key: after[key] for key in changed},
+            "before": {key: before.get(key, "") for key in changed},
+            "after": {key: after.get(key, "") for key in changed},
         }
     return AuditEvent.objects.create(
         account=account,
         actor=actor,
-        actor_label=str(actor),
+        actor_label=str(actor) if actor else acting_as,
         acting_as=acting_as,
         action=action,
         target_type=target._meta.verbose_name.title(),

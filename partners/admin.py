@@ -14,6 +14,30 @@ class PartnerAdmin(admin.ModelAdmin):
     list_select_related = ["account"]
     autocomplete_fields = ["account"]
     readonly_fields = ["created_at"]
+    actions = ["mark_inactive", "mark_terminated", "mark_active"]
+
+    def _set_status(self, request, queryset, status):
+        disabled = sum(
+            partner_status_set(
+                partner=partner, status=status, actor=request.user, ip=client_ip(request)
+            )
+            for partner in queryset
+        )
+        messages.success(
+            request, f"{queryset.count()} partners are now {status}; {disabled} roles disabled."
+        )
+
+    @admin.action(description="Mark inactive (disables their Partner roles)")
+    def mark_inactive(self, request, queryset):
+        self._set_status(request, queryset, Partner.Status.INACTIVE)
+
+    @admin.action(description="Mark terminated (disables their Partner roles)")
+    def mark_terminated(self, request, queryset):
+        self._set_status(request, queryset, Partner.Status.TERMINATED)
+
+    @admin.action(description="Mark active")
+    def mark_active(self, request, queryset):
+        self._set_status(request, queryset, Partner.Status.ACTIVE)
 
     def save_model(self, request, obj, form, change):
         """A status change goes through the service: leaving the program disables the

@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from iam.audit import audit_event_write
-from iam.models import PartnerRole, User
+from iam.models import LegacyPartnerConnection, PartnerRole, PermissionProfile, User
 from iam.partner_roles import token_hash
 from iam.throttle import login_failed, login_lockout_minutes
 
@@ -184,3 +184,54 @@ def partner_status_set(*, partner: Partner, status: str, actor: User, ip=None) -
             after={"partner status": status, "status": "Disabled"},
         )
     return len(roles)
+
+
+def legacy_connections_migrate(*, dry_run: bool = False) -> list[tuple[str, str]]:
+    """Turn live legacy connections made through a master user or a full-access sub user into
+    Partner roles with the SysAdmin profile, connected to the same partner (seed 000 FAQ).
+    Limited-access ones are left, as in the seed. Idempotent: a migrated connection is marked
+    disconnected and is not seen again. Returns (connection, outcome) lines to print."""
+    sysadmin = PermissionProfile.objects.get(builtin=PermissionProfile.Builtin.SYSADMIN)
+    report = []
+    connections = LegacyPartnerConnection.objects.select_related("account", "partner").filter(
+        connected=True
+    )
+    for connection in connections.order_by("account_id", "pk"):
+        label = f"{connection.account} ← {connection.partner} ({connection.get_access_display()})"
+        if connection.access == LegacyPartnerConnection.Access.LIMITED:
+            report.append((label, "skipped: limited access, the partner must disconnect it"))
+            continue
+        if connection.partner.status != Partner.Status.ACTIVE:
+            report.append((label, "skipped: the partner is not active"))
+            continue
+        if PartnerRole.objects.filter(account=connection.account).exists():
+            report.append((label, "skipped: the account already has a Partner role"))
+            continue
+        if dry_run:
+            report.append((label, "would migrate to a Partner role (SysAdmin)"))
+            continue
+        with transaction.atomic():
+            role = PartnerRole.objects.create(
+                account=connection.account,
+                partner=connection.partner,
+                name=f"{connection.partner.company_name} (migrated)",
+                description="Migrated from a legacy partner connection",
+                permission_profile=sysadmin,
+                status=PartnerRole.Status.ACTIVE,
+                connected_at=timezone.now(),
+            )
+            connection.connected = False
+            connection.disconnected_at = timezone.now()
+            connection.save(update_fields=["connected", "disconnected_at"])
+            audit_event_write(
+                account=connection.account,
+                actor=None,
+                acting_as="Legacy partner migration",
+                ip=None,
+                action="partner_role.migrate",
+                target=role,
+                before={"legacy connection": connection.get_access_display()},
+                after={"partner role": role.name, "profile": "SysAdmin"},
+            )
+        report.append((label, "migrated to a Partner role (SysAdmin)"))
+    return report
