@@ -1,18 +1,41 @@
 """Demo identities for `manage.py seed_demo`. Keep them stable: the README and demos use them."""
 
 from django.db import transaction
-from django.utils import timezone
 
 from assets.models import AssetFolder
+from iam.access import access_for_account
 from iam.models import Account, PartnerRole, PermissionProfile, User
+from iam.partner_roles import (
+    partner_role_create,
+    partner_role_regenerate_token,
+    partner_role_set_active,
+)
 from iam.permissions import Level, ResourceLevel
 
 from .models import Partner
+from .services import connection_accept
 
 PARTNER_NAME = "Aruba 123 Internet Security"
 PARTNER_ACCOUNT_ID = 1192709
 CUSTOMER_IDS = [1274099, 344266, 345097, 373026, 389832, 754421, 754423, 899765]
 CONNECTED_IDS = [1274099, 344266, 345097, 373026, 389832, 754421]
+PENDING_ID = 754423  # a Partner role waiting for the partner, with a fresh token
+DISABLED_ID = 899765  # connected, then disabled by the customer
+# The permission profile each connected customer gives the partner.
+ROLE_PROFILES = {
+    1274099: "SysAdmin",
+    344266: "Partner Tickets",
+    345097: "Full Access",
+    373026: "Assets Only",
+    389832: "SysAdmin",
+    754421: "Partner Tickets",
+    PENDING_ID: "SysAdmin",
+    DISABLED_ID: "SysAdmin",
+}
+CUSTOM_PROFILES = {
+    "Partner Tickets": {"forticare": Level.READ_WRITE, "asset_management": Level.READ_ONLY},
+    "Assets Only": {"asset_management": Level.ADMIN, "asset_maintenance": ResourceLevel.READ_WRITE},
+}
 OWNER_ACCOUNT_ID = 1274099
 OWNER_ACCOUNT_ALIAS = "company-1274099"
 IAM_USERNAME = "iam-user"
@@ -112,20 +135,48 @@ def seed_demo(password: str) -> list[tuple[str, str]]:
         _user(User.Kind.PARTNER, {"email": email}, password, partner=partner, full_name=name)
         logins.append((f"Partner user of {PARTNER_NAME}", email))
 
-    sysadmin = PermissionProfile.objects.get(builtin=PermissionProfile.Builtin.SYSADMIN)
-    for account_id in CUSTOMER_IDS:
-        if account_id in CONNECTED_IDS:
-            PartnerRole.objects.update_or_create(
-                account=customers[account_id],
-                defaults={
-                    "name": "Aruba 123 Partner Role",
-                    "description": f"Managed by {PARTNER_NAME}",
-                    "partner": partner,
-                    "status": PartnerRole.Status.ACTIVE,
-                    "permission_profile": sysadmin,
-                    "connected_at": timezone.now(),
-                },
-            )
-        else:
-            PartnerRole.objects.filter(account=customers[account_id], partner=partner).delete()
+    partner_user = User.objects.get(email="partner@demo.test")
+    token = _connect_customers(customers, partner, partner_user)
+    logins.append((f"Pending Partner role token for Company {PENDING_ID}", token))
     return logins
+
+
+def _profile(account, name):
+    if name in CUSTOM_PROFILES:
+        profile, _ = PermissionProfile.objects.update_or_create(
+            account=account, name=name, defaults=CUSTOM_PROFILES[name]
+        )
+        return profile
+    return PermissionProfile.objects.get(account=None, name=name)
+
+
+def _connect_customers(customers, partner, partner_user) -> str:
+    """Each customer's owner creates the Partner role and the partner connects with the token,
+    through the same services as the pages. Returns a fresh token of the pending role."""
+    pending_token = ""
+    for account_id, profile_name in ROLE_PROFILES.items():
+        account = customers[account_id]
+        owner = User.objects.get(kind=User.Kind.OWNER, account=account)
+        access = access_for_account(owner, account.pk)
+        role = PartnerRole.objects.filter(account=account).first()
+        if role is None:
+            role, token = partner_role_create(
+                access=access,
+                name="Aruba 123 Partner Role",
+                description=f"Managed by {partner.company_name}",
+                permission_profile=_profile(account, profile_name),
+            )
+            if account_id != PENDING_ID:
+                connection_accept(
+                    user=partner_user,
+                    token=token,
+                    notification_email="renewals@aruba123.demo.test",
+                    ip="127.0.0.1",
+                )
+            if account_id == DISABLED_ID:
+                role.refresh_from_db()
+                partner_role_set_active(access=access, role=role, active=False)
+        if account_id == PENDING_ID:
+            role.refresh_from_db()
+            pending_token = partner_role_regenerate_token(access=access, role=role)
+    return pending_token

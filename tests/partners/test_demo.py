@@ -26,6 +26,24 @@ def test_seed_demo_is_idempotent_and_connects_six_of_eight(settings, client):
     assert set(CUSTOMER_IDS) - set(CONNECTED_IDS) == {754423, 899765}
     for account_id in CUSTOMER_IDS:
         assert Account.objects.get(pk=account_id).company_name == f"Company {account_id}"
+    pending = PartnerRole.objects.get(account_id=754423)
+    assert (pending.status, pending.partner, pending.token_valid) == ("pending", None, True)
+    disabled = PartnerRole.objects.get(account_id=899765)
+    assert (disabled.status, disabled.partner) == ("disabled", partner)
+    profiles = set(connected.values_list("permission_profile__name", flat=True))
+    assert {"SysAdmin", "Full Access", "Partner Tickets", "Assets Only"} <= profiles
+
+
+def test_the_printed_token_connects_the_pending_customer(settings, client, post):
+    from io import StringIO
+
+    out = StringIO()
+    call_command("seed_demo", force=True, stdout=out)
+    token = out.getvalue().split("Company 754423")[1].split()[0]
+    client.force_login(User.objects.get(email="partner2@demo.test"))
+    data = {"step": "accept", "token": token, "notification_email": "a@b.test", "acknowledge": "on"}
+    assert post("/partner/account/connected-accounts/connect/", data).status_code == 303
+    assert PartnerRole.objects.get(account_id=754423).status == "active"
 
 
 def test_demo_logins_work_with_the_demo_password(settings, client, post):
