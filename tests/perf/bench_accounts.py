@@ -42,6 +42,7 @@ def prepare(accounts: int):
 
     django.setup()
     from django.core.management import call_command
+    from django.db import connection
 
     from iam.models import Account, PartnerRole, User
     from partners.models import Partner
@@ -50,27 +51,27 @@ def prepare(accounts: int):
     call_command("collectstatic", interactive=False, verbosity=0)
     partner, _ = Partner.objects.get_or_create(company_name="Bench Partner")
     base = 7_000_000
+    ids = range(base, base + accounts)
     Account.objects.bulk_create(
-        [Account(pk=base + n, company_name=f"Company {base + n}") for n in range(accounts)],
+        [Account(pk=n, company_name=f"Company {n}") for n in ids],
         ignore_conflicts=True,
         batch_size=500,
     )
-    PartnerRole.objects.bulk_create(
-        [
-            PartnerRole(account_id=base + n, partner=partner, name="Bench role", status="active")
-            for n in range(accounts)
-        ],
-        ignore_conflicts=True,
-        batch_size=500,
-    )
+    owners = [
+        User(kind=User.Kind.OWNER, email=f"owner{n}@bench.test", account_id=n, full_name=f"O {n}")
+        for n in ids
+    ]
+    User.objects.bulk_create(owners, ignore_conflicts=True, batch_size=500)
+    roles = [
+        PartnerRole(account_id=n, partner=partner, name="Bench role", status="active") for n in ids
+    ]
+    PartnerRole.objects.bulk_create(roles, ignore_conflicts=True, batch_size=500)
     user = User.objects.filter(email="bench@partner.test").first() or User(
         kind=User.Kind.PARTNER, email="bench@partner.test", partner=partner
     )
     user.set_password(PASSWORD)
     user.save()
     # Fresh bulk loads have no planner statistics yet; production has autovacuum's.
-    from django.db import connection
-
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return base
@@ -168,6 +169,17 @@ def main():
             ("chooser, search", f"/accounts/?tab=partner&q={base + 777}", None),
             ("Switch Accounts dialog (htmx)", "/accounts/switch/?tab=partner", htmx),
             ("Dashboard in a customer", f"/a/{base + 500}/", None),
+            ("Connected Accounts, first page", "/partner/account/connected-accounts/", None),
+            (
+                "Connected Accounts, page 20, sorted",
+                "/partner/account/connected-accounts/?sort=-account&page=20",
+                None,
+            ),
+            (
+                "Connected Accounts, search",
+                f"/partner/account/connected-accounts/?q={base + 9}",
+                None,
+            ),
             ("Visit as Partner", "/partner/", None),
         ]
         vendor = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
@@ -175,13 +187,13 @@ def main():
             f"\n{args.accounts} connected accounts, {vendor}, gunicorn 2 workers, "
             f"{args.requests} requests per page\n"
         )
-        print(f"| {'page':<32} | p50 ms | p95 ms | p50 / healthz |")
-        print(f"|{'-' * 34}|-------:|-------:|--------------:|")
+        print(f"| {'page':<36} | p50 ms | p95 ms | p50 / healthz |")
+        print(f"|{'-' * 38}|-------:|-------:|--------------:|")
         healthz = None
         for label, path, headers in pages:
             p50, p95 = measure(browser, path, args.requests, headers)
             healthz = healthz or p50
-            print(f"| {label:<32} | {p50:6.1f} | {p95:6.1f} | {p50 / healthz:13.1f} |")
+            print(f"| {label:<36} | {p50:6.1f} | {p95:6.1f} | {p50 / healthz:13.1f} |")
     finally:
         server.terminate()
         server.wait()
