@@ -209,6 +209,19 @@ AUDIT_ACTIONS = [
     "group.create",
     "group.update",
     "group.delete",
+    "partner_role.create",
+    "partner_role.token_issue",
+    "partner_role.token_regenerate",
+    "partner_role.update",
+    "partner_role.connect",
+    "partner_role.notification_email",
+    "partner_role.disconnect",
+    "partner_role.disable",
+    "partner_role.enable",
+    "partner_role.delete",
+    "partner_role.partner_status",
+    "partner_role.migrate",
+    "legacy_connection.disconnect",
 ]
 
 
