@@ -38,10 +38,7 @@ def _token_page(request, role, token, *, offer=None):
 def _grants(profile):
     if profile is None:
         return {"grants": [], "manages_users": False}
-    return {
-        "grants": partner_role_grants(profile.portal_levels()),
-        "manages_users": profile.iam > Level.NONE,
-    }
+    return {"grants": partner_role_grants(profile), "manages_users": profile.iam > Level.NONE}
 
 
 @requires(Portal.IAM, WRITE)

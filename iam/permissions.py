@@ -68,9 +68,12 @@ EVERYTHING = {portal: Level.ADMIN for portal in Portal}
 ALL_RESOURCES = {resource: ResourceLevel.READ_WRITE for resource in Resource}
 
 
-def partner_role_grants(portal_levels: dict) -> list[tuple[str, str]]:
+def partner_role_grants(profile) -> list[tuple[str, str]]:
     """What a profile grants a Partner role, portal by portal: the level, or "Not Supported"
-    for a granted portal that Partner roles cannot use (seed 000)."""
+    for a granted portal that Partner roles cannot use (seed 000). No profile, nothing."""
+    if profile is None:
+        return []
+    portal_levels = profile.portal_levels()
     return [
         (portal.label, Level(level).label if portal in PARTNER_ROLE_PORTALS else "Not Supported")
         for portal, level in portal_levels.items()

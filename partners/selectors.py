@@ -10,12 +10,17 @@ CONNECTED_SORTS = {
 }
 
 
-def connected_account_list(user: User, *, q: str = "", sort: str = ""):
-    """The Partner roles connected to the user's partner: one row per customer account, with
+def _partner_id(access) -> int | None:
+    """Only "Visit as Partner" lists a partner's connections; anything else sees none."""
+    return access.partner.pk if access is not None and access.is_partner_visit else None
+
+
+def connected_account_list(access, *, q: str = "", sort: str = ""):
+    """The Partner roles connected to the access's partner: one row per customer account, with
     the customer's master user (User Name, Email) in the same query."""
     owners = User.objects.filter(account=OuterRef("account"), kind=User.Kind.OWNER)
     roles = (
-        PartnerRole.objects.filter(partner_id=user.partner_id)
+        PartnerRole.objects.filter(partner_id=_partner_id(access))
         .select_related("account")
         .annotate(
             owner_name=Subquery(owners.values("full_name")[:1]),
@@ -32,11 +37,11 @@ def connected_account_list(user: User, *, q: str = "", sort: str = ""):
     return roles.order_by(f"{direction}{key}", "pk")
 
 
-def connected_role(user: User, role_id: int) -> PartnerRole | None:
+def connected_role(access, role_id: int) -> PartnerRole | None:
     """One of the partner's own roles, else None (a 404 for the view)."""
     return (
         PartnerRole.objects.select_related("account", "permission_profile", "scope_folder")
-        .filter(pk=role_id, partner_id=user.partner_id)
+        .filter(pk=role_id, partner_id=_partner_id(access))
         .first()
     )
 

@@ -20,7 +20,7 @@ from .forms import AcceptForm, NotificationEmailForm, TokenForm
 @require_safe
 def partner_account(request):
     """Partner Account: the partner company, its own FortiCloud account, its connections."""
-    user = request.user
+    user = request.access.user
     if user.partner.account_id is None:
         # Seed 000: without a FortiCloud account there is no Partner Account entry.
         raise Http404("No such page.")
@@ -36,7 +36,7 @@ def partner_account(request):
 @require_safe
 def connected_account_list(request):
     params = {key: request.GET.get(key, "").strip()[:100] for key in ("q", "sort")}
-    roles = selectors.connected_account_list(request.user, **params)
+    roles = selectors.connected_account_list(request.access, **params)
     context = {"page": Paginator(roles, 25).get_page(request.GET.get("page")), "params": params}
     partial = "table" if request.htmx.target == "connected-table" else None
     return render_page(request, "partners/connected_accounts.html", context, partial)
@@ -86,35 +86,33 @@ def _preview(request, token, ip, accept_form=None):
         return {"form": TokenForm(), "error": " ".join(error.messages)}
     return {
         "role": role,
-        "grants": partner_role_grants(role.permission_profile.portal_levels())
-        if role.permission_profile
-        else [],
+        "grants": partner_role_grants(role.permission_profile),
         "accept_form": accept_form or AcceptForm(initial={"token": token}),
     }
 
 
 def _own_role(request, pk):
-    role = selectors.connected_role(request.user, pk)
+    role = selectors.connected_role(request.access, pk)
     if role is None:
         raise Http404("No such Partner role.")
     return role
 
 
-@partner_visit_only
-@require_safe
-def role_details(request, pk):
-    role = _own_role(request, pk)
+def _role_page(request, role, email_form=None):
+    initial = {"notification_email": role.notification_email}
     context = {
         "role": role,
-        "grants": partner_role_grants(role.permission_profile.portal_levels())
-        if role.permission_profile
-        else [],
-        "email_form": NotificationEmailForm(
-            initial={"notification_email": role.notification_email}
-        ),
+        "grants": partner_role_grants(role.permission_profile),
+        "email_form": email_form or NotificationEmailForm(initial=initial),
         "events": selectors.role_events(role),
     }
     return render(request, "partners/role_details.html", context)
+
+
+@partner_visit_only
+@require_safe
+def role_details(request, pk):
+    return _role_page(request, _own_role(request, pk))
 
 
 @partner_visit_only
@@ -132,15 +130,7 @@ def notification_email_update(request, pk):
         messages.success(request, "The Notification Email was updated.")
         url = request.access.reverse("partners:role", pk=role.pk)
         return HttpResponseRedirect(url, status=303)
-    context = {
-        "role": role,
-        "grants": partner_role_grants(role.permission_profile.portal_levels())
-        if role.permission_profile
-        else [],
-        "email_form": form,
-        "events": selectors.role_events(role),
-    }
-    return render(request, "partners/role_details.html", context, status=200)
+    return _role_page(request, role, form)
 
 
 @partner_visit_only
