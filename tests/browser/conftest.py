@@ -56,3 +56,11 @@ def page(browser, live_server):
     )
     yield page
     context.close()
+
+
+def log_in(page, email, password):
+    """Email Login through the real login page."""
+    page.goto("/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log In").click()

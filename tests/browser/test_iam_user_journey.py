@@ -6,23 +6,18 @@ import re
 import pytest
 from django.core.management import call_command
 
+from tests.browser.conftest import log_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "browser-user-password-1"
-
-
-def log_in_by_email(page, email, password):
-    page.goto("/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log In").click()
 
 
 def test_owner_creates_an_iam_user_then_disables_them(browser, live_server, page, settings):
     expect = pytest.importorskip("playwright.sync_api").expect
     call_command("seed_demo", force=True)
 
-    log_in_by_email(page, "owner@demo.test", settings.DEMO_PASSWORD)
+    log_in(page, "owner@demo.test", settings.DEMO_PASSWORD)
     expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
     page.locator("#services-menu summary").click()
     page.get_by_role("link", name="Identity & Access Management").click()

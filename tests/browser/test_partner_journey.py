@@ -5,6 +5,8 @@ import re
 import pytest
 from django.core.management import call_command
 
+from tests.browser.conftest import log_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -12,10 +14,7 @@ def test_partner_selects_a_customer_switches_to_visit_as_partner_and_logs_out(pa
     call_command("seed_demo", force=True)
     expect = pytest.importorskip("playwright.sync_api").expect
 
-    page.goto("/login/")
-    page.get_by_label("Email").fill("partner@demo.test")
-    page.get_by_label("Password").fill(settings.DEMO_PASSWORD)
-    page.get_by_role("button", name="Log In").click()
+    log_in(page, "partner@demo.test", settings.DEMO_PASSWORD)
 
     expect(page.get_by_role("heading", name="Welcome Back!")).to_be_visible()
     page.get_by_role("link", name="Partner Connected Accounts").click()

@@ -7,15 +7,9 @@ import pytest
 from django.core.management import call_command
 
 from iam.models import Account, User
+from tests.browser.conftest import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, email, password):
-    page.goto("/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Log In").click()
 
 
 def test_token_connect_switch_and_disable(browser, live_server, page, settings):
