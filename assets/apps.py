@@ -4,3 +4,14 @@ from django.apps import AppConfig
 class AssetsConfig(AppConfig):
     name = "assets"
     verbose_name = "Asset Management"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(create_product_catalog, sender=self)
+
+
+def create_product_catalog(sender, **kwargs):
+    from .catalog import product_catalog_ensure
+
+    product_catalog_ensure()

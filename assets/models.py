@@ -1,3 +1,5 @@
+import datetime
+
 from django.db import models, transaction
 from django.db.models.functions import Lower
 
@@ -59,3 +61,150 @@ class AssetFolder(models.Model):
             if path != self.path:
                 self.path = path
                 AssetFolder.objects.filter(pk=self.pk).update(path=path)
+
+
+NO_COVERAGE = datetime.date(1, 1, 1)
+
+
+class ProductModel(models.Model):
+    """A Fortinet product model; its serial numbers start with ``serial_prefix``."""
+
+    code = models.CharField(max_length=32, unique=True)
+    name = models.CharField(max_length=100)
+    serial_prefix = models.CharField(max_length=8)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class AssetQuerySet(models.QuerySet):
+    def visible_to(self, access):
+        """The assets ``access`` may see, failing closed.
+
+        In an account: its assets within the Local scope subtree. Visiting as Partner: the
+        assets of every account whose active Partner role grants Asset Management, each within
+        that role's scope, in one query."""
+        if access is None or not access.can(Portal.ASSET_MANAGEMENT, Level.READ_ONLY):
+            return self.none()
+        if access.is_partner_visit:
+            return self.filter(aggregated_condition(access.partner.pk))
+        assets = self.filter(account=access.account)
+        if access.scope_folder is not None:
+            assets = assets.filter(folder__path__startswith=access.scope_folder.path)
+        return assets
+
+    def in_service(self):
+        return self.filter(decommissioned_at__isnull=True)
+
+    def decommissioned(self):
+        return self.filter(decommissioned_at__isnull=False)
+
+
+def aggregated_condition(partner_id):
+    """Assets of the partner's connected accounts whose role grants Asset Management, within
+    each role's scope (no scope: the whole account)."""
+    from django.db.models import F, Q
+
+    role = "account__partner_role__"
+    return (
+        Q(**{f"{role}partner_id": partner_id})
+        & Q(**{f"{role}status": "active"})
+        & Q(**{f"{role}partner__status": "active"})
+        & Q(**{f"{role}permission_profile__asset_management__gte": Level.READ_ONLY})
+        & Q(account__status="active")
+        & (
+            Q(**{f"{role}scope_folder__isnull": True})
+            | Q(folder__path__startswith=F(f"{role}scope_folder__path"))
+        )
+    )
+
+
+class Asset(models.Model):
+    serial_number = models.CharField("Serial Number", max_length=32, unique=True)
+    product_model = models.ForeignKey(ProductModel, on_delete=models.PROTECT, related_name="assets")
+    description = models.CharField(max_length=255, blank=True)
+    account = models.ForeignKey("iam.Account", on_delete=models.CASCADE, related_name="assets")
+    folder = models.ForeignKey(
+        AssetFolder, null=True, blank=True, on_delete=models.PROTECT, related_name="assets"
+    )
+    registered_on = models.DateField("Registration Date")
+    decommissioned_at = models.DateTimeField(null=True, blank=True)
+    # The latest end date of the asset's entitlements, kept by the entitlement services so the
+    # Product List can sort, filter and page on DAYS TO EXPIRATION with an index. The days
+    # are computed from it when shown, never stored. No entitlement is NO_COVERAGE rather
+    # than NULL: NULLs sort differently on SQLite and PostgreSQL and break keyset pages.
+    coverage_ends_on = models.DateField(default=NO_COVERAGE, editable=False)
+
+    objects = AssetQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["account", "registered_on", "id"]),
+            models.Index(fields=["account", "coverage_ends_on", "id"]),
+            models.Index(fields=["account", "serial_number"]),
+            models.Index(fields=["registered_on", "id"]),
+            models.Index(fields=["coverage_ends_on", "id"]),
+            models.Index(fields=["description", "id"]),
+            models.Index(fields=["product_model", "id"]),
+            # Serial prefix search (LIKE 'FGT60F%') on PostgreSQL; ignored elsewhere.
+            models.Index(
+                fields=["serial_number"],
+                name="asset_serial_prefix",
+                opclasses=["varchar_pattern_ops"],
+            ),
+        ]
+
+    def __str__(self):
+        return self.serial_number
+
+    def days_to_expiration(self, today=None) -> str:
+        """ "Expired", "No coverage" or "N days", as the Product List shows it."""
+        from django.utils import timezone
+
+        if self.coverage_ends_on == NO_COVERAGE:
+            return "No coverage"
+        today = today or timezone.localdate()
+        days = (self.coverage_ends_on - today).days
+        return "Expired" if days < 0 else f"{days} days"
+
+
+class Entitlement(models.Model):
+    class Service(models.TextChoices):
+        FORTICARE = "forticare", "FortiCare Support"
+        FORTIGUARD = "fortiguard", "FortiGuard"
+        CLOUD = "cloud", "Cloud Management"
+
+    asset = models.ForeignKey(Asset, on_delete=models.CASCADE, related_name="entitlements")
+    service = models.CharField(max_length=16, choices=Service)
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    contract_number = models.CharField(max_length=32, blank=True)
+
+    class Meta:
+        ordering = ["-ends_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")),
+                name="entitlement_ends_after_it_starts",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_service_display()} until {self.ends_on}"
+
+
+class ContractCode(models.Model):
+    """A contract registration code sold to a customer: registering it adds an entitlement."""
+
+    code = models.CharField(max_length=32, unique=True)
+    service = models.CharField(max_length=16, choices=Entitlement.Service)
+    months = models.PositiveSmallIntegerField(default=12)
+    redeemed_by = models.OneToOneField(
+        Entitlement, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    def __str__(self):
+        return self.code

@@ -1,11 +1,371 @@
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+"""Asset Management pages, in an account (/a/<id>/assets/) or visiting as Partner."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from iam.decorators import requires
-from iam.permissions import Portal
+from iam.exports import stream_csv, stream_xlsx
+from iam.permissions import Level, Portal, Resource
+from iam.rendering import render_page
+
+from . import selectors, services
+from .forms import FolderForm, MoveForm, RegisterForm
+from .models import Asset, AssetFolder
+
+READ = Level.READ_ONLY
+EXPORT_HEADER = [
+    "Serial Number",
+    "Product Model",
+    "Description",
+    "Days to Expiration",
+    "Registration Date",
+]
 
 
-@requires(Portal.ASSET_MANAGEMENT)
+def _redirect(request, name, query=""):
+    url = request.access.reverse(f"assets:{name}")
+    return HttpResponseRedirect(f"{url}?{query}" if query else url, status=303)
+
+
+def _asset(request, pk):
+    return get_object_or_404(
+        Asset.objects.visible_to(request.access).select_related("product_model", "folder"), pk=pk
+    )
+
+
+def _nav(access):
+    """The Asset Management menu: only Product List and Decommissioned Units until an account
+    is selected (seed 000, "Selecting accounts"); then per the resource permissions."""
+    items = [("Product List", "home")]
+    if not access.is_partner_visit:
+        items.append(("My Assets", "my_assets"))
+        if services.may_register(access):
+            items.append(("Register", "register"))
+    items.append(("Decommissioned Units", "decommissioned"))
+    if not access.is_partner_visit:
+        for label, name, resource in [
+            ("Renewal Notice", "renewal_notice", Resource.RENEWAL_NOTICE),
+            ("Vulnerability List", "vulnerabilities", Resource.VULNERABILITY_LIST),
+            ("Account Services", "account_services", Resource.ACCOUNT_SERVICES),
+        ]:
+            if access.can(Portal.ASSET_MANAGEMENT, READ, resource):
+                items.append((label, name))
+    return [(label, access.reverse(f"assets:{name}")) for label, name in items]
+
+
+def _list_page(request, *, decommissioned):
+    access = request.access
+    params = selectors.ProductListParams.from_request(request.GET)
+    assets = selectors.product_list(access, params, decommissioned=decommissioned)
+    export = request.GET.get("export")
+    if export in ("csv", "xlsx"):
+        return _export(request, assets, params, export, decommissioned)
+    page = selectors.keyset_page(assets, params)
+    context = {
+        "page": page,
+        "params": params,
+        "today": timezone.localdate(),
+        "decommissioned": decommissioned,
+        "coverage_filters": selectors.COVERAGE_FILTERS,
+        "folders": AssetFolder.objects.visible_to(access) if not access.is_partner_visit else [],
+        "companies": _companies(access),
+        "nav": _nav(access),
+        "can_manage": not access.is_partner_visit and services.may_manage(access),
+    }
+    partial = "table" if request.htmx.target == "asset-table" else None
+    return render_page(request, "assets/product_list.html", context, partial)
+
+
+def _companies(access):
+    if not access.is_partner_visit:
+        return []
+    from iam.models import Account
+
+    return Account.objects.filter(
+        pk__in=Asset.objects.visible_to(access).values("account_id")
+    ).only("pk", "company_name")
+
+
+def _export(request, assets, params, kind, decommissioned):
+    access = request.access
+    today = timezone.localdate()
+    header = (
+        EXPORT_HEADER[:3] + (["Company"] if access.is_partner_visit else []) + EXPORT_HEADER[3:]
+    )
+    rows = (
+        [
+            asset.serial_number,
+            asset.product_model.name,
+            asset.description,
+            *([asset.account.company_name] if access.is_partner_visit else []),
+            asset.days_to_expiration(today),
+            asset.registered_on,
+        ]
+        for asset in selectors.ordered(assets, params.sort)
+        .select_related("product_model", "account")
+        .iterator(chunk_size=2000)
+    )
+    name = "decommissioned-units" if decommissioned else "product-list"
+    if kind == "csv":
+        return stream_csv(f"{name}.csv", header, rows)
+    return stream_xlsx(f"{name}.xlsx", header, rows, sheet="Product List")
+
+
+@requires(Portal.ASSET_MANAGEMENT, READ)
 @require_safe
 def home(request):
-    return render(request, "portal_home.html", {"portal": Portal.ASSET_MANAGEMENT})
+    """Product List."""
+    return _list_page(request, decommissioned=False)
+
+
+@requires(Portal.ASSET_MANAGEMENT, READ)
+@require_safe
+def decommissioned(request):
+    return _list_page(request, decommissioned=True)
+
+
+def _account_only(request):
+    if request.access.is_partner_visit:
+        raise Http404("Select an account first.")
+
+
+@requires(Portal.ASSET_MANAGEMENT, READ)
+@require_safe
+def asset_detail(request, pk):
+    _account_only(request)
+    asset = _asset(request, pk)
+    show_entitlements = services.may_view_entitlements(request.access)
+    context = {
+        "asset": asset,
+        "nav": _nav(request.access),
+        "entitlements": asset.entitlements.all() if show_entitlements else None,
+        "can_manage": services.may_manage(request.access),
+        "today": timezone.localdate(),
+    }
+    return render(request, "assets/asset_detail.html", context)
+
+
+@requires(Portal.ASSET_MANAGEMENT, Level.READ_WRITE)
+@require_http_methods(["GET", "POST"])
+def register(request):
+    _account_only(request)
+    access = request.access
+    if not services.may_register(access):
+        raise Http404("No such page.")
+    form = RegisterForm(request.POST or None, access=access)
+    if request.method == "POST" and form.is_valid():
+        try:
+            asset = services.asset_register(access=access, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{asset.serial_number} was registered.")
+            url = access.reverse("assets:asset", pk=asset.pk)
+            return HttpResponseRedirect(url, status=303)
+    return render(request, "assets/register.html", {"form": form, "nav": _nav(access)})
+
+
+def _manage(request):
+    _account_only(request)
+    if not services.may_manage(request.access):
+        raise Http404("No such page.")
+
+
+@requires(Portal.ASSET_MANAGEMENT, Level.READ_WRITE)
+@require_http_methods(["GET", "POST"])
+def decommission(request, pk):
+    _manage(request)
+    asset = _asset(request, pk)
+    if request.method == "GET":
+        from iam.portal_views import confirm_page
+
+        return confirm_page(
+            request,
+            title="Confirm to Decommission Unit",
+            message=f"You are about to decommission {asset.serial_number}. It leaves the "
+            "Product List and cannot get new tickets. You can restore it later from "
+            "Decommissioned Units.",
+            action_url=request.path,
+            cancel_url=request.access.reverse("assets:asset", pk=asset.pk),
+        )
+    services.asset_decommission(access=request.access, asset=asset)
+    messages.success(request, f"{asset.serial_number} was decommissioned.")
+    return _redirect(request, "decommissioned")
+
+
+@requires(Portal.ASSET_MANAGEMENT, Level.READ_WRITE)
+@require_POST
+def restore(request, pk):
+    _manage(request)
+    asset = _asset(request, pk)
+    services.asset_restore(access=request.access, asset=asset)
+    messages.success(request, f"{asset.serial_number} was restored to the Product List.")
+    return _redirect(request, "home")
+
+
+@requires(Portal.ASSET_MANAGEMENT, READ)
+@require_safe
+def my_assets(request):
+    """The folder tree of My Assets, and the units of the chosen folder."""
+    _account_only(request)
+    access = request.access
+    folders = list(AssetFolder.objects.visible_to(access).order_by("path"))
+    current = next((f for f in folders if str(f.pk) == request.GET.get("folder")), None)
+    if current is None and access.scope_folder is not None:
+        current = next((f for f in folders if f.pk == access.scope_folder.pk), None)
+    units = Asset.objects.visible_to(access).in_service().select_related("product_model")
+    units = units.filter(folder=current).order_by("serial_number")[:200]
+    context = {
+        "folders": folders,
+        "current": current,
+        "units": units,
+        "nav": _nav(access),
+        "can_manage": services.may_manage(access),
+        "folder_form": FolderForm(),
+        "move_form": MoveForm(access=access),
+        "depth": {f.pk: f.path.count("/") - 2 for f in folders},
+    }
+    return render(request, "assets/my_assets.html", context)
+
+
+def _folder(request, pk):
+    return get_object_or_404(AssetFolder.objects.visible_to(request.access), pk=pk)
+
+
+def _folder_change(request, action, *args):
+    try:
+        result = action(*args)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return None
+    return result
+
+
+@requires(Portal.ASSET_MANAGEMENT, Level.READ_WRITE)
+@require_POST
+def folder_create(request):
+    _manage(request)
+    form = FolderForm(request.POST)
+    parent = None
+    if request.POST.get("parent"):
+        parent = _folder(request, request.POST["parent"])
+    if form.is_valid():
+        folder = _folder_change(
+            request,
+            lambda: services.folder_create(
+                access=request.access, name=form.cleaned_data["name"], parent=parent
+            ),
+        )
+        if folder:
+            messages.success(request, f"Folder {folder.name} was created.")
+            return _redirect(request, "my_assets", f"folder={folder.pk}")
+    else:
+        messages.error(request, "Enter a folder name of at most 100 characters.")
+    return _redirect(request, "my_assets", f"folder={parent.pk}" if parent else "")
+
+
+@requires(Portal.ASSET_MANAGEMENT, Level.READ_WRITE)
+@require_POST
+def folder_rename(request, pk):
+    _manage(request)
+    folder = _folder(request, pk)
+    form = FolderForm(request.POST)
+    if form.is_valid():
+        renamed = _folder_change(
+            request,
+            lambda: services.folder_rename(
+                access=request.access, folder=folder, name=form.cleaned_data["name"]
+            ),
+        )
+        if renamed:
+            messages.success(request, f"The folder is now called {renamed.name}.")
+    else:
+        messages.error(request, "Enter a folder name of at most 100 characters.")
+    return _redirect(request, "my_assets", f"folder={folder.pk}")
+
+
+@requires(Portal.ASSET_MANAGEMENT, Level.READ_WRITE)
+@require_POST
+def folder_delete(request, pk):
+    _manage(request)
+    folder = _folder(request, pk)
+    try:
+        services.folder_delete(access=request.access, folder=folder)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return _redirect(request, "my_assets", f"folder={folder.pk}")
+    messages.success(request, f"Folder {folder.name} was deleted.")
+    return _redirect(request, "my_assets", f"folder={folder.parent_id}" if folder.parent_id else "")
+
+
+@requires(Portal.ASSET_MANAGEMENT, Level.READ_WRITE)
+@require_POST
+def move(request):
+    """Move one or many units (checkboxes) into a folder."""
+    _manage(request)
+    form = MoveForm(request.POST, access=request.access)
+    if not form.is_valid():
+        messages.error(request, "Choose the units to move and a folder that exists.")
+        return _redirect(request, "my_assets")
+    target = form.cleaned_data["target"]
+    moved = services.assets_move(
+        access=request.access, assets=form.cleaned_data["assets"], folder=target
+    )
+    messages.success(request, f"{moved} units moved to {target.name if target else 'My Assets'}.")
+    return _redirect(request, "my_assets", f"folder={target.pk}" if target else "")
+
+
+def _resource_page(request, resource, template, context):
+    _account_only(request)
+    if not request.access.can(Portal.ASSET_MANAGEMENT, READ, resource):
+        raise Http404("No such page.")
+    return render(request, template, {"nav": _nav(request.access), **context})
+
+
+@requires(Portal.ASSET_MANAGEMENT, READ)
+@require_safe
+def renewal_notice(request):
+    """Units whose coverage ends within 90 days or has ended: the candidates for renewal."""
+    params = selectors.ProductListParams(coverage="expiring90", sort="days")
+    expiring = selectors.product_list(request.access, params)
+    params = selectors.ProductListParams(coverage="expired", sort="-days")
+    expired = selectors.product_list(request.access, params)
+    context = {
+        "expiring": selectors.ordered(expiring, "days").select_related("product_model")[:100],
+        "expired": selectors.ordered(expired, "-days").select_related("product_model")[:100],
+        "can_renew": request.access.can(Portal.ASSET_MANAGEMENT, Level.ADMIN),
+        "today": timezone.localdate(),
+    }
+    return _resource_page(request, Resource.RENEWAL_NOTICE, "assets/renewal_notice.html", context)
+
+
+@requires(Portal.ASSET_MANAGEMENT, READ)
+@require_safe
+def vulnerabilities(request):
+    return _resource_page(request, Resource.VULNERABILITY_LIST, "assets/vulnerabilities.html", {})
+
+
+@requires(Portal.ASSET_MANAGEMENT, READ)
+@require_safe
+def account_services(request):
+    if not services.may_view_entitlements(request.access):
+        raise Http404("No such page.")
+    from django.db.models import Count
+
+    from .models import Entitlement
+
+    summary = (
+        Entitlement.objects.filter(asset__in=Asset.objects.visible_to(request.access).in_service())
+        .values("service")
+        .annotate(units=Count("asset", distinct=True))
+        .order_by("service")
+    )
+    labels = dict(Entitlement.Service.choices)
+    context = {"summary": [(labels[row["service"]], row["units"]) for row in summary]}
+    return _resource_page(
+        request, Resource.ACCOUNT_SERVICES, "assets/account_services.html", context
+    )

@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from assets.demo import demo_assets_ensure, demo_contract_codes_ensure
 from assets.models import AssetFolder
 from iam.access import access_for_account
 from iam.models import Account, PartnerRole, PermissionProfile, User
@@ -134,6 +135,10 @@ def seed_demo(password: str) -> list[tuple[str, str]]:
     ]:
         _user(User.Kind.PARTNER, {"email": email}, password, partner=partner, full_name=name)
         logins.append((f"Partner user of {PARTNER_NAME}", email))
+
+    for account in customers.values():
+        demo_assets_ensure(account)
+    logins.append(("Contract registration code (Register)", demo_contract_codes_ensure()))
 
     partner_user = User.objects.get(email="partner@demo.test")
     token = _connect_customers(customers, partner, partner_user)

@@ -33,3 +33,31 @@ def get_item(mapping, key):
 @register.filter
 def startswith(text, prefix):
     return str(text).startswith(str(prefix))
+
+
+@register.simple_tag
+def asset_query(params, **changes):
+    """The Product List query string with ``changes`` (e.g. ``after=...``)."""
+    return params.query(**changes)
+
+
+@register.simple_tag
+def asset_sort(params, key, label):
+    """A column header that sorts by ``key`` (again: the other way) from the first page."""
+    from django.utils.html import format_html
+
+    sort = f"-{key}" if params.sort == key else key
+    query = params.query(sort=sort, after="")
+    state = ""
+    if params.sort == key:
+        state = " sorted-asc"
+    elif params.sort == f"-{key}":
+        state = " sorted-desc"
+    return format_html(
+        '<a href="?{q}" hx-get="?{q}" hx-target="#asset-table" hx-swap="outerHTML" '
+        'hx-push-url="true" class="sort{s}" aria-label="Sort by {l}">{label}</a>',
+        q=query,
+        s=state,
+        l=label.lower(),
+        label=label,
+    )
