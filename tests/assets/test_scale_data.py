@@ -1,0 +1,46 @@
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db.models import Max
+
+from assets.models import Asset, Entitlement
+from assets.scale import FIRST_ACCOUNT_ID
+from iam.access import access_for_partner_visit
+from iam.models import User
+
+pytestmark = pytest.mark.django_db
+
+
+def generate(*extra):
+    out = io.StringIO()
+    args = ["--accounts", "5", "--assets", "300", "--entitlements", "600", *extra]
+    call_command("generate_scale_data", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_the_data_set_has_the_asked_sizes_and_is_reproducible():
+    output = generate()
+    assert "300/300" in output and "5 accounts" in output
+    assert Asset.objects.filter(account_id__gte=FIRST_ACCOUNT_ID).count() == 300
+    assert Entitlement.objects.count() == pytest.approx(600, rel=0.15)
+    # Coverage matches the entitlements it is derived from.
+    latest = dict(
+        Entitlement.objects.values("asset").annotate(end=Max("ends_on")).values_list("asset", "end")
+    )
+    for asset in Asset.objects.filter(pk__in=latest):
+        assert asset.coverage_ends_on == latest[asset.pk]
+    first = list(Asset.objects.order_by("id").values_list("serial_number", "registered_on"))
+
+    with pytest.raises(CommandError, match="--replace"):
+        generate()
+    generate("--replace")
+    again = list(Asset.objects.order_by("id").values_list("serial_number", "registered_on"))
+    assert again == first
+
+
+def test_the_scale_partner_sees_every_generated_asset():
+    generate()
+    partner = User.objects.get(email="partner0@scale.test")
+    access = access_for_partner_visit(partner)
+    assert Asset.objects.visible_to(access).count() == 300

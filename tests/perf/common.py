@@ -1,0 +1,146 @@
+"""Shared pieces of the benchmarks: a cookie-keeping HTTP client, gunicorn, timings."""
+
+import contextlib
+import http.cookiejar
+import os
+import re
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def production_env(database_url: str) -> dict:
+    """Production settings on plain HTTP at 127.0.0.1, for gunicorn and for setup code."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "forticloud.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": os.environ.get("DJANGO_SECRET_KEY", secrets.token_urlsafe(50)),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_SECURE_COOKIES": "0",
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "DATABASE_URL": database_url,
+    }
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def gunicorn(env: dict, workers: int = 2):
+    """A real server on a free loopback port; yields (base URL, master process)."""
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("gunicorn")),
+            "forticloud.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--timeout",
+            "600",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(url + "/healthz")
+                break
+            except OSError:
+                time.sleep(0.1)
+        yield url, server
+    finally:
+        server.terminate()
+        server.wait()
+
+
+class Browser:
+    """Keeps cookies like a browser; logs in through the real login page."""
+
+    def __init__(self, base_url):
+        self.base_url = base_url
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
+
+    def get(self, path, headers=None) -> bytes:
+        request = urllib.request.Request(self.base_url + path, headers=headers or {})
+        with self.opener.open(request) as response:
+            body = response.read()
+            assert response.status == 200, (path, response.status)
+            return body
+
+    def stream(self, path, chunk=1 << 16):
+        request = urllib.request.Request(self.base_url + path)
+        with self.opener.open(request) as response:
+            while block := response.read(chunk):
+                yield block
+
+    def login(self, email, password):
+        page = self.get("/login/").decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        data = urllib.parse.urlencode(
+            {"csrfmiddlewaretoken": token, "email": email, "password": password}
+        ).encode()
+        request = urllib.request.Request(
+            self.base_url + "/login/", data=data, headers={"Referer": self.base_url + "/login/"}
+        )
+        with self.opener.open(request) as response:
+            assert "/login/" not in response.url, f"login failed for {email}"
+
+
+def measure(browser, path, count, headers=None):
+    """Median and p95 in milliseconds of ``count`` GETs after one warm-up."""
+    browser.get(path, headers)
+    timings = []
+    for _ in range(count):
+        start = time.perf_counter()
+        browser.get(path, headers)
+        timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    return statistics.median(timings), timings[max(0, int(len(timings) * 0.95) - 1)]
+
+
+def worker_peak_rss_kib(master_pid: int) -> int:
+    """The highest peak resident memory (VmHWM) among the gunicorn workers."""
+    peak = 0
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            text = status.read_text()
+        except OSError:
+            continue
+        if f"PPid:\t{master_pid}\n" in text:
+            match = re.search(r"VmHWM:\s+(\d+) kB", text)
+            peak = max(peak, int(match.group(1)) if match else 0)
+    return peak
+
+
+def table(rows, baseline_label="/healthz", extra=None):
+    """Print | label | p50 | p95 | ratio to the baseline (and to ``extra``) |."""
+    base = dict((label, p50) for label, p50, _p95 in rows)[baseline_label]
+    other = dict((label, p50) for label, p50, _p95 in rows).get(extra) if extra else None
+    head = f"| {'page':<44} | p50 ms | p95 ms | / healthz |" + (" admin / page |" if other else "")
+    print(head)
+    print("|" + "-" * 46 + "|-------:|-------:|----------:|" + ("-------------:|" if other else ""))
+    for label, p50, p95 in rows:
+        line = f"| {label:<44} | {p50:6.1f} | {p95:6.1f} | {p50 / base:9.1f} |"
+        if other:
+            line += f" {other / p50:12.1f} |"
+        print(line)
