@@ -82,8 +82,11 @@ def product_list(access, params: ProductListParams, *, decommissioned=False):
     if params.folder.isdigit():
         folder = AssetFolder.objects.visible_to(access).filter(pk=int(params.folder)).first()
         assets = assets.filter(folder__path__startswith=folder.path) if folder else assets.none()
-    if params.company.isdigit() and access.is_partner_visit:
-        assets = assets.filter(account_id=int(params.company))
+    if params.company and access.is_partner_visit:
+        if params.company.isdigit() and len(params.company) <= 18:
+            assets = assets.filter(account_id=int(params.company))
+        else:
+            assets = assets.filter(account__company_name__icontains=params.company)
     if params.q:
         assets = assets.filter(
             Q(serial_number__startswith=params.q.upper()) | Q(description__icontains=params.q)
@@ -124,8 +127,10 @@ def keyset_page(assets, params: ProductListParams, size: int = PAGE_SIZE) -> Key
     if after is not None:
         value, pk = after
         beyond = "lt" if descending else "gt"
-        rows = rows.filter(
-            Q(**{f"{key}__{beyond}": value}) | Q(**{key: value, f"id__{beyond}": pk})
+        # (key, id) beyond (value, pk), with a leading range the index can seek to.
+        reach = "lte" if descending else "gte"
+        rows = rows.filter(**{f"{key}__{reach}": value}).filter(
+            Q(**{f"{key}__{beyond}": value}) | Q(**{f"id__{beyond}": pk})
         )
     rows = list(rows[: size + 1])
     next_after = ""

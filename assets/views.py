@@ -72,22 +72,11 @@ def _list_page(request, *, decommissioned):
         "decommissioned": decommissioned,
         "coverage_filters": selectors.COVERAGE_FILTERS,
         "folders": AssetFolder.objects.visible_to(access) if not access.is_partner_visit else [],
-        "companies": _companies(access),
         "nav": _nav(access),
         "can_manage": not access.is_partner_visit and services.may_manage(access),
     }
     partial = "table" if request.htmx.target == "asset-table" else None
     return render_page(request, "assets/product_list.html", context, partial)
-
-
-def _companies(access):
-    if not access.is_partner_visit:
-        return []
-    from iam.models import Account
-
-    return Account.objects.filter(
-        pk__in=Asset.objects.visible_to(access).values("account_id")
-    ).only("pk", "company_name")
 
 
 def _export(request, assets, params, kind, decommissioned):

@@ -196,6 +196,8 @@ def test_the_aggregated_list_follows_each_roles_grants_and_scope(world, client, 
     assert "COMPANY" in response.content.decode()
     by_company = client.get(f"/partner/assets/?company={world.account_a.pk}")
     assert serials(by_company) == [a_unit.serial_number]
+    by_name = client.get("/partner/assets/?company=alpha")
+    assert serials(by_name) == [a_unit.serial_number]
     body = b"".join(client.get("/partner/assets/?export=csv").streaming_content)
     rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert rows[0][3] == "Company" and len(rows) == 3
