@@ -1,12 +1,12 @@
 """Reads of Asset Management: the Product List (one account or aggregated) with keyset pages."""
 
-import base64
 import datetime
-import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
+
+from iam import listing
 
 from .models import NO_COVERAGE, Asset, AssetFolder
 
@@ -57,14 +57,6 @@ class ProductListParams:
         return urlencode({k: v for k, v in values.items() if v})
 
 
-@dataclass
-class KeysetPage:
-    rows: list
-    next_after: str = ""
-    is_first: bool = True
-    columns: list = field(default_factory=list)
-
-
 def product_list(access, params: ProductListParams, *, decommissioned=False):
     """The filtered Product List (or Decommissioned Units) of ``access``, unsorted."""
     assets = Asset.objects.visible_to(access)
@@ -95,46 +87,16 @@ def product_list(access, params: ProductListParams, *, decommissioned=False):
 
 
 def ordered(assets, sort: str):
-    key = SORTS[sort.lstrip("-")]
-    direction = "-" if sort.startswith("-") else ""
-    return assets.annotate(sort_value=F(key)).order_by(f"{direction}{key}", f"{direction}id")
+    return listing.ordered(assets, SORTS[sort.lstrip("-")], sort.startswith("-"))
 
 
-def _cursor_encode(value, pk) -> str:
-    value = value.isoformat() if isinstance(value, datetime.date) else value
-    return base64.urlsafe_b64encode(json.dumps([value, pk]).encode()).decode()
-
-
-def _cursor_decode(cursor: str, sort: str):
-    """(value, id) of the last row shown, or None when the cursor is missing or malformed."""
-    try:
-        value, pk = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-        if sort.lstrip("-") in DATE_SORTS:
-            value = datetime.date.fromisoformat(value)
-        elif not isinstance(value, str):
-            return None
-        return value, int(pk)
-    except (ValueError, TypeError, json.JSONDecodeError, UnicodeDecodeError):
-        return None
-
-
-def keyset_page(assets, params: ProductListParams, size: int = PAGE_SIZE) -> KeysetPage:
-    """One page after the cursor: WHERE (value, id) beyond the last row shown, LIMIT size."""
-    key = SORTS[params.sort.lstrip("-")]
-    descending = params.sort.startswith("-")
-    rows = ordered(assets, params.sort).select_related("product_model", "account", "folder")
-    after = _cursor_decode(params.after, params.sort) if params.after else None
-    if after is not None:
-        value, pk = after
-        beyond = "lt" if descending else "gt"
-        # (key, id) beyond (value, pk), with a leading range the index can seek to.
-        reach = "lte" if descending else "gte"
-        rows = rows.filter(**{f"{key}__{reach}": value}).filter(
-            Q(**{f"{key}__{beyond}": value}) | Q(**{f"id__{beyond}": pk})
-        )
-    rows = list(rows[: size + 1])
-    next_after = ""
-    if len(rows) > size:
-        rows = rows[:size]
-        next_after = _cursor_encode(rows[-1].sort_value, rows[-1].pk)
-    return KeysetPage(rows=rows, next_after=next_after, is_first=after is None)
+def keyset_page(assets, params: ProductListParams, size: int = PAGE_SIZE) -> listing.KeysetPage:
+    key = params.sort.lstrip("-")
+    return listing.keyset_page(
+        assets.select_related("product_model", "account", "folder"),
+        field=SORTS[key],
+        descending=params.sort.startswith("-"),
+        after=params.after,
+        kind=datetime.date if key in DATE_SORTS else str,
+        size=size,
+    )

@@ -35,12 +35,12 @@ def deep_cursor(position: int) -> tuple[str, str]:
 
     django.setup()
     from assets.models import Asset
-    from assets.selectors import _cursor_encode
+    from iam.listing import cursor_encode
 
     serial, pk = Asset.objects.order_by("serial_number", "id").values_list("serial_number", "id")[
         position
     ]
-    return _cursor_encode(serial, pk), serial[:-3]
+    return cursor_encode(serial, pk), serial[:-3]
 
 
 def main():
