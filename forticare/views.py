@@ -1,15 +1,183 @@
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+"""FortiCare: All Tickets, tickets, and the Bug Tracker (partners only)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from iam.decorators import requires
-from iam.permissions import Portal
+from iam.exports import stream_csv, stream_xlsx
+from iam.models import Account, User
+from iam.permissions import Level, Portal
+from iam.rendering import render_page
 
+from . import selectors, services
+from .forms import CommentForm, TicketForm
+from .models import Ticket, forticare_roles
+
+READ = Level.READ_ONLY
 # The general sections of FortiCare every partner has, even without any account (seed 000).
 GENERAL_SECTIONS = ["Resources", "Product Lifecycle", "Downloads", "Customer Support Bulletin"]
+EXPORT_HEADER = [
+    "Ticket ID",
+    "Subject",
+    "Request Type",
+    "Creation Date",
+    "Close Date",
+    "Ticket Type",
+    "Account",
+]
 
 
-@requires(Portal.FORTICARE)
+def is_partner_user(request) -> bool:
+    return request.user.kind == User.Kind.PARTNER
+
+
+def nav(request):
+    access = request.access
+    items = [("All Tickets", access.reverse("forticare:home"))]
+    if access.is_partner_visit or services.may_work(access):
+        items.append(("Create Ticket", access.reverse("forticare:ticket_create")))
+    if is_partner_user(request):
+        items.append(("Bug Tracker", access.reverse("forticare:bugs")))
+    return items
+
+
+def _context(request, **extra):
+    return {"nav": nav(request), "general_sections": GENERAL_SECTIONS, **extra}
+
+
+@requires(Portal.FORTICARE, READ)
 @require_safe
 def home(request):
-    context = {"portal": Portal.FORTICARE, "general_sections": GENERAL_SECTIONS}
-    return render(request, "portal_home.html", context)
+    """All Tickets."""
+    access = request.access
+    params = selectors.TicketListParams.from_request(request.GET)
+    tickets = selectors.ticket_list(access, params)
+    export = request.GET.get("export")
+    if export in ("csv", "xlsx"):
+        rows = (
+            [
+                t.pk,
+                t.subject,
+                t.get_request_type_display(),
+                t.created_at.replace(tzinfo=None),
+                t.closed_at.date() if t.closed_at else None,
+                t.get_ticket_type_display(),
+                t.account.company_name,
+            ]
+            for t in selectors.ordered(tickets, params.sort)
+            .select_related("account")
+            .iterator(chunk_size=2000)
+        )
+        if export == "csv":
+            return stream_csv("all-tickets.csv", EXPORT_HEADER, rows)
+        return stream_xlsx("all-tickets.xlsx", EXPORT_HEADER, rows, sheet="All Tickets")
+    context = _context(
+        request,
+        page=selectors.ticket_page(tickets, params),
+        params=params,
+        statuses=selectors.STATUS_FILTERS,
+        types=selectors.TYPE_FILTERS,
+    )
+    partial = "table" if request.htmx.target == "ticket-table" else None
+    return render_page(request, "forticare/all_tickets.html", context, partial)
+
+
+def _ticket(request, pk):
+    tickets = Ticket.objects.visible_to(request.access).select_related("account", "asset")
+    return get_object_or_404(tickets, pk=pk)
+
+
+@requires(Portal.FORTICARE, READ)
+@require_http_methods(["GET", "POST"])
+def ticket_create(request):
+    access = request.access
+    if access.is_partner_visit:
+        # From the aggregated view, first: which account?
+        accounts = Account.objects.filter(
+            pk__in=forticare_roles(access.partner.pk)
+            .filter(permission_profile__forticare__gte=Level.READ_WRITE)
+            .values("account_id")
+        ).order_by("company_name")
+        return render(
+            request, "forticare/choose_account.html", _context(request, accounts=accounts)
+        )
+    if not services.may_work(access):
+        raise Http404("No such page.")
+    partner = services.acting_as_partner(access)
+    form = TicketForm(request.POST or None, access=access, partner=partner)
+    if request.method == "POST" and form.is_valid():
+        try:
+            ticket = services.ticket_create(access=access, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Ticket {ticket.pk} was created.")
+            url = access.reverse("forticare:ticket", pk=ticket.pk)
+            return HttpResponseRedirect(url, status=303)
+    return render(request, "forticare/ticket_form.html", _context(request, form=form))
+
+
+@requires(Portal.FORTICARE, READ)
+@require_safe
+def ticket_detail(request, pk):
+    ticket = _ticket(request, pk)
+    can_work = services.may_work(request.access)
+    context = _context(
+        request,
+        ticket=ticket,
+        comments=ticket.comments.all(),
+        can_work=can_work,
+        comment_form=CommentForm(),
+    )
+    return render(request, "forticare/ticket_detail.html", context)
+
+
+def _ticket_action(request, pk, action, done):
+    ticket = _ticket(request, pk)
+    if not services.may_work(request.access):
+        raise Http404("No such page.")
+    try:
+        action(ticket)
+        messages.success(request, done)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    url = request.access.reverse("forticare:ticket", pk=ticket.pk)
+    return HttpResponseRedirect(url, status=303)
+
+
+@requires(Portal.FORTICARE, Level.READ_WRITE)
+@require_POST
+def ticket_comment(request, pk):
+    form = CommentForm(request.POST)
+    body = form.data.get("body", "")
+    return _ticket_action(
+        request,
+        pk,
+        lambda t: services.comment_add(access=request.access, ticket=t, body=body),
+        "Your comment was added.",
+    )
+
+
+@requires(Portal.FORTICARE, Level.READ_WRITE)
+@require_POST
+def ticket_close(request, pk):
+    return _ticket_action(
+        request,
+        pk,
+        lambda t: services.ticket_close(access=request.access, ticket=t),
+        "The ticket was closed.",
+    )
+
+
+@requires(Portal.FORTICARE, Level.READ_WRITE)
+@require_POST
+def ticket_reopen(request, pk):
+    return _ticket_action(
+        request,
+        pk,
+        lambda t: services.ticket_reopen(access=request.access, ticket=t),
+        "The ticket was reopened.",
+    )

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from assets.demo import demo_assets_ensure, demo_contract_codes_ensure
 from assets.models import AssetFolder
+from forticare.demo import demo_bugs_ensure, demo_tickets_ensure
 from iam.access import access_for_account
 from iam.models import Account, PartnerRole, PermissionProfile, User
 from iam.partner_roles import (
@@ -142,6 +143,10 @@ def seed_demo(password: str) -> list[tuple[str, str]]:
 
     partner_user = User.objects.get(email="partner@demo.test")
     token = _connect_customers(customers, partner, partner_user)
+    for account_id, account in customers.items():
+        owner = User.objects.get(kind=User.Kind.OWNER, account=account)
+        demo_tickets_ensure(account, owner, partner_user if account_id in CONNECTED_IDS else None)
+    demo_bugs_ensure()
     logins.append((f"Pending Partner role token for Company {PENDING_ID}", token))
     return logins
 

@@ -61,3 +61,40 @@ def asset_sort(params, key, label):
         l=label.lower(),
         label=label,
     )
+
+
+@register.simple_tag
+def list_sort(params, key, label, target):
+    """A sortable column header for a keyset list (params with .sort and .query())."""
+    from django.utils.html import format_html
+
+    sort = f"-{key}" if params.sort == key else key
+    query = params.query(sort=sort, after="")
+    state = {key: " sorted-asc", f"-{key}": " sorted-desc"}.get(params.sort, "")
+    return format_html(
+        '<a href="?{q}" hx-get="?{q}" hx-target="{t}" hx-swap="outerHTML" hx-push-url="true" '
+        'class="sort{s}" aria-label="Sort by {l}">{label}</a>',
+        q=query,
+        t=target,
+        s=state,
+        l=label.lower(),
+        label=label,
+    )
+
+
+@register.simple_tag(takes_context=True)
+def bug_sort(context, sort, key, label):
+    from django.utils.html import format_html
+
+    query = context["request"].GET.copy()
+    query["sort"] = f"-{key}" if sort == key else key
+    query.pop("page", None)
+    state = {key: " sorted-asc", f"-{key}": " sorted-desc"}.get(sort, "")
+    return format_html(
+        '<a href="?{q}" hx-get="?{q}" hx-target="#bug-table" hx-swap="outerHTML" '
+        'hx-push-url="true" class="sort{s}" aria-label="Sort by {l}">{label}</a>',
+        q=query.urlencode(),
+        s=state,
+        l=label.lower(),
+        label=label,
+    )

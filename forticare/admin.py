@@ -1,0 +1,33 @@
+from django.contrib import admin
+
+from .models import Bug, Ticket, TicketComment
+
+
+@admin.register(Bug)
+class BugAdmin(admin.ModelAdmin):
+    list_display = ["number", "project", "category", "status", "known_fixed_releases", "summary"]
+    list_filter = ["status", "project"]
+    search_fields = ["=number", "summary", "known_fixed_releases"]
+
+
+class CommentInline(admin.TabularInline):
+    model = TicketComment
+    extra = 0
+
+
+@admin.register(Ticket)
+class TicketAdmin(admin.ModelAdmin):
+    list_display = [
+        "id",
+        "subject",
+        "account",
+        "request_type",
+        "status",
+        "ticket_type",
+        "created_at",
+    ]
+    list_filter = ["status", "ticket_type", "request_type", "visibility"]
+    search_fields = ["=id", "subject", "=account__id"]
+    list_select_related = ["account"]
+    raw_id_fields = ["account", "asset", "partner", "creator"]
+    inlines = [CommentInline]

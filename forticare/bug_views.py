@@ -1,0 +1,63 @@
+"""Bug Tracker: partner users only. Everyone else gets a 404 and no menu entry."""
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.views.decorators.http import require_POST, require_safe
+
+from iam.exports import stream_csv, stream_xlsx
+from iam.rendering import render_page
+
+from . import bugs
+from .models import Bug
+from .views import _context, is_partner_user
+
+
+def _partners_only(request):
+    if request.access is None or not is_partner_user(request):
+        raise Http404("No such page.")
+
+
+@require_safe
+def bug_list(request):
+    _partners_only(request)
+    q = request.GET.get("q", "").strip()[:200]
+    sort = request.GET.get("sort", "-number")
+    results = bugs.bug_search(q, sort)
+    export = request.GET.get("export")
+    if export in ("csv", "xlsx"):
+        header = [header for header, _field in bugs.COLUMNS.values()]
+        rows = (
+            [getattr(bug, field) for _header, field in bugs.COLUMNS.values()]
+            for bug in results.iterator(chunk_size=5000)
+        )
+        if export == "csv":
+            return stream_csv("bug-tracker.csv", header, rows)
+        return stream_xlsx("bug-tracker.xlsx", header, rows, sheet="Bug Tracker")
+    columns = bugs.columns_of(request.user)
+    context = _context(
+        request,
+        page=Paginator(results, 50).get_page(request.GET.get("page")),
+        q=q,
+        sort=sort,
+        columns=[(key, bugs.COLUMNS[key][0]) for key in columns],
+        all_columns=[(key, header, key in columns) for key, (header, _f) in bugs.COLUMNS.items()],
+    )
+    partial = "table" if request.htmx.target == "bug-table" else None
+    return render_page(request, "forticare/bug_tracker.html", context, partial)
+
+
+@require_POST
+def bug_columns(request):
+    _partners_only(request)
+    bugs.columns_save(request.user, request.POST.getlist("columns"))
+    back = request.POST.get("back", "")
+    url = request.access.reverse("forticare:bugs")
+    return HttpResponseRedirect(f"{url}?{back}" if back else url, status=303)
+
+
+@require_safe
+def bug_detail(request, number):
+    _partners_only(request)
+    bug = get_object_or_404(Bug, number=number)
+    return render_page(request, "forticare/bug_detail.html", _context(request, bug=bug))

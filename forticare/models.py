@@ -1,0 +1,167 @@
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from iam.permissions import Level, Portal
+
+
+class TicketQuerySet(models.QuerySet):
+    def visible_to(self, access):
+        """The tickets ``access`` may see, failing closed.
+
+        Customers see their account's tickets except those a partner kept to itself ("partner
+        only"). A partner, in one account or visiting as Partner (every account whose active
+        role grants FortiCare), sees the customers' tickets and its own."""
+        if access is None or not access.can(Portal.FORTICARE, Level.READ_ONLY):
+            return self.none()
+        partner = access.partner if (access.role is not None or access.is_partner_visit) else None
+        shared = Q(visibility=Ticket.Visibility.PARTNER_AND_CUSTOMER)
+        if access.is_partner_visit:
+            accounts = forticare_roles(access.partner.pk).values("account_id")
+            return self.filter(account_id__in=accounts).filter(shared | Q(partner_id=partner.pk))
+        tickets = self.filter(account=access.account)
+        if partner is not None:
+            return tickets.filter(shared | Q(partner_id=partner.pk))
+        return tickets.filter(shared)
+
+
+def forticare_roles(partner_id):
+    """The partner's active roles that grant FortiCare, on active accounts."""
+    from iam.models import PartnerRole
+
+    return PartnerRole.objects.filter(
+        partner_id=partner_id,
+        status=PartnerRole.Status.ACTIVE,
+        partner__status="active",
+        permission_profile__forticare__gte=Level.READ_ONLY,
+        account__status="active",
+    )
+
+
+class Ticket(models.Model):
+    class RequestType(models.TextChoices):
+        CUSTOMER_SERVICE = "customer_service", "Customer Service"
+        TECHNICAL_SUPPORT = "technical_support", "Technical Support"
+        RMA = "rma", "RMA"
+        LICENSING = "licensing", "Registration & Licensing"
+
+    class Priority(models.IntegerChoices):
+        P1 = 1, "P1 - Critical"
+        P2 = 2, "P2 - High"
+        P3 = 3, "P3 - Medium"
+        P4 = 4, "P4 - Low"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        IN_PROGRESS = "in_progress", "In Progress"
+        CLOSED = "closed", "Closed"
+
+    class TicketType(models.TextChoices):
+        CUSTOMER = "customer", "Customer"
+        PARTNER = "partner", "Partner"
+
+    class Visibility(models.TextChoices):
+        PARTNER_ONLY = "partner", "Partner only"
+        PARTNER_AND_CUSTOMER = "all", "Partner and customer"
+
+    account = models.ForeignKey("iam.Account", on_delete=models.CASCADE, related_name="tickets")
+    asset = models.ForeignKey(
+        "assets.Asset", null=True, blank=True, on_delete=models.PROTECT, related_name="tickets"
+    )
+    subject = models.CharField(max_length=200)
+    description = models.TextField(max_length=10_000)
+    request_type = models.CharField("Request Type", max_length=24, choices=RequestType)
+    priority = models.PositiveSmallIntegerField(choices=Priority, default=Priority.P3)
+    status = models.CharField(max_length=16, choices=Status, default=Status.OPEN)
+    ticket_type = models.CharField("Ticket Type", max_length=16, choices=TicketType)
+    # Who may see it: a partner's ticket can be kept from the customer (Ticket Visibility).
+    visibility = models.CharField(
+        "Ticket Visibility",
+        max_length=8,
+        choices=Visibility,
+        default=Visibility.PARTNER_AND_CUSTOMER,
+    )
+    partner = models.ForeignKey(
+        "partners.Partner", null=True, blank=True, on_delete=models.PROTECT, related_name="tickets"
+    )
+    creator = models.ForeignKey(
+        "iam.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    creator_label = models.CharField(max_length=320)
+    created_at = models.DateTimeField("Creation Date", default=timezone.now)
+    closed_at = models.DateTimeField("Close Date", null=True, blank=True)
+
+    objects = TicketQuerySet.as_manager()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["account", "created_at", "id"]),
+            models.Index(fields=["created_at", "id"]),
+            models.Index(fields=["closed_at", "id"]),
+            models.Index(fields=["subject", "id"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ticket_type="customer") | Q(partner__isnull=False),
+                name="partner_tickets_name_their_partner",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.pk} {self.subject}"
+
+
+class TicketComment(models.Model):
+    ticket = models.ForeignKey(Ticket, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        "iam.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    author_label = models.CharField(max_length=320)
+    body = models.TextField(max_length=10_000)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"Comment on {self.ticket_id}"
+
+
+class Bug(models.Model):
+    """A bug tracked by the Global Technical Support organization (Bug Tracker, partners)."""
+
+    STATUSES = ["new", "acknowledged", "assigned", "resolved", "closed"]
+
+    number = models.PositiveIntegerField("BUG#", unique=True)
+    category = models.CharField(max_length=64, blank=True)
+    project = models.CharField(max_length=64)
+    known_fixed_releases = models.CharField(
+        "KNOWN FIXED RELEASE", max_length=255, blank=True, help_text="Comma-separated releases."
+    )
+    status = models.CharField(max_length=16, choices=[(s, s) for s in STATUSES])
+    summary = models.CharField(max_length=500)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+        indexes = [
+            models.Index(fields=["project", "number"]),
+            models.Index(fields=["status", "number"]),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.summary}"
+
+    @property
+    def releases(self) -> list[str]:
+        return [r.strip() for r in self.known_fixed_releases.split(",") if r.strip()]
+
+
+class BugColumnChoice(models.Model):
+    """The Bug Tracker columns a user chose to see (the column selector remembers it)."""
+
+    user = models.OneToOneField("iam.User", on_delete=models.CASCADE, related_name="+")
+    columns = models.JSONField(default=list)
+
+    def __str__(self):
+        return f"Bug Tracker columns of {self.user_id}"

@@ -1,0 +1,89 @@
+"""All Tickets: filters, sorts and keyset pages, in one account or aggregated."""
+
+import datetime
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.db.models import Q
+
+from iam import listing
+
+from .models import Ticket
+
+SORTS = {
+    "id": ("id", int),
+    "subject": ("subject", str),
+    "request_type": ("request_type", str),
+    "created": ("created_at", datetime.datetime),
+    "type": ("ticket_type", str),
+    "account": ("account__company_name", str),
+}
+DEFAULT_SORT = "-created"
+STATUS_FILTERS = dict(Ticket.Status.choices)
+TYPE_FILTERS = dict(Ticket.TicketType.choices)
+
+
+@dataclass
+class TicketListParams:
+    q: str = ""
+    status: str = ""
+    type: str = ""
+    since: str = ""
+    until: str = ""
+    sort: str = DEFAULT_SORT
+    after: str = ""
+
+    @classmethod
+    def from_request(cls, get):
+        values = {name: get.get(name, "").strip()[:100] for name in cls.__dataclass_fields__}
+        if values["sort"].lstrip("-") not in SORTS:
+            values["sort"] = DEFAULT_SORT
+        return cls(**values)
+
+    def query(self, **changes) -> str:
+        values = {**self.__dict__, **changes}
+        if values["sort"] == DEFAULT_SORT:
+            values["sort"] = ""
+        return urlencode({k: v for k, v in values.items() if v})
+
+
+def _date(value):
+    try:
+        return datetime.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def ticket_list(access, params: TicketListParams):
+    tickets = Ticket.objects.visible_to(access)
+    if params.q:
+        condition = Q(subject__icontains=params.q)
+        if params.q.isdigit() and len(params.q) <= 18:
+            condition |= Q(pk=int(params.q))
+        tickets = tickets.filter(condition)
+    if params.status in STATUS_FILTERS:
+        tickets = tickets.filter(status=params.status)
+    if params.type in TYPE_FILTERS:
+        tickets = tickets.filter(ticket_type=params.type)
+    if since := _date(params.since):
+        tickets = tickets.filter(created_at__date__gte=since)
+    if until := _date(params.until):
+        tickets = tickets.filter(created_at__date__lte=until)
+    return tickets
+
+
+def ordered(tickets, sort: str):
+    field, _kind = SORTS[sort.lstrip("-")]
+    return listing.ordered(tickets, field, sort.startswith("-"))
+
+
+def ticket_page(tickets, params: TicketListParams, size: int = 25) -> listing.KeysetPage:
+    field, kind = SORTS[params.sort.lstrip("-")]
+    return listing.keyset_page(
+        tickets.select_related("account"),
+        field=field,
+        descending=params.sort.startswith("-"),
+        after=params.after,
+        kind=kind,
+        size=size,
+    )

@@ -1,0 +1,203 @@
+"""Tickets: creation, Ticket Visibility, permissions, the aggregated All Tickets, exports."""
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from forticare.models import Ticket
+from iam.permissions import Level
+from tests.assets.conftest import make_asset
+from tests.factories import IamUserFactory, PartnerRoleFactory, ProfileFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def url(account, path=""):
+    return f"/a/{account.pk}/forticare/{path}"
+
+
+def create(post, account, **data):
+    fields = {
+        "subject": "Traffic drops",
+        "request_type": "technical_support",
+        "priority": 2,
+        "description": "Port2 flaps.",
+    } | data
+    return post(url(account, "tickets/new/"), fields)
+
+
+def ids(response):
+    return sorted(t.pk for t in response.context["page"].rows)
+
+
+def test_a_customer_ticket_for_a_unit_in_service(world, client, post):
+    unit = make_asset(world.account_a)
+    client.force_login(world.owner_a)
+    response = create(post, world.account_a, asset=unit.pk, visibility="partner")
+    assert response.status_code == 303
+    ticket = Ticket.objects.get()
+    assert (ticket.ticket_type, ticket.visibility, ticket.asset) == ("customer", "all", unit)
+    assert ticket.creator == world.owner_a
+
+
+def test_tickets_only_for_this_accounts_units_in_service(world, client, post):
+    theirs = make_asset(world.account_b)
+    gone = make_asset(world.account_a, decommissioned_at=timezone.now())
+    client.force_login(world.owner_a)
+    assert (
+        "Select a valid choice" in create(post, world.account_a, asset=theirs.pk).content.decode()
+    )
+    assert "Select a valid choice" in create(post, world.account_a, asset=gone.pk).content.decode()
+    assert not Ticket.objects.exists()
+
+
+def test_read_only_forticare_views_but_cannot_act(world, client, post):
+    ticket = Ticket.objects.create(
+        account=world.account_a, subject="x", description="y", request_type="rma",
+        ticket_type="customer", creator_label="o",
+    )  # fmt: skip
+    reader = IamUserFactory(
+        account=world.account_a,
+        permission_profile=ProfileFactory(account=world.account_a, forticare=Level.READ_ONLY),
+    )
+    client.force_login(reader)
+    assert client.get(url(world.account_a, f"tickets/{ticket.pk}/")).status_code == 200
+    assert client.get(url(world.account_a, "tickets/new/")).status_code == 404
+    assert create(post, world.account_a).status_code == 404
+    assert (
+        post(url(world.account_a, f"tickets/{ticket.pk}/comment/"), {"body": "hi"}).status_code
+        == 404
+    )
+    assert post(url(world.account_a, f"tickets/{ticket.pk}/close/")).status_code == 404
+    assert Ticket.objects.get().status == "open" and not ticket.comments.exists()
+
+
+def test_partner_only_tickets_are_hidden_from_the_customer(world, client, post):
+    client.force_login(world.partner_user)
+    create(post, world.account_a, subject="Private", visibility="partner")
+    create(post, world.account_a, subject="Shared", visibility="all")
+    private = Ticket.objects.get(subject="Private")
+    assert (private.ticket_type, private.partner) == ("partner", world.partner)
+    assert len(ids(client.get(url(world.account_a)))) == 2
+
+    client.force_login(world.owner_a)
+    listing = client.get(url(world.account_a))
+    assert [t.subject for t in listing.context["page"].rows] == ["Shared"]
+    assert client.get(url(world.account_a, f"tickets/{private.pk}/")).status_code == 404
+    client.post(url(world.account_a, f"tickets/{private.pk}/close/"))
+    assert Ticket.objects.get(pk=private.pk).status == "open"
+
+
+def test_comment_close_and_reopen(world, client, post):
+    client.force_login(world.owner_a)
+    create(post, world.account_a)
+    ticket = Ticket.objects.get()
+    base = url(world.account_a, f"tickets/{ticket.pk}/")
+    post(base + "comment/", {"body": "Any news?"})
+    assert Ticket.objects.get().status == "in_progress"
+    post(base + "close/")
+    ticket.refresh_from_db()
+    assert ticket.status == "closed" and ticket.closed_at
+    refused = post(base + "comment/", {"body": "late"}, follow=True)
+    assert "reopen it to add a comment" in refused.content.decode()
+    post(base + "reopen/")
+    page = client.get(base).content.decode()
+    assert "Any news?" in page and "Closed." in page and "Reopened." in page
+
+
+def test_another_accounts_ticket_is_a_404(world, client, post):
+    ticket = Ticket.objects.create(
+        account=world.account_b, subject="B", description="b", request_type="rma",
+        ticket_type="customer", creator_label="b",
+    )  # fmt: skip
+    client.force_login(world.owner_a)
+    assert client.get(url(world.account_a, f"tickets/{ticket.pk}/")).status_code == 404
+    assert post(url(world.account_a, f"tickets/{ticket.pk}/close/")).status_code == 404
+    assert Ticket.objects.get(pk=ticket.pk).status == "open"
+
+
+def _ticket(account, subject):
+    return Ticket.objects.create(
+        account=account, subject=subject, description="-", request_type="customer_service",
+        ticket_type="customer", creator_label="owner",
+    )  # fmt: skip
+
+
+def test_the_seed_example_roles_a_b_c(world, client):
+    """Role A: FortiCare, IAM, Asset Management. Role B: Asset Management, FortiCare denied.
+    Role C: FortiCare and ELA. Visit as Partner shows the tickets of A and C only."""
+    a = world.role_a
+    a.permission_profile = ProfileFactory(
+        account=a.account, forticare=Level.ADMIN, iam=Level.ADMIN, asset_management=Level.ADMIN
+    )
+    a.save()
+    b = PartnerRoleFactory(partner=world.partner)
+    b.permission_profile = ProfileFactory(account=b.account, asset_management=Level.ADMIN)
+    b.save()
+    c = PartnerRoleFactory(partner=world.partner)
+    c.permission_profile = ProfileFactory(
+        account=c.account, forticare=Level.READ_ONLY, ela=Level.ADMIN
+    )
+    c.save()
+    ta, tb, tc = _ticket(a.account, "A"), _ticket(b.account, "B"), _ticket(c.account, "C")
+    client.force_login(world.partner_user)
+    assert ids(client.get("/partner/forticare/")) == sorted([ta.pk, tc.pk])
+    assert tb.pk not in ids(client.get("/partner/forticare/?q=B"))
+
+
+def test_all_tickets_filters_sorts_and_exports(world, client):
+    for n in range(30):
+        t = _ticket(world.account_a, f"Subject {n:02d}")
+        if n % 3 == 0:
+            Ticket.objects.filter(pk=t.pk).update(status="closed", closed_at=timezone.now())
+    evil = _ticket(world.account_a, '=HYPERLINK("http://evil.test")')
+    client.force_login(world.owner_a)
+    assert len(ids(client.get(url(world.account_a, "?status=closed")))) == 10
+    assert ids(client.get(url(world.account_a, f"?q={evil.pk}"))) == [evil.pk]
+    first = client.get(url(world.account_a, "?sort=subject"))
+    subjects = [t.subject for t in first.context["page"].rows]
+    assert subjects == sorted(subjects) and len(subjects) == 25
+    second = client.get(
+        url(world.account_a, f"?sort=subject&after={first.context['page'].next_after}")
+    )
+    assert len(second.context["page"].rows) == 6
+
+    body = b"".join(client.get(url(world.account_a, "?export=csv&status=open")).streaming_content)
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    assert rows[0] == ["Ticket ID", "Subject", "Request Type", "Creation Date", "Close Date",
+                       "Ticket Type", "Account"]  # fmt: skip
+    assert len(rows) - 1 == 21
+    assert next(r for r in rows if r[0] == str(evil.pk))[1].startswith("'=")
+    response = client.get(url(world.account_a, "?export=xlsx"))
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    assert sheet.max_row - 1 == 31
+    cell = next(c for c in sheet["B"] if str(c.value).startswith("=HYPERLINK"))
+    assert cell.data_type == "s"
+
+
+def test_creating_from_the_aggregated_view_asks_which_account(world, client):
+    client.force_login(world.partner_user)
+    page = client.get("/partner/forticare/tickets/new/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Alpha Corp" in html and f"/a/{world.account_a.pk}/forticare/tickets/new/" in html
+    assert "Bravo Ltd" not in html
+
+
+def test_all_tickets_query_count_is_the_same_for_1_and_50_accounts(
+    world, client, django_assert_max_num_queries
+):
+    _ticket(world.account_a, "one")
+    client.force_login(world.partner_user)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get("/partner/forticare/").status_code == 200
+    for _ in range(49):
+        _ticket(PartnerRoleFactory(partner=world.partner).account, "many")
+    with django_assert_max_num_queries(len(one)):
+        response = client.get("/partner/forticare/")
+    assert len(response.context["page"].rows) == 25
