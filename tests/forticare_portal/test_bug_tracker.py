@@ -1,0 +1,167 @@
+"""Bug Tracker: partners only, search, columns remembered, exports, import."""
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.core.management import CommandError, call_command
+
+from forticare.models import Bug
+
+pytestmark = pytest.mark.django_db
+
+BUGS = "/partner/forticare/bug-tracker/"
+
+
+@pytest.fixture
+def bugs(db):
+    samples = [
+        Bug(
+            number=1164092,
+            category="All",
+            project="FortiOS",
+            known_fixed_releases="7.2.12-1753",
+            status="acknowledged",
+            summary="B1740: traffic stops on NF7 platforms",
+        ),
+        Bug(
+            number=1160819,
+            project="FortiManager",
+            known_fixed_releases="7.4.8-2696, 7.6.4-3527",
+            status="resolved",
+            summary="B3524 - local-in-policy not permitted",
+            description="Without a valid license.",
+        ),
+        Bug(
+            number=1000001,
+            project="FortiOS",
+            status="resolved",
+            summary='=HYPERLINK("http://evil.test","click")',
+        ),
+    ]
+    access_points = [
+        Bug(number=2000000 + n, project="FortiAP", status="new", summary=f"AP bug {n}")
+        for n in range(60)
+    ]
+    Bug.objects.bulk_create(samples + access_points)
+
+
+def test_only_partner_users_see_the_bug_tracker(world, client, bugs):
+    for user, path in [
+        (world.owner_a, f"/a/{world.account_a.pk}/forticare/bug-tracker/"),
+        (world.iam_a, f"/a/{world.account_a.pk}/forticare/bug-tracker/"),
+    ]:
+        client.force_login(user)
+        assert client.get(path).status_code == 404
+        assert client.get(path + "1164092/").status_code == 404
+    client.force_login(world.owner_a)
+    assert "Bug Tracker" not in client.get(f"/a/{world.account_a.pk}/forticare/").content.decode()
+    client.force_login(world.partner_user)
+    page = client.get(BUGS)
+    assert page.status_code == 200
+    assert "Total Records <strong>63</strong>" in page.content.decode()
+
+
+def test_search_sort_paginate_and_detail(world, client, bugs):
+    client.force_login(world.partner_user)
+    found = client.get(BUGS + "?q=fortimanager")
+    assert [b.number for b in found.context["page"]] == [1160819]
+    assert [b.number for b in client.get(BUGS + "?q=7.2.12").context["page"]] == [1164092]
+    assert [b.number for b in client.get(BUGS + "?q=1164092").context["page"]] == [1164092]
+    assert len(client.get(BUGS).context["page"]) == 50
+    assert len(client.get(BUGS + "?page=2").context["page"]) == 13
+    by_project = [b.project for b in client.get(BUGS + "?sort=project").context["page"]]
+    assert by_project == sorted(by_project)
+    detail = client.get(BUGS + "1160819/").content.decode()
+    assert "7.4.8-2696, 7.6.4-3527" in detail and "Without a valid license." in detail
+
+
+def test_the_column_selector_remembers_each_users_choice(world, client, post, bugs):
+    from tests.factories import PartnerUserFactory
+
+    client.force_login(world.partner_user)
+    post(BUGS + "columns/", {"columns": ["status", "summary"]})
+    html = client.get(BUGS).content.decode()
+    assert "Sort by status" in html and "Sort by bug#" in html
+    assert "Sort by project" not in html and "Sort by category" not in html
+    client.force_login(PartnerUserFactory(partner=world.partner))
+    assert "Sort by project" in client.get(BUGS).content.decode()
+
+
+def test_exports_of_the_current_search_are_safe(world, client, bugs):
+    client.force_login(world.partner_user)
+    body = b"".join(client.get(BUGS + "?q=fortios&export=csv").streaming_content)
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    assert rows[0] == ["BUG#", "CATEGORY", "PROJECT", "KNOWN FIXED RELEASE", "STATUS", "SUMMARY"]
+    assert sorted(r[0] for r in rows[1:]) == ["1000001", "1164092"]
+    assert next(r for r in rows if r[0] == "1000001")[5].startswith("'=HYPERLINK")
+
+    response = client.get(BUGS + "?q=fortios&export=xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    values = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(values) == 2
+    cell = next(c for c in sheet["F"] if str(c.value).startswith("=HYPERLINK"))
+    assert cell.data_type == "s"
+
+
+def write(tmp_path, text):
+    path = tmp_path / "bugs.csv"
+    path.write_text(text)
+    return str(path)
+
+
+GOOD = (
+    "bug,category,project,known_fixed_release,status,summary,description\n"
+    "500,All,FortiOS,7.4.1-100,resolved,First bug,desc\n"
+    "501,,FortiManager,,acknowledged,Second bug,\n"
+)
+
+
+def test_import_bugs(tmp_path, capsys):
+    out = io.StringIO()
+    call_command("import_bugs", write(tmp_path, GOOD), stdout=out)
+    assert "2 bugs imported" in out.getvalue()
+    assert Bug.objects.get(number=500).known_fixed_releases == "7.4.1-100"
+    updated = GOOD.replace("resolved,First bug", "closed,First bug")
+    call_command("import_bugs", write(tmp_path, updated), stdout=io.StringIO())
+    assert Bug.objects.get(number=500).status == "closed" and Bug.objects.count() == 2
+
+
+def test_a_bad_file_imports_nothing_and_names_its_lines(tmp_path):
+    bad = (
+        GOOD
+        + "x,,FortiOS,,resolved,No number,\n"
+        + "502,,FortiOS,,maybe,Bad status,\n"
+        + "500,,FortiOS,,new,Again,\n"
+    )
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="3 invalid rows: nothing was imported"):
+        call_command("import_bugs", write(tmp_path, bad), stderr=err)
+    messages = err.getvalue()
+    assert "line 4: bug must be a positive number" in messages
+    assert "line 5: status must be one of" in messages
+    assert "line 6: bug 500 appears twice in the file" in messages
+    assert not Bug.objects.exists()
+    call_command(
+        "import_bugs",
+        write(tmp_path, bad),
+        "--skip-invalid",
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
+    assert sorted(Bug.objects.values_list("number", flat=True)) == [500, 501]
+
+
+def test_a_file_without_the_columns_is_refused(tmp_path):
+    with pytest.raises(CommandError):
+        call_command("import_bugs", write(tmp_path, "number,title\n1,x\n"), stderr=io.StringIO())
+    assert not Bug.objects.exists()
+
+
+def test_seed_demo_loads_425_bugs_with_the_seeds_rows(settings):
+    call_command("seed_demo", force=True, stdout=io.StringIO())
+    assert Bug.objects.count() == 425
+    assert (
+        Bug.objects.get(number=947237).summary == "Multiple Issues Observed with Fortiportal 7.0.5"
+    )
