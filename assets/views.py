@@ -130,6 +130,8 @@ def asset_detail(request, pk):
     show_entitlements = services.may_view_entitlements(request.access)
     context = {
         "asset": asset,
+        # Through the reverse relation: assets never imports forticare.
+        "tickets": asset.tickets.visible_to(request.access)[:50],
         "nav": _nav(request.access),
         "entitlements": asset.entitlements.all() if show_entitlements else None,
         "can_manage": services.may_manage(request.access),

@@ -201,3 +201,13 @@ def test_all_tickets_query_count_is_the_same_for_1_and_50_accounts(
     with django_assert_max_num_queries(len(one)):
         response = client.get("/partner/forticare/")
     assert len(response.context["page"].rows) == 25
+
+
+def test_a_units_page_lists_its_tickets_the_viewer_may_see(world, client, post):
+    unit = make_asset(world.account_a)
+    client.force_login(world.partner_user)
+    create(post, world.account_a, subject="Partner private", asset=unit.pk, visibility="partner")
+    create(post, world.account_a, subject="Shared one", asset=unit.pk, visibility="all")
+    client.force_login(world.owner_a)
+    page = client.get(f"/a/{world.account_a.pk}/assets/units/{unit.pk}/").content.decode()
+    assert "Shared one" in page and "Partner private" not in page
