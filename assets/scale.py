@@ -30,6 +30,8 @@ class ScaleSpec:
     assets: int = 1_000_000
     entitlements: int = 2_000_000
     seed: int = 42
+    tickets: int = 500_000
+    bugs: int = 100_000
 
 
 class Progress:
@@ -87,6 +89,8 @@ def scale_data_exists() -> bool:
 def scale_data_delete() -> None:
     with transaction.atomic():
         accounts = Account.objects.filter(pk__gte=FIRST_ACCOUNT_ID)
+        _ticket_model().objects.filter(account__in=accounts).delete()
+        _bug_model().objects.filter(number__gte=3_000_000, number__lt=4_000_000).delete()
         Entitlement.objects.filter(asset__account__in=accounts).delete()
         Asset.objects.filter(account__in=accounts).delete()
         PartnerRole.objects.filter(account__in=accounts).delete()
@@ -223,7 +227,81 @@ def scale_data_generate(spec: ScaleSpec, out=sys.stdout) -> None:
             entitlement_rows(),
             Progress("entitlements", total, out),
         )
+    _tickets_and_bugs(spec, rng, out)
     with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), [Asset, Entitlement]):
+        for sql in connection.ops.sequence_reset_sql(
+            no_style(), [Asset, Entitlement, _ticket_model(), _bug_model()]
+        ):
             cursor.execute(sql)
         cursor.execute("ANALYZE")
+
+
+# FortiCare is loaded by name: assets never imports forticare (design, dependency direction).
+def _ticket_model():
+    from django.apps import apps
+
+    return apps.get_model("forticare", "Ticket")
+
+
+def _bug_model():
+    from django.apps import apps
+
+    return apps.get_model("forticare", "Bug")
+
+
+def _tickets_and_bugs(spec: ScaleSpec, rng, out) -> None:
+    now = datetime.datetime.now(datetime.UTC)
+    ticket, bug = _ticket_model(), _bug_model()
+    first = (ticket.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+    types = ["customer_service", "technical_support", "rma", "licensing"]
+
+    def ticket_rows():
+        for n in range(spec.tickets):
+            created = now - datetime.timedelta(minutes=rng.randint(0, 60 * 24 * 900))
+            closed = created + datetime.timedelta(days=rng.randint(1, 20)) if n % 3 else None
+            yield (
+                first + n,
+                FIRST_ACCOUNT_ID + n % spec.accounts,
+                f"Issue {n % 9973} with network connectivity",
+                "Generated for the benchmark.",
+                types[n % 4],
+                3,
+                "closed" if closed else "open",
+                "customer",
+                "all",
+                "scale",
+                created,
+                closed,
+            )
+
+    fields = [
+        "id", "account", "subject", "description", "request_type", "priority", "status",
+        "ticket_type", "visibility", "creator_label", "created_at", "closed_at",
+    ]  # fmt: skip
+    with transaction.atomic():
+        _insert(ticket, fields, ticket_rows(), Progress("tickets", spec.tickets, out))
+    existing = set(bug.objects.values_list("number", flat=True))
+    projects = ["FortiOS", "FortiManager", "FortiAnalyzer", "FortiAP", "FortiSwitch"]
+    statuses = ["new", "acknowledged", "assigned", "resolved", "closed"]
+
+    def bug_rows():
+        for n in range(spec.bugs):
+            number = 3_000_000 + n
+            if number in existing:
+                continue
+            yield (
+                number,
+                "",
+                projects[n % 5],
+                f"7.{n % 7}.{n % 13}-{1000 + n % 3000}",
+                statuses[n % 5],
+                f"B{n}: =SUM(A1) style summary {n % 4999} on {projects[n % 5]}",
+                "",
+            )
+
+    bug_fields = [
+        "number", "category", "project", "known_fixed_releases", "status", "summary",
+        "description",
+    ]  # fmt: skip
+    with transaction.atomic():
+        _insert(bug, bug_fields, bug_rows(), Progress("bugs", spec.bugs, out))

@@ -14,7 +14,8 @@ pytestmark = pytest.mark.django_db
 
 def generate(*extra):
     out = io.StringIO()
-    args = ["--accounts", "5", "--assets", "300", "--entitlements", "600", *extra]
+    args = ["--accounts", "5", "--assets", "300", "--entitlements", "600", "--tickets", "50"]
+    args += ["--bugs", "40", *extra]
     call_command("generate_scale_data", *args, stdout=out)
     return out.getvalue()
 
@@ -39,8 +40,12 @@ def test_the_data_set_has_the_asked_sizes_and_is_reproducible():
     assert again == first
 
 
-def test_the_scale_partner_sees_every_generated_asset():
+def test_the_scale_partner_sees_every_generated_asset_and_ticket():
+    from forticare.models import Bug, Ticket
+
     generate()
     partner = User.objects.get(email="partner0@scale.test")
     access = access_for_partner_visit(partner)
     assert Asset.objects.visible_to(access).count() == 300
+    assert Ticket.objects.visible_to(access).count() == 50
+    assert Bug.objects.count() == 40
