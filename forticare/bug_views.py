@@ -27,10 +27,8 @@ def bug_list(request):
     export = request.GET.get("export")
     if export in ("csv", "xlsx"):
         header = [header for header, _field in bugs.COLUMNS.values()]
-        rows = (
-            [getattr(bug, field) for _header, field in bugs.COLUMNS.values()]
-            for bug in results.iterator(chunk_size=5000)
-        )
+        fields = [field for _header, field in bugs.COLUMNS.values()]
+        rows = results.values_list(*fields).iterator(chunk_size=5000)
         if export == "csv":
             return stream_csv("bug-tracker.csv", header, rows)
         return stream_xlsx("bug-tracker.xlsx", header, rows, sheet="Bug Tracker")
