@@ -165,3 +165,18 @@ def test_seed_demo_loads_425_bugs_with_the_seeds_rows(settings):
     assert (
         Bug.objects.get(number=947237).summary == "Multiple Issues Observed with Fortiportal 7.0.5"
     )
+
+
+def test_the_bug_tracker_query_count_does_not_grow(world, client, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    Bug.objects.create(number=1, project="FortiOS", status="new", summary="one")
+    client.force_login(world.partner_user)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(BUGS).status_code == 200
+    Bug.objects.bulk_create(
+        [Bug(number=10 + n, project="FortiOS", status="new", summary=f"b{n}") for n in range(200)]
+    )
+    with django_assert_max_num_queries(len(few)):
+        client.get(BUGS)
