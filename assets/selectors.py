@@ -32,29 +32,16 @@ COVERAGE_FILTERS = {
 
 
 @dataclass
-class ProductListParams:
+class ProductListParams(listing.ListParams):
+    SORTS = SORTS
+    DEFAULT_SORT = DEFAULT_SORT
+
     q: str = ""
     coverage: str = ""
     folder: str = ""
     company: str = ""
     sort: str = DEFAULT_SORT
     after: str = ""
-
-    @classmethod
-    def from_request(cls, get):
-        values = {name: get.get(name, "").strip()[:100] for name in cls.__dataclass_fields__}
-        if values["sort"].lstrip("-") not in SORTS:
-            values["sort"] = DEFAULT_SORT
-        return cls(**values)
-
-    def query(self, **changes) -> str:
-        """The URL query of this view with ``changes`` (empty values dropped)."""
-        from urllib.parse import urlencode
-
-        values = {**self.__dict__, **changes}
-        if values["sort"] == DEFAULT_SORT:
-            values["sort"] = ""
-        return urlencode({k: v for k, v in values.items() if v})
 
 
 def product_list(access, params: ProductListParams, *, decommissioned=False):

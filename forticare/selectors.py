@@ -2,7 +2,6 @@
 
 import datetime
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from django.db.models import Q
 
@@ -24,7 +23,10 @@ TYPE_FILTERS = dict(Ticket.TicketType.choices)
 
 
 @dataclass
-class TicketListParams:
+class TicketListParams(listing.ListParams):
+    SORTS = SORTS
+    DEFAULT_SORT = DEFAULT_SORT
+
     q: str = ""
     status: str = ""
     type: str = ""
@@ -32,19 +34,6 @@ class TicketListParams:
     until: str = ""
     sort: str = DEFAULT_SORT
     after: str = ""
-
-    @classmethod
-    def from_request(cls, get):
-        values = {name: get.get(name, "").strip()[:100] for name in cls.__dataclass_fields__}
-        if values["sort"].lstrip("-") not in SORTS:
-            values["sort"] = DEFAULT_SORT
-        return cls(**values)
-
-    def query(self, **changes) -> str:
-        values = {**self.__dict__, **changes}
-        if values["sort"] == DEFAULT_SORT:
-            values["sort"] = ""
-        return urlencode({k: v for k, v in values.items() if v})
 
 
 def _date(value):

@@ -8,9 +8,32 @@ A cursor that is malformed gives the first page.
 import base64
 import datetime
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+from urllib.parse import urlencode
 
 from django.db.models import F, Q
+
+
+class ListParams:
+    """The URL state of a keyset list (a dataclass of strings with ``sort`` and ``after``).
+    Subclasses name their sort keys in SORTS and their default in DEFAULT_SORT."""
+
+    SORTS: dict = {}
+    DEFAULT_SORT = ""
+
+    @classmethod
+    def from_request(cls, get):
+        values = {f.name: get.get(f.name, "").strip()[:100] for f in fields(cls)}
+        if values["sort"].lstrip("-") not in cls.SORTS:
+            values["sort"] = cls.DEFAULT_SORT
+        return cls(**values)
+
+    def query(self, **changes) -> str:
+        """This view's URL query with ``changes``; empty values and the default sort dropped."""
+        values = {**self.__dict__, **changes}
+        if values["sort"] == self.DEFAULT_SORT:
+            values["sort"] = ""
+        return urlencode({k: v for k, v in values.items() if v})
 
 
 @dataclass

@@ -36,8 +36,8 @@ def startswith(text, prefix):
 
 
 @register.simple_tag
-def asset_query(params, **changes):
-    """The Product List query string with ``changes`` (e.g. ``after=...``)."""
+def list_query(params, **changes):
+    """The query string of a keyset list with ``changes`` (e.g. ``after=...``)."""
     return params.query(**changes)
 
 
