@@ -22,4 +22,6 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 STATIC_ROOT = None  # tests serve static files from the finders, nothing is collected
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not memory: the concurrency tests need real locking between threads.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}  # noqa: F405
+    # FORTICLOUD_TEST_DB names another file, so two runs can go at once.
+    name = os.environ.get("FORTICLOUD_TEST_DB", "test-db.sqlite3")
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / name)}  # noqa: F405

@@ -81,7 +81,7 @@ class UserAdmin(BaseUserAdmin):
 
 @admin.register(PartnerRole)
 class PartnerRoleAdmin(admin.ModelAdmin):
-    exclude = ["token_hash"]
+    exclude = ["token_hash", "used_token_hash"]
     readonly_fields = ["token_expires_at", "created_at", "connected_at"]
     actions = ["keep_role_disconnect_legacy"]
     list_display = ["name", "account", "partner", "status", "created_at", "connected_at"]

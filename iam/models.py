@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from .permissions import Level, Portal, Resource, ResourceLevel, ScopeType
 
@@ -158,6 +159,18 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(default=timezone.now)
     # Where to offer to continue after the next login: "a-<account id>" or "partner".
     last_context = models.CharField(max_length=32, blank=True)
+    # Part of the session hash: raising it ends every session of the user (disable, revoke).
+    session_epoch = models.PositiveIntegerField(default=0, editable=False)
+    # Principals created by a partner acting through a Partner role: revoked with the role.
+    created_through_role = models.ForeignKey(
+        "PartnerRole",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="created_principals",
+        help_text="The Partner role of the partner who created this user; disabling or "
+        "deleting the role disables the user.",
+    )
 
     objects = UserManager()
 
@@ -219,6 +232,15 @@ class User(AbstractBaseUser, PermissionsMixin):
     def display_name(self):
         return self.full_name or self.email or self.username
 
+    def get_session_auth_hash(self):
+        """Django's hash of the password, salted with the session epoch: raising the epoch
+        makes every open session of the user fail verification on its next request."""
+        return salted_hmac(
+            "iam.User.get_session_auth_hash",
+            f"{self.password}:{self.session_epoch}",
+            algorithm="sha256",
+        ).hexdigest()
+
 
 class PartnerRole(models.Model):
     """The connection that lets a Partner act in a customer account. At most one per account.
@@ -255,6 +277,10 @@ class PartnerRole(models.Model):
     # The invitation token: only its SHA-256 is kept; consumed by the first successful connect.
     token_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
     token_expires_at = models.DateTimeField(null=True, blank=True)
+    # The hash of the token that connected the role, so a late duplicate of the same Accept
+    # is told "just used" and is not counted as a wrong token by the throttle.
+    used_token_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
+    token_used_at = models.DateTimeField(null=True, blank=True)
     notification_email = models.EmailField("Notification Email", blank=True)
 
     objects = AccountScopedQuerySet.as_manager()
@@ -461,11 +487,15 @@ class LoginFailure(models.Model):
 
     login = models.CharField(max_length=320)
     ip_address = models.GenericIPAddressField()
+    # The nonce of the device cookie the failing browser presented (a browser that logged in
+    # as ``login`` before), empty for an unknown browser.
+    device = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         indexes = [
             models.Index(fields=["login", "created_at"]),
+            models.Index(fields=["device", "created_at"]),
             models.Index(fields=["ip_address", "created_at"]),
         ]
 
