@@ -1,17 +1,17 @@
 from django import forms
 
+from iam.listing import IdParam, ListForm, ObjectChoiceField, ObjectMultipleChoiceField
+
 from .models import Asset, AssetFolder, ProductModel
 
 
 class RegisterForm(forms.Form):
     serial = forms.CharField(label="Serial Number", max_length=32)
-    product_model = forms.ModelChoiceField(
+    product_model = ObjectChoiceField(
         label="Product Model", queryset=ProductModel.objects.all(), empty_label="Select a model"
     )
     description = forms.CharField(max_length=255, required=False)
-    folder = forms.ModelChoiceField(
-        label="Folder", queryset=AssetFolder.objects.none(), required=False
-    )
+    folder = ObjectChoiceField(label="Folder", queryset=AssetFolder.objects.none(), required=False)
     contract_code = forms.CharField(
         label="Contract Registration Code",
         max_length=32,
@@ -31,14 +31,28 @@ class FolderForm(forms.Form):
     name = forms.CharField(label="Folder Name", max_length=100)
 
 
+class FolderCreateForm(FolderForm):
+    # The id of a folder the view fetches itself (visible_to: another account's is a 404).
+    parent = IdParam()
+
+
+class MyAssetsForm(ListForm):
+    """The query of My Assets: the folder shown."""
+
+    folder = IdParam()
+
+
 class MoveForm(forms.Form):
-    assets = forms.ModelMultipleChoiceField(queryset=Asset.objects.none())
-    target = forms.ModelChoiceField(
-        label="Move to", queryset=AssetFolder.objects.none(), required=False
-    )
+    assets = ObjectMultipleChoiceField(queryset=Asset.objects.none())
+    target = ObjectChoiceField(label="Move to", queryset=AssetFolder.objects.none(), required=False)
 
     def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assets"].queryset = Asset.objects.visible_to(access).in_service()
         self.fields["target"].queryset = AssetFolder.objects.visible_to(access)
-        self.fields["target"].empty_label = "My Assets"
+        if access.scope_folder is None:
+            self.fields["target"].empty_label = "My Assets"
+        else:
+            # My Assets itself is outside a Local scope: offer only the scope's folders.
+            self.fields["target"].empty_label = None
+            self.fields["target"].required = True

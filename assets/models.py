@@ -3,23 +3,20 @@ import datetime
 from django.db import models, transaction
 from django.db.models.functions import Lower
 
-from iam.permissions import Level, Portal
+from iam.permissions import Portal
 
 
 class AssetFolderQuerySet(models.QuerySet):
     def visible_to(self, access):
         """The folders ``access`` may see: its account's, within its Local scope subtree.
         Fails closed: no Asset Management access, no folders."""
-        if (
-            access is None
-            or access.account is None
-            or not access.can(Portal.ASSET_MANAGEMENT, Level.READ_ONLY)
-        ):
+        if access is None or access.account is None:
             return self.none()
-        folders = self.filter(account=access.account)
-        if access.scope_folder is not None:
-            folders = folders.filter(path__startswith=access.scope_folder.path)
-        return folders
+        return self.filter(
+            access.reach(Portal.ASSET_MANAGEMENT).condition(
+                account="account_id", folder_path="path"
+            )
+        )
 
 
 class AssetFolder(models.Model):
@@ -82,54 +79,18 @@ class ProductModel(models.Model):
 
 class AssetQuerySet(models.QuerySet):
     def visible_to(self, access):
-        """The assets ``access`` may see, failing closed.
-
-        In an account: its assets within the Local scope subtree. Visiting as Partner: the
-        assets of every account whose active Partner role grants Asset Management, each within
-        that role's scope, in one query."""
-        if access is None or not access.can(Portal.ASSET_MANAGEMENT, Level.READ_ONLY):
+        """The assets ``access`` may see, failing closed: the accounts it reaches for Asset
+        Management (one account, or every connected one when visiting as Partner), each within
+        its Local scope (iam.access.Access.reach)."""
+        if access is None:
             return self.none()
-        if access.is_partner_visit:
-            return self.filter(aggregated_condition(access.partner.pk))
-        assets = self.filter(account=access.account)
-        if access.scope_folder is not None:
-            assets = assets.filter(folder__path__startswith=access.scope_folder.path)
-        return assets
+        return self.filter(access.reach(Portal.ASSET_MANAGEMENT).condition())
 
     def in_service(self):
         return self.filter(decommissioned_at__isnull=True)
 
     def decommissioned(self):
         return self.filter(decommissioned_at__isnull=False)
-
-
-def aggregated_roles(partner_id):
-    """The partner's active roles that grant Asset Management, on active accounts."""
-    from iam.models import PartnerRole
-
-    return PartnerRole.objects.filter(
-        partner_id=partner_id,
-        status=PartnerRole.Status.ACTIVE,
-        partner__status="active",
-        permission_profile__asset_management__gte=Level.READ_ONLY,
-        account__status="active",
-    )
-
-
-def aggregated_condition(partner_id):
-    """Assets of the partner's connected accounts whose role grants Asset Management, within
-    each role's scope: ``account_id IN (roles without a scope)``, which PostgreSQL runs as a
-    hashed subplan beside any index order, plus one term per scoped role (one small query)."""
-    from django.db.models import Q
-
-    roles = aggregated_roles(partner_id)
-    condition = Q(account_id__in=roles.filter(scope_folder__isnull=True).values("account_id"))
-    scoped = roles.filter(scope_folder__isnull=False).values_list(
-        "account_id", "scope_folder__path"
-    )
-    for account_id, path in scoped:
-        condition |= Q(account_id=account_id, folder__path__startswith=path)
-    return condition
 
 
 class Asset(models.Model):

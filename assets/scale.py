@@ -158,7 +158,7 @@ def scale_data_generate(spec: ScaleSpec, out=sys.stdout) -> None:
                     account_id=a,
                     partner=partners[i % len(partners)],
                     name="Scale role",
-                    status="active",
+                    status=PartnerRole.Status.ACTIVE,
                     permission_profile=sysadmin,
                 )
                 for i, a in enumerate(account_ids)

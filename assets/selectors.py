@@ -35,6 +35,8 @@ COVERAGE_FILTERS = {
 class ProductListParams(listing.ListParams):
     SORTS = SORTS
     DEFAULT_SORT = DEFAULT_SORT
+    # company: a company name or an Account ID, so free text; q too.
+    FIELDS = {"coverage": listing.ChoiceParam(COVERAGE_FILTERS), "folder": listing.IdParam()}
 
     q: str = ""
     coverage: str = ""
@@ -58,12 +60,12 @@ def product_list(access, params: ProductListParams, *, decommissioned=False):
         )
     elif params.coverage == "no_coverage":
         assets = assets.filter(coverage_ends_on=NO_COVERAGE)
-    if params.folder.isdigit():
-        folder = AssetFolder.objects.visible_to(access).filter(pk=int(params.folder)).first()
+    if (folder_id := listing.parse_id(params.folder)) is not None:
+        folder = AssetFolder.objects.visible_to(access).filter(pk=folder_id).first()
         assets = assets.filter(folder__path__startswith=folder.path) if folder else assets.none()
     if params.company and access.is_partner_visit:
-        if params.company.isdigit() and len(params.company) <= 18:
-            assets = assets.filter(account_id=int(params.company))
+        if (account_id := listing.parse_id(params.company)) is not None:
+            assets = assets.filter(account_id=account_id)
         else:
             assets = assets.filter(account__company_name__icontains=params.company)
     if params.q:

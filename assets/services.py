@@ -96,9 +96,9 @@ def asset_register(
 ) -> Asset:
     """Register a product (and a contract code's entitlement). All or nothing."""
     _require(may_register(access), "register products")
-    _require_visible_folder(access, folder)
     if folder is None and access.scope_folder is not None:
-        folder = access.scope_folder
+        folder = access.scope_folder  # the form offers the scope's folder as the default
+    _require_visible_folder(access, folder)
     serial = serial_clean(serial, product_model)
     contract = contract_code_clean(contract_code)
     if contract is not None:
@@ -139,10 +139,19 @@ def entitlement_from_contract(*, asset: Asset, contract: ContractCode) -> Entitl
     return entitlement
 
 
+def _visible(access: Access, queryset, obj):
+    """``obj`` as ``access`` sees it now, locked for the transaction; else the refusal a
+    missing one gets (never trust an object a caller hands over)."""
+    fresh = queryset.visible_to(access).select_for_update(of=("self",)).filter(pk=obj.pk)
+    if not fresh.exists():
+        raise PermissionDenied("No such unit or folder.")
+    return fresh
+
+
 @transaction.atomic
 def asset_decommission(*, access: Access, asset: Asset) -> None:
     _require(may_manage(access), "decommission units")
-    Asset.objects.filter(pk=asset.pk, decommissioned_at__isnull=True).update(
+    _visible(access, Asset.objects, asset).filter(decommissioned_at__isnull=True).update(
         decommissioned_at=timezone.now()
     )
 
@@ -150,7 +159,7 @@ def asset_decommission(*, access: Access, asset: Asset) -> None:
 @transaction.atomic
 def asset_restore(*, access: Access, asset: Asset) -> None:
     _require(may_manage(access), "restore units")
-    Asset.objects.filter(pk=asset.pk).update(decommissioned_at=None)
+    _visible(access, Asset.objects, asset).update(decommissioned_at=None)
 
 
 @transaction.atomic
@@ -165,6 +174,7 @@ def assets_move(*, access: Access, assets, folder) -> int:
     return visible.update(folder=folder)
 
 
+@transaction.atomic
 def folder_create(*, access: Access, name: str, parent=None) -> AssetFolder:
     _require(may_manage(access), "manage folders")
     _require_visible_folder(access, parent)
@@ -178,9 +188,10 @@ def folder_create(*, access: Access, name: str, parent=None) -> AssetFolder:
     return AssetFolder.objects.create(account=access.account, parent=parent, name=name)
 
 
+@transaction.atomic
 def folder_rename(*, access: Access, folder: AssetFolder, name: str) -> AssetFolder:
     _require(may_manage(access), "manage folders")
-    _require_visible_folder(access, folder)
+    folder = _visible(access, AssetFolder.objects, folder).get()
     name = name.strip()
     if not name:
         raise ValidationError("Enter a folder name.")
@@ -194,9 +205,10 @@ def folder_rename(*, access: Access, folder: AssetFolder, name: str) -> AssetFol
     return folder
 
 
+@transaction.atomic
 def folder_delete(*, access: Access, folder: AssetFolder) -> None:
     _require(may_manage(access), "manage folders")
-    _require_visible_folder(access, folder)
+    folder = _visible(access, AssetFolder.objects, folder).get()
     if access.scope_folder is not None and folder.pk == access.scope_folder.pk:
         raise PermissionDenied("You cannot delete the folder your permission scope is.")
     if folder.children.exists() or folder.assets.exists():

@@ -9,11 +9,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from iam.decorators import requires
 from iam.exports import stream_csv, stream_xlsx
+from iam.listing import ExportForm, list_values
 from iam.permissions import Level, Portal, Resource
 from iam.rendering import render_page
 
 from . import selectors, services
-from .forms import FolderForm, MoveForm, RegisterForm
+from .forms import FolderCreateForm, FolderForm, MoveForm, MyAssetsForm, RegisterForm
 from .models import Asset, AssetFolder
 
 READ = Level.READ_ONLY
@@ -61,7 +62,7 @@ def _list_page(request, *, decommissioned):
     access = request.access
     params = selectors.ProductListParams.from_request(request.GET)
     assets = selectors.product_list(access, params, decommissioned=decommissioned)
-    export = request.GET.get("export")
+    export = list_values(ExportForm, request.GET)["export"]
     if export in ("csv", "xlsx"):
         return _export(request, assets, params, export, decommissioned)
     page = selectors.keyset_page(assets, params)
@@ -205,7 +206,8 @@ def my_assets(request):
     _account_only(request)
     access = request.access
     folders = list(AssetFolder.objects.visible_to(access).order_by("path"))
-    current = next((f for f in folders if str(f.pk) == request.GET.get("folder")), None)
+    shown = list_values(MyAssetsForm, request.GET)["folder"]
+    current = next((f for f in folders if str(f.pk) == shown), None)
     if current is None and access.scope_folder is not None:
         current = next((f for f in folders if f.pk == access.scope_folder.pk), None)
     units = Asset.objects.visible_to(access).in_service().select_related("product_model")
@@ -240,11 +242,12 @@ def _folder_change(request, action, *args):
 @require_POST
 def folder_create(request):
     _manage(request)
-    form = FolderForm(request.POST)
-    parent = None
-    if request.POST.get("parent"):
-        parent = _folder(request, request.POST["parent"])
-    if form.is_valid():
+    form = FolderCreateForm(request.POST)
+    valid = form.is_valid()
+    if "parent" in form.errors:
+        raise Http404("No such folder.")  # not an id: the same page as a missing folder
+    parent = _folder(request, form.cleaned_data["parent"]) if form.cleaned_data["parent"] else None
+    if valid:
         folder = _folder_change(
             request,
             lambda: services.folder_create(

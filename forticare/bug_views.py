@@ -1,30 +1,32 @@
 """Bug Tracker: partner users only. Everyone else gets a 404 and no menu entry."""
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_POST, require_safe
 
 from iam.exports import stream_csv, stream_xlsx
+from iam.listing import list_values
 from iam.rendering import render_page
 
 from . import bugs
+from .forms import BugColumnsForm, BugListForm
 from .models import Bug
-from .views import _context, is_partner_user
+from .views import _context
 
 
 def _partners_only(request):
-    if request.access is None or not is_partner_user(request):
+    if request.access is None or not request.access.is_partner_user:
         raise Http404("No such page.")
 
 
 @require_safe
 def bug_list(request):
     _partners_only(request)
-    q = request.GET.get("q", "").strip()[:200]
-    sort = request.GET.get("sort", "-number")
-    results = bugs.bug_search(q, sort)
-    export = request.GET.get("export")
+    params = list_values(BugListForm, request.GET)
+    q, sort, export = params["q"], params["sort"], params["export"]
+    results = bugs.bug_search(request.access, q, sort)
     if export in ("csv", "xlsx"):
         header = [header for header, _field in bugs.COLUMNS.values()]
         fields = [field for _header, field in bugs.COLUMNS.values()]
@@ -35,7 +37,7 @@ def bug_list(request):
     columns = bugs.columns_of(request.user)
     context = _context(
         request,
-        page=Paginator(results, 50).get_page(request.GET.get("page")),
+        page=Paginator(results, 50).get_page(params["page"]),
         q=q,
         sort=sort,
         columns=[(key, bugs.COLUMNS[key][0]) for key in columns],
@@ -48,8 +50,13 @@ def bug_list(request):
 @require_POST
 def bug_columns(request):
     _partners_only(request)
-    bugs.columns_save(request.user, request.POST.getlist("columns"))
-    back = request.POST.get("back", "")
+    form = BugColumnsForm(request.POST)
+    back = ""
+    if form.is_valid():
+        bugs.columns_save(request.user, form.cleaned_data["columns"])
+        back = BugListForm.list_query(form.cleaned_data["back"])
+    else:
+        messages.error(request, "Choose among the columns of the list.")
     url = request.access.reverse("forticare:bugs")
     return HttpResponseRedirect(f"{url}?{back}" if back else url, status=303)
 

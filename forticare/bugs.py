@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Q
 
+from iam.listing import parse_id
+
 from .models import Bug, BugColumnChoice
 
 # Column key → (header, model field), in the seed's order.
@@ -21,7 +23,10 @@ SORTS = {key: field for key, (_header, field) in COLUMNS.items()}
 IMPORT_FIELDS = ["bug", "category", "project", "known_fixed_release", "status", "summary"]
 
 
-def bug_search(q: str = "", sort: str = "-number"):
+def bug_search(access, q: str = "", sort: str = "-number"):
+    """The bugs matching ``q``: partner users only, no rows for anyone else (fails closed)."""
+    if access is None or not access.is_partner_user:
+        return Bug.objects.none()
     bugs = Bug.objects.all()
     q = q.strip()
     if q:
@@ -32,8 +37,9 @@ def bug_search(q: str = "", sort: str = "-number"):
             | Q(known_fixed_releases__icontains=q)
             | Q(status__iexact=q)
         )
-        if q.isdigit() and len(q) <= 9:
-            condition |= Q(number=int(q))
+        number = parse_id(q)
+        if number is not None and number < 2**31:
+            condition |= Q(number=number)
         bugs = bugs.filter(condition)
     key = sort.lstrip("-")
     field = SORTS.get(key, "number")
@@ -73,7 +79,7 @@ def bugs_import(path, *, skip_invalid: bool = False) -> ImportReport:
         for line, record in enumerate(reader, start=2):
             problems = []
             number = (record.get("bug") or "").strip()
-            if not number.isdigit() or not 0 < int(number) < 2**31:
+            if parse_id(number) is None or not 0 < int(number) < 2**31:
                 problems.append("bug must be a positive number")
             elif int(number) in seen:
                 problems.append(f"bug {number} appears twice in the file")

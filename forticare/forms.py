@@ -1,7 +1,12 @@
+from urllib.parse import urlencode
+
 from django import forms
+from django.http import QueryDict
 
 from assets.models import Asset
+from iam.listing import ChoiceParam, ListForm, PageParam, SearchField, SortParam
 
+from .bugs import COLUMNS, SORTS
 from .models import Ticket
 
 
@@ -41,5 +46,38 @@ class TicketForm(forms.Form):
 
 class CommentForm(forms.Form):
     body = forms.CharField(
-        label="Add Comment", widget=forms.Textarea(attrs={"rows": 4}), max_length=10_000
+        label="Add Comment",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10_000,
+        error_messages={"required": "Write a comment first."},
     )
+
+
+class BugListForm(ListForm):
+    """The query parameters of the Bug Tracker."""
+
+    q = SearchField(max_length=200)
+    sort = SortParam(SORTS, default="-number")
+    page = PageParam()
+    export = ChoiceParam({"csv": "CSV", "xlsx": "Excel"})
+
+    @classmethod
+    def list_query(cls, query: str) -> str:
+        """``query`` (the list's URL query, kept by the column picker) with only its valid
+        search, sort and page: the redirect back never carries anything else."""
+        values = cls(QueryDict(query)).values()
+        kept = {
+            "q": values["q"],
+            "sort": values["sort"] if values["sort"] != "-number" else "",
+            "page": values["page"] if values["page"] != 1 else "",
+        }
+        return urlencode({key: value for key, value in kept.items() if value})
+
+
+class BugColumnsForm(forms.Form):
+    """The column picker: the columns to show, and the list's query to go back to."""
+
+    columns = forms.MultipleChoiceField(
+        choices=[(key, header) for key, (header, _field) in COLUMNS.items()], required=False
+    )
+    back = forms.CharField(required=False, max_length=2000)

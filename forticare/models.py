@@ -2,40 +2,25 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from iam.permissions import Level, Portal
+from iam.permissions import Portal
 
 
 class TicketQuerySet(models.QuerySet):
     def visible_to(self, access):
         """The tickets ``access`` may see, failing closed.
 
-        Customers see their account's tickets except those a partner kept to itself ("partner
-        only"). A partner, in one account or visiting as Partner (every account whose active
-        role grants FortiCare), sees the customers' tickets and its own."""
-        if access is None or not access.can(Portal.FORTICARE, Level.READ_ONLY):
+        The accounts it reaches for FortiCare (one account, or every connected one when
+        visiting as Partner); a ticket about a unit follows the unit's folder scope, one with no
+        unit follows the account. Customers do not see what a partner kept to itself ("partner
+        only"); a partner sees the customers' tickets and its own."""
+        if access is None:
             return self.none()
-        partner = access.partner if (access.role is not None or access.is_partner_visit) else None
+        reach = access.reach(Portal.FORTICARE)
+        tickets = self.filter(reach.condition(folder_path="asset__folder__path", unitless="asset"))
         shared = Q(visibility=Ticket.Visibility.PARTNER_AND_CUSTOMER)
-        if access.is_partner_visit:
-            accounts = forticare_roles(access.partner.pk).values("account_id")
-            return self.filter(account_id__in=accounts).filter(shared | Q(partner_id=partner.pk))
-        tickets = self.filter(account=access.account)
-        if partner is not None:
-            return tickets.filter(shared | Q(partner_id=partner.pk))
+        if access.role is not None or access.is_partner_visit:
+            return tickets.filter(shared | Q(partner_id=access.partner.pk))
         return tickets.filter(shared)
-
-
-def forticare_roles(partner_id):
-    """The partner's active roles that grant FortiCare, on active accounts."""
-    from iam.models import PartnerRole
-
-    return PartnerRole.objects.filter(
-        partner_id=partner_id,
-        status=PartnerRole.Status.ACTIVE,
-        partner__status="active",
-        permission_profile__forticare__gte=Level.READ_ONLY,
-        account__status="active",
-    )
 
 
 class Ticket(models.Model):

@@ -26,6 +26,12 @@ TYPE_FILTERS = dict(Ticket.TicketType.choices)
 class TicketListParams(listing.ListParams):
     SORTS = SORTS
     DEFAULT_SORT = DEFAULT_SORT
+    FIELDS = {
+        "status": listing.ChoiceParam(STATUS_FILTERS),
+        "type": listing.ChoiceParam(TYPE_FILTERS),
+        "since": listing.DateParam(),
+        "until": listing.DateParam(),
+    }
 
     q: str = ""
     status: str = ""
@@ -36,27 +42,20 @@ class TicketListParams(listing.ListParams):
     after: str = ""
 
 
-def _date(value):
-    try:
-        return datetime.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 def ticket_list(access, params: TicketListParams):
     tickets = Ticket.objects.visible_to(access)
     if params.q:
         condition = Q(subject__icontains=params.q)
-        if params.q.isdigit() and len(params.q) <= 18:
-            condition |= Q(pk=int(params.q))
+        if (ticket_id := listing.parse_id(params.q)) is not None:
+            condition |= Q(pk=ticket_id)
         tickets = tickets.filter(condition)
     if params.status in STATUS_FILTERS:
         tickets = tickets.filter(status=params.status)
     if params.type in TYPE_FILTERS:
         tickets = tickets.filter(ticket_type=params.type)
-    if since := _date(params.since):
+    if since := listing.parse_date(params.since):
         tickets = tickets.filter(created_at__date__gte=since)
-    if until := _date(params.until):
+    if until := listing.parse_date(params.until):
         tickets = tickets.filter(created_at__date__lte=until)
     return tickets
 

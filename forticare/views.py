@@ -8,13 +8,14 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from iam.decorators import requires
 from iam.exports import stream_csv, stream_xlsx
-from iam.models import Account, User
+from iam.listing import ExportForm, list_values
+from iam.models import Account
 from iam.permissions import Level, Portal
 from iam.rendering import render_page
 
 from . import selectors, services
 from .forms import CommentForm, TicketForm
-from .models import Ticket, forticare_roles
+from .models import Ticket
 
 READ = Level.READ_ONLY
 # The general sections of FortiCare every partner has, even without any account (seed 000).
@@ -30,16 +31,12 @@ EXPORT_HEADER = [
 ]
 
 
-def is_partner_user(request) -> bool:
-    return request.user.kind == User.Kind.PARTNER
-
-
 def nav(request):
     access = request.access
     items = [("All Tickets", access.reverse("forticare:home"))]
     if access.is_partner_visit or services.may_work(access):
         items.append(("Create Ticket", access.reverse("forticare:ticket_create")))
-    if is_partner_user(request):
+    if access.is_partner_user:
         items.append(("Bug Tracker", access.reverse("forticare:bugs")))
     return items
 
@@ -55,7 +52,7 @@ def home(request):
     access = request.access
     params = selectors.TicketListParams.from_request(request.GET)
     tickets = selectors.ticket_list(access, params)
-    export = request.GET.get("export")
+    export = list_values(ExportForm, request.GET)["export"]
     if export in ("csv", "xlsx"):
         rows = (
             [
@@ -96,11 +93,8 @@ def ticket_create(request):
     access = request.access
     if access.is_partner_visit:
         # From the aggregated view, first: which account?
-        accounts = Account.objects.filter(
-            pk__in=forticare_roles(access.partner.pk)
-            .filter(permission_profile__forticare__gte=Level.READ_WRITE)
-            .values("account_id")
-        ).order_by("company_name")
+        reach = access.reach(Portal.FORTICARE, Level.READ_WRITE)
+        accounts = Account.objects.filter(reach.account_condition()).order_by("company_name")
         return render(
             request, "forticare/choose_account.html", _context(request, accounts=accounts)
         )
@@ -123,16 +117,18 @@ def ticket_create(request):
 @requires(Portal.FORTICARE, READ)
 @require_safe
 def ticket_detail(request, pk):
-    ticket = _ticket(request, pk)
-    can_work = services.may_work(request.access)
+    return _ticket_page(request, _ticket(request, pk))
+
+
+def _ticket_page(request, ticket, comment_form=None, status=200):
     context = _context(
         request,
         ticket=ticket,
         comments=ticket.comments.all(),
-        can_work=can_work,
-        comment_form=CommentForm(),
+        can_work=services.may_work(request.access),
+        comment_form=comment_form or CommentForm(),
     )
-    return render(request, "forticare/ticket_detail.html", context)
+    return render(request, "forticare/ticket_detail.html", context, status=status)
 
 
 def _ticket_action(request, pk, action, done):
@@ -152,7 +148,13 @@ def _ticket_action(request, pk, action, done):
 @require_POST
 def ticket_comment(request, pk):
     form = CommentForm(request.POST)
-    body = form.data.get("body", "")
+    if not form.is_valid():
+        # Too long, empty or with a NUL byte: the page again, with the message, nothing stored.
+        ticket = _ticket(request, pk)
+        if not services.may_work(request.access):
+            raise Http404("No such page.")
+        return _ticket_page(request, ticket, comment_form=form, status=400)
+    body = form.cleaned_data["body"]
     return _ticket_action(
         request,
         pk,

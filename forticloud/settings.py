@@ -29,7 +29,7 @@ ALLOWED_HOSTS = env.list(
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "iam.admin_site.PortalAdminConfig",  # Django admin, refusing ids that are not ids
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -130,14 +130,20 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True  # htmx reads the token from the page, never from the cookie
 
-# Failed logins: per user from one address, per address, and per user from anywhere.
-# A stranger from one address is stopped by the first two long before the third would
-# lock the real user out, and every lock ends WINDOW after the failures that caused it.
+# Failed logins (iam.throttle, OWASP's device cookies). A browser that logged in as a login
+# before presents a signed device cookie for it and is limited only by its own failures
+# (PER_DEVICE). Other browsers are limited per (address, login), per address (high enough for
+# an office NAT) and per login from anywhere, so a stranger cannot lock the owner's own
+# browsers out. Every lock ends WINDOW after the failures that caused it.
 LOGIN_THROTTLE = {
     "WINDOW": timedelta(minutes=env.int("DJANGO_LOGIN_THROTTLE_MINUTES", default=15)),
+    "PER_DEVICE": 5,
     "PER_USER_AND_IP": 5,
-    "PER_IP": 30,
-    "PER_USER": 50,
+    "PER_IP": env.int("DJANGO_LOGIN_THROTTLE_PER_IP", default=300),
+    "PER_USER": 20,
+    "DEVICE_COOKIE": "fc_device",
+    "DEVICE_COOKIE_AGE": timedelta(days=365),
+    "DEVICE_COOKIE_LOGINS": 5,  # logins remembered per browser, the most recent first
 }
 # Number of reverse proxies in front of the portal whose X-Forwarded-For entries are trusted.
 NUM_PROXIES = env.int("DJANGO_NUM_PROXIES", default=0)

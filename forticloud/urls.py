@@ -24,6 +24,9 @@ partner_patterns = [
     path("account/connected-accounts/", include("partners.urls")),
 ]
 
+# A 503 while the database is down, Django's 500 otherwise.
+handler500 = "forticloud.views.server_error"
+
 urlpatterns = [
     path("", iam_views.home, name="home"),
     path("healthz", healthz, name="healthz"),

@@ -1,7 +1,14 @@
-from django.db import connection
-from django.http import JsonResponse
+import sys
+
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpResponse, JsonResponse
+from django.template import loader
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+# Seconds a client should wait before trying again while the database is unreachable.
+RETRY_AFTER = 30
 
 
 @never_cache
@@ -15,3 +22,15 @@ def healthz(request):
     except Exception:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def server_error(request):
+    """handler500: 503 with a short page while the database is unreachable (as /healthz says),
+    Django's 500 page for anything else. Neither touches the database."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        page = loader.get_template("503.html").render()
+        response = HttpResponse(page, status=503)
+        response["Retry-After"] = str(RETRY_AFTER)
+        return response
+    return defaults.server_error(request)

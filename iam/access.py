@@ -8,6 +8,7 @@ role, a user or a partner takes effect on the next click.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from django.db.models import Q
@@ -26,6 +27,7 @@ from .permissions import (
 )
 
 PARTNER_CONTEXT = "partner"
+ACCOUNT_ID = re.compile(r"[0-9]{1,18}")  # ASCII digits only: int() also takes "²" or "٣"
 # partners.Partner.Status.ACTIVE; iam does not import partners (tests/partners checks they agree).
 ACTIVE_PARTNER = "active"
 
@@ -33,6 +35,46 @@ ACTIVE_PARTNER = "active"
 # without IAM; limited access sees the Product List and Decommissioned Units only.
 LEGACY_FULL = {Portal.ASSET_MANAGEMENT: Level.ADMIN, Portal.FORTICARE: Level.ADMIN}
 LEGACY_LIMITED = {Portal.ASSET_MANAGEMENT: Level.READ_ONLY}
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Which accounts, each with which Local scope, an access reaches for one portal.
+
+    ``whole`` holds the ids of the accounts reached entirely (a list, or a subquery of
+    ``account_id`` values, so a partner's thousand accounts stay one SQL subquery); ``scoped``
+    the (account id, folder path) pairs reached only within a folder subtree."""
+
+    whole: object = ()
+    scoped: tuple[tuple[int, str], ...] = ()
+
+    def condition(self, account="account_id", folder_path="folder__path", unitless=None) -> Q:
+        """Rows of the reached accounts within their scope. A row with no unit (``unitless``
+        names the unit foreign key, e.g. "asset") follows its account, whatever the scope."""
+        condition = _among(account, self.whole)
+        for account_id, path in self.scoped:
+            inside = Q(**{f"{folder_path}__startswith": path})
+            if unitless:
+                inside |= Q(**{f"{unitless}__isnull": True})
+            condition |= Q(**{account: account_id}) & inside
+        return condition
+
+    def account_condition(self, field="pk") -> Q:
+        """The reached accounts themselves, scoped or not."""
+        condition = _among(field, self.whole)
+        if self.scoped:
+            condition |= Q(**{f"{field}__in": [account_id for account_id, _ in self.scoped]})
+        return condition
+
+
+NOWHERE = Reach()
+
+
+def _among(field: str, ids) -> Q:
+    # An empty list matches nothing; a subquery is left to the database (never evaluated here).
+    if isinstance(ids, list | tuple) and not ids:
+        return Q(pk__in=[])
+    return Q(**{f"{field}__in": ids})
 
 
 @dataclass(frozen=True)
@@ -54,6 +96,7 @@ class Access:
     # Visiting as Partner: whether the partner has anything to look at (its own FortiCloud
     # account or connected customers); without it there is no Services menu.
     has_partner_accounts: bool = False
+    _reaches: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def is_partner_visit(self) -> bool:
@@ -62,6 +105,38 @@ class Access:
     @property
     def partner(self):
         return self.user.partner if self.user.kind == User.Kind.PARTNER else None
+
+    @property
+    def is_partner_user(self) -> bool:
+        """A person of a Fortinet Partner, in whatever context (the Bug Tracker is theirs)."""
+        return self.partner is not None
+
+    def reach(self, portal: str, level: int = Level.READ_ONLY) -> Reach:
+        """The accounts, with their scopes, this access reaches for ``portal`` at ``level``.
+
+        In an account: that account within the Local scope, if the grant allows. Visiting as
+        Partner: every active account whose active Partner role (of an active partner) grants
+        the portal, each within its role's scope. Answered once per request and portal."""
+        key = (portal, level)
+        if key not in self._reaches:
+            self._reaches[key] = self._reach(portal, level)
+        return self._reaches[key]
+
+    def _reach(self, portal, level) -> Reach:
+        if self.is_partner_visit:
+            if self.partner is None or not self.can(portal, Level.READ_ONLY):
+                return NOWHERE
+            roles = reaching_roles(self.partner.pk, portal, level)
+            scoped = roles.filter(scope_folder__isnull=False).values_list(
+                "account_id", "scope_folder__path"
+            )
+            whole = roles.filter(scope_folder__isnull=True).values("account_id")
+            return Reach(whole=whole, scoped=tuple(scoped))
+        if not self.can(portal, level):
+            return NOWHERE
+        if self.scope_folder is None:
+            return Reach(whole=[self.account.pk])
+        return Reach(scoped=((self.account.pk, self.scope_folder.path),))
 
     @property
     def key(self) -> str:
@@ -135,6 +210,20 @@ def connected_accounts(user: User):
     )
 
 
+def reaching_roles(partner_id: int, portal: str, level: int = Level.READ_ONLY):
+    """The partner's active roles, on active accounts, whose profile grants ``portal`` at
+    ``level`` or more: the one rule behind every aggregated ("Visit as Partner") list."""
+    if portal not in PARTNER_ROLE_PORTALS:
+        return PartnerRole.objects.none()
+    return PartnerRole.objects.filter(
+        partner_id=partner_id,
+        status=PartnerRole.Status.ACTIVE,
+        partner__status=ACTIVE_PARTNER,
+        account__status=Account.Status.ACTIVE,
+        **{f"permission_profile__{portal}__gte": level},
+    )
+
+
 def may_visit_as_partner(user: User) -> bool:
     return user.kind == User.Kind.PARTNER and user.partner.status == ACTIVE_PARTNER
 
@@ -159,9 +248,13 @@ def access_for_account(user: User, account_id: int) -> Access | None:
                 grants=LEGACY_FULL if full else LEGACY_LIMITED,
                 resources=ALL_RESOURCES if full else {},
             )
-        # IAM user: the group's profile and scope replace the user's own while a member.
+        # IAM user: the group's profile and scope replace the user's own while a member. A user
+        # a partner created through its role never gets portals a Partner role cannot have.
         holder = user.user_group or user
-        return _profile_access(user, account, holder.permission_profile, holder.scope_folder)
+        portals = PARTNER_ROLE_PORTALS if user.created_through_role_id else None
+        return _profile_access(
+            user, account, holder.permission_profile, holder.scope_folder, portals=portals
+        )
     if user.kind == User.Kind.PARTNER:
         if user.partner.account_id == account.pk:
             return Access(user=user, account=account, grants=EVERYTHING, resources=ALL_RESOURCES)
@@ -225,6 +318,6 @@ def access_for_context(user: User, key: str) -> Access | None:
     if key == PARTNER_CONTEXT:
         return access_for_partner_visit(user)
     prefix, _, account_id = key.partition("-")
-    if prefix != "a" or not account_id.isdigit() or len(account_id) > 18:
+    if prefix != "a" or not ACCOUNT_ID.fullmatch(account_id):
         return None
     return access_for_account(user, int(account_id))

@@ -13,6 +13,7 @@ from .models import (
     User,
     UserGroup,
 )
+from .services import sessions_end
 
 
 @admin.register(Account)
@@ -58,6 +59,13 @@ class UserAdmin(BaseUserAdmin):
         ),
         ("Activity", {"fields": ["last_login", "date_joined", "last_context"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            # Disabling ends the user's sessions for good, as in the portal.
+            sessions_end(User.objects.filter(pk=obj.pk))
+
     add_fieldsets = [
         (
             None,

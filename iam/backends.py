@@ -1,15 +1,15 @@
 from django.contrib.auth.backends import BaseBackend
 
+from .listing import parse_id
 from .models import Account, User
 
 
 def account_by_id_or_alias(identifier: str) -> Account | None:
     """The account an IAM login names by Account ID or alias."""
     identifier = identifier.strip().lower()
-    if identifier.isdigit():
-        if len(identifier) > 18:
-            return None
-        return Account.objects.filter(pk=int(identifier)).first()
+    if identifier.isascii() and identifier.isdigit():
+        account_id = parse_id(identifier)  # None beyond 18 digits: no such account
+        return Account.objects.filter(pk=account_id).first() if account_id is not None else None
     return Account.objects.filter(alias=identifier).first()
 
 

@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 
+from . import grants
+from .listing import ObjectChoiceField, ObjectMultipleChoiceField
 from .models import PartnerRole, PermissionProfile, User, UserGroup
-from .permissions import Portal, Resource, ScopeType
+from .permissions import PARTNER_ROLE_PORTALS, Portal, Resource, ScopeType
 
 GENERIC_LOGIN_ERROR = "The login details are incorrect, or the user is disabled."
 
@@ -47,22 +49,66 @@ def taken_in_account(model, instance, **lookup) -> bool:
     return rows.exclude(pk=instance.pk).exists() if instance.pk else rows.exists()
 
 
+def _only(queryset, keep):
+    """The rows of ``queryset`` for which ``keep`` holds, still as a queryset (for a field)."""
+    return queryset.filter(pk__in=[obj.pk for obj in queryset if keep(obj)])
+
+
+def _offer(field, keep):
+    """Offer only the choices ``keep`` allows. The field still accepts the account's other
+    rows, so a forged value reaches the service, whose refusal names what exceeded."""
+    field.widget.choices = [
+        (value, label) for value, label in field.choices if value == "" or keep(value.instance)
+    ]
+
+
 class ScopedChoicesMixin:
-    """Limits profile, folder, group and member choices to the account being managed."""
+    """Limits profile, folder, group and member choices to the account being managed and to
+    what the acting principal may hand out (iam.grants): a scoped admin is offered only the
+    folders of its own subtree, and only profiles and groups within its own grants."""
+
+    profile_portals = None  # the portals the holder can use (a Partner role's)
 
     def scope_choices(self, access):
         fields = self.fields
         if "permission_profile" in fields:
             fields["permission_profile"].queryset = PermissionProfile.objects.visible_to(access)
+            _offer(
+                fields["permission_profile"],
+                lambda p: (
+                    not grants.grant_excess(
+                        access, p, None, portals=self.profile_portals, with_scope=False
+                    )
+                ),
+            )
         if "scope_folder" in fields:
-            fields["scope_folder"].queryset = access.account.asset_folders.all()
-            fields["scope_folder"].empty_label = "MyAssets (all assets)"
-            fields["scope_folder"].label = "Permission Scope (asset folder)"
+            field = fields["scope_folder"]
+            field.queryset = access.account.asset_folders.all()
+            field.label = "Permission Scope (asset folder)"
+            field.empty_label = "MyAssets (all assets)"
+            if access.scope_folder is not None:
+                # Folders outside the scope do not exist for the actor: a forged one is "not a
+                # valid choice", like a missing id. All of My Assets is wider than the scope.
+                field.queryset = field.queryset.filter(path__startswith=access.scope_folder.path)
+                field.empty_label = None
+                field.required = True
         if "user_group" in fields:
-            fields["user_group"].queryset = UserGroup.objects.visible_to(access)
+            fields["user_group"].queryset = UserGroup.objects.visible_to(access).select_related(
+                "permission_profile", "scope_folder"
+            )
             fields["user_group"].empty_label = "No group: use the profile and scope above"
+            _offer(fields["user_group"], lambda group: grants.holds(access, group))
         if "members" in fields:
-            fields["members"].queryset = User.objects.visible_to(access).filter(kind=User.Kind.IAM)
+            users = User.objects.visible_to(access).filter(kind=User.Kind.IAM)
+            current = set()
+            if self.instance.pk:
+                current = set(self.instance.members.values_list("pk", flat=True))
+            fields["members"].queryset = _only(
+                users.select_related(
+                    "permission_profile", "scope_folder", "user_group__permission_profile"
+                ),
+                lambda user: user.pk in current or grants.may_change(access, user),
+            )
 
 
 class IamUserForm(ScopedChoicesMixin, forms.ModelForm):
@@ -84,6 +130,9 @@ class IamUserForm(ScopedChoicesMixin, forms.ModelForm):
         model = User
         fields = ["username", "description", "permission_profile", "scope_folder", "user_group"]
         labels = {"username": "Username", "permission_profile": "Permission Profile"}
+        field_classes = dict.fromkeys(
+            ["permission_profile", "scope_folder", "user_group"], ObjectChoiceField
+        )
 
     def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
@@ -171,7 +220,7 @@ class ProfileForm(ScopedChoicesMixin, forms.ModelForm):
 
 
 class GroupForm(ScopedChoicesMixin, forms.ModelForm):
-    members = forms.ModelMultipleChoiceField(
+    members = ObjectMultipleChoiceField(
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
@@ -182,6 +231,7 @@ class GroupForm(ScopedChoicesMixin, forms.ModelForm):
         model = UserGroup
         fields = ["name", "description", "permission_profile", "scope_folder"]
         labels = {"name": "Group Name", "permission_profile": "Permission Profile"}
+        field_classes = dict.fromkeys(["permission_profile", "scope_folder"], ObjectChoiceField)
 
     def __init__(self, *args, access, **kwargs):
         super().__init__(*args, **kwargs)
@@ -202,9 +252,12 @@ class GroupForm(ScopedChoicesMixin, forms.ModelForm):
 
 
 class PartnerRoleForm(ScopedChoicesMixin, forms.ModelForm):
+    profile_portals = PARTNER_ROLE_PORTALS
+
     class Meta:
         model = PartnerRole
         fields = ["name", "description", "scope_type", "scope_folder", "permission_profile"]
+        field_classes = dict.fromkeys(["permission_profile", "scope_folder"], ObjectChoiceField)
         labels = {
             "scope_type": "Select a Type",
             "permission_profile": "Select a Permission Profile",

@@ -1,32 +1,225 @@
-"""Keyset pages for long lists: each page is the rows after the last one shown.
+"""The URL state of lists: query parameters parsed through one validated layer, and keyset
+pages for long lists.
 
-A page costs the same at row 25 as at row 500,000: the cursor holds the last row's sort value
-and id, and the query seeks past it with a range the (column, id) index can use. No OFFSET.
-A cursor that is malformed gives the first page.
+Every query parameter of a list goes through a form (``ListForm``) before anything reads it. A
+bad value is dropped and the parameter's default applies, so a hand-edited URL gives the list,
+never a 500: numbers are ASCII digits only (``"²"``, ``"①"`` and ``"٣"`` pass
+``str.isdigit()``; the first two break ``int()`` and the third means 3), search text is cut to
+its length and may not hold a NUL byte (PostgreSQL refuses one in a query), a choice is one of
+its choices.
+
+Keyset pages: a page costs the same at row 25 as at row 500,000: the cursor holds the last
+row's sort value and id, and the query seeks past it with a range the (column, id) index can
+use. No OFFSET. A cursor that is malformed gives the first page.
 """
 
 import base64
 import datetime
 import json
+import re
 from dataclasses import dataclass, fields
 from urllib.parse import urlencode
 
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db.models import F, Q
+
+# An id as the database stores it: 1 to 18 ASCII digits (any such number fits a bigint).
+ID_PATTERN = re.compile(r"[0-9]{1,18}")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def parse_id(value) -> int | None:
+    """``value`` as an id when it is 1 to 18 ASCII digits, else None (never an exception)."""
+    if isinstance(value, str) and ID_PATTERN.fullmatch(value):
+        return int(value)
+    return None
+
+
+def parse_date(value) -> datetime.date | None:
+    """An ISO date (YYYY-MM-DD, ASCII digits) or None."""
+    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
+        return None
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+# Fields of list forms. Each has a ``default``: what the list uses when the parameter is
+# missing or bad.
+
+
+class SearchField(forms.CharField):
+    """Search text: stripped and cut to ``max_length`` (as the search boxes always did); a NUL
+    byte makes it invalid (Django's null-character validator), so the search is dropped."""
+
+    default = ""
+
+    def __init__(self, *, max_length=100, **kwargs):
+        super().__init__(max_length=max_length, required=False, **kwargs)
+
+    def to_python(self, value):
+        return super().to_python(value)[: self.max_length]
+
+
+class ChoiceParam(forms.ChoiceField):
+    """One of ``choices`` (keys of a dict, or pairs); anything else gives ``default``."""
+
+    def __init__(self, choices, *, default="", **kwargs):
+        if isinstance(choices, dict):
+            choices = list(choices.items())
+        super().__init__(choices=[("", ""), *choices], required=False, **kwargs)
+        self.default = default
+
+
+class SortParam(ChoiceParam):
+    """A sort key of ``sorts``, ascending or with ``-`` descending."""
+
+    def __init__(self, sorts, *, default, **kwargs):
+        keys = [(f"{sign}{key}", key) for key in sorts for sign in ("", "-")]
+        super().__init__(keys, default=default, **kwargs)
+
+
+class IdParam(forms.CharField):
+    """An id in ASCII digits, kept as text (templates compare it with ``pk|stringformat``)."""
+
+    default = ""
+    default_error_messages = {"invalid": "Enter a number (digits 0-9)."}
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, max_length=18, **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value and parse_id(value) is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+class DateParam(forms.CharField):
+    """An ISO date (``<input type="date">``), kept as text; a bad one is dropped."""
+
+    default = ""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, max_length=10, **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value and parse_date(value) is None:
+            raise ValidationError("Enter a date as YYYY-MM-DD.", code="invalid")
+
+
+class PageParam(forms.CharField):
+    """A page number of a Paginator (1 when missing or bad)."""
+
+    default = 1
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, max_length=9, **kwargs)
+
+    def clean(self, value):
+        text = super().clean(value)
+        if not text:
+            return None
+        number = parse_id(text)
+        if number is None or number < 1:
+            raise ValidationError("Enter a page number.", code="invalid")
+        return number
+
+
+class CursorParam(forms.CharField):
+    """A keyset cursor (URL-safe base64); a malformed one gives the first page."""
+
+    default = ""
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, max_length=2000, **kwargs)
+        self.validators.append(RegexValidator(r"\A[A-Za-z0-9_=-]*\Z"))
+
+
+# Fields of forms bound from POST that name objects by id.
+
+
+class ObjectChoiceField(forms.ModelChoiceField):
+    """A ModelChoiceField by id that takes ASCII ids only: ``int()`` reads "٣" as 3, and a
+    number beyond 64 bits overflows SQLite's integers."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value not in self.empty_values and parse_id(value) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class ObjectMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """ObjectChoiceField's rule for a list of ids (checkboxes, multiple selects)."""
+
+    def clean(self, value):
+        for pk in value if isinstance(value, list | tuple) else []:
+            if isinstance(pk, str) and parse_id(pk) is None:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super().clean(value)
+
+
+class ListForm(forms.Form):
+    """The query parameters of one list. ``values()`` never fails: a bad parameter gets its
+    field's default; ``errors`` still says what was dropped, for a page that wants to tell."""
+
+    def values(self) -> dict:
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        result = {}
+        for name, field in self.fields.items():
+            value = cleaned.get(name)
+            result[name] = value if value not in (None, "") else getattr(field, "default", "")
+        return result
+
+
+class ExportForm(ListForm):
+    """``export`` of a list with a CSV and an Excel export."""
+
+    export = ChoiceParam({"csv": "CSV", "xlsx": "Excel"})
+
+
+def list_values(form_class, query) -> dict:
+    """The clean parameters of ``query`` (request.GET) for the list of ``form_class``."""
+    return form_class(query).values()
 
 
 class ListParams:
     """The URL state of a keyset list (a dataclass of strings with ``sort`` and ``after``).
-    Subclasses name their sort keys in SORTS and their default in DEFAULT_SORT."""
+    Subclasses name their sort keys in SORTS and their default in DEFAULT_SORT, and the form
+    field of each parameter that is not free text in FIELDS (e.g. ``{"folder": IdParam()}``);
+    the others are SearchField (at most 100 characters)."""
 
     SORTS: dict = {}
     DEFAULT_SORT = ""
+    FIELDS: dict = {}
+
+    @classmethod
+    def form_class(cls) -> type[ListForm]:
+        """The ListForm of this params class, built once."""
+        if "_form_class" not in cls.__dict__:
+            declared = {}
+            for f in fields(cls):
+                if f.name == "sort":
+                    declared[f.name] = SortParam(cls.SORTS, default=cls.DEFAULT_SORT)
+                elif f.name == "after":
+                    declared[f.name] = CursorParam()
+                else:
+                    declared[f.name] = cls.FIELDS.get(f.name) or SearchField()
+            cls._form_class = type(f"{cls.__name__}Form", (ListForm,), declared)
+        return cls._form_class
 
     @classmethod
     def from_request(cls, get):
-        values = {f.name: get.get(f.name, "").strip()[:100] for f in fields(cls)}
-        if values["sort"].lstrip("-") not in cls.SORTS:
-            values["sort"] = cls.DEFAULT_SORT
-        return cls(**values)
+        values = list_values(cls.form_class(), get)
+        return cls(**{name: str(value) for name, value in values.items()})
 
     def query(self, **changes) -> str:
         """This view's URL query with ``changes``; empty values and the default sort dropped."""
@@ -62,6 +255,8 @@ def cursor_decode(cursor: str, kind: type):
             value = kind.fromisoformat(value)
         elif not isinstance(value, kind) or isinstance(value, bool):
             return None
+        if isinstance(value, str) and "\x00" in value:
+            return None  # PostgreSQL refuses a NUL byte in a query
         return value, int(pk)
     except (ValueError, TypeError, json.JSONDecodeError, UnicodeDecodeError):
         return None

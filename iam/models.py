@@ -298,6 +298,10 @@ class PartnerRole(models.Model):
         return f"{self.name} ({self.account_id})"
 
     @property
+    def is_active(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
+    @property
     def token_valid(self) -> bool:
         return bool(
             self.token_hash and self.token_expires_at and self.token_expires_at > timezone.now()

@@ -6,22 +6,28 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from . import grants
 from . import partner_roles as roles
 from .decorators import requires
+from .filters import ProfilePreviewForm
 from .forms import PartnerRoleForm
+from .listing import list_values, parse_id
 from .models import AuditEvent, PartnerRole, PermissionProfile
 from .permissions import Level, Portal, partner_role_grants
-from .portal_views import confirm_page
+from .portal_views import changeable_or_404, confirm_page
 from .rendering import render_page
 
 WRITE = Level.READ_WRITE
 
 
-def _role(request, pk):
+def _role(request, pk, *, change=True):
+    """The account's role; to change it, one whose grant the access holds and does not act
+    through (a partner never touches the role it came in by): else 404."""
     rows = PartnerRole.objects.visible_to(request.access).select_related(
         "partner", "permission_profile", "scope_folder"
     )
-    return get_object_or_404(rows, pk=pk)
+    role = get_object_or_404(rows, pk=pk)
+    return changeable_or_404(request, role) if change else role
 
 
 def _to_role(request, role):
@@ -67,15 +73,17 @@ def partner_role_create(request):
 @requires(Portal.IAM)
 @require_safe
 def partner_role_detail(request, pk):
-    role = _role(request, pk)
+    role = _role(request, pk, change=False)
     events = AuditEvent.objects.visible_to(request.access).filter(
         target_type="Partner Role", target_id=str(role.pk)
     )[:20]
     context = {
         "role": role,
         "events": events,
-        "can_write": request.access.can(Portal.IAM, WRITE),
+        "can_write": request.access.can(Portal.IAM, WRITE)
+        and grants.may_change(request.access, role),
         "offer": roles.self_connect_partner(request.access, role),
+        "created": roles.created_principals(role),
         **_grants(role.permission_profile),
     }
     return render(request, "iam/partner_role_detail.html", context)
@@ -87,9 +95,13 @@ def partner_role_edit(request, pk):
     role = _role(request, pk)
     form = PartnerRoleForm(request.POST or None, instance=role, access=request.access)
     if request.method == "POST" and form.is_valid():
-        roles.partner_role_update(access=request.access, role=role, **form.service_fields())
-        messages.success(request, f"Partner role {role.name} was updated.")
-        return _to_role(request, role)
+        try:
+            roles.partner_role_update(access=request.access, role=role, **form.service_fields())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Partner role {role.name} was updated.")
+            return _to_role(request, role)
     context = {"form": form, "title": f"Edit Partner Role {role.name}", "target": role}
     return render(request, "iam/partner_role_form.html", context)
 
@@ -98,8 +110,9 @@ def partner_role_edit(request, pk):
 @require_safe
 def partner_role_profile_preview(request):
     """htmx: what the chosen profile would grant the partner."""
+    profile_id = parse_id(list_values(ProfilePreviewForm, request.GET)["permission_profile"])
     profiles = PermissionProfile.objects.visible_to(request.access)
-    profile = profiles.filter(pk=request.GET.get("permission_profile") or 0).first()
+    profile = profiles.filter(pk=profile_id).first() if profile_id is not None else None
     return render_page(
         request, "iam/partner_role_form.html", _grants(profile) | {"preview": True}, "grants"
     )
@@ -129,13 +142,24 @@ def partner_role_self_connect(request, pk):
     return _to_role(request, role)
 
 
+def _revocation_note(role) -> str:
+    """What the disable and delete dialogs add: the users the partner created go too."""
+    names = [user.username for user in roles.created_principals(role).filter(is_active=True)]
+    if not names:
+        return ""
+    return (
+        " The users the partner created through this role will be disabled too, and stay "
+        "disabled if you enable the role again: " + ", ".join(names) + "."
+    )
+
+
 def _status_change(request, pk, *, active, title, message, done):
     role = _role(request, pk)
     if request.method == "GET":
         return confirm_page(
             request,
             title=title,
-            message=message,
+            message=message + _revocation_note(role),
             action_url=request.path,
             cancel_url=request.access.reverse("iam:partner_role", pk=role.pk),
         )
@@ -178,7 +202,7 @@ def partner_role_delete(request, pk):
             request,
             title="Confirm to Delete User",
             message="You are about to delete this user. This action cannot be reverted. "
-            "Are you sure you want to continue?",
+            "Are you sure you want to continue?" + _revocation_note(role),
             action_url=request.path,
             cancel_url=request.access.reverse("iam:partner_role", pk=role.pk),
         )

@@ -11,10 +11,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from . import grants
 from .access import ACTIVE_PARTNER, Access
-from .audit import audit_record, snapshot
+from .audit import audit_event_write, audit_record, snapshot
 from .models import LegacyPartnerConnection, PartnerRole, User
-from .services import require_iam_write, require_same_account
+from .permissions import PARTNER_ROLE_PORTALS
+from .services import changeable, require_iam_write, require_same_account, sessions_end
 
 TOKEN_LIFETIME = timedelta(days=5)
 TOKEN_PREFIX = "fcpr_"  # noqa: S105 (a public prefix; the secret part is random)
@@ -60,7 +62,7 @@ def partner_role_create(*, access: Access, **fields) -> tuple[PartnerRole, str]:
     A live legacy connection through the master or a full-access sub user is disconnected; a
     limited-access one blocks the creation until the partner disconnects it (seed 000)."""
     require_iam_write(access)
-    require_same_account(access, fields.get("permission_profile"), fields.get("scope_folder"))
+    _require_grantable_role(access, fields)
     try:
         with transaction.atomic():
             legacy = list(
@@ -99,6 +101,27 @@ def partner_role_create(*, access: Access, **fields) -> tuple[PartnerRole, str]:
     return role, token
 
 
+def _require_grantable_role(access: Access, fields: dict) -> None:
+    """A role grants at most the actor's own levels and scope, on the portals roles use."""
+    require_same_account(access, fields.get("permission_profile"), fields.get("scope_folder"))
+    grants.require_within(
+        access,
+        fields.get("permission_profile"),
+        fields.get("scope_folder"),
+        portals=PARTNER_ROLE_PORTALS,
+        what="this Partner role",
+    )
+
+
+def _changeable_role(access: Access, role: PartnerRole) -> PartnerRole:
+    return changeable(
+        access,
+        PartnerRole.objects.select_related("partner", "permission_profile", "scope_folder"),
+        role,
+        "Partner role",
+    )
+
+
 def self_connect_partner(access: Access, role: PartnerRole):
     """The Partner this role may be linked to without a token, or None (seed 000, special case).
 
@@ -120,10 +143,11 @@ def self_connect_partner(access: Access, role: PartnerRole):
 
 def partner_role_self_connect(*, access: Access, role: PartnerRole) -> PartnerRole:
     require_iam_write(access)
-    partner = self_connect_partner(access, role)
-    if partner is None:
-        raise ValidationError("This Partner role cannot be linked without a token.")
     with transaction.atomic():
+        role = _changeable_role(access, role)
+        partner = self_connect_partner(access, role)
+        if partner is None:
+            raise ValidationError("This Partner role cannot be linked without a token.")
         linked = PartnerRole.objects.filter(
             pk=role.pk, partner__isnull=True, status=PartnerRole.Status.PENDING
         ).update(
@@ -148,8 +172,8 @@ def partner_role_self_connect(*, access: Access, role: PartnerRole) -> PartnerRo
 def partner_role_regenerate_token(*, access: Access, role: PartnerRole) -> str:
     """A new token for a role not connected yet; the old one stops working at once."""
     require_iam_write(access)
-    require_same_account(access, role)
     with transaction.atomic():
+        role = _changeable_role(access, role)
         token = _token_new(role)
         changed = PartnerRole.objects.filter(pk=role.pk, partner__isnull=True).update(
             token_hash=role.token_hash, token_expires_at=role.token_expires_at
@@ -163,8 +187,9 @@ def partner_role_regenerate_token(*, access: Access, role: PartnerRole) -> str:
 @transaction.atomic
 def partner_role_update(*, access: Access, role: PartnerRole, **fields) -> PartnerRole:
     require_iam_write(access)
-    require_same_account(access, role, fields.get("permission_profile"), fields.get("scope_folder"))
-    before = snapshot(PartnerRole.objects.get(pk=role.pk), ROLE_FIELDS)
+    role = _changeable_role(access, role)
+    _require_grantable_role(access, fields)
+    before = snapshot(role, ROLE_FIELDS)
     for name, value in fields.items():
         setattr(role, name, value)
     role.save(update_fields=list(fields))
@@ -180,10 +205,11 @@ def partner_role_update(*, access: Access, role: PartnerRole, **fields) -> Partn
 
 @transaction.atomic
 def partner_role_set_active(*, access: Access, role: PartnerRole, active: bool) -> PartnerRole:
-    """Disable: the partner's access ends on its next request. Enable: back to active if a
-    partner is still connected and active, else back to pending."""
+    """Disable: the partner's access ends on its next request, and so does every principal it
+    created through the role. Enable: back to active if a partner is still connected and
+    active, else back to pending; what it created stays disabled until enabled one by one."""
     require_iam_write(access)
-    require_same_account(access, role)
+    role = _changeable_role(access, role)
     before = role.get_status_display()
     if not active:
         role.status = PartnerRole.Status.DISABLED
@@ -204,14 +230,28 @@ def partner_role_set_active(*, access: Access, role: PartnerRole, active: bool) 
         before={"status": before},
         after={"status": role.get_status_display()},
     )
+    if not active:
+        _revoke_created(access, role, "disabled")
     return role
+
+
+def _revoke_created(access: Access, role: PartnerRole, what: str) -> None:
+    created_principals_disable(
+        role=role,
+        why=f"Partner role {role.name} {what}",
+        actor=access.user,
+        acting_as=access.acting_as,
+        ip=access.ip,
+    )
 
 
 @transaction.atomic
 def partner_role_delete(*, access: Access, role: PartnerRole) -> None:
-    """Ends the connection and its notification email with the role."""
+    """Ends the connection and its notification email with the role; every principal the
+    partner created through it is disabled first (and keeps existing, for the customer)."""
     require_iam_write(access)
-    require_same_account(access, role)
+    role = _changeable_role(access, role)
+    _revoke_created(access, role, "deleted")
     audit_record(
         access=access,
         action="partner_role.delete",
@@ -219,3 +259,30 @@ def partner_role_delete(*, access: Access, role: PartnerRole) -> None:
         before=snapshot(role, ROLE_FIELDS) | {"notification_email": role.notification_email},
     )
     role.delete()
+
+
+def created_principals(role: PartnerRole):
+    """The principals a partner created through ``role`` (revoked with it)."""
+    return User.objects.filter(created_through_role=role).order_by("username")
+
+
+def created_principals_disable(*, role: PartnerRole, why: str, actor, acting_as: str, ip) -> int:
+    """Revocation is complete: disable what the partner created through the role and end its
+    sessions. Called when the role is disabled or deleted, when the partner disconnects and
+    when the partner leaves the program. Re-enabling the role does not bring them back."""
+    users = list(created_principals(role).filter(is_active=True))
+    rows = User.objects.filter(pk__in=[user.pk for user in users])
+    rows.update(is_active=False)
+    sessions_end(rows)
+    for user in users:
+        audit_event_write(
+            account=role.account,
+            actor=actor,
+            acting_as=acting_as,
+            ip=ip,
+            action="iam_user.disable",
+            target=user,
+            before={"status": "Active"},
+            after={"status": "Disabled", "why": why},
+        )
+    return len(users)

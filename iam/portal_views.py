@@ -1,18 +1,18 @@
 """The IAM portal of an account: Users, User Groups, Permission Profiles, Audit Log."""
 
-from datetime import date
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from . import selectors, services
+from . import grants, selectors, services
 from .decorators import requires
 from .exports import stream_csv
+from .filters import AuditLogForm, UserListForm
 from .forms import GroupForm, IamUserForm, ProfileForm
+from .listing import list_values, parse_date
 from .models import PermissionProfile, User, UserGroup
 from .permissions import Level, Portal, ResourceLevel
 from .rendering import render_page
@@ -25,9 +25,20 @@ def _back_to(request, name):
     return HttpResponseRedirect(request.access.reverse(f"iam:{name}"), status=303)
 
 
+def changeable_or_404(request, obj):
+    """``obj`` if the access may change it (iam.grants.may_change), else the same 404 as a
+    missing one: the controls are not offered, and a forged request finds nothing."""
+    if not grants.may_change(request.access, obj):
+        raise Http404("No such page.")
+    return obj
+
+
 def _iam_user(request, pk):
     users = User.objects.visible_to(request.access).filter(kind=User.Kind.IAM)
-    return get_object_or_404(users, pk=pk)
+    users = users.select_related(
+        "permission_profile", "scope_folder", "user_group__permission_profile"
+    )
+    return changeable_or_404(request, get_object_or_404(users, pk=pk))
 
 
 def confirm_page(request, *, title, message, action_url, cancel_url, danger=True):
@@ -46,10 +57,6 @@ def _profile_page(request, context):
     return render(request, "iam/profile_form.html", context)
 
 
-def _list_params(request, allowed):
-    return {key: request.GET.get(key, "").strip()[:100] for key in allowed}
-
-
 # Users
 
 
@@ -62,14 +69,23 @@ def iam_home(request):
 @requires(Portal.IAM)
 @require_safe
 def users(request):
-    params = _list_params(request, ["q", "type", "status", "sort"])
-    rows = selectors.principal_list(request.access, **params)
+    params = list_values(UserListForm, request.GET)
+    rows = selectors.principal_list(
+        request.access,
+        q=params["q"],
+        type=params["type"],
+        status=params["status"],
+        sort=params["sort"],
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(params["page"])
+    can_write = request.access.can(Portal.IAM, WRITE)
     context = {
-        "page": Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page")),
+        "page": page,
         "params": params,
         "types": selectors.PRINCIPAL_TYPES,
         "statuses": selectors.PRINCIPAL_STATUSES,
-        "can_write": request.access.can(Portal.IAM, WRITE),
+        "can_write": can_write,
+        "changeable": selectors.changeable_principals(request.access, page if can_write else []),
     }
     partial = "table" if request.htmx.target == "user-table" else None
     return render_page(request, "iam/users.html", context, partial)
@@ -80,11 +96,17 @@ def users(request):
 def user_create(request):
     form = IamUserForm(request.POST or None, access=request.access)
     if request.method == "POST" and form.is_valid():
-        user = services.iam_user_create(
-            access=request.access, password=form.cleaned_data["password"], **form.service_fields()
-        )
-        messages.success(request, f"IAM user {user.username} was created.")
-        return _back_to(request, "users")
+        try:
+            user = services.iam_user_create(
+                access=request.access,
+                password=form.cleaned_data["password"],
+                **form.service_fields(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"IAM user {user.username} was created.")
+            return _back_to(request, "users")
     return render(request, "iam/user_form.html", {"form": form, "title": "New IAM User"})
 
 
@@ -94,14 +116,18 @@ def user_edit(request, pk):
     user = _iam_user(request, pk)
     form = IamUserForm(request.POST or None, instance=user, access=request.access)
     if request.method == "POST" and form.is_valid():
-        services.iam_user_update(
-            access=request.access,
-            user=user,
-            password=form.cleaned_data["password"],
-            **form.service_fields(),
-        )
-        messages.success(request, f"IAM user {user.username} was updated.")
-        return _back_to(request, "users")
+        try:
+            services.iam_user_update(
+                access=request.access,
+                user=user,
+                password=form.cleaned_data["password"],
+                **form.service_fields(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"IAM user {user.username} was updated.")
+            return _back_to(request, "users")
     context = {"form": form, "title": f"Edit IAM User {user.username}", "target": user}
     return render(request, "iam/user_form.html", context)
 
@@ -168,15 +194,21 @@ def _profile(request, pk):
     return get_object_or_404(PermissionProfile.objects.visible_to(request.access), pk=pk)
 
 
+def _changeable_ids(request, objects) -> set[int]:
+    if not request.access.can(Portal.IAM, WRITE):
+        return set()
+    return {obj.pk for obj in objects if grants.may_change(request.access, obj)}
+
+
 @requires(Portal.IAM)
 @require_safe
 def profiles(request):
+    rows = list(PermissionProfile.objects.visible_to(request.access).order_by("-builtin", "name"))
     context = {
-        "profiles": PermissionProfile.objects.visible_to(request.access).order_by(
-            "-builtin", "name"
-        ),
+        "profiles": rows,
         "portals": list(Portal),
         "can_write": request.access.can(Portal.IAM, WRITE),
+        "changeable": _changeable_ids(request, [p for p in rows if not p.is_builtin]),
     }
     return render(request, "iam/profiles.html", context)
 
@@ -186,9 +218,13 @@ def profiles(request):
 def profile_create(request):
     form = ProfileForm(request.POST or None, access=request.access)
     if request.method == "POST" and form.is_valid():
-        profile = services.profile_create(access=request.access, **form.cleaned_data)
-        messages.success(request, f"Permission profile {profile.name} was created.")
-        return _back_to(request, "profiles")
+        try:
+            profile = services.profile_create(access=request.access, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Permission profile {profile.name} was created.")
+            return _back_to(request, "profiles")
     return _profile_page(request, {"form": form, "title": "New Permission Profile"})
 
 
@@ -197,7 +233,11 @@ def profile_create(request):
 def profile_edit(request, pk):
     """Edit an account's profile; built-ins and Read Only users see it without controls."""
     profile = _profile(request, pk)
-    editable = not profile.is_builtin and request.access.can(Portal.IAM, WRITE)
+    can_write = not profile.is_builtin and request.access.can(Portal.IAM, WRITE)
+    editable = can_write and grants.may_change(request.access, profile)
+    if request.method == "POST" and not profile.is_builtin and not editable:
+        # Read Only, beyond the actor's grants, or the grant it acts through: like any write.
+        raise Http404("No such page.")
     form = ProfileForm(request.POST or None, instance=profile, access=request.access)
     if not editable:
         for field in form.fields.values():
@@ -207,9 +247,13 @@ def profile_edit(request, pk):
             messages.error(request, "This permission profile cannot be changed.")
             return _back_to(request, "profiles")
         if form.is_valid():
-            services.profile_update(access=request.access, profile=profile, **form.cleaned_data)
-            messages.success(request, f"Permission profile {profile.name} was updated.")
-            return _back_to(request, "profiles")
+            try:
+                services.profile_update(access=request.access, profile=profile, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"Permission profile {profile.name} was updated.")
+                return _back_to(request, "profiles")
     context = {"form": form, "title": profile.name, "target": profile, "editable": editable}
     return _profile_page(request, context)
 
@@ -221,6 +265,7 @@ def profile_delete(request, pk):
     if profile.is_builtin:
         messages.error(request, "Built-in permission profiles cannot be deleted.")
         return _back_to(request, "profiles")
+    changeable_or_404(request, profile)
     if request.method == "GET":
         return confirm_page(
             request,
@@ -242,17 +287,24 @@ def profile_delete(request, pk):
 
 
 def _group(request, pk):
-    return get_object_or_404(UserGroup.objects.visible_to(request.access), pk=pk)
+    rows = UserGroup.objects.visible_to(request.access).select_related(
+        "permission_profile", "scope_folder"
+    )
+    return changeable_or_404(request, get_object_or_404(rows, pk=pk))
 
 
 @requires(Portal.IAM)
 @require_safe
 def groups(request):
-    context = {
-        "groups": UserGroup.objects.visible_to(request.access).select_related(
+    rows = list(
+        UserGroup.objects.visible_to(request.access).select_related(
             "permission_profile", "scope_folder"
-        ),
+        )
+    )
+    context = {
+        "groups": rows,
         "can_write": request.access.can(Portal.IAM, WRITE),
+        "changeable": _changeable_ids(request, rows),
     }
     return render(request, "iam/groups.html", context)
 
@@ -260,13 +312,17 @@ def groups(request):
 def _group_form(request, group=None):
     form = GroupForm(request.POST or None, instance=group, access=request.access)
     if request.method == "POST" and form.is_valid():
-        if group is None:
-            group = services.group_create(access=request.access, **form.service_fields())
-            messages.success(request, f"User group {group.name} was created.")
+        try:
+            if group is None:
+                group = services.group_create(access=request.access, **form.service_fields())
+                messages.success(request, f"User group {group.name} was created.")
+            else:
+                services.group_update(access=request.access, group=group, **form.service_fields())
+                messages.success(request, f"User group {group.name} was updated.")
+        except ValidationError as error:
+            form.add_error(None, error)
         else:
-            services.group_update(access=request.access, group=group, **form.service_fields())
-            messages.success(request, f"User group {group.name} was updated.")
-        return _back_to(request, "groups")
+            return _back_to(request, "groups")
     title = f"Edit User Group {group.name}" if group else "New User Group"
     return render(request, "iam/group_form.html", {"form": form, "title": title, "target": group})
 
@@ -296,33 +352,29 @@ def group_delete(request, pk):
             action_url=request.path,
             cancel_url=request.access.reverse("iam:groups"),
         )
-    services.group_delete(access=request.access, group=group)
-    messages.success(request, f"User group {group.name} was deleted.")
+    try:
+        services.group_delete(access=request.access, group=group)
+        messages.success(request, f"User group {group.name} was deleted.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     return _back_to(request, "groups")
 
 
 # Audit Log
 
 
-def _date(value):
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 @requires(Portal.IAM)
 @require_safe
 def audit_log(request):
-    params = _list_params(request, ["actor", "action", "since", "until"])
+    params = list_values(AuditLogForm, request.GET)
     events = selectors.audit_event_list(
         request.access,
         actor=params["actor"],
         action=params["action"],
-        since=_date(params["since"]),
-        until=_date(params["until"]),
+        since=parse_date(params["since"]),
+        until=parse_date(params["until"]),
     )
-    if request.GET.get("export") == "csv":
+    if params["export"] == "csv":
         rows = (
             (
                 e.created_at.isoformat(),
@@ -339,7 +391,7 @@ def audit_log(request):
         header = ["Time", "Actor", "Acting as", "Action", "Target type", "Target", "Changes", "IP"]
         return stream_csv(f"audit-log-{request.access.account.pk}.csv", header, rows)
     context = {
-        "page": Paginator(events, 50).get_page(request.GET.get("page")),
+        "page": Paginator(events, 50).get_page(params["page"]),
         "params": params,
         "actions": selectors.AUDIT_ACTIONS,
     }

@@ -7,6 +7,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from . import grants
 from .access import (
     PARTNER_CONTEXT,
     access_for_context,
@@ -14,6 +15,7 @@ from .access import (
     may_visit_as_partner,
     own_accounts,
 )
+from .listing import parse_id
 from .models import Account, AuditEvent, PartnerRole, User
 
 CHOOSER_PAGE_SIZE = 25
@@ -34,8 +36,8 @@ def _search(accounts, query: str):
     if not query:
         return accounts
     condition = Q(company_name__icontains=query) | Q(alias__icontains=query)
-    if query.isdigit() and len(query) <= 18:
-        condition |= Q(pk=int(query))
+    if (account_id := parse_id(query)) is not None:
+        condition |= Q(pk=account_id)
     return accounts.filter(condition)
 
 
@@ -72,8 +74,9 @@ def account_chooser(user: User, *, tab: str = "", query: str = "", page: str = "
 def context_label(key: str) -> str:
     if key == PARTNER_CONTEXT:
         return "Visit as Partner"
-    account = Account.objects.filter(pk=int(key.removeprefix("a-"))).only("company_name").first()
-    return str(account) if account else key
+    account_id = parse_id(key.removeprefix("a-"))
+    account = Account.objects.filter(pk=account_id).only("company_name").first()
+    return str(account) if account_id is not None and account else key
 
 
 def context_home(user: User, key: str) -> str | None:
@@ -112,7 +115,7 @@ PRINCIPAL_TYPES = {
     "api": "API User",
     "partner_role": "Partner Role",
 }
-PRINCIPAL_STATUSES = {"active": "Active", "disabled": "Disabled", "pending": "Pending"}
+PRINCIPAL_STATUSES = dict(PartnerRole.Status.choices)  # IAM users are active or disabled
 PRINCIPAL_SORTS = {
     "name": "title",
     "type": "type_label",
@@ -163,7 +166,10 @@ def principal_list(access, *, q: str = "", type: str = "", status: str = "", sor
                 ),
                 default=Coalesce(F("scope_folder__name"), Value("MyAssets")),
             ),
-            status_key=Case(When(is_active=True, then=Value("active")), default=Value("disabled")),
+            status_key=Case(
+                When(is_active=True, then=Value(PartnerRole.Status.ACTIVE.value)),
+                default=Value(PartnerRole.Status.DISABLED.value),
+            ),
             partner_name=Value(""),
         )
         .annotate(status_label=_status_label("status_key"))
@@ -185,6 +191,8 @@ def principal_list(access, *, q: str = "", type: str = "", status: str = "", sor
     if status in PRINCIPAL_STATUSES:
         users = users.filter(status_key=status)
         roles = roles.filter(status=status)
+    if type not in PRINCIPAL_TYPES:
+        type = ""  # an unknown type lists every principal, as no type does
     parts = []
     if type in ("", "iam", "api"):
         parts.append(users.filter(kind=type) if type else users)
@@ -195,6 +203,26 @@ def principal_list(access, *, q: str = "", type: str = "", status: str = "", sor
     key = PRINCIPAL_SORTS.get(sort.lstrip("-"), "title")
     direction = "-" if sort.startswith("-") else ""
     return combined.order_by(f"{direction}{key}", "principal", "row_id")
+
+
+def changeable_principals(access, rows) -> dict[str, set[int]]:
+    """Of the Users page rows shown, those ``access`` may change (iam.grants.may_change), by
+    kind: two queries for a page, whatever its rows."""
+    ids = {"user": set(), "partner_role": set()}
+    for row in rows:
+        ids[row["principal"]].add(row["row_id"])
+    users = User.objects.visible_to(access).filter(pk__in=ids["user"], kind=User.Kind.IAM)
+    users = users.select_related(
+        "permission_profile", "scope_folder", "user_group__permission_profile"
+    )
+    roles = PartnerRole.objects.visible_to(access).filter(pk__in=ids["partner_role"])
+    roles = roles.select_related("permission_profile", "scope_folder")
+    return {
+        "users": {u.pk for u in users if grants.may_change(access, u)} if ids["user"] else set(),
+        "roles": {r.pk for r in roles if grants.may_change(access, r)}
+        if ids["partner_role"]
+        else set(),
+    }
 
 
 AUDIT_ACTIONS = [
@@ -222,6 +250,7 @@ AUDIT_ACTIONS = [
     "partner_role.partner_status",
     "partner_role.migrate",
     "legacy_connection.disconnect",
+    "login.locked",
 ]
 
 

@@ -1,18 +1,39 @@
 """Login throttling, stored in the database so it works on every worker and on SQLite.
 
-Three limits over a sliding window (settings.LOGIN_THROTTLE): failures for one login from one
-address, failures from one address for any login, and failures for one login from anywhere.
+OWASP's "Slow Down Online Guessing Attacks with Device Cookies", so that a stranger cannot
+turn the throttle against a victim:
+
+- A successful login gives the browser a device cookie: signed (its own salt), HttpOnly,
+  SameSite=Lax, Secure over HTTPS, valid a year, binding a keyed hash of the login to a random
+  nonce. One cookie holds the browser's DEVICE_COOKIE_LOGINS most recent logins.
+- An attempt that presents a valid device cookie for its login is a trusted client: only that
+  device's own failures count against it (PER_DEVICE; recorded with ``LoginFailure.device`` =
+  the nonce), and the locks below do not apply to it.
+- Every other attempt is an untrusted client, limited by untrusted failures only: per
+  (address, login), per address (high enough for an office NAT) and per login from anywhere.
+  A stranger can lock unknown browsers out of a login, never the browsers its owner already
+  logged in with.
+
 Attempts refused by the throttle are not recorded, so a lock always ends WINDOW after the
-failures that caused it and cannot be extended by hammering.
+failures that caused it and cannot be extended by hammering. The token throttle of Connect
+Account (partners.services) uses the same functions without a device.
 """
 
+import hmac
 import math
+import secrets
+import time
+from datetime import datetime
 
 from django.conf import settings
+from django.core import signing
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from .models import LoginFailure
+
+DEVICE_SALT = "iam.throttle.device-cookie"
 
 
 def client_ip(request) -> str:
@@ -25,40 +46,129 @@ def client_ip(request) -> str:
     return request.META.get("REMOTE_ADDR") or "0.0.0.0"  # noqa: S104
 
 
-def login_lockout_minutes(login: str, ip: str) -> int | None:
-    """Minutes until ``login`` may be tried again from ``ip``, or None when it may be tried now."""
+# Device cookies
+
+
+def _login_digest(login: str) -> str:
+    """A keyed hash of the login: the cookie binds the login without naming it."""
+    return salted_hmac(DEVICE_SALT, login, algorithm="sha256").hexdigest()[:32]
+
+
+def _device_entries(request) -> list[tuple[str, str, int]]:
+    """The (login digest, nonce, issued at) entries of the browser's valid device cookie."""
     limits = settings.LOGIN_THROTTLE
-    since = timezone.now() - limits["WINDOW"]
-    recent = LoginFailure.objects.filter(created_at__gte=since)
-    counts = recent.filter(Q(login=login) | Q(ip_address=ip)).aggregate(
-        pair=Count("pk", filter=Q(login=login, ip_address=ip)),
-        ip=Count("pk", filter=Q(ip_address=ip)),
-        login=Count("pk", filter=Q(login=login)),
+    raw = request.COOKIES.get(limits["DEVICE_COOKIE"])
+    if not raw:
+        return []
+    max_age = limits["DEVICE_COOKIE_AGE"]
+    try:
+        entries = signing.loads(raw, salt=DEVICE_SALT, max_age=max_age)
+    except signing.BadSignature:  # tampered, forged, expired or garbage: an untrusted client
+        return []
+    oldest = time.time() - max_age.total_seconds()
+    valid = []
+    for entry in entries if isinstance(entries, list) else []:
+        if (
+            isinstance(entry, list)
+            and len(entry) == 3
+            and isinstance(entry[0], str)
+            and isinstance(entry[1], str)
+            and isinstance(entry[2], int)
+            and entry[2] >= oldest
+        ):
+            valid.append((entry[0], entry[1], entry[2]))
+    return valid
+
+
+def device_of(request, login: str) -> str:
+    """The nonce of the browser's device cookie for ``login``, or "" (an untrusted client)."""
+    digest = _login_digest(login)
+    for entry_digest, nonce, _issued in _device_entries(request):
+        if hmac.compare_digest(entry_digest, digest):
+            return nonce
+    return ""
+
+
+def device_cookie_issue(request, response, login: str) -> None:
+    """After a successful login: a new device entry for ``login``, first in the browser's
+    cookie, which keeps the DEVICE_COOKIE_LOGINS most recent logins."""
+    limits = settings.LOGIN_THROTTLE
+    digest = _login_digest(login)
+    others = [list(entry) for entry in _device_entries(request) if entry[0] != digest]
+    entries = [[digest, secrets.token_urlsafe(16), int(time.time())], *others]
+    response.set_cookie(
+        limits["DEVICE_COOKIE"],
+        signing.dumps(entries[: limits["DEVICE_COOKIE_LOGINS"]], salt=DEVICE_SALT),
+        max_age=int(limits["DEVICE_COOKIE_AGE"].total_seconds()),
+        secure=request.is_secure(),
+        httponly=True,
+        samesite="Lax",
     )
-    rules = [
-        (counts["pair"], limits["PER_USER_AND_IP"], Q(login=login, ip_address=ip)),
-        (counts["ip"], limits["PER_IP"], Q(ip_address=ip)),
-        (counts["login"], limits["PER_USER"], Q(login=login)),
+
+
+# The limits
+
+
+def _rules(login: str, ip: str, device: str) -> list[tuple[Q, int]]:
+    limits = settings.LOGIN_THROTTLE
+    if device:
+        return [(Q(login=login, device=device), limits["PER_DEVICE"])]
+    untrusted = Q(device="")
+    return [
+        (untrusted & Q(login=login, ip_address=ip), limits["PER_USER_AND_IP"]),
+        (untrusted & Q(ip_address=ip), limits["PER_IP"]),
+        (untrusted & Q(login=login), limits["PER_USER"]),
     ]
+
+
+def login_lockout_minutes(login: str, ip: str, device: str = "") -> int | None:
+    """Minutes until ``login`` may be tried again from ``ip`` by the client with ``device``
+    (a device cookie's nonce, "" for an untrusted client), or None when it may be tried now."""
+    window = settings.LOGIN_THROTTLE["WINDOW"]
+    recent = LoginFailure.objects.filter(created_at__gte=timezone.now() - window)
+    rules = _rules(login, ip, device)
+    any_rule = Q()
+    for condition, _limit in rules:
+        any_rule |= condition
+    counts = recent.filter(any_rule).aggregate(
+        **{f"rule{n}": Count("pk", filter=condition) for n, (condition, _limit) in enumerate(rules)}
+    )
     unlock_at = None
-    for count, limit, condition in rules:
-        if count < limit:
+    for n, (condition, limit) in enumerate(rules):
+        if counts[f"rule{n}"] < limit:
             continue
         # The lock lifts when the limit-th most recent failure leaves the window.
         pivot = recent.filter(condition).order_by("-created_at")[limit - 1]
-        candidate = pivot.created_at + limits["WINDOW"]
+        candidate = pivot.created_at + window
         unlock_at = max(unlock_at, candidate) if unlock_at else candidate
     if unlock_at is None:
         return None
     return max(1, math.ceil((unlock_at - timezone.now()).total_seconds() / 60))
 
 
-def login_failed(login: str, ip: str) -> None:
-    LoginFailure.objects.filter(
-        created_at__lt=timezone.now() - settings.LOGIN_THROTTLE["WINDOW"]
-    ).delete()
-    LoginFailure.objects.create(login=login, ip_address=ip)
+def login_failed(login: str, ip: str, device: str = "") -> datetime | None:
+    """Record a failure. Returns when the untrusted-client lock of ``login`` lifts if this
+    failure began it (it reached PER_USER), else None."""
+    limits = settings.LOGIN_THROTTLE
+    since = timezone.now() - limits["WINDOW"]
+    LoginFailure.objects.filter(created_at__lt=since).delete()
+    failure = LoginFailure.objects.create(login=login, ip_address=ip, device=device)
+    if device:
+        return None
+    # Counted up to this failure (refused attempts are never recorded, so only the failure
+    # that reaches the limit gets here, bar a burst of concurrent ones; iam.services writes
+    # one audit event per lock).
+    limit = limits["PER_USER"]
+    counted = LoginFailure.objects.filter(
+        login=login, device="", created_at__gte=since, pk__lte=failure.pk
+    ).order_by("-created_at", "-pk")
+    if counted.count() < limit:
+        return None
+    return counted[limit - 1].created_at + limits["WINDOW"]
 
 
-def login_succeeded(login: str, ip: str) -> None:
-    LoginFailure.objects.filter(login=login, ip_address=ip).delete()
+def login_succeeded(login: str, ip: str, device: str = "") -> None:
+    condition = Q(login=login, ip_address=ip)
+    if device:
+        condition |= Q(login=login, device=device)
+    LoginFailure.objects.filter(condition).delete()

@@ -10,9 +10,12 @@ from django_htmx.http import HttpResponseClientRedirect
 from . import selectors
 from .access import access_for_context
 from .backends import account_by_id_or_alias
+from .filters import ChooserForm, ContextForm, NextForm
 from .forms import EmailLoginForm, IamLoginForm
+from .listing import list_values
 from .rendering import render_page
 from .services import context_remember, login_attempt
+from .throttle import device_cookie_issue
 
 
 def see_other(url):
@@ -21,7 +24,7 @@ def see_other(url):
 
 
 def _next_url(request):
-    target = request.POST.get("next") or request.GET.get("next") or ""
+    target = NextForm.target(request.POST) or NextForm.target(request.GET)
     allowed = url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
@@ -38,7 +41,10 @@ def _login_page(request, form_class, mode, credentials_of):
         result = login_attempt(request, login=login_key, **credentials)
         if result.user is not None:
             login(request, result.user)  # rotates the session key
-            return see_other(_next_url(request) or selectors.landing_url(result.user))
+            response = see_other(_next_url(request) or selectors.landing_url(result.user))
+            # This browser is now known for this login: strangers' failures do not lock it.
+            device_cookie_issue(request, response, login_key)
+            return response
         error = result.error
         status = 429 if result.throttled else 200
     elif request.method == "POST":
@@ -89,11 +95,9 @@ def home(request):
 @require_safe
 def choose_account(request, switching=False):
     """ "Choose a Connected Account" after login, and the Switch Accounts dialog."""
+    params = list_values(ChooserForm, request.GET)
     chooser = selectors.account_chooser(
-        request.user,
-        tab=request.GET.get("tab", ""),
-        query=request.GET.get("q", ""),
-        page=request.GET.get("page", "1"),
+        request.user, tab=params["tab"], query=params["q"], page=params["page"]
     )
     last = request.user.last_context
     context = {
@@ -110,10 +114,16 @@ def choose_account(request, switching=False):
     return render_page(request, "iam/choose_account.html", context, partial)
 
 
+def _context_key(data) -> str:
+    """The context ``to`` names, or "" (no such account) when it is not a context key."""
+    form = ContextForm(data)
+    return form.cleaned_data["to"] if form.is_valid() else ""
+
+
 @login_required
 @require_safe
 def switch_confirm(request):
-    key = request.GET.get("to", "")
+    key = _context_key(request.GET)
     if access_for_context(request.user, key) is None:
         raise Http404("No such account.")
     context = {"key": key, "label": selectors.context_label(key)}
@@ -124,7 +134,7 @@ def switch_confirm(request):
 @require_POST
 def select_context(request):
     """Enter a context (Select, Visit as Partner, Continue): remember it, go to its Dashboard."""
-    access = access_for_context(request.user, request.POST.get("to", ""))
+    access = access_for_context(request.user, _context_key(request.POST))
     if access is None:
         raise Http404("No such account.")
     context_remember(user=request.user, access=access)

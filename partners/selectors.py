@@ -1,5 +1,6 @@
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Case, OuterRef, Q, Subquery, Value, When
 
+from iam.listing import parse_id
 from iam.models import AuditEvent, PartnerRole, User
 
 CONNECTED_SORTS = {
@@ -10,9 +11,18 @@ CONNECTED_SORTS = {
 }
 
 
-def _partner_id(access) -> int | None:
-    """Only "Visit as Partner" lists a partner's connections; anything else sees none."""
-    return access.partner.pk if access is not None and access.is_partner_visit else None
+def _partner_roles(access):
+    """The roles connected to the access's partner. Only "Visit as Partner" lists a partner's
+    connections; any other access gets none (fails closed)."""
+    if access is None or not access.is_partner_visit or access.partner is None:
+        return PartnerRole.objects.none()
+    return PartnerRole.objects.filter(partner_id=access.partner.pk)
+
+
+def _while_active(value):
+    """The customer's details show only while the role is active: a role the customer
+    disabled shows that it is disabled, and nothing else."""
+    return Case(When(status=PartnerRole.Status.ACTIVE, then=value), default=Value(""))
 
 
 def connected_account_list(access, *, q: str = "", sort: str = ""):
@@ -20,33 +30,39 @@ def connected_account_list(access, *, q: str = "", sort: str = ""):
     the customer's master user (User Name, Email) in the same query."""
     owners = User.objects.filter(account=OuterRef("account"), kind=User.Kind.OWNER)
     roles = (
-        PartnerRole.objects.filter(partner_id=_partner_id(access))
+        _partner_roles(access)
         .select_related("account")
         .annotate(
-            owner_name=Subquery(owners.values("full_name")[:1]),
-            owner_email=Subquery(owners.values("email")[:1]),
+            owner_name=_while_active(Subquery(owners.values("full_name")[:1])),
+            owner_email=_while_active(Subquery(owners.values("email")[:1])),
         )
     )
     if q:
         condition = Q(account__company_name__icontains=q) | Q(name__icontains=q)
-        if q.isdigit() and len(q) <= 18:
-            condition |= Q(account_id=int(q))
+        if (account_id := parse_id(q)) is not None:
+            condition |= Q(account_id=account_id)
         roles = roles.filter(condition)
     key = CONNECTED_SORTS.get(sort.lstrip("-"), "account__company_name")
     direction = "-" if sort.startswith("-") else ""
     return roles.order_by(f"{direction}{key}", "pk")
 
 
-def connected_role(access, role_id: int) -> PartnerRole | None:
-    """One of the partner's own roles, else None (a 404 for the view)."""
+def connected_role(access, role_id: int, *, live: bool = False) -> PartnerRole | None:
+    """One of the partner's own roles (``live``: only an active one), else None (a 404)."""
+    roles = _partner_roles(access)
+    if live:
+        roles = roles.filter(status=PartnerRole.Status.ACTIVE)
     return (
-        PartnerRole.objects.select_related("account", "permission_profile", "scope_folder")
-        .filter(pk=role_id, partner_id=_partner_id(access))
+        roles.select_related("account", "permission_profile", "scope_folder")
+        .filter(pk=role_id)
         .first()
     )
 
 
 def role_events(role: PartnerRole):
+    """The role's history, while the role is active (a disabled role shows nothing else)."""
+    if not role.is_active:
+        return AuditEvent.objects.none()
     return AuditEvent.objects.filter(
         account_id=role.account_id, target_type="Partner Role", target_id=str(role.pk)
     )[:20]

@@ -1,13 +1,13 @@
 """The partner side of Partner roles: Connect Account with a token, Notification Email,
 Disconnect, and what happens to the roles when a partner leaves the program."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from iam.audit import audit_event_write
 from iam.models import LegacyPartnerConnection, PartnerRole, PermissionProfile, User
-from iam.partner_roles import token_hash
+from iam.partner_roles import created_principals_disable, token_hash
 from iam.throttle import login_failed, login_lockout_minutes
 
 from .models import Partner
@@ -17,6 +17,9 @@ UNKNOWN_INVITATION = (
     "check it, or ask the customer for a new one."
 )
 EXPIRED_INVITATION = "This token has expired: ask the customer to regenerate it."
+# A token that connected its role already: a double click, a reload or the losers of a race.
+# Not counted as a wrong token, so one Accept pressed many times never locks the partner out.
+JUST_USED = "This token has just been used."
 DISABLED_ROLE = "The customer has disabled this Partner role: ask them to enable it first."
 ALREADY_CONNECTED = "Your company is already connected to this account."
 TAKEN_ROLE = "This Partner role is already connected to a partner."
@@ -47,20 +50,25 @@ def _token_throttle_key(user: User) -> str:
 def connection_preview(*, user: User, token: str, ip: str) -> PartnerRole:
     """The pending role a token names, or a ValidationError that says why not.
 
-    Unknown tokens count towards a throttle per partner and address, like failed logins."""
+    Unknown tokens count towards a throttle per partner and address, like failed logins. A
+    token that already connected its role is not unknown: it is "just used", and not counted
+    (a double click or a lost race must not lock the partner's company out)."""
     if user.partner.status != Partner.Status.ACTIVE:
         raise ValidationError(INACTIVE_PARTNER)
     minutes = login_lockout_minutes(_token_throttle_key(user), ip)
     if minutes is not None:
         raise ValidationError(f"Too many invalid tokens. Try again in {minutes} minutes.")
+    hashed = token_hash(token) if token.strip() else None
     role = (
         PartnerRole.objects.select_related("account", "permission_profile", "scope_folder")
-        .filter(token_hash=token_hash(token))
+        .filter(token_hash=hashed)
         .first()
-        if token.strip()
+        if hashed
         else None
     )
     if role is None:
+        if hashed and PartnerRole.objects.filter(used_token_hash=hashed).exists():
+            raise ValidationError(JUST_USED)
         login_failed(_token_throttle_key(user), ip)
         raise ValidationError(UNKNOWN_INVITATION)
     if role.partner_id is not None:
@@ -77,25 +85,31 @@ def connection_preview(*, user: User, token: str, ip: str) -> PartnerRole:
 def connection_accept(*, user: User, token: str, notification_email: str, ip: str) -> PartnerRole:
     """Connect the partner to the customer's role. Exactly one of any number of concurrent
     attempts wins: the UPDATE matches only a pending role still holding this unexpired token,
-    and the database row count decides (no row locks needed, so SQLite behaves too)."""
+    and the database row count decides (no row locks needed, so SQLite behaves too). The
+    same UPDATE keeps the token's hash as ``used_token_hash``; the losers are told the token
+    was just used and are not counted as wrong tokens."""
     role = connection_preview(user=user, token=token, ip=ip)
+    hashed = token_hash(token)
+    now = timezone.now()
     with transaction.atomic():
         connected = PartnerRole.objects.filter(
             pk=role.pk,
-            token_hash=token_hash(token),
-            token_expires_at__gt=timezone.now(),
+            token_hash=hashed,
+            token_expires_at__gt=now,
             status=PartnerRole.Status.PENDING,
             partner__isnull=True,
         ).update(
             partner=user.partner,
             status=PartnerRole.Status.ACTIVE,
-            connected_at=timezone.now(),
+            connected_at=now,
             notification_email=notification_email,
             token_hash=None,
             token_expires_at=None,
+            used_token_hash=hashed,
+            token_used_at=now,
         )
         if connected != 1:
-            raise ValidationError(UNKNOWN_INVITATION)
+            raise ValidationError(JUST_USED)
         role.refresh_from_db()
         _audit(
             user=user,
@@ -115,12 +129,25 @@ def _own_role(user: User, role_id: int) -> PartnerRole | None:
     )
 
 
+def _live_role(user: User, role: PartnerRole) -> PartnerRole:
+    """The partner's own active role, fetched again and locked inside the transaction. A role
+    the customer disabled is no longer the partner's to change (404 for the view)."""
+    live = (
+        PartnerRole.objects.select_for_update(of=("self",))
+        .select_related("account")
+        .filter(pk=role.pk, partner_id=user.partner_id, status=PartnerRole.Status.ACTIVE)
+        .first()
+    )
+    if live is None:
+        raise PermissionDenied("No such Partner role.")
+    return live
+
+
 @transaction.atomic
 def notification_email_set(*, user: User, role: PartnerRole, email: str, ip: str) -> None:
+    role = _live_role(user, role)
     before = role.notification_email
-    PartnerRole.objects.filter(pk=role.pk, partner_id=user.partner_id).update(
-        notification_email=email
-    )
+    PartnerRole.objects.filter(pk=role.pk).update(notification_email=email)
     _audit(
         user=user,
         ip=ip,
@@ -134,8 +161,10 @@ def notification_email_set(*, user: User, role: PartnerRole, email: str, ip: str
 @transaction.atomic
 def connection_disconnect(*, user: User, role: PartnerRole, ip: str) -> None:
     """The connection ends and its notification email goes; the customer's role stays,
-    pending, and needs a new token to connect again."""
-    disconnected = PartnerRole.objects.filter(pk=role.pk, partner_id=user.partner_id).update(
+    pending, and needs a new token to connect again. What the partner created through the
+    role is disabled with the connection."""
+    role = _live_role(user, role)
+    PartnerRole.objects.filter(pk=role.pk).update(
         partner=None,
         status=PartnerRole.Status.PENDING,
         connected_at=None,
@@ -143,15 +172,21 @@ def connection_disconnect(*, user: User, role: PartnerRole, ip: str) -> None:
         token_hash=None,
         token_expires_at=None,
     )
-    if disconnected == 1:
-        _audit(
-            user=user,
-            ip=ip,
-            role=role,
-            action="partner_role.disconnect",
-            before={"partner": str(user.partner), "notification_email": role.notification_email},
-            after={"partner": "", "notification_email": ""},
-        )
+    _audit(
+        user=user,
+        ip=ip,
+        role=role,
+        action="partner_role.disconnect",
+        before={"partner": str(user.partner), "notification_email": role.notification_email},
+        after={"partner": "", "notification_email": ""},
+    )
+    created_principals_disable(
+        role=role,
+        why=f"{user.partner} disconnected from the Partner role {role.name}",
+        actor=user,
+        acting_as=_acting_as(user),
+        ip=ip,
+    )
 
 
 @transaction.atomic
@@ -182,6 +217,13 @@ def partner_status_set(*, partner: Partner, status: str, actor: User, ip=None) -
             target=role,
             before={"partner status": before, "status": "Active"},
             after={"partner status": status, "status": "Disabled"},
+        )
+        created_principals_disable(
+            role=role,
+            why=f"{partner} is {Partner.Status(status).label.lower()}",
+            actor=actor,
+            acting_as="Fortinet staff",
+            ip=ip,
         )
     return len(roles)
 

@@ -9,11 +9,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from iam.access import connected_accounts
 from iam.decorators import partner_visit_only
+from iam.listing import list_values
 from iam.permissions import partner_role_grants
 from iam.rendering import render_page
 
 from . import selectors, services
-from .forms import AcceptForm, NotificationEmailForm, TokenForm
+from .forms import AcceptForm, ConnectedAccountListForm, NotificationEmailForm, TokenForm
 
 
 @partner_visit_only
@@ -35,9 +36,9 @@ def partner_account(request):
 @partner_visit_only
 @require_safe
 def connected_account_list(request):
-    params = {key: request.GET.get(key, "").strip()[:100] for key in ("q", "sort")}
-    roles = selectors.connected_account_list(request.access, **params)
-    context = {"page": Paginator(roles, 25).get_page(request.GET.get("page")), "params": params}
+    params = list_values(ConnectedAccountListForm, request.GET)
+    roles = selectors.connected_account_list(request.access, q=params["q"], sort=params["sort"])
+    context = {"page": Paginator(roles, 25).get_page(params["page"]), "params": params}
     partial = "table" if request.htmx.target == "connected-table" else None
     return render_page(request, "partners/connected_accounts.html", context, partial)
 
@@ -91,14 +92,17 @@ def _preview(request, token, ip, accept_form=None):
     }
 
 
-def _own_role(request, pk):
-    role = selectors.connected_role(request.access, pk)
+def _own_role(request, pk, *, live=False):
+    role = selectors.connected_role(request.access, pk, live=live)
     if role is None:
         raise Http404("No such Partner role.")
     return role
 
 
 def _role_page(request, role, email_form=None):
+    if not role.is_active:
+        # Disabled by the customer: the partner sees that, and nothing else.
+        return render(request, "partners/role_disabled.html", {"role": role})
     initial = {"notification_email": role.notification_email}
     context = {
         "role": role,
@@ -118,7 +122,7 @@ def role_details(request, pk):
 @partner_visit_only
 @require_POST
 def notification_email_update(request, pk):
-    role = _own_role(request, pk)
+    role = _own_role(request, pk, live=True)
     form = NotificationEmailForm(request.POST)
     if form.is_valid():
         services.notification_email_set(
@@ -136,7 +140,7 @@ def notification_email_update(request, pk):
 @partner_visit_only
 @require_http_methods(["GET", "POST"])
 def disconnect(request, pk):
-    role = _own_role(request, pk)
+    role = _own_role(request, pk, live=True)
     if request.method == "GET":
         context = {"role": role}
         return render_page(request, "partners/disconnect.html", context, "dialog")

@@ -200,6 +200,7 @@ def test_all_tickets_query_count_is_the_same_for_1_and_50_accounts(
         _ticket(PartnerRoleFactory(partner=world.partner).account, "many")
     with django_assert_max_num_queries(len(one)):
         response = client.get("/partner/forticare/")
+    assert response.status_code == 200
     assert len(response.context["page"].rows) == 25
 
 

@@ -41,3 +41,19 @@ def test_customers_and_partners_never_reach_django_admin(world, client):
         response = client.get("/admin/iam/account/")
         assert response.status_code == 302
         assert response["Location"].startswith("/admin/login/")
+
+
+def test_staff_disabling_a_user_ends_its_sessions_for_good(world, client, post):
+    from django.test import Client
+
+    victim = Client()
+    victim.force_login(world.owner_a)
+    assert victim.get(f"/a/{world.account_a.pk}/").status_code == 200
+    client.force_login(StaffFactory())
+    change = f"/admin/iam/user/{world.owner_a.pk}/change/"
+    form = client.get(change).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    data = {k: v for k, v in data.items() if k not in ("groups", "user_permissions")}
+    assert post(change, data | {"is_active": ""}).status_code == 302
+    assert post(change, data | {"is_active": "on"}).status_code == 302
+    assert victim.get(f"/a/{world.account_a.pk}/").status_code == 302

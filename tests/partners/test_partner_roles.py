@@ -8,11 +8,11 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
-from iam.models import AuditEvent, LegacyPartnerConnection, PartnerRole
+from iam.models import AuditEvent, LegacyPartnerConnection, LoginFailure, PartnerRole
 from iam.partner_roles import TOKEN_PREFIX, token_hash
 from iam.permissions import Level
 from partners.models import Partner
-from partners.services import connection_accept, partner_status_set
+from partners.services import JUST_USED, connection_accept, partner_status_set
 from tests.factories import (
     AccountFactory,
     IamUserFactory,
@@ -316,7 +316,7 @@ def test_each_bad_token_gets_its_own_clear_message(customer, sysadmin_profile, c
     )
     assert connect(client, post, partner_user, token).status_code == 303
     used = connect(client, post, PartnerUserFactory(), token).content.decode()
-    assert "used already or regenerated" in used
+    assert JUST_USED in used
     assert PartnerRole.objects.get(pk=role.pk).partner == partner_user.partner
 
 
@@ -330,6 +330,28 @@ def test_wrong_tokens_are_throttled(customer, sysadmin_profile, client, post):
     assert PartnerRole.objects.get(account=customer.account).partner is None
 
 
+def test_a_used_token_is_told_just_used_and_not_counted_as_a_wrong_one(
+    customer, sysadmin_profile, client, post
+):
+    token = token_of(create_role(client, post, customer, sysadmin_profile))
+    partner_user = PartnerUserFactory()
+    assert connect(client, post, partner_user, token).status_code == 303
+    role = PartnerRole.objects.get(account=customer.account)
+    assert role.used_token_hash == token_hash(token) and role.token_used_at is not None
+
+    for _ in range(10):  # a double click, a reload, a colleague with the same email
+        assert JUST_USED in connect(client, post, partner_user, token).content.decode()
+        assert JUST_USED in post(CONNECT, {"step": "go", "token": token}).content.decode()
+    assert not LoginFailure.objects.exists()
+
+    # A fresh token of another customer still connects; a wrong one still counts.
+    other = OwnerFactory(account=AccountFactory(company_name="Echo SA"))
+    fresh = token_of(create_role(client, post, other, sysadmin_profile))
+    assert connect(client, post, partner_user, fresh).status_code == 303
+    assert "not valid" in connect(client, post, partner_user, "fcpr_nope").content.decode()
+    assert LoginFailure.objects.count() == 1
+
+
 def test_the_token_never_travels_in_a_url(customer, sysadmin_profile, client, post):
     token = token_of(create_role(client, post, customer, sysadmin_profile))
     client.force_login(PartnerUserFactory())
@@ -338,18 +360,20 @@ def test_the_token_never_travels_in_a_url(customer, sysadmin_profile, client, po
     assert token not in page.content.decode()
 
 
-def test_twenty_simultaneous_accepts_connect_exactly_once(transactional_db, settings):
-    settings.LOGIN_THROTTLE = settings.LOGIN_THROTTLE | {"PER_IP": 1000}
+def _pending_role_and_token(name="Race"):
     from iam.access import access_for_account
     from iam.partner_roles import partner_role_create
     from tests.factories import builtin_profile
 
     owner = OwnerFactory()
     access = access_for_account(owner, owner.account_id)
-    role, token = partner_role_create(
-        access=access, name="Race", permission_profile=builtin_profile("sysadmin")
+    return partner_role_create(
+        access=access, name=name, permission_profile=builtin_profile("sysadmin")
     )
-    contenders = [PartnerUserFactory() for _ in range(20)]
+
+
+def _race(contenders, token):
+    """Every contender presses Accept with the same token at the same moment."""
     barrier = threading.Barrier(len(contenders))
     outcomes = []
 
@@ -358,8 +382,8 @@ def test_twenty_simultaneous_accepts_connect_exactly_once(transactional_db, sett
             barrier.wait()
             connection_accept(user=user, token=token, notification_email="a@b.test", ip="10.1.1.1")
             outcomes.append("connected")
-        except ValidationError:
-            outcomes.append("refused")
+        except ValidationError as error:
+            outcomes.append(error.messages[0])
         except Exception as error:  # any server error fails the test below
             outcomes.append(repr(error))
         finally:
@@ -370,10 +394,39 @@ def test_twenty_simultaneous_accepts_connect_exactly_once(transactional_db, sett
         thread.start()
     for thread in threads:
         thread.join()
-    assert sorted(outcomes) == ["connected"] + ["refused"] * 19
+    return sorted(outcomes)
+
+
+def test_twenty_simultaneous_accepts_connect_exactly_once(transactional_db):
+    role, token = _pending_role_and_token()
+    contenders = [PartnerUserFactory() for _ in range(20)]
+    assert _race(contenders, token) == sorted(["connected"] + [JUST_USED] * 19)
     role.refresh_from_db()
     assert role.status == "active" and role.partner.users.first() in contenders
     assert AuditEvent.objects.filter(action="partner_role.connect").count() == 1
+    assert not LoginFailure.objects.exists()
+
+
+def test_race_losers_of_one_partner_do_not_lock_its_company_out(transactional_db):
+    partner = PartnerFactory()
+    contenders = [PartnerUserFactory(partner=partner) for _ in range(20)]
+    role, token = _pending_role_and_token()
+    assert _race(contenders, token) == sorted(["connected"] + [JUST_USED] * 19)
+    assert not LoginFailure.objects.exists()
+    role.refresh_from_db()
+    assert role.partner == partner and role.used_token_hash == token_hash(token)
+
+    # Late duplicates of the same Accept are not wrong tokens either.
+    for user in contenders:
+        with pytest.raises(ValidationError, match=JUST_USED):
+            connection_accept(user=user, token=token, notification_email="a@b.test", ip="10.1.1.1")
+    assert not LoginFailure.objects.exists()
+
+    # A fresh valid token from the same partner and address still connects.
+    other, fresh = _pending_role_and_token("Next customer")
+    connection_accept(user=contenders[0], token=fresh, notification_email="a@b.test", ip="10.1.1.1")
+    other.refresh_from_db()
+    assert other.partner == partner and other.status == "active"
 
 
 def test_disconnect_keeps_the_customers_role_pending_without_email(world, client, post):

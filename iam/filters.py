@@ -1,0 +1,92 @@
+"""The query parameters of IAM's lists and of the account chooser, one ListForm each.
+
+A view reads its parameters through ``list_values(Form, request.GET)`` and nothing else: a bad
+value gets the parameter's default (see iam.listing)."""
+
+from django import forms
+
+from .access import PARTNER_CONTEXT, account_context_key
+from .listing import (
+    ChoiceParam,
+    DateParam,
+    IdParam,
+    ListForm,
+    PageParam,
+    SearchField,
+    SortParam,
+    parse_id,
+)
+from .selectors import (
+    AUDIT_ACTIONS,
+    MY_ACCOUNTS,
+    PARTNER_CONNECTED,
+    PRINCIPAL_SORTS,
+    PRINCIPAL_STATUSES,
+    PRINCIPAL_TYPES,
+)
+
+
+class UserListForm(ListForm):
+    """The Users page."""
+
+    q = SearchField()
+    type = ChoiceParam(PRINCIPAL_TYPES)
+    status = ChoiceParam(PRINCIPAL_STATUSES)
+    sort = SortParam(PRINCIPAL_SORTS, default="")
+    page = PageParam()
+
+
+class AuditLogForm(ListForm):
+    actor = SearchField()
+    action = ChoiceParam([(action, action) for action in AUDIT_ACTIONS])
+    since = DateParam()
+    until = DateParam()
+    page = PageParam()
+    export = ChoiceParam({"csv": "CSV"})
+
+
+class ProfilePreviewForm(ListForm):
+    """The Partner role form's preview of what the chosen profile grants (htmx)."""
+
+    permission_profile = IdParam()
+
+
+class ChooserForm(ListForm):
+    """ "Choose a Connected Account" and the Switch Accounts dialog."""
+
+    tab = ChoiceParam({MY_ACCOUNTS: "My Accounts", PARTNER_CONNECTED: "Partner"})
+    q = SearchField()
+    page = PageParam()
+
+
+class NextForm(forms.Form):
+    """``next`` of the login pages: where to go after login (the view checks the host)."""
+
+    next = forms.CharField(required=False, max_length=2000)
+
+    @classmethod
+    def target(cls, data) -> str:
+        form = cls(data)
+        return form.cleaned_data["next"] if form.is_valid() else ""
+
+
+class ContextKeyField(forms.CharField):
+    """A context key: "partner" or "a-<Account ID>" (ASCII digits); anything else is invalid."""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=32, **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value == PARTNER_CONTEXT:
+            return
+        prefix, _, account_id = value.partition("-")
+        account_id = parse_id(account_id)
+        if prefix != "a" or account_id is None or account_context_key(account_id) != value:
+            raise forms.ValidationError("No such account.", code="invalid")
+
+
+class ContextForm(forms.Form):
+    """``to`` of Switch Accounts' confirmation (GET) and of Select / Visit as Partner (POST)."""
+
+    to = ContextKeyField()

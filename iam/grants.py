@@ -1,0 +1,124 @@
+"""Grants bounded by their granter, and the grant one acts through.
+
+Two rules every write of IAM obeys, checked here next to the decision (iam.access), not in
+each form:
+
+- **No one hands out more than they hold.** A profile, scope, group or Partner role given to
+  someone grants at most the acting principal's own portal levels, resource levels and scope;
+  and nobody may change a principal whose grant they do not themselves hold (else a scoped
+  admin could reset the password of a full administrator, or release a user from a
+  restricting group). The account owner holds everything.
+- **No one edits the grant they act through**: their own IAM user, their own user group, the
+  Partner role they came in by, or a profile any of those uses.
+"""
+
+from django.core.exceptions import ValidationError
+
+from .access import Access
+from .models import PartnerRole, PermissionProfile, User, UserGroup
+from .permissions import PARTNER_ROLE_PORTALS, Level, Portal, ResourceLevel
+
+
+def grant_excess(
+    access: Access, profile, scope_folder, *, portals=None, with_scope=True
+) -> list[str]:
+    """What ``profile`` within ``scope_folder`` (None: all of My Assets) would grant beyond
+    ``access``'s own grants, as readable items; empty when it is within them. ``portals``
+    limits the profile to the portals the holder can use (a Partner role's). A profile alone
+    (``with_scope=False``) is judged by its levels."""
+    excess = []
+    if profile is not None:
+        levels = {
+            portal: level
+            for portal, level in profile.portal_levels().items()
+            if portals is None or portal in portals
+        }
+        for portal, level in levels.items():
+            if level > access.grants.get(portal, Level.NONE):
+                excess.append(f"{portal.label} {Level(level).label}")
+        # Resource levels only mean something with Asset Management.
+        if levels.get(Portal.ASSET_MANAGEMENT, Level.NONE):
+            own = access.resources if access.grants.get(Portal.ASSET_MANAGEMENT) else {}
+            for resource, level in profile.resource_levels().items():
+                if level > own.get(resource, ResourceLevel.NO_ACCESS):
+                    excess.append(f"{resource.label} {ResourceLevel(level).label}")
+    # A scope only widens anything together with a profile that grants something.
+    if with_scope and profile is not None and access.scope_folder is not None:
+        if scope_folder is None:
+            excess.append("the scope MyAssets (all assets)")
+        elif not scope_folder.path.startswith(access.scope_folder.path):
+            excess.append(f"the scope {scope_folder.name}")
+    return excess
+
+
+def require_within(
+    access: Access, profile, scope_folder, *, portals=None, with_scope=True, what=""
+) -> None:
+    """Refuse, naming what exceeded, a grant beyond the acting principal's own."""
+    excess = grant_excess(access, profile, scope_folder, portals=portals, with_scope=with_scope)
+    if excess:
+        subject = f"{what} " if what else ""
+        raise ValidationError(
+            f"You cannot grant more than you hold: {subject}would give " + ", ".join(excess) + "."
+        )
+
+
+def user_grants(user: User) -> list[tuple]:
+    """Every grant an IAM user holds or would fall back to: the group's while a member, and
+    the user's own (dormant while in a group, alive again when the group lets them go)."""
+    portals = PARTNER_ROLE_PORTALS if user.created_through_role_id else None
+    grants = [(user.permission_profile, user.scope_folder, portals)]
+    if user.user_group_id:
+        group = user.user_group
+        grants.append((group.permission_profile, group.scope_folder, portals))
+    return grants
+
+
+def holds(access: Access, obj) -> bool:
+    """Whether ``access`` holds everything ``obj`` (an IAM user, user group, permission
+    profile or Partner role) grants, so it may change it."""
+    if isinstance(obj, User):
+        grants = user_grants(obj)
+    elif isinstance(obj, UserGroup):
+        grants = [(obj.permission_profile, obj.scope_folder, None)]
+    elif isinstance(obj, PartnerRole):
+        grants = [(obj.permission_profile, obj.scope_folder, PARTNER_ROLE_PORTALS)]
+    elif isinstance(obj, PermissionProfile):
+        return not grant_excess(access, obj, None, with_scope=False)
+    else:
+        raise TypeError(f"Not a grant: {obj!r}")
+    return not any(grant_excess(access, p, s, portals=ps) for p, s, ps in grants)
+
+
+def acts_through(access: Access, obj) -> bool:
+    """Whether ``obj`` is part of the grant ``access`` acts through (see the module doc)."""
+    user = access.user
+    if isinstance(obj, User):
+        return obj.pk == user.pk
+    if isinstance(obj, UserGroup):
+        return user.kind == User.Kind.IAM and user.user_group_id == obj.pk
+    if isinstance(obj, PartnerRole):
+        return access.role is not None and access.role.pk == obj.pk
+    if isinstance(obj, PermissionProfile):
+        return obj.pk in own_profile_ids(access)
+    return False
+
+
+def own_profile_ids(access: Access) -> set[int]:
+    """The profiles behind the acting principal's grant, in use or dormant."""
+    user = access.user
+    ids = set()
+    if access.role is not None:
+        ids.add(access.role.permission_profile_id)
+    elif user.kind == User.Kind.IAM:
+        ids.add(user.permission_profile_id)
+        if user.user_group_id:
+            ids.add(user.user_group.permission_profile_id)
+    ids.discard(None)
+    return ids
+
+
+def may_change(access: Access, obj) -> bool:
+    """Both rules at once: the grant is held by the actor and is not the one it acts through.
+    Views offer the controls only where this holds, and look objects up through it."""
+    return holds(access, obj) and not acts_through(access, obj)
