@@ -1,0 +1,122 @@
+"""Who knocks. Each persona is a user of the world, and sometimes a change made to the world
+inside the test's transaction (a role disabled, a partner turned inactive, a scope set).
+
+Flags say what the rules of the matrix need to know about a persona; the expected answers
+are computed from them in ``rules.py``.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from iam.models import PartnerRole
+from iam.permissions import Portal
+from partners.models import Partner
+
+from .world import World
+
+
+@dataclass(frozen=True)
+class Persona:
+    name: str
+    user: str | None = None  # attribute of the World; None: not logged in
+    htmx: bool = False
+    setup: Callable[[World], None] | None = None
+    # May enter account A at all (/a/<A>/...)?
+    enters_account: bool = True
+    # May visit as Partner (/partner/...)?
+    visits_as_partner: bool = False
+    partner_user: bool = False  # a partner's user: the Bug Tracker is theirs
+    staff: bool = False
+    # IAM users refused by the portal decorator on some rows
+    without_portal: bool = False  # lacks the row's portal
+    without_resource: bool = False  # lacks the row's Asset Management resource
+    read_only: bool = False  # Read Only on every portal
+    scoped: bool = False  # Local scope: "Branch Offices"
+    variant: str = ""  # "outside": an object outside the scope; "own": the grant it acts by
+    acts_through_role: bool = False  # in account A through role_a (the row's role is its own)
+
+    @property
+    def anonymous(self) -> bool:
+        return self.user is None and not self.without_portal
+
+    def user_for(self, world: World, route):
+        if self.without_portal:
+            return {
+                Portal.ASSET_MANAGEMENT: world.iam_no_am,
+                Portal.FORTICARE: world.iam_no_fc,
+                Portal.IAM: world.iam_no_iam,
+            }[route.portal]
+        return getattr(world, self.user) if self.user else None
+
+
+def _role(world, **fields):
+    PartnerRole.objects.filter(pk=world.role_a.pk).update(**fields)
+
+
+def role_scoped(world):
+    _role(world, scope_folder=world.branch)
+
+
+def role_pending(world):
+    """The partner disconnected: the role waits for a new partner (no partner, pending)."""
+    _role(world, partner=None, status=PartnerRole.Status.PENDING)
+
+
+def role_disabled(world):
+    _role(world, status=PartnerRole.Status.DISABLED)
+
+
+def role_deleted(world):
+    PartnerRole.objects.filter(pk=world.role_a.pk).delete()
+
+
+def partner_inactive(world):
+    """The partner left the program; its role on A may still say active."""
+    Partner.objects.filter(pk=world.partner.pk).update(status=Partner.Status.INACTIVE)
+
+
+ANONYMOUS = Persona("anonymous", enters_account=False)
+ANONYMOUS_HTMX = Persona("anonymous_htmx", htmx=True, enters_account=False)
+STRANGER = Persona("stranger", "stranger", enters_account=False)
+OWNER = Persona("owner", "owner_a")
+STAFF = Persona("staff", "staff", enters_account=False, staff=True)
+
+_PARTNER = dict(user="partner_user", partner_user=True, visits_as_partner=True)
+PARTNER = Persona("partner", acts_through_role=True, **_PARTNER)
+PARTNER_SCOPED = Persona(
+    "partner_scoped", setup=role_scoped, scoped=True, acts_through_role=True, **_PARTNER
+)
+PARTNER_SCOPED_OUTSIDE = Persona(
+    "partner_scoped_outside",
+    setup=role_scoped,
+    scoped=True,
+    variant="outside",
+    acts_through_role=True,
+    **_PARTNER,
+)
+PARTNER_PENDING = Persona("partner_pending", setup=role_pending, enters_account=False, **_PARTNER)
+PARTNER_DISABLED = Persona(
+    "partner_disabled", setup=role_disabled, enters_account=False, **_PARTNER
+)
+PARTNER_DELETED = Persona("partner_deleted", setup=role_deleted, enters_account=False, **_PARTNER)
+PARTNER_INACTIVE = Persona(
+    "partner_inactive",
+    "partner_user",
+    setup=partner_inactive,
+    enters_account=False,
+    partner_user=True,
+)
+OTHER_PARTNER = Persona(
+    "other_partner",
+    "other_partner_user",
+    enters_account=False,
+    partner_user=True,
+    visits_as_partner=True,
+)
+
+IAM_SCOPED = Persona("iam_scoped", "iam_scoped", scoped=True)
+IAM_SCOPED_OUTSIDE = Persona("iam_scoped_outside", "iam_scoped", scoped=True, variant="outside")
+IAM_WITHOUT_PORTAL = Persona("iam_without_portal", without_portal=True)
+IAM_WITHOUT_RESOURCE = Persona("iam_without_resource", "iam_no_resource", without_resource=True)
+IAM_READ_ONLY = Persona("iam_read_only", "iam_read_only", read_only=True)
+IAM_SELF = Persona("iam_self", "iam_self", variant="own")
