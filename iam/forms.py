@@ -104,9 +104,7 @@ class ScopedChoicesMixin:
             if self.instance.pk:
                 current = set(self.instance.members.values_list("pk", flat=True))
             fields["members"].queryset = _only(
-                users.select_related(
-                    "permission_profile", "scope_folder", "user_group__permission_profile"
-                ),
+                users.select_related(*grants.USER_GRANT_RELATIONS),
                 lambda user: user.pk in current or grants.may_change(access, user),
             )
 

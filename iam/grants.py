@@ -63,6 +63,10 @@ def require_within(
         )
 
 
+# What to select_related with IAM users whose grants are checked (one query, not one per user).
+USER_GRANT_RELATIONS = ("permission_profile", "scope_folder", "user_group__permission_profile")
+
+
 def user_grants(user: User) -> list[tuple]:
     """Every grant an IAM user holds or would fall back to: the group's while a member, and
     the user's own (dormant while in a group, alive again when the group lets them go)."""

@@ -35,9 +35,7 @@ def changeable_or_404(request, obj):
 
 def _iam_user(request, pk):
     users = User.objects.visible_to(request.access).filter(kind=User.Kind.IAM)
-    users = users.select_related(
-        "permission_profile", "scope_folder", "user_group__permission_profile"
-    )
+    users = users.select_related(*grants.USER_GRANT_RELATIONS)
     return changeable_or_404(request, get_object_or_404(users, pk=pk))
 
 

@@ -207,22 +207,24 @@ def principal_list(access, *, q: str = "", type: str = "", status: str = "", sor
 
 def changeable_principals(access, rows) -> dict[str, set[int]]:
     """Of the Users page rows shown, those ``access`` may change (iam.grants.may_change), by
-    kind: two queries for a page, whatever its rows."""
+    kind: at most two queries for a page, whatever its rows."""
     ids = {"user": set(), "partner_role": set()}
     for row in rows:
         ids[row["principal"]].add(row["row_id"])
     users = User.objects.visible_to(access).filter(pk__in=ids["user"], kind=User.Kind.IAM)
-    users = users.select_related(
-        "permission_profile", "scope_folder", "user_group__permission_profile"
-    )
     roles = PartnerRole.objects.visible_to(access).filter(pk__in=ids["partner_role"])
-    roles = roles.select_related("permission_profile", "scope_folder")
     return {
-        "users": {u.pk for u in users if grants.may_change(access, u)} if ids["user"] else set(),
-        "roles": {r.pk for r in roles if grants.may_change(access, r)}
-        if ids["partner_role"]
-        else set(),
+        "users": _changeable(
+            access, ids["user"], users.select_related(*grants.USER_GRANT_RELATIONS)
+        ),
+        "roles": _changeable(
+            access, ids["partner_role"], roles.select_related("permission_profile", "scope_folder")
+        ),
     }
+
+
+def _changeable(access, ids, rows) -> set[int]:
+    return {row.pk for row in rows if grants.may_change(access, row)} if ids else set()
 
 
 AUDIT_ACTIONS = [

@@ -180,9 +180,7 @@ def changeable(access: Access, queryset, obj, what: str):
 
 
 def _users():
-    return User.objects.filter(kind=User.Kind.IAM).select_related(
-        "permission_profile", "scope_folder", "user_group__permission_profile"
-    )
+    return User.objects.filter(kind=User.Kind.IAM).select_related(*grants.USER_GRANT_RELATIONS)
 
 
 def _require_grantable_user(access: Access, fields: dict) -> None:
