@@ -1,6 +1,6 @@
 from django import forms
 
-from iam.listing import IdParam, ListForm, ObjectChoiceField, ObjectMultipleChoiceField
+from forticloud.web.listing import IdParam, ListForm, ObjectChoiceField, ObjectMultipleChoiceField
 
 from .models import Asset, AssetFolder, ProductModel
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
-from iam import listing
+from forticloud.web import listing
 
 from .models import NO_COVERAGE, Asset, AssetFolder
 

@@ -2,16 +2,16 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from forticloud.web.exports import stream_csv, stream_xlsx
+from forticloud.web.listing import ExportForm, list_values
+from forticloud.web.responses import confirm_page, error_text, render_page, see_other
 from iam.decorators import requires
-from iam.exports import stream_csv, stream_xlsx
-from iam.listing import ExportForm, list_values
 from iam.permissions import Level, Portal, Resource
-from iam.rendering import render_page
 
 from . import selectors, services
 from .forms import FolderCreateForm, FolderForm, MoveForm, MyAssetsForm, RegisterForm
@@ -29,7 +29,7 @@ EXPORT_HEADER = [
 
 def _redirect(request, name, query=""):
     url = request.access.reverse(f"assets:{name}")
-    return HttpResponseRedirect(f"{url}?{query}" if query else url, status=303)
+    return see_other(url, query)
 
 
 def _asset(request, pk):
@@ -157,7 +157,7 @@ def register(request):
         else:
             messages.success(request, f"{asset.serial_number} was registered.")
             url = access.reverse("assets:asset", pk=asset.pk)
-            return HttpResponseRedirect(url, status=303)
+            return see_other(url)
     return render(request, "assets/register.html", {"form": form, "nav": _nav(access)})
 
 
@@ -173,8 +173,6 @@ def decommission(request, pk):
     _manage(request)
     asset = _asset(request, pk)
     if request.method == "GET":
-        from iam.portal_views import confirm_page
-
         return confirm_page(
             request,
             title="Confirm to Decommission Unit",
@@ -233,7 +231,7 @@ def _folder_change(request, action, *args):
     try:
         result = action(*args)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
         return None
     return result
 
@@ -290,7 +288,7 @@ def folder_delete(request, pk):
     try:
         services.folder_delete(access=request.access, folder=folder)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
         return _redirect(request, "my_assets", f"folder={folder.pk}")
     messages.success(request, f"Folder {folder.name} was deleted.")
     return _redirect(request, "my_assets", f"folder={folder.parent_id}" if folder.parent_id else "")

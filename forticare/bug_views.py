@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_POST, require_safe
 
-from iam.exports import stream_csv, stream_xlsx
-from iam.listing import list_values
-from iam.rendering import render_page
+from forticloud.web.exports import stream_csv, stream_xlsx
+from forticloud.web.listing import list_values
+from forticloud.web.responses import render_page, see_other
 
 from . import bugs
 from .forms import BugColumnsForm, BugListForm
@@ -40,6 +40,7 @@ def bug_list(request):
         page=Paginator(results, 50).get_page(params["page"]),
         q=q,
         sort=sort,
+        params=params,
         columns=[(key, bugs.COLUMNS[key][0]) for key in columns],
         all_columns=[(key, header, key in columns) for key, (header, _f) in bugs.COLUMNS.items()],
     )
@@ -58,7 +59,7 @@ def bug_columns(request):
     else:
         messages.error(request, "Choose among the columns of the list.")
     url = request.access.reverse("forticare:bugs")
-    return HttpResponseRedirect(f"{url}?{back}" if back else url, status=303)
+    return see_other(url, back)
 
 
 @require_safe

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Q
 
-from iam.listing import parse_id
+from forticloud.web.listing import parse_id
 
 from .models import Bug, BugColumnChoice
 

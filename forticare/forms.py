@@ -4,7 +4,7 @@ from django import forms
 from django.http import QueryDict
 
 from assets.models import Asset
-from iam.listing import ChoiceParam, ListForm, PageParam, SearchField, SortParam
+from forticloud.web.listing import ChoiceParam, ListForm, PageParam, SearchField, SortParam
 
 from .bugs import COLUMNS, SORTS
 from .models import Ticket

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
-from iam import listing
+from forticloud.web import listing
 
 from .models import Ticket
 

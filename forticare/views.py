@@ -2,16 +2,16 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from forticloud.web.exports import stream_csv, stream_xlsx
+from forticloud.web.listing import ExportForm, list_values
+from forticloud.web.responses import error_text, render_page, see_other
 from iam.decorators import requires
-from iam.exports import stream_csv, stream_xlsx
-from iam.listing import ExportForm, list_values
 from iam.models import Account
 from iam.permissions import Level, Portal
-from iam.rendering import render_page
 
 from . import selectors, services
 from .forms import CommentForm, TicketForm
@@ -110,7 +110,7 @@ def ticket_create(request):
         else:
             messages.success(request, f"Ticket {ticket.pk} was created.")
             url = access.reverse("forticare:ticket", pk=ticket.pk)
-            return HttpResponseRedirect(url, status=303)
+            return see_other(url)
     return render(request, "forticare/ticket_form.html", _context(request, form=form))
 
 
@@ -139,9 +139,9 @@ def _ticket_action(request, pk, action, done):
         action(ticket)
         messages.success(request, done)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     url = request.access.reverse("forticare:ticket", pk=ticket.pk)
-    return HttpResponseRedirect(url, status=303)
+    return see_other(url)
 
 
 @requires(Portal.FORTICARE, Level.READ_WRITE)

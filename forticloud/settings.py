@@ -29,7 +29,7 @@ ALLOWED_HOSTS = env.list(
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "iam.admin_site.PortalAdminConfig",  # Django admin, refusing ids that are not ids
+    "forticloud.web.admin_site.PortalAdminConfig",  # Django admin, refusing ids that are not ids
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "forticloud.web",
     "iam",
     "partners",
     "assets",

@@ -1,6 +1,7 @@
 from django.contrib.auth.backends import BaseBackend
 
-from .listing import parse_id
+from forticloud.web.listing import parse_id
+
 from .models import Account, User
 
 

@@ -1,12 +1,11 @@
 """The query parameters of IAM's lists and of the account chooser, one ListForm each.
 
 A view reads its parameters through ``list_values(Form, request.GET)`` and nothing else: a bad
-value gets the parameter's default (see iam.listing)."""
+value gets the parameter's default (see forticloud.web.listing)."""
 
 from django import forms
 
-from .access import PARTNER_CONTEXT, account_context_key
-from .listing import (
+from forticloud.web.listing import (
     ChoiceParam,
     DateParam,
     IdParam,
@@ -16,6 +15,8 @@ from .listing import (
     SortParam,
     parse_id,
 )
+
+from .access import PARTNER_CONTEXT, account_context_key
 from .selectors import (
     AUDIT_ACTIONS,
     MY_ACCOUNTS,

@@ -1,8 +1,9 @@
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 
+from forticloud.web.listing import ObjectChoiceField, ObjectMultipleChoiceField
+
 from . import grants
-from .listing import ObjectChoiceField, ObjectMultipleChoiceField
 from .models import PartnerRole, PermissionProfile, User, UserGroup
 from .permissions import PARTNER_ROLE_PORTALS, Portal, Resource, ScopeType
 

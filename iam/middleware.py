@@ -8,9 +8,10 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 from django_htmx.http import HttpResponseClientRedirect
 
+from forticloud.web.client import client_ip
+
 from .access import access_for_account, access_for_partner_visit
 from .signals import SESSION_LAST_SEEN, SESSION_STARTED
-from .throttle import client_ip
 
 # Refresh the last-seen stamp at most this often, so most requests do not write the session.
 LAST_SEEN_RESOLUTION = 60

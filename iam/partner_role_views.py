@@ -2,20 +2,20 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from forticloud.web.listing import list_values, parse_id
+from forticloud.web.responses import confirm_page, error_text, render_page, see_other
 
 from . import grants
 from . import partner_roles as roles
 from .decorators import requires
 from .filters import ProfilePreviewForm
 from .forms import PartnerRoleForm
-from .listing import list_values, parse_id
 from .models import AuditEvent, PartnerRole, PermissionProfile
 from .permissions import Level, Portal, partner_role_grants
-from .portal_views import changeable_or_404, confirm_page
-from .rendering import render_page
+from .portal_views import changeable_or_404
 
 WRITE = Level.READ_WRITE
 
@@ -32,7 +32,7 @@ def _role(request, pk, *, change=True):
 
 def _to_role(request, role):
     url = request.access.reverse("iam:partner_role", pk=role.pk)
-    return HttpResponseRedirect(url, status=303)
+    return see_other(url)
 
 
 def _token_page(request, role, token, *, offer=None):
@@ -125,7 +125,7 @@ def partner_role_regenerate(request, pk):
     try:
         token = roles.partner_role_regenerate_token(access=request.access, role=role)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
         return _to_role(request, role)
     return _token_page(request, role, token)
 
@@ -138,7 +138,7 @@ def partner_role_self_connect(request, pk):
         roles.partner_role_self_connect(access=request.access, role=role)
         messages.success(request, f"Partner role {role.name} is linked to your Partner account.")
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     return _to_role(request, role)
 
 
@@ -167,7 +167,7 @@ def _status_change(request, pk, *, active, title, message, done):
         roles.partner_role_set_active(access=request.access, role=role, active=active)
         messages.success(request, done.format(role=role.name))
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     return _to_role(request, role)
 
 
@@ -208,4 +208,4 @@ def partner_role_delete(request, pk):
         )
     roles.partner_role_delete(access=request.access, role=role)
     messages.success(request, f"Partner role {role.name} was deleted.")
-    return HttpResponseRedirect(request.access.reverse("iam:users"), status=303)
+    return see_other(request.access.reverse("iam:users"))

@@ -7,22 +7,23 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from forticloud.web.exports import stream_csv
+from forticloud.web.listing import list_values, parse_date
+from forticloud.web.responses import confirm_page, error_text, render_page, see_other
+
 from . import grants, selectors, services
 from .decorators import requires
-from .exports import stream_csv
 from .filters import AuditLogForm, UserListForm
 from .forms import GroupForm, IamUserForm, ProfileForm
-from .listing import list_values, parse_date
 from .models import PermissionProfile, User, UserGroup
 from .permissions import Level, Portal, ResourceLevel
-from .rendering import render_page
 
 PAGE_SIZE = 25
 WRITE = Level.READ_WRITE
 
 
 def _back_to(request, name):
-    return HttpResponseRedirect(request.access.reverse(f"iam:{name}"), status=303)
+    return see_other(request.access.reverse(f"iam:{name}"))
 
 
 def changeable_or_404(request, obj):
@@ -37,17 +38,6 @@ def _iam_user(request, pk):
     users = User.objects.visible_to(request.access).filter(kind=User.Kind.IAM)
     users = users.select_related(*grants.USER_GRANT_RELATIONS)
     return changeable_or_404(request, get_object_or_404(users, pk=pk))
-
-
-def confirm_page(request, *, title, message, action_url, cancel_url, danger=True):
-    context = {
-        "title": title,
-        "message": message,
-        "action_url": action_url,
-        "cancel_url": cancel_url,
-        "danger": danger,
-    }
-    return render_page(request, "iam/confirm.html", context, "dialog")
 
 
 def _profile_page(request, context):
@@ -144,7 +134,7 @@ def _user_action(request, pk, *, service, done, title, message, **kwargs):
         service(access=request.access, user=user, **kwargs)
         messages.success(request, done.format(user=user.username))
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     return _back_to(request, "users")
 
 
@@ -277,7 +267,7 @@ def profile_delete(request, pk):
         services.profile_delete(access=request.access, profile=profile)
         messages.success(request, f"Permission profile {profile.name} was deleted.")
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     return _back_to(request, "profiles")
 
 
@@ -354,7 +344,7 @@ def group_delete(request, pk):
         services.group_delete(access=request.access, group=group)
         messages.success(request, f"User group {group.name} was deleted.")
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     return _back_to(request, "groups")
 
 

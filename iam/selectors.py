@@ -7,6 +7,8 @@ from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from forticloud.web.listing import parse_id
+
 from . import grants
 from .access import (
     PARTNER_CONTEXT,
@@ -15,7 +17,6 @@ from .access import (
     may_visit_as_partner,
     own_accounts,
 )
-from .listing import parse_id
 from .models import Account, AuditEvent, PartnerRole, User
 
 CHOOSER_PAGE_SIZE = 25

@@ -9,13 +9,15 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from forticloud.web.client import client_ip
+
 from . import grants
 from .access import Access
 from .audit import audit_event_write, audit_record, snapshot
 from .forms import GENERIC_LOGIN_ERROR
 from .models import AuditEvent, PermissionProfile, User, UserGroup
 from .permissions import ALL_RESOURCES, EVERYTHING, Level, Portal, Resource
-from .throttle import client_ip, device_of, login_failed, login_lockout_minutes, login_succeeded
+from .throttle import device_of, login_failed, login_lockout_minutes, login_succeeded
 
 
 @dataclass

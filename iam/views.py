@@ -1,26 +1,22 @@
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
+from forticloud.web.listing import list_values
+from forticloud.web.responses import render_page, see_other
+
 from . import selectors
 from .access import access_for_context
 from .backends import account_by_id_or_alias
 from .filters import ChooserForm, ContextForm, NextForm
 from .forms import EmailLoginForm, IamLoginForm
-from .listing import list_values
-from .rendering import render_page
 from .services import context_remember, login_attempt
 from .throttle import device_cookie_issue
-
-
-def see_other(url):
-    """The redirect after a POST (303: the browser follows it with GET)."""
-    return HttpResponseRedirect(url, status=303)
 
 
 def _next_url(request):

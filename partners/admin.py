@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 
-from iam.throttle import client_ip
+from forticloud.web.client import client_ip
 
 from .models import Partner
 from .services import partner_status_set

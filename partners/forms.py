@@ -1,6 +1,6 @@
 from django import forms
 
-from iam.listing import ListForm, PageParam, SearchField, SortParam
+from forticloud.web.listing import ListForm, PageParam, SearchField, SortParam
 
 from .selectors import CONNECTED_SORTS
 

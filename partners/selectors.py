@@ -1,6 +1,6 @@
 from django.db.models import Case, OuterRef, Q, Subquery, Value, When
 
-from iam.listing import parse_id
+from forticloud.web.listing import parse_id
 from iam.models import AuditEvent, PartnerRole, User
 
 CONNECTED_SORTS = {

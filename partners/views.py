@@ -3,15 +3,15 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponseRedirect
+from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from forticloud.web.listing import list_values
+from forticloud.web.responses import error_text, render_page, see_other
 from iam.access import connected_accounts
 from iam.decorators import partner_visit_only
-from iam.listing import list_values
 from iam.permissions import partner_role_grants
-from iam.rendering import render_page
 
 from . import selectors, services
 from .forms import AcceptForm, ConnectedAccountListForm, NotificationEmailForm, TokenForm
@@ -64,11 +64,11 @@ def connect_account(request):
                 )
             except ValidationError as error:
                 context["form"] = TokenForm()
-                context["error"] = " ".join(error.messages)
+                context["error"] = error_text(error)
             else:
                 messages.success(request, f"Connected to {role.account.company_name}.")
                 url = request.access.reverse("partners:role", pk=role.pk)
-                return HttpResponseRedirect(url, status=303)
+                return see_other(url)
         else:
             context |= _preview(request, form.cleaned_data.get("token", ""), ip, form)
     elif request.method == "POST":
@@ -84,7 +84,7 @@ def _preview(request, token, ip, accept_form=None):
     try:
         role = services.connection_preview(user=request.user, token=token, ip=ip)
     except ValidationError as error:
-        return {"form": TokenForm(), "error": " ".join(error.messages)}
+        return {"form": TokenForm(), "error": error_text(error)}
     return {
         "role": role,
         "grants": partner_role_grants(role.permission_profile),
@@ -133,7 +133,7 @@ def notification_email_update(request, pk):
         )
         messages.success(request, "The Notification Email was updated.")
         url = request.access.reverse("partners:role", pk=role.pk)
-        return HttpResponseRedirect(url, status=303)
+        return see_other(url)
     return _role_page(request, role, form)
 
 
@@ -147,4 +147,4 @@ def disconnect(request, pk):
     services.connection_disconnect(user=request.user, role=role, ip=request.access.ip)
     messages.success(request, f"Disconnected from {role.account.company_name}.")
     url = request.access.reverse("partners:connected_accounts")
-    return HttpResponseRedirect(url, status=303)
+    return see_other(url)

@@ -35,7 +35,7 @@ def deep_cursor(position: int) -> tuple[str, str]:
 
     django.setup()
     from assets.models import Asset
-    from iam.listing import cursor_encode
+    from forticloud.web.listing import cursor_encode
 
     serial, pk = Asset.objects.order_by("serial_number", "id").values_list("serial_number", "id")[
         position

@@ -89,7 +89,7 @@ def main():
 
     from assets.scale import PARTNER_EMAIL, SCALE_PASSWORD
     from forticare.models import Bug, Ticket
-    from iam.listing import cursor_encode
+    from forticloud.web.listing import cursor_encode
 
     call_command("collectstatic", interactive=False, verbosity=0)
     tickets, bugs = Ticket.objects.count(), Bug.objects.count()

@@ -3,7 +3,8 @@
 Django admin re-renders an invalid form by looking up each autocomplete field's posted value
 as an id, and checks many-to-many ids with one ``IN`` query: a value such as "abc", "²" or a
 number beyond 64 bits crashes either one (a 500 on a forged POST). Every ModelAdmin registered
-on this site takes those fields as ASCII ids (iam.listing), so such a POST is a form error.
+on this site takes those fields as ASCII ids (forticloud.web.listing), so such a POST is a
+form error.
 INSTALLED_APPS names PortalAdminConfig instead of "django.contrib.admin".
 """
 
@@ -31,7 +32,7 @@ class AutocompleteSelectMultiple(_IdsOnly, widgets.AutocompleteSelectMultiple):
 
 
 class IdsOnlyAdminMixin:
-    """Foreign keys and many-to-many fields to integer ids through iam.listing's fields."""
+    """Foreign keys and many-to-many fields to integer ids (forticloud.web.listing's fields)."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if isinstance(db_field.target_field, models.IntegerField):
@@ -68,4 +69,4 @@ class PortalAdminSite(admin.AdminSite):
 
 
 class PortalAdminConfig(AdminConfig):
-    default_site = "iam.admin_site.PortalAdminSite"
+    default_site = "forticloud.web.admin_site.PortalAdminSite"

@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html
 
 register = template.Library()
 
@@ -42,32 +43,9 @@ def list_query(params, **changes):
 
 
 @register.simple_tag
-def asset_sort(params, key, label):
-    """A column header that sorts by ``key`` (again: the other way) from the first page."""
-    from django.utils.html import format_html
-
-    sort = f"-{key}" if params.sort == key else key
-    query = params.query(sort=sort, after="")
-    state = ""
-    if params.sort == key:
-        state = " sorted-asc"
-    elif params.sort == f"-{key}":
-        state = " sorted-desc"
-    return format_html(
-        '<a href="?{q}" hx-get="?{q}" hx-target="#asset-table" hx-swap="outerHTML" '
-        'hx-push-url="true" class="sort{s}" aria-label="Sort by {l}">{label}</a>',
-        q=query,
-        s=state,
-        l=label.lower(),
-        label=label,
-    )
-
-
-@register.simple_tag
 def list_sort(params, key, label, target):
-    """A sortable column header for a keyset list (params with .sort and .query())."""
-    from django.utils.html import format_html
-
+    """A sortable column header of a keyset list (params with .sort and .query()) that swaps
+    the element ``target`` (a CSS selector); sorting again by ``key`` reverses it."""
     sort = f"-{key}" if params.sort == key else key
     query = params.query(sort=sort, after="")
     state = {key: " sorted-asc", f"-{key}": " sorted-desc"}.get(params.sort, "")
@@ -76,24 +54,6 @@ def list_sort(params, key, label, target):
         'class="sort{s}" aria-label="Sort by {l}">{label}</a>',
         q=query,
         t=target,
-        s=state,
-        l=label.lower(),
-        label=label,
-    )
-
-
-@register.simple_tag(takes_context=True)
-def bug_sort(context, sort, key, label):
-    from django.utils.html import format_html
-
-    query = context["request"].GET.copy()
-    query["sort"] = f"-{key}" if sort == key else key
-    query.pop("page", None)
-    state = {key: " sorted-asc", f"-{key}": " sorted-desc"}.get(sort, "")
-    return format_html(
-        '<a href="?{q}" hx-get="?{q}" hx-target="#bug-table" hx-swap="outerHTML" '
-        'hx-push-url="true" class="sort{s}" aria-label="Sort by {l}">{label}</a>',
-        q=query.urlencode(),
         s=state,
         l=label.lower(),
         label=label,
