@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "forticloud.web",
+    "forticloud.devdata",
     "iam",
     "partners",
     "assets",

@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Max
 
 from assets.models import Asset, Entitlement
-from assets.scale import FIRST_ACCOUNT_ID
+from forticloud.devdata.scale import FIRST_ACCOUNT_ID
 from iam.access import access_for_partner_visit
 from iam.models import User
 

@@ -1,9 +1,9 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from forticloud.devdata.demo import CONNECTED_IDS, CUSTOMER_IDS
 from iam import access
 from iam.models import Account, PartnerRole, User
-from partners.demo import CONNECTED_IDS, CUSTOMER_IDS
 from partners.models import Partner
 
 pytestmark = pytest.mark.django_db

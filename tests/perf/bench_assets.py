@@ -59,7 +59,12 @@ def main():
     from django.core.management import call_command
 
     from assets.models import Asset
-    from assets.scale import FIRST_ACCOUNT_ID, PARTNER_EMAIL, SCALE_PASSWORD, STAFF_EMAIL
+    from forticloud.devdata.scale import (
+        FIRST_ACCOUNT_ID,
+        PARTNER_EMAIL,
+        SCALE_PASSWORD,
+        STAFF_EMAIL,
+    )
 
     call_command("collectstatic", interactive=False, verbosity=0)
     total = Asset.objects.count()

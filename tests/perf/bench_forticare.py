@@ -87,8 +87,8 @@ def main():
     django.setup()
     from django.core.management import call_command
 
-    from assets.scale import PARTNER_EMAIL, SCALE_PASSWORD
     from forticare.models import Bug, Ticket
+    from forticloud.devdata.scale import PARTNER_EMAIL, SCALE_PASSWORD
     from forticloud.web.listing import cursor_encode
 
     call_command("collectstatic", interactive=False, verbosity=0)

@@ -4,23 +4,24 @@ entitlements. PostgreSQL gets COPY; other databases get batched INSERTs."""
 import datetime
 import random
 import sys
-import time
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
+from assets.models import Asset, AssetFolder, Entitlement, ProductModel
+from forticare.models import Bug, Ticket
 from iam.models import Account, PartnerRole, PermissionProfile, User
 from partners.models import Partner
 
-from .models import Asset, AssetFolder, Entitlement, ProductModel
+from .bulk import Progress, bulk_insert
+from .scale_forticare import tickets_and_bugs_generate
 
 FIRST_ACCOUNT_ID = 800_000_000
 SCALE_PASSWORD = "scale-data-password"  # noqa: S105 (benchmark data on a scratch database)
 PARTNER_EMAIL = "partner{n}@scale.test"
 STAFF_EMAIL = "staff@scale.test"
-BATCH = 20_000
 
 
 @dataclass
@@ -34,54 +35,6 @@ class ScaleSpec:
     bugs: int = 100_000
 
 
-class Progress:
-    def __init__(self, label, total, out):
-        self.label, self.total, self.out, self.done = label, total, out, 0
-        self.started = time.monotonic()
-
-    def step(self, count):
-        self.done += count
-        width = 30
-        filled = int(width * self.done / max(self.total, 1))
-        rate = self.done / max(time.monotonic() - self.started, 1e-6)
-        self.out.write(
-            f"\r{self.label:<13} [{'#' * filled}{'.' * (width - filled)}] "
-            f"{self.done:>10,}/{self.total:,} {rate:,.0f}/s"
-        )
-        self.out.flush()
-        if self.done >= self.total:
-            self.out.write("\n")
-
-
-def _insert(model, fields, rows, progress):
-    """Insert tuples of ``fields`` into ``model``'s table in batches."""
-    table = model._meta.db_table
-    columns = [model._meta.get_field(name).column for name in fields]
-    batch = []
-
-    def flush():
-        if not batch:
-            return
-        with connection.cursor() as cursor:
-            if connection.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-                    for row in batch:
-                        copy.write_row(row)
-            else:
-                # Table and column names come from our models, values are parameters.
-                marks = ", ".join(["%s"] * len(columns))
-                insert = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})"  # noqa: S608
-                cursor.executemany(insert, batch)
-        progress.step(len(batch))
-        batch.clear()
-
-    for row in rows:
-        batch.append(row)
-        if len(batch) >= BATCH:
-            flush()
-    flush()
-
-
 def scale_data_exists() -> bool:
     return Account.objects.filter(pk__gte=FIRST_ACCOUNT_ID).exists()
 
@@ -91,7 +44,7 @@ def scale_data_delete() -> None:
     rows to apply on_delete rules that this generated data never needs."""
     first = FIRST_ACCOUNT_ID
     entitlements, assets = Entitlement._meta.db_table, Asset._meta.db_table
-    tickets, bugs = _ticket_model()._meta.db_table, _bug_model()._meta.db_table
+    tickets, bugs = Ticket._meta.db_table, Bug._meta.db_table
     # Table names are our models'; the values are parameters.
     statements = [
         (
@@ -220,7 +173,7 @@ def scale_data_generate(spec: ScaleSpec, out=sys.stdout) -> None:
         "coverage_ends_on",
     ]
     with transaction.atomic():
-        _insert(Asset, fields, asset_rows(), Progress("assets", spec.assets, out))
+        bulk_insert(Asset, fields, asset_rows(), Progress("assets", spec.assets, out))
     total = sum(count for count, _end in ends.values())
 
     def entitlement_rows():
@@ -236,87 +189,14 @@ def scale_data_generate(spec: ScaleSpec, out=sys.stdout) -> None:
                 )
 
     with transaction.atomic():
-        _insert(
+        bulk_insert(
             Entitlement,
             ["asset", "service", "starts_on", "ends_on", "contract_number"],
             entitlement_rows(),
             Progress("entitlements", total, out),
         )
-    _tickets_and_bugs(spec, rng, out)
+    tickets_and_bugs_generate(spec, rng, out, first_account_id=FIRST_ACCOUNT_ID)
     with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(
-            no_style(), [Asset, Entitlement, _ticket_model(), _bug_model()]
-        ):
+        for sql in connection.ops.sequence_reset_sql(no_style(), [Asset, Entitlement, Ticket, Bug]):
             cursor.execute(sql)
         cursor.execute("ANALYZE")
-
-
-# FortiCare is loaded by name: assets never imports forticare (design, dependency direction).
-def _ticket_model():
-    from django.apps import apps
-
-    return apps.get_model("forticare", "Ticket")
-
-
-def _bug_model():
-    from django.apps import apps
-
-    return apps.get_model("forticare", "Bug")
-
-
-def _tickets_and_bugs(spec: ScaleSpec, rng, out) -> None:
-    now = datetime.datetime.now(datetime.UTC)
-    ticket, bug = _ticket_model(), _bug_model()
-    first = (ticket.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
-    types = ["customer_service", "technical_support", "rma", "licensing"]
-
-    def ticket_rows():
-        for n in range(spec.tickets):
-            created = now - datetime.timedelta(minutes=rng.randint(0, 60 * 24 * 900))
-            closed = created + datetime.timedelta(days=rng.randint(1, 20)) if n % 3 else None
-            yield (
-                first + n,
-                FIRST_ACCOUNT_ID + n % spec.accounts,
-                f"Issue {n % 9973} with network connectivity",
-                "Generated for the benchmark.",
-                types[n % 4],
-                3,
-                "closed" if closed else "open",
-                "customer",
-                "all",
-                "scale",
-                created,
-                closed,
-            )
-
-    fields = [
-        "id", "account", "subject", "description", "request_type", "priority", "status",
-        "ticket_type", "visibility", "creator_label", "created_at", "closed_at",
-    ]  # fmt: skip
-    with transaction.atomic():
-        _insert(ticket, fields, ticket_rows(), Progress("tickets", spec.tickets, out))
-    existing = set(bug.objects.values_list("number", flat=True))
-    projects = ["FortiOS", "FortiManager", "FortiAnalyzer", "FortiAP", "FortiSwitch"]
-    statuses = ["new", "acknowledged", "assigned", "resolved", "closed"]
-
-    def bug_rows():
-        for n in range(spec.bugs):
-            number = 3_000_000 + n
-            if number in existing:
-                continue
-            yield (
-                number,
-                "",
-                projects[n % 5],
-                f"7.{n % 7}.{n % 13}-{1000 + n % 3000}",
-                statuses[n % 5],
-                f"B{n}: =SUM(A1) style summary {n % 4999} on {projects[n % 5]}",
-                "",
-            )
-
-    bug_fields = [
-        "number", "category", "project", "known_fixed_releases", "status", "summary",
-        "description",
-    ]  # fmt: skip
-    with transaction.atomic():
-        _insert(bug, bug_fields, bug_rows(), Progress("bugs", spec.bugs, out))

@@ -2,9 +2,7 @@
 
 from django.db import transaction
 
-from assets.demo import demo_assets_ensure, demo_contract_codes_ensure
 from assets.models import AssetFolder
-from forticare.demo import demo_bugs_ensure, demo_tickets_ensure
 from iam.access import access_for_account
 from iam.models import Account, PartnerRole, PermissionProfile, User
 from iam.partner_roles import (
@@ -13,9 +11,11 @@ from iam.partner_roles import (
     partner_role_set_active,
 )
 from iam.permissions import Level, ResourceLevel
+from partners.models import Partner
+from partners.services import connection_accept
 
-from .models import Partner
-from .services import connection_accept
+from .demo_assets import demo_assets_ensure, demo_contract_codes_ensure
+from .demo_forticare import demo_bugs_ensure, demo_tickets_ensure
 
 PARTNER_NAME = "Aruba 123 Internet Security"
 PARTNER_ACCOUNT_ID = 1192709

@@ -6,8 +6,8 @@ import random
 
 from django.utils import timezone
 
-from .models import Asset, AssetFolder, ContractCode, Entitlement, ProductModel
-from .services import coverage_refresh
+from assets.models import Asset, AssetFolder, ContractCode, Entitlement, ProductModel
+from assets.services import coverage_refresh
 
 FOLDERS = ["Branch Offices", "Data Center", "Lab"]
 DEMO_CONTRACT_CODES = ["FCDEMO0001", "FCDEMO0002", "FCDEMO0003"]

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from assets.scale import (
+from forticloud.devdata.scale import (
     PARTNER_EMAIL,
     SCALE_PASSWORD,
     STAFF_EMAIL,

@@ -5,7 +5,7 @@ import random
 
 from django.utils import timezone
 
-from .models import Bug, Ticket, TicketComment
+from forticare.models import Bug, Ticket, TicketComment
 
 SEED_BUGS = [
     (1164092, "All", "FortiOS", "7.2.12-1753", "acknowledged",
