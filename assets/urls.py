@@ -4,9 +4,14 @@ from . import views
 
 app_name = "assets"
 
-urlpatterns = [
-    path("", views.home, name="home"),
+# Visiting as Partner: the aggregated lists only (seed 000, "Selecting accounts").
+partner_urlpatterns = [
+    path("", views.product_list, name="product_list"),
     path("decommissioned/", views.decommissioned, name="decommissioned"),
+]
+
+account_urlpatterns = [
+    *partner_urlpatterns,
     path("register/", views.register, name="register"),
     path("units/<int:pk>/", views.asset_detail, name="asset"),
     path("units/<int:pk>/decommission/", views.decommission, name="decommission"),

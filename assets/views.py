@@ -16,6 +16,7 @@ from iam.permissions import Level, Portal, Resource
 from . import selectors, services
 from .forms import FolderCreateForm, FolderForm, MoveForm, MyAssetsForm, RegisterForm
 from .models import Asset, AssetFolder
+from .panels import unit_panels_render
 
 READ = Level.READ_ONLY
 EXPORT_HEADER = [
@@ -41,7 +42,7 @@ def _asset(request, pk):
 def _nav(access):
     """The Asset Management menu: only Product List and Decommissioned Units until an account
     is selected (seed 000, "Selecting accounts"); then per the resource permissions."""
-    items = [("Product List", "home")]
+    items = [("Product List", "product_list")]
     if not access.is_partner_visit:
         items.append(("My Assets", "my_assets"))
         if services.may_register(access):
@@ -107,8 +108,7 @@ def _export(request, assets, params, kind, decommissioned):
 
 @requires(Portal.ASSET_MANAGEMENT, READ)
 @require_safe
-def home(request):
-    """Product List."""
+def product_list(request):
     return _list_page(request, decommissioned=False)
 
 
@@ -118,21 +118,14 @@ def decommissioned(request):
     return _list_page(request, decommissioned=True)
 
 
-def _account_only(request):
-    if request.access.is_partner_visit:
-        raise Http404("Select an account first.")
-
-
 @requires(Portal.ASSET_MANAGEMENT, READ)
 @require_safe
 def asset_detail(request, pk):
-    _account_only(request)
     asset = _asset(request, pk)
     show_entitlements = services.may_view_entitlements(request.access)
     context = {
         "asset": asset,
-        # Through the reverse relation: assets never imports forticare.
-        "tickets": asset.tickets.visible_to(request.access)[:50],
+        "panels": unit_panels_render(request, asset),
         "nav": _nav(request.access),
         "entitlements": asset.entitlements.all() if show_entitlements else None,
         "can_manage": services.may_manage(request.access),
@@ -144,7 +137,6 @@ def asset_detail(request, pk):
 @requires(Portal.ASSET_MANAGEMENT, Level.READ_WRITE)
 @require_http_methods(["GET", "POST"])
 def register(request):
-    _account_only(request)
     access = request.access
     if not services.may_register(access):
         raise Http404("No such page.")
@@ -162,7 +154,6 @@ def register(request):
 
 
 def _manage(request):
-    _account_only(request)
     if not services.may_manage(request.access):
         raise Http404("No such page.")
 
@@ -194,14 +185,13 @@ def restore(request, pk):
     asset = _asset(request, pk)
     services.asset_restore(access=request.access, asset=asset)
     messages.success(request, f"{asset.serial_number} was restored to the Product List.")
-    return _redirect(request, "home")
+    return _redirect(request, "product_list")
 
 
 @requires(Portal.ASSET_MANAGEMENT, READ)
 @require_safe
 def my_assets(request):
     """The folder tree of My Assets, and the units of the chosen folder."""
-    _account_only(request)
     access = request.access
     folders = list(AssetFolder.objects.visible_to(access).order_by("path"))
     shown = list_values(MyAssetsForm, request.GET)["folder"]
@@ -312,7 +302,6 @@ def move(request):
 
 
 def _resource_page(request, resource, template, context):
-    _account_only(request)
     if not request.access.can(Portal.ASSET_MANAGEMENT, READ, resource):
         raise Http404("No such page.")
     return render(request, template, {"nav": _nav(request.access), **context})

@@ -33,7 +33,7 @@ EXPORT_HEADER = [
 
 def nav(request):
     access = request.access
-    items = [("All Tickets", access.reverse("forticare:home"))]
+    items = [("All Tickets", access.reverse("forticare:all_tickets"))]
     if access.is_partner_visit or services.may_work(access):
         items.append(("Create Ticket", access.reverse("forticare:ticket_create")))
     if access.is_partner_user:
@@ -47,8 +47,7 @@ def _context(request, **extra):
 
 @requires(Portal.FORTICARE, READ)
 @require_safe
-def home(request):
-    """All Tickets."""
+def all_tickets(request):
     access = request.access
     params = selectors.TicketListParams.from_request(request.GET)
     tickets = selectors.ticket_list(access, params)
@@ -89,15 +88,17 @@ def _ticket(request, pk):
 
 @requires(Portal.FORTICARE, READ)
 @require_http_methods(["GET", "POST"])
+def ticket_account_choice(request):
+    """Create Ticket from the aggregated view: first, which account?"""
+    reach = request.access.reach(Portal.FORTICARE, Level.READ_WRITE)
+    accounts = Account.objects.filter(reach.account_condition()).order_by("company_name")
+    return render(request, "forticare/choose_account.html", _context(request, accounts=accounts))
+
+
+@requires(Portal.FORTICARE, READ)
+@require_http_methods(["GET", "POST"])
 def ticket_create(request):
     access = request.access
-    if access.is_partner_visit:
-        # From the aggregated view, first: which account?
-        reach = access.reach(Portal.FORTICARE, Level.READ_WRITE)
-        accounts = Account.objects.filter(reach.account_condition()).order_by("company_name")
-        return render(
-            request, "forticare/choose_account.html", _context(request, accounts=accounts)
-        )
     if not services.may_work(access):
         raise Http404("No such page.")
     partner = services.acting_as_partner(access)

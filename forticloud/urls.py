@@ -2,26 +2,28 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+import assets.urls
+import forticare.urls
+import iam.urls
+import partners.urls
 from iam import views as iam_views
-from partners import views as partner_views
 
 from .views import healthz
 
 # Pages inside one account: /a/<account id>/...
 account_patterns = [
     path("", iam_views.dashboard, name="dashboard"),
-    path("assets/", include("assets.urls")),
-    path("forticare/", include("forticare.urls")),
-    path("iam/", include("iam.urls")),
+    path("assets/", include((assets.urls.account_urlpatterns, "assets"))),
+    path("forticare/", include((forticare.urls.account_urlpatterns, "forticare"))),
+    path("iam/", include((iam.urls.account_urlpatterns, "iam"))),
 ]
 
 # "Visit as Partner": /partner/...
 partner_patterns = [
     path("", iam_views.dashboard, name="dashboard"),
-    path("assets/", include("assets.urls")),
-    path("forticare/", include("forticare.urls")),
-    path("account/", partner_views.partner_account, name="partner_account"),
-    path("account/connected-accounts/", include("partners.urls")),
+    path("assets/", include((assets.urls.partner_urlpatterns, "assets"))),
+    path("forticare/", include((forticare.urls.partner_urlpatterns, "forticare"))),
+    path("account/", include((partners.urls.partner_urlpatterns, "partners"))),
 ]
 
 # A 503 while the database is down, Django's 500 otherwise.

@@ -6,8 +6,8 @@ from .permissions import Portal
 
 # The home page of each portal inside a context, by URL name.
 PORTAL_HOMES = {
-    Portal.ASSET_MANAGEMENT: "assets:home",
-    Portal.FORTICARE: "forticare:home",
+    Portal.ASSET_MANAGEMENT: "assets:product_list",
+    Portal.FORTICARE: "forticare:all_tickets",
     Portal.IAM: "iam:home",
 }
 

@@ -98,7 +98,7 @@ def landing_url(user: User) -> str:
             )
         if not own_accounts(user).exists() and not connected_accounts(user).exists():
             # Seed 000: a partner with neither lands on FortiCare, with no Services menu.
-            return reverse("partner:forticare:home")
+            return reverse("partner:forticare:all_tickets")
         return reverse("choose_account")
     mine = list(own_accounts(user)[:2])
     if len(mine) == 1:

@@ -5,7 +5,7 @@ from . import portal_views as views
 
 app_name = "iam"
 
-urlpatterns = [
+account_urlpatterns = [
     path("", views.iam_home, name="home"),
     path("users/", views.users, name="users"),
     path("users/new/iam-user/", views.user_create, name="user_create"),

@@ -77,7 +77,6 @@ class Route:
     through_role: bool = False  # a change of role_a: the partner acting through it gets 404
     partner_role_page: bool = False  # /partner/.../<role>/: only the partner's own live role
     bug_tracker: bool = False  # partner users only
-    partner_visit: bool = True  # partner: rows: False when the partner visit has no such page
     login_required: bool = True  # top-level and admin rows: anonymous is sent to log in
     context_query: bool = False  # top-level: the query or body names context A
     refusal: Expect | None = None  # admin rows: the answer to a non-staff persona
@@ -290,7 +289,7 @@ TOP = [
 ACCOUNT = [
     page("account:dashboard"),
     # Asset Management
-    page("account:assets:home", portal=AM),
+    page("account:assets:product_list", portal=AM),
     page("account:assets:decommissioned", portal=AM),
     form(
         "account:assets:register",
@@ -353,7 +352,7 @@ ACCOUNT = [
         note="entitlements: Asset Management Read/Write (seed 001)",
     ),
     # FortiCare
-    page("account:forticare:home", portal=FC),
+    page("account:forticare:all_tickets", portal=FC),
     form(
         "account:forticare:ticket_create",
         portal=FC,
@@ -571,39 +570,12 @@ ACCOUNT = [
 
 # /partner/... ("Visit as Partner") ---------------------------------------------------------
 
-NOT_IN_PARTNER_VISIT = {"partner_visit": False, "note": "no such page when visiting as Partner"}
-TICKET_WORK = {"partner_visit": False, "note": "tickets are worked on inside their account"}
 
 PARTNER = [
     page("partner:dashboard"),
-    page("partner:assets:home", portal=AM),
+    page("partner:assets:product_list", portal=AM),
     page("partner:assets:decommissioned", portal=AM),
-    form("partner:assets:register", data=register_data, **NOT_IN_PARTNER_VISIT),
-    page("partner:assets:asset", kwargs=pk("asset_in"), **NOT_IN_PARTNER_VISIT),
-    form("partner:assets:decommission", kwargs=pk("asset_in"), **NOT_IN_PARTNER_VISIT),
-    action("partner:assets:restore", kwargs=pk("gone_in"), **NOT_IN_PARTNER_VISIT),
-    page("partner:assets:my_assets", **NOT_IN_PARTNER_VISIT),
-    action(
-        "partner:assets:folder_create",
-        data=lambda w, o: {"name": "Matrix Folder", "parent": w.branch.pk},
-        **NOT_IN_PARTNER_VISIT,
-    ),
-    action(
-        "partner:assets:folder_rename",
-        kwargs=pk("branch_east"),
-        data=lambda w, o: {"name": "Matrix Renamed"},
-        **NOT_IN_PARTNER_VISIT,
-    ),
-    action("partner:assets:folder_delete", kwargs=pk("branch_spare"), **NOT_IN_PARTNER_VISIT),
-    action(
-        "partner:assets:move",
-        data=lambda w, o: {"assets": [w.asset_in.pk], "target": w.branch.pk},
-        **NOT_IN_PARTNER_VISIT,
-    ),
-    page("partner:assets:renewal_notice", **NOT_IN_PARTNER_VISIT),
-    page("partner:assets:vulnerabilities", **NOT_IN_PARTNER_VISIT),
-    page("partner:assets:account_services", **NOT_IN_PARTNER_VISIT),
-    page("partner:forticare:home", portal=FC),
+    page("partner:forticare:all_tickets", portal=FC),
     form(
         "partner:forticare:ticket_create",
         post=OK,
@@ -612,14 +584,6 @@ PARTNER = [
         note="asks which account first; a POST gets the same choice (200)",
     ),
     page("partner:forticare:ticket", portal=FC, kwargs=pk("ticket_in"), outside=pk("ticket_out")),
-    action(
-        "partner:forticare:ticket_comment",
-        kwargs=pk("ticket_in"),
-        data=lambda w, o: {"body": "Matrix comment"},
-        **TICKET_WORK,
-    ),
-    action("partner:forticare:ticket_close", kwargs=pk("ticket_in"), **TICKET_WORK),
-    action("partner:forticare:ticket_reopen", kwargs=pk("ticket_closed"), **TICKET_WORK),
     page("partner:forticare:bugs", bug_tracker=True),
     action(
         "partner:forticare:bug_columns",
@@ -631,7 +595,7 @@ PARTNER = [
         bug_tracker=True,
         kwargs=lambda w, o: {"number": o(w.bug, "number")},
     ),
-    page("partner:partner_account"),
+    page("partner:partners:partner_account"),
     page("partner:partners:connected_accounts"),
     form(
         "partner:partners:connect_account",

@@ -6,7 +6,7 @@ Refusals come in this order, and a refusal is a 404, the same page as for a miss
 1. the context: anonymous → the login page (htmx: HX-Redirect); a context the persona may
    not enter (another tenant, a pending / disabled / deleted role, an inactive partner) → 404;
 2. the portal, level and resource (``iam.decorators.requires``), the Bug Tracker (partner
-   users only), a page the partner visit does not have → 404;
+   users only) → 404;
 3. the object: outside the Local scope, the grant the persona acts through, a grant wider
    than the persona's own, another partner's or a no longer live Partner role → 404.
 
@@ -153,12 +153,10 @@ def _in_context(route, persona, method):
 
 
 def _in_context_refusal(route, persona, method):
-    # 2. The portal, level, resource; the Bug Tracker; pages the partner visit lacks.
+    # 2. The portal, level, resource; the Bug Tracker.
     twin = "object" if route.has_object else None
     if route.bug_tracker and not persona.partner_user:
         return refused(NOT_FOUND, twin=twin, why="the Bug Tracker is for partner users")
-    if route.area == "partner" and not route.partner_visit:
-        return refused(NOT_FOUND, twin=twin, why="not a page of the partner visit")
     if route.portal and (
         persona.without_portal
         or (persona.read_only and route.level_for(method) > Level.READ_ONLY)

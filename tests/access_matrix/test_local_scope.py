@@ -59,15 +59,21 @@ class ScopedPage:
 
 ACCOUNT_PAGES = [
     ScopedPage(
-        "account:assets:home",
+        "account:assets:product_list",
         shows=_serials("asset_in"),
         hides=lambda w: [*OUTSIDE_UNITS(w), OUTSIDE_FOLDER],
     ),
     ScopedPage(
-        "account:assets:home", shows=_serials("asset_in"), hides=OUTSIDE_UNITS, query="export=csv"
+        "account:assets:product_list",
+        shows=_serials("asset_in"),
+        hides=OUTSIDE_UNITS,
+        query="export=csv",
     ),
     ScopedPage(
-        "account:assets:home", shows=_serials("asset_in"), hides=OUTSIDE_UNITS, query="export=xlsx"
+        "account:assets:product_list",
+        shows=_serials("asset_in"),
+        hides=OUTSIDE_UNITS,
+        query="export=xlsx",
     ),
     ScopedPage(
         "account:assets:decommissioned",
@@ -97,18 +103,21 @@ ACCOUNT_PAGES = [
         control=False,  # a unit's page lists that unit's tickets only
     ),
     ScopedPage(
-        "account:forticare:home",
+        "account:forticare:all_tickets",
         shows=_subjects("ticket_in", "ticket_no_unit"),
         hides=_texts(OUTSIDE_TICKET),
     ),
     ScopedPage(
-        "account:forticare:home",
+        "account:forticare:all_tickets",
         shows=_subjects("ticket_in", "ticket_no_unit"),
         hides=_texts(OUTSIDE_TICKET),
         query="export=csv",
     ),
     ScopedPage(
-        "account:forticare:home", shows=_texts(), hides=_texts(OUTSIDE_TICKET), query="q=beyond"
+        "account:forticare:all_tickets",
+        shows=_texts(),
+        hides=_texts(OUTSIDE_TICKET),
+        query="q=beyond",
     ),
     ScopedPage("account:forticare:ticket_create", shows=_serials("asset_in"), hides=OUTSIDE_UNITS),
     ScopedPage("account:iam:user_create", **FOLDER_PICKER),
@@ -126,9 +135,12 @@ ACCOUNT_PAGES = [
 ]
 
 PARTNER_PAGES = [
-    ScopedPage("partner:assets:home", shows=_serials("asset_in"), hides=OUTSIDE_UNITS),
+    ScopedPage("partner:assets:product_list", shows=_serials("asset_in"), hides=OUTSIDE_UNITS),
     ScopedPage(
-        "partner:assets:home", shows=_serials("asset_in"), hides=OUTSIDE_UNITS, query="export=csv"
+        "partner:assets:product_list",
+        shows=_serials("asset_in"),
+        hides=OUTSIDE_UNITS,
+        query="export=csv",
     ),
     ScopedPage(
         "partner:assets:decommissioned", shows=_serials("gone_in"), hides=_serials("gone_out")
@@ -140,12 +152,12 @@ PARTNER_PAGES = [
         query="export=csv",
     ),
     ScopedPage(
-        "partner:forticare:home",
+        "partner:forticare:all_tickets",
         shows=_subjects("ticket_in", "ticket_no_unit"),
         hides=_texts(OUTSIDE_TICKET),
     ),
     ScopedPage(
-        "partner:forticare:home",
+        "partner:forticare:all_tickets",
         shows=_subjects("ticket_in", "ticket_no_unit"),
         hides=_texts(OUTSIDE_TICKET),
         query="export=csv",

@@ -5,7 +5,9 @@ A new page cannot ship without a row in ``routes.py``: this test names it.
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from .answers import NOT_FOUND
 from .routes import ROUTES
+from .rules import cases, expect
 
 
 def url_patterns(patterns=None, prefix="", namespaces=()):
@@ -47,3 +49,16 @@ def test_every_pattern_key_is_unique():
     keys = [key for key, _route in url_patterns()]
     twice = sorted({key for key in keys if keys.count(key) > 1})
     assert not twice, f"Patterns the table cannot tell apart (give them names): {twice}"
+
+
+def test_every_route_answers_someone():
+    """No route exists only to answer 404: some persona gets more than a 404 from it (a page
+    a context does not have is not mounted in that context)."""
+    dead = sorted(
+        route.name
+        for route in ROUTES
+        if all(
+            NOT_FOUND in expect(route, persona, method).statuses for persona, method in cases(route)
+        )
+    )
+    assert not dead, "Routes no persona can reach (404 for everyone):\n" + "\n".join(dead)

@@ -212,3 +212,29 @@ def test_a_units_page_lists_its_tickets_the_viewer_may_see(world, client, post):
     client.force_login(world.owner_a)
     page = client.get(f"/a/{world.account_a.pk}/assets/units/{unit.pk}/").content.decode()
     assert "Shared one" in page and "Partner private" not in page
+
+
+def test_a_units_page_lists_its_tickets_for_those_who_see_tickets(world, client):
+    """FortiCare's panel on the unit's page (assets does not import forticare)."""
+    unit, other = make_asset(world.account_a), make_asset(world.account_a)
+    ticket = Ticket.objects.create(
+        account=world.account_a, asset=unit, subject="Fan noise", description="y",
+        request_type="rma", ticket_type="customer", creator_label="o",
+    )  # fmt: skip
+    Ticket.objects.create(
+        account=world.account_a, asset=other, subject="Other unit", description="y",
+        request_type="rma", ticket_type="customer", creator_label="o",
+    )  # fmt: skip
+    client.force_login(world.owner_a)
+    page = client.get(f"/a/{world.account_a.pk}/assets/units/{unit.pk}/").content.decode()
+    assert f"/a/{world.account_a.pk}/forticare/tickets/{ticket.pk}/" in page
+    assert "Fan noise" in page and "Other unit" not in page
+    no_forticare = IamUserFactory(
+        account=world.account_a,
+        permission_profile=ProfileFactory(
+            account=world.account_a, asset_management=Level.READ_ONLY
+        ),
+    )
+    client.force_login(no_forticare)
+    page = client.get(f"/a/{world.account_a.pk}/assets/units/{unit.pk}/").content.decode()
+    assert "Fan noise" not in page and "No tickets you can see." in page
