@@ -2,8 +2,31 @@ from django.urls import path
 
 from . import partner_role_views as role_views
 from . import portal_views as views
+from . import views as entry_views
 
 app_name = "iam"
+
+# Top level, outside any context: logging in and out, choosing and switching accounts.
+top_urlpatterns = [
+    path("", entry_views.home, name="home"),
+    path("login/", entry_views.login_email, name="login"),
+    path("login/iam/", entry_views.login_iam, name="login_iam"),
+    path("logout/", entry_views.logout_view, name="logout"),
+    path("accounts/", entry_views.choose_account, name="choose_account"),
+    path(
+        "accounts/switch/",
+        entry_views.choose_account,
+        {"switching": True},
+        name="switch_accounts",
+    ),
+    path("accounts/switch/confirm/", entry_views.switch_confirm, name="switch_confirm"),
+    path("accounts/select/", entry_views.select_context, name="select_context"),
+]
+
+# The Dashboard of every context (an account, or visiting as Partner).
+context_urlpatterns = [path("", entry_views.dashboard, name="dashboard")]
+
+# The IAM portal of an account: /a/<account id>/iam/...
 
 account_urlpatterns = [
     path("", views.iam_home, name="home"),
