@@ -55,7 +55,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "iam.middleware.SessionTimeoutMiddleware",
+    "iam.auth.sessions.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "iam.middleware.AccessMiddleware",
 ]
@@ -98,7 +98,7 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "iam.User"
-AUTHENTICATION_BACKENDS = ["iam.backends.PortalBackend"]
+AUTHENTICATION_BACKENDS = ["iam.auth.backends.PortalBackend"]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 
@@ -122,7 +122,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # Sessions: server-side rows, killed at logout; idle and absolute limits enforced by
-# iam.middleware.SessionTimeoutMiddleware on every request.
+# iam.auth.sessions.SessionTimeoutMiddleware on every request.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_IDLE_TIMEOUT = timedelta(minutes=env.int("DJANGO_SESSION_IDLE_MINUTES", default=30))
 SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=env.int("DJANGO_SESSION_ABSOLUTE_HOURS", default=12))
@@ -132,7 +132,7 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True  # htmx reads the token from the page, never from the cookie
 
-# Failed logins (iam.throttle, OWASP's device cookies). A browser that logged in as a login
+# Failed logins (iam.auth.throttle, OWASP's device cookies). A browser that logged in as a login
 # before presents a signed device cookie for it and is limited only by its own failures
 # (PER_DEVICE). Other browsers are limited per (address, login), per address (high enough for
 # an office NAT) and per login from anywhere, so a stranger cannot lock the owner's own

@@ -13,7 +13,7 @@ from .models import (
     User,
     UserGroup,
 )
-from .services import sessions_end
+from .services.common import sessions_end
 
 
 @admin.register(Account)

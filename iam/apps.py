@@ -8,12 +8,12 @@ class IamConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import signals  # noqa: F401
+        from .auth import sessions  # noqa: F401 (connects the login signal)
 
         post_migrate.connect(create_builtin_profiles, sender=self)
 
 
 def create_builtin_profiles(sender, using="default", **kwargs):
-    from .services import builtin_profiles_ensure
+    from .services.profiles import builtin_profiles_ensure
 
     builtin_profiles_ensure()

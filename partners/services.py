@@ -5,10 +5,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from iam.audit import audit_event_write
+from iam.auth.throttle import login_failed, login_lockout_minutes
 from iam.models import LegacyPartnerConnection, PartnerRole, PermissionProfile, User
-from iam.partner_roles import created_principals_disable, token_hash
-from iam.throttle import login_failed, login_lockout_minutes
+from iam.services.audit import audit_event_write
+from iam.services.partner_roles import created_principals_disable, token_hash
 
 from .models import Partner
 

@@ -5,12 +5,12 @@ from django.db import transaction
 from assets.models import AssetFolder
 from iam.access import access_for_account
 from iam.models import Account, PartnerRole, PermissionProfile, User
-from iam.partner_roles import (
+from iam.permissions import Level, ResourceLevel
+from iam.services.partner_roles import (
     partner_role_create,
     partner_role_regenerate_token,
     partner_role_set_active,
 )
-from iam.permissions import Level, ResourceLevel
 from partners.models import Partner
 from partners.services import connection_accept
 

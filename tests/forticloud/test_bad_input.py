@@ -29,7 +29,7 @@ from assets.models import AssetFolder
 from forticare.models import Bug, Ticket, TicketComment
 from forticloud.views import server_error
 from forticloud.web.listing import parse_id
-from iam.forms import PartnerRoleForm
+from iam.forms.partner_roles import PartnerRoleForm
 from iam.models import User
 from tests.assets.conftest import make_asset
 from tests.conftest import csrf_token, skip_or_fail

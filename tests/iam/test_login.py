@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
-from iam.forms import GENERIC_LOGIN_ERROR
+from iam.auth.forms import GENERIC_LOGIN_ERROR
 from iam.models import Account, LoginFailure, User
 from tests.factories import PASSWORD, IamUserFactory, OwnerFactory, StaffFactory
 

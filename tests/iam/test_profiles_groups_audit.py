@@ -11,7 +11,7 @@ from django.utils import timezone
 from iam.access import access_for_account
 from iam.models import AuditEvent, PermissionProfile, User, UserGroup
 from iam.permissions import Level, Portal
-from iam.services import group_create
+from iam.services.groups import group_create
 from tests.factories import (
     FolderFactory,
     GroupFactory,

@@ -5,8 +5,8 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.test import Client
 
+from iam.auth.sessions import SESSION_LAST_SEEN, SESSION_STARTED
 from iam.models import User
-from iam.signals import SESSION_LAST_SEEN, SESSION_STARTED
 
 pytestmark = pytest.mark.django_db
 

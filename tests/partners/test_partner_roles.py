@@ -9,8 +9,8 @@ from django.db import connection
 from django.utils import timezone
 
 from iam.models import AuditEvent, LegacyPartnerConnection, LoginFailure, PartnerRole
-from iam.partner_roles import TOKEN_PREFIX, token_hash
 from iam.permissions import Level
+from iam.services.partner_roles import TOKEN_PREFIX, token_hash
 from partners.models import Partner
 from partners.services import JUST_USED, connection_accept, partner_status_set
 from tests.factories import (
@@ -362,7 +362,7 @@ def test_the_token_never_travels_in_a_url(customer, sysadmin_profile, client, po
 
 def _pending_role_and_token(name="Race"):
     from iam.access import access_for_account
-    from iam.partner_roles import partner_role_create
+    from iam.services.partner_roles import partner_role_create
     from tests.factories import builtin_profile
 
     owner = OwnerFactory()

@@ -11,12 +11,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from . import grants
-from .access import ACTIVE_PARTNER, Access
+from .. import grants
+from ..access import ACTIVE_PARTNER, Access
+from ..models import LegacyPartnerConnection, PartnerRole, User
+from ..permissions import PARTNER_ROLE_PORTALS
 from .audit import audit_event_write, audit_record, snapshot
-from .models import LegacyPartnerConnection, PartnerRole, User
-from .permissions import PARTNER_ROLE_PORTALS
-from .services import changeable, require_iam_write, require_same_account, sessions_end
+from .common import changeable, require_iam_write, require_same_account, sessions_end
 
 TOKEN_LIFETIME = timedelta(days=5)
 TOKEN_PREFIX = "fcpr_"  # noqa: S105 (a public prefix; the secret part is random)

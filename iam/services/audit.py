@@ -2,8 +2,8 @@
 
 from django.db import models
 
-from .access import Access
-from .models import AuditEvent
+from ..access import Access
+from ..models import AuditEvent
 
 
 def snapshot(obj: models.Model, fields: list[str]) -> dict[str, str]:

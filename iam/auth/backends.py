@@ -2,7 +2,7 @@ from django.contrib.auth.backends import BaseBackend
 
 from forticloud.web.listing import parse_id
 
-from .models import Account, User
+from ..models import Account, User
 
 
 def account_by_id_or_alias(identifier: str) -> Account | None:

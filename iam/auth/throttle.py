@@ -31,7 +31,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from .models import LoginFailure
+from ..models import LoginFailure
 
 DEVICE_SALT = "iam.throttle.device-cookie"
 

@@ -16,15 +16,10 @@ from forticloud.web.listing import (
     parse_id,
 )
 
-from .access import PARTNER_CONTEXT, account_context_key
-from .selectors import (
-    AUDIT_ACTIONS,
-    MY_ACCOUNTS,
-    PARTNER_CONNECTED,
-    PRINCIPAL_SORTS,
-    PRINCIPAL_STATUSES,
-    PRINCIPAL_TYPES,
-)
+from ..access import PARTNER_CONTEXT, account_context_key
+from ..selectors.audit import AUDIT_ACTIONS
+from ..selectors.chooser import MY_ACCOUNTS, PARTNER_CONNECTED
+from ..selectors.principals import PRINCIPAL_SORTS, PRINCIPAL_STATUSES, PRINCIPAL_TYPES
 
 
 class UserListForm(ListForm):
@@ -58,17 +53,6 @@ class ChooserForm(ListForm):
     tab = ChoiceParam({MY_ACCOUNTS: "My Accounts", PARTNER_CONNECTED: "Partner"})
     q = SearchField()
     page = PageParam()
-
-
-class NextForm(forms.Form):
-    """``next`` of the login pages: where to go after login (the view checks the host)."""
-
-    next = forms.CharField(required=False, max_length=2000)
-
-    @classmethod
-    def target(cls, data) -> str:
-        form = cls(data)
-        return form.cleaned_data["next"] if form.is_valid() else ""
 
 
 class ContextKeyField(forms.CharField):

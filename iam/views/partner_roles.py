@@ -8,16 +8,14 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from forticloud.web.listing import list_values, parse_id
 from forticloud.web.responses import confirm_page, error_text, render_page, see_other
 
-from . import grants
-from . import partner_roles as roles
-from .decorators import requires
-from .filters import ProfilePreviewForm
-from .forms import PartnerRoleForm
-from .models import AuditEvent, PartnerRole, PermissionProfile
-from .permissions import Level, Portal, partner_role_grants
-from .portal_views import changeable_or_404
-
-WRITE = Level.READ_WRITE
+from .. import grants
+from ..decorators import requires
+from ..forms.params import ProfilePreviewForm
+from ..forms.partner_roles import PartnerRoleForm
+from ..models import AuditEvent, PartnerRole, PermissionProfile
+from ..permissions import Level, Portal, partner_role_grants
+from ..services import partner_roles as roles
+from .common import WRITE, changeable_or_404
 
 
 def _role(request, pk, *, change=True):

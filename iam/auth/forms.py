@@ -1,0 +1,44 @@
+"""The login forms."""
+
+from django import forms
+
+GENERIC_LOGIN_ERROR = "The login details are incorrect, or the user is disabled."
+
+
+class LoginForm(forms.Form):
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        max_length=4096,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class EmailLoginForm(LoginForm):
+    field_order = ["email", "password"]
+    email = forms.EmailField(
+        label="Email", max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+
+class IamLoginForm(LoginForm):
+    field_order = ["account", "username", "password"]
+    account = forms.CharField(
+        label="Account ID/Alias",
+        max_length=63,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    username = forms.CharField(
+        label="Username", max_length=64, widget=forms.TextInput(attrs={"autocomplete": "username"})
+    )
+
+
+class NextForm(forms.Form):
+    """``next`` of the login pages: where to go after login (the view checks the host)."""
+
+    next = forms.CharField(required=False, max_length=2000)
+
+    @classmethod
+    def target(cls, data) -> str:
+        form = cls(data)
+        return form.cleaned_data["next"] if form.is_valid() else ""

@@ -1,0 +1,39 @@
+from django import forms
+
+from forticloud.web.listing import ObjectChoiceField
+
+from ..models import PartnerRole
+from ..permissions import PARTNER_ROLE_PORTALS, ScopeType
+from .scoped import ScopedChoicesMixin
+
+
+class PartnerRoleForm(ScopedChoicesMixin, forms.ModelForm):
+    profile_portals = PARTNER_ROLE_PORTALS
+
+    class Meta:
+        model = PartnerRole
+        fields = ["name", "description", "scope_type", "scope_folder", "permission_profile"]
+        field_classes = dict.fromkeys(["permission_profile", "scope_folder"], ObjectChoiceField)
+        labels = {
+            "scope_type": "Select a Type",
+            "permission_profile": "Select a Permission Profile",
+        }
+        widgets = {"scope_type": forms.RadioSelect}
+        help_texts = {
+            "scope_type": "Choose the profile type as Local for limiting the profile to current "
+            "account and Organization for OU accounts"
+        }
+
+    def __init__(self, *args, access, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            self.instance.account = access.account
+        self.scope_choices(access)
+        self.fields["scope_folder"].label = "Select an Asset Folder"
+        self.fields["permission_profile"].required = True
+        self.fields["permission_profile"].empty_label = "None"
+        if access.account.kind != access.account.Kind.ROOT:
+            self.fields["scope_type"].choices = [(ScopeType.LOCAL, ScopeType.LOCAL.label)]
+
+    def service_fields(self):
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}

@@ -1,0 +1,73 @@
+from django import forms
+from django.contrib.auth.password_validation import validate_password
+
+from forticloud.web.listing import ObjectChoiceField
+
+from ..models import User
+from .scoped import ScopedChoicesMixin, taken_in_account
+
+
+class IamUserForm(ScopedChoicesMixin, forms.ModelForm):
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        required=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text="At least 12 characters, not common, not only digits.",
+    )
+    password_confirm = forms.CharField(
+        label="Confirm Password",
+        strip=False,
+        required=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    class Meta:
+        model = User
+        fields = ["username", "description", "permission_profile", "scope_folder", "user_group"]
+        labels = {"username": "Username", "permission_profile": "Permission Profile"}
+        field_classes = dict.fromkeys(
+            ["permission_profile", "scope_folder", "user_group"], ObjectChoiceField
+        )
+
+    def __init__(self, *args, access, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.creating = self.instance.pk is None
+        if self.creating:
+            self.instance.account = access.account
+            self.instance.kind = User.Kind.IAM
+        self.fields["username"].required = True
+        self.fields["password"].required = self.creating
+        self.fields["password_confirm"].required = self.creating
+        if not self.creating:
+            self.fields["password"].label = "New Password"
+            self.fields["password"].help_text = "Leave empty to keep the current password."
+        self.scope_choices(access)
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        if taken_in_account(User, self.instance, kind=User.Kind.IAM, username__iexact=username):
+            raise forms.ValidationError("This username is already used in the account.")
+        return username
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("user_group") and not data.get("permission_profile"):
+            self.add_error(
+                "permission_profile", "Choose a permission profile, or a user group instead."
+            )
+        password = data.get("password")
+        if password:
+            if password != data.get("password_confirm"):
+                self.add_error("password_confirm", "The two passwords do not match.")
+            else:
+                self.instance.username = data.get("username", "")
+                try:
+                    validate_password(password, user=self.instance)
+                except forms.ValidationError as error:
+                    self.add_error("password", error)
+        return data
+
+    def service_fields(self):
+        data = self.cleaned_data
+        return {name: data[name] for name in self.Meta.fields}

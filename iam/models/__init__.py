@@ -1,0 +1,26 @@
+"""The tenant and every principal. One module per model (or close family)."""
+
+from .account import Account, alias_validator, new_account_id
+from .audit import AuditEvent
+from .group import UserGroup
+from .login_failure import LoginFailure
+from .partner_role import LegacyPartnerConnection, PartnerRole
+from .profile import PermissionProfile, ProfileQuerySet
+from .scoping import AccountScopedQuerySet
+from .user import User, UserManager
+
+__all__ = [
+    "Account",
+    "AccountScopedQuerySet",
+    "AuditEvent",
+    "LegacyPartnerConnection",
+    "LoginFailure",
+    "PartnerRole",
+    "PermissionProfile",
+    "ProfileQuerySet",
+    "User",
+    "UserGroup",
+    "UserManager",
+    "alias_validator",
+    "new_account_id",
+]

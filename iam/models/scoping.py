@@ -1,0 +1,31 @@
+"""The one scoping primitive of IAM rows, and the Local scope field every grant has."""
+
+from django.db import models
+from django.db.models import Q
+
+from ..permissions import Level, Portal
+
+
+class AccountScopedQuerySet(models.QuerySet):
+    """The one scoping primitive of the IAM portal's rows."""
+
+    def visible_to(self, access):
+        """Rows of ``access``'s account if it may see the IAM portal, else none (fails closed)."""
+        if access is None or access.account is None or not access.can(Portal.IAM, Level.READ_ONLY):
+            return self.none()
+        return self.filter(self._account_condition(access.account))
+
+    def _account_condition(self, account):
+        return Q(account=account)
+
+
+def scope_folder_field(related_name):
+    """The Local permission scope: this asset folder and below. Empty means all of My Assets."""
+    return models.ForeignKey(
+        "assets.AssetFolder",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        help_text="Local scope: this asset folder and everything below it. Empty: My Assets.",
+    )

@@ -1,0 +1,46 @@
+"""Which accounts, each with which Local scope, an access reaches for one portal: the one
+reach rule every scoped list and aggregated view filters by (``Access.reach``)."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Which accounts, each with which Local scope, an access reaches for one portal.
+
+    ``whole`` holds the ids of the accounts reached entirely (a list, or a subquery of
+    ``account_id`` values, so a partner's thousand accounts stay one SQL subquery); ``scoped``
+    the (account id, folder path) pairs reached only within a folder subtree."""
+
+    whole: object = ()
+    scoped: tuple[tuple[int, str], ...] = ()
+
+    def condition(self, account="account_id", folder_path="folder__path", unitless=None) -> Q:
+        """Rows of the reached accounts within their scope. A row with no unit (``unitless``
+        names the unit foreign key, e.g. "asset") follows its account, whatever the scope."""
+        condition = _among(account, self.whole)
+        for account_id, path in self.scoped:
+            inside = Q(**{f"{folder_path}__startswith": path})
+            if unitless:
+                inside |= Q(**{f"{unitless}__isnull": True})
+            condition |= Q(**{account: account_id}) & inside
+        return condition
+
+    def account_condition(self, field="pk") -> Q:
+        """The reached accounts themselves, scoped or not."""
+        condition = _among(field, self.whole)
+        if self.scoped:
+            condition |= Q(**{f"{field}__in": [account_id for account_id, _ in self.scoped]})
+        return condition
+
+
+NOWHERE = Reach()
+
+
+def _among(field: str, ids) -> Q:
+    # An empty list matches nothing; a subquery is left to the database (never evaluated here).
+    if isinstance(ids, list | tuple) and not ids:
+        return Q(pk__in=[])
+    return Q(**{f"{field}__in": ids})

@@ -1,0 +1,129 @@
+"""The Users page: every principal of the account (IAM users, Partner roles) in one list."""
+
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Coalesce
+
+from .. import grants
+from ..models import PartnerRole, User
+
+PRINCIPAL_TYPES = {
+    "iam": "IAM User",
+    "api": "API User",
+    "partner_role": "Partner Role",
+}
+
+
+PRINCIPAL_STATUSES = dict(PartnerRole.Status.choices)  # IAM users are active or disabled
+
+
+PRINCIPAL_SORTS = {
+    "name": "title",
+    "type": "type_label",
+    "profile": "profile_name",
+    "status": "status_label",
+}
+
+
+PRINCIPAL_COLUMNS = [
+    "row_id",
+    "principal",
+    "title",
+    "summary",
+    "type_label",
+    "profile_name",
+    "scope_name",
+    "status_label",
+    "partner_name",
+]
+
+
+def _status_label(field: str):
+    return Case(
+        *[When(**{field: key}, then=Value(label)) for key, label in PRINCIPAL_STATUSES.items()],
+        default=Value(""),
+    )
+
+
+def principal_list(access, *, q: str = "", type: str = "", status: str = "", sort: str = ""):
+    """Rows (dicts) of the Users page for ``access``'s account, filtered and sorted."""
+    users = (
+        User.objects.visible_to(access)
+        .filter(kind__in=[User.Kind.IAM, User.Kind.API])
+        .annotate(
+            row_id=F("pk"),
+            principal=Value("user"),
+            title=F("username"),
+            summary=F("description"),
+            type_label=Case(
+                When(kind=User.Kind.IAM, then=Value("IAM User")), default=Value("API User")
+            ),
+            profile_name=Case(
+                When(user_group__isnull=False, then=F("user_group__permission_profile__name")),
+                default=Coalesce(F("permission_profile__name"), Value("")),
+            ),
+            scope_name=Case(
+                When(
+                    user_group__isnull=False,
+                    then=Coalesce(F("user_group__scope_folder__name"), Value("MyAssets")),
+                ),
+                default=Coalesce(F("scope_folder__name"), Value("MyAssets")),
+            ),
+            status_key=Case(
+                When(is_active=True, then=Value(PartnerRole.Status.ACTIVE.value)),
+                default=Value(PartnerRole.Status.DISABLED.value),
+            ),
+            partner_name=Value(""),
+        )
+        .annotate(status_label=_status_label("status_key"))
+    )
+    roles = PartnerRole.objects.visible_to(access).annotate(
+        row_id=F("pk"),
+        principal=Value("partner_role"),
+        title=F("name"),
+        summary=F("description"),
+        type_label=Value("Partner Role"),
+        profile_name=Coalesce(F("permission_profile__name"), Value("")),
+        scope_name=Coalesce(F("scope_folder__name"), Value("MyAssets")),
+        status_label=_status_label("status"),
+        partner_name=Coalesce(F("partner__company_name"), Value("")),
+    )
+    if q:
+        users = users.filter(Q(username__icontains=q) | Q(description__icontains=q))
+        roles = roles.filter(Q(name__icontains=q) | Q(description__icontains=q))
+    if status in PRINCIPAL_STATUSES:
+        users = users.filter(status_key=status)
+        roles = roles.filter(status=status)
+    if type not in PRINCIPAL_TYPES:
+        type = ""  # an unknown type lists every principal, as no type does
+    parts = []
+    if type in ("", "iam", "api"):
+        parts.append(users.filter(kind=type) if type else users)
+    if type in ("", "partner_role"):
+        parts.append(roles)
+    parts = [part.values(*PRINCIPAL_COLUMNS) for part in parts]
+    combined = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    key = PRINCIPAL_SORTS.get(sort.lstrip("-"), "title")
+    direction = "-" if sort.startswith("-") else ""
+    return combined.order_by(f"{direction}{key}", "principal", "row_id")
+
+
+def changeable_principals(access, rows) -> dict[str, set[int]]:
+    """Of the Users page rows shown, those ``access`` may change (iam.grants.may_change), by
+    kind: at most two queries for a page, whatever its rows."""
+    ids = {"user": set(), "partner_role": set()}
+    for row in rows:
+        ids[row["principal"]].add(row["row_id"])
+    users = User.objects.visible_to(access).filter(pk__in=ids["user"], kind=User.Kind.IAM)
+    roles = PartnerRole.objects.visible_to(access).filter(pk__in=ids["partner_role"])
+    return {
+        "users": _changeable(
+            access, ids["user"], users.select_related(*grants.USER_GRANT_RELATIONS)
+        ),
+        "roles": _changeable(
+            access, ids["partner_role"], roles.select_related("permission_profile", "scope_folder")
+        ),
+    }
+
+
+def _changeable(access, ids, rows) -> set[int]:
+    return {row.pk for row in rows if grants.may_change(access, row)} if ids else set()

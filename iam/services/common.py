@@ -1,0 +1,50 @@
+"""What every IAM write checks first: IAM write access, the same account, and the object fetched
+again through visible_to; ending sessions; the remembered context."""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import F
+
+from .. import grants
+from ..access import Access
+from ..models import PermissionProfile, User
+from ..permissions import Level, Portal
+
+
+def context_remember(*, user: User, access: Access) -> None:
+    """Remember the context the user chose, to offer it again after the next login."""
+    if user.last_context != access.key:
+        user.last_context = access.key
+        user.save(update_fields=["last_context"])
+
+
+NO_SUCH = "No such {what}."
+
+
+def require_iam_write(access: Access) -> None:
+    if access.account is None or not access.can(Portal.IAM, Level.READ_WRITE):
+        raise PermissionDenied("Changing users needs Read/Write on the IAM portal.")
+
+
+def require_same_account(access: Access, *objects) -> None:
+    """Profiles (or built-ins), folders, groups and users must belong to the account."""
+    for obj in objects:
+        if obj is None:
+            continue
+        if isinstance(obj, PermissionProfile) and obj.is_builtin:
+            continue
+        if obj.account_id != access.account.pk:
+            raise PermissionDenied("That object belongs to another account.")
+
+
+def changeable(access: Access, queryset, obj, what: str):
+    """``obj`` fetched again through ``visible_to(access)`` (lock held where the database
+    has row locks), if ``access`` may change it; else the same refusal as a missing one."""
+    fresh = queryset.visible_to(access).select_for_update(of=("self",)).filter(pk=obj.pk).first()
+    if fresh is None or not grants.may_change(access, fresh):
+        raise PermissionDenied(NO_SUCH.format(what=what))
+    return fresh
+
+
+def sessions_end(users) -> int:
+    """End every open session of these users (their session hash stops matching)."""
+    return users.update(session_epoch=F("session_epoch") + 1)

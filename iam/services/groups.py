@@ -1,0 +1,99 @@
+"""User groups: create, update and delete within the actor's grants; members move with them."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from .. import grants
+from ..access import Access
+from ..models import User, UserGroup
+from .audit import audit_record, snapshot
+from .common import changeable, require_iam_write, require_same_account
+from .users import iam_users
+
+GROUP_FIELDS = ["name", "description", "permission_profile", "scope_folder"]
+
+
+def _require_changeable_members(access: Access, members) -> None:
+    """Joining or leaving a group changes a user's grant: only users the actor may change,
+    never the actor itself, and IAM users only."""
+    for member in members:
+        if not isinstance(member, User) or member.kind != User.Kind.IAM:
+            raise ValidationError(
+                "Only IAM users can be members of a user group; Partner roles never can."
+            )
+        require_same_account(access, member)
+        if not grants.may_change(access, member):
+            raise ValidationError(
+                f"You cannot change the membership of {member.username}: their permissions "
+                "are not within yours."
+            )
+
+
+def _members_set(group: UserGroup, members) -> tuple[list[str], list[str]]:
+    old = sorted(group.members.values_list("username", flat=True))
+    group.members.exclude(pk__in=[m.pk for m in members]).update(user_group=None)
+    User.objects.filter(pk__in=[m.pk for m in members]).update(user_group=group)
+    return old, sorted(m.username for m in members)
+
+
+def _require_grantable_group(access: Access, fields: dict) -> None:
+    require_same_account(access, fields.get("permission_profile"), fields.get("scope_folder"))
+    grants.require_within(
+        access, fields.get("permission_profile"), fields.get("scope_folder"), what="this group"
+    )
+
+
+@transaction.atomic
+def group_create(*, access: Access, members=(), **fields) -> UserGroup:
+    require_iam_write(access)
+    _require_grantable_group(access, fields)
+    _require_changeable_members(access, members)
+    group = UserGroup.objects.create(account=access.account, **fields)
+    _members_set(group, members)
+    after = snapshot(group, GROUP_FIELDS) | {"members": ", ".join(m.username for m in members)}
+    audit_record(access=access, action="group.create", target=group, after=after)
+    return group
+
+
+def _groups():
+    return UserGroup.objects.select_related("permission_profile", "scope_folder")
+
+
+@transaction.atomic
+def group_update(*, access: Access, group: UserGroup, members=(), **fields) -> UserGroup:
+    require_iam_write(access)
+    current = changeable(access, _groups(), group, "user group")
+    _require_grantable_group(access, fields)
+    old_members = set(iam_users().filter(user_group=current))
+    _require_changeable_members(access, old_members.symmetric_difference(members))
+    before = snapshot(current, GROUP_FIELDS)
+    for name, value in fields.items():
+        setattr(current, name, value)
+    current.save()
+    old, new = _members_set(current, members)
+    audit_record(
+        access=access,
+        action="group.update",
+        target=current,
+        before=before | {"members": ", ".join(old)},
+        after=snapshot(current, GROUP_FIELDS) | {"members": ", ".join(new)},
+    )
+    return current
+
+
+@transaction.atomic
+def group_delete(*, access: Access, group: UserGroup) -> None:
+    """Members fall back to their own profile and scope, so each must be the actor's to
+    change."""
+    require_iam_write(access)
+    current = changeable(access, _groups(), group, "user group")
+    members = list(iam_users().filter(user_group=current))
+    _require_changeable_members(access, members)
+    audit_record(
+        access=access,
+        action="group.delete",
+        target=current,
+        before=snapshot(current, GROUP_FIELDS)
+        | {"members": ", ".join(sorted(m.username for m in members))},
+    )
+    current.delete()

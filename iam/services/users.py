@@ -1,0 +1,107 @@
+"""IAM users: create, update, disable, enable and delete within the actor's grants."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from .. import grants
+from ..access import Access
+from ..models import User
+from .audit import audit_record, snapshot
+from .common import changeable, require_iam_write, require_same_account, sessions_end
+
+USER_FIELDS = ["username", "description", "permission_profile", "scope_folder", "user_group"]
+
+
+def iam_users():
+    return User.objects.filter(kind=User.Kind.IAM).select_related(*grants.USER_GRANT_RELATIONS)
+
+
+def _require_grantable_user(access: Access, fields: dict) -> None:
+    """A user's new grant: a group the actor may change, and an own profile and scope within
+    the actor's own grants (dormant while in a group, but alive once the group lets go)."""
+    require_same_account(
+        access,
+        fields.get("permission_profile"),
+        fields.get("scope_folder"),
+        fields.get("user_group"),
+    )
+    group = fields.get("user_group")
+    if group is not None and not grants.holds(access, group):
+        raise ValidationError(
+            f"You cannot grant more than you hold: the user group {group.name} grants more "
+            "than your own permissions."
+        )
+    grants.require_within(
+        access, fields.get("permission_profile"), fields.get("scope_folder"), what="this user"
+    )
+
+
+@transaction.atomic
+def iam_user_create(*, access: Access, password: str, **fields) -> User:
+    require_iam_write(access)
+    _require_grantable_user(access, fields)
+    # What a partner creates through its role is revoked with the role (iam.partner_roles).
+    user = User(
+        kind=User.Kind.IAM, account=access.account, created_through_role=access.role, **fields
+    )
+    user.set_password(password)
+    user.save()
+    audit_record(
+        access=access, action="iam_user.create", target=user, after=snapshot(user, USER_FIELDS)
+    )
+    return user
+
+
+@transaction.atomic
+def iam_user_update(*, access: Access, user: User, password: str = "", **fields) -> User:
+    require_iam_write(access)
+    # Read "before" from the database: a ModelForm has already changed the instance.
+    current = changeable(access, iam_users(), user, "user")
+    _require_grantable_user(access, fields)
+    before = snapshot(current, USER_FIELDS)
+    for name, value in fields.items():
+        setattr(current, name, value)
+    if password:
+        current.set_password(password)  # also ends the user's other sessions
+    current.save()
+    after = snapshot(current, USER_FIELDS)
+    if password:
+        before["password"], after["password"] = "(unchanged)", "(changed)"
+    audit_record(
+        access=access, action="iam_user.update", target=current, before=before, after=after
+    )
+    return current
+
+
+@transaction.atomic
+def iam_user_set_active(*, access: Access, user: User, active: bool) -> User:
+    """Disabling ends the user's sessions at once; enabling does not bring them back."""
+    require_iam_write(access)
+    current = changeable(access, iam_users(), user, "user")
+    if current.is_active != active:
+        changed = User.objects.filter(pk=current.pk)
+        changed.update(is_active=active)
+        if not active:
+            sessions_end(changed)
+        current.refresh_from_db(fields=["is_active", "session_epoch"])
+        audit_record(
+            access=access,
+            action="iam_user.enable" if active else "iam_user.disable",
+            target=current,
+            before={"status": "Disabled" if active else "Active"},
+            after={"status": "Active" if active else "Disabled"},
+        )
+    return current
+
+
+@transaction.atomic
+def iam_user_delete(*, access: Access, user: User) -> None:
+    require_iam_write(access)
+    current = changeable(access, iam_users(), user, "user")
+    audit_record(
+        access=access,
+        action="iam_user.delete",
+        target=current,
+        before=snapshot(current, USER_FIELDS),
+    )
+    current.delete()  # its sessions die with it: the session's user no longer loads

@@ -1,0 +1,154 @@
+"""IAM > Users: the list of every principal, and IAM users (add, edit, disable, enable, delete)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from forticloud.web.listing import list_values
+from forticloud.web.responses import confirm_page, error_text, render_page
+
+from .. import grants
+from ..decorators import requires
+from ..forms.params import UserListForm
+from ..forms.users import IamUserForm
+from ..models import User
+from ..permissions import Portal
+from ..selectors import principals as selectors
+from ..services import users as services
+from .common import PAGE_SIZE, WRITE, back_to, changeable_or_404
+
+
+def _iam_user(request, pk):
+    users = User.objects.visible_to(request.access).filter(kind=User.Kind.IAM)
+    users = users.select_related(*grants.USER_GRANT_RELATIONS)
+    return changeable_or_404(request, get_object_or_404(users, pk=pk))
+
+
+@requires(Portal.IAM)
+@require_safe
+def iam_home(request):
+    return HttpResponseRedirect(request.access.reverse("iam:users"))
+
+
+@requires(Portal.IAM)
+@require_safe
+def users(request):
+    params = list_values(UserListForm, request.GET)
+    rows = selectors.principal_list(
+        request.access,
+        q=params["q"],
+        type=params["type"],
+        status=params["status"],
+        sort=params["sort"],
+    )
+    page = Paginator(rows, PAGE_SIZE).get_page(params["page"])
+    can_write = request.access.can(Portal.IAM, WRITE)
+    context = {
+        "page": page,
+        "params": params,
+        "types": selectors.PRINCIPAL_TYPES,
+        "statuses": selectors.PRINCIPAL_STATUSES,
+        "can_write": can_write,
+        "changeable": selectors.changeable_principals(request.access, page if can_write else []),
+    }
+    partial = "table" if request.htmx.target == "user-table" else None
+    return render_page(request, "iam/users.html", context, partial)
+
+
+@requires(Portal.IAM, WRITE)
+@require_http_methods(["GET", "POST"])
+def user_create(request):
+    form = IamUserForm(request.POST or None, access=request.access)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.iam_user_create(
+                access=request.access,
+                password=form.cleaned_data["password"],
+                **form.service_fields(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"IAM user {user.username} was created.")
+            return back_to(request, "users")
+    return render(request, "iam/user_form.html", {"form": form, "title": "New IAM User"})
+
+
+@requires(Portal.IAM, WRITE)
+@require_http_methods(["GET", "POST"])
+def user_edit(request, pk):
+    user = _iam_user(request, pk)
+    form = IamUserForm(request.POST or None, instance=user, access=request.access)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.iam_user_update(
+                access=request.access,
+                user=user,
+                password=form.cleaned_data["password"],
+                **form.service_fields(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"IAM user {user.username} was updated.")
+            return back_to(request, "users")
+    context = {"form": form, "title": f"Edit IAM User {user.username}", "target": user}
+    return render(request, "iam/user_form.html", context)
+
+
+def _user_action(request, pk, *, service, done, title, message, **kwargs):
+    user = _iam_user(request, pk)
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            title=title,
+            message=message.format(user=user.username),
+            action_url=request.path,
+            cancel_url=request.access.reverse("iam:users"),
+        )
+    try:
+        service(access=request.access, user=user, **kwargs)
+        messages.success(request, done.format(user=user.username))
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    return back_to(request, "users")
+
+
+@requires(Portal.IAM, WRITE)
+@require_http_methods(["GET", "POST"])
+def user_disable(request, pk):
+    return _user_action(
+        request,
+        pk,
+        service=services.iam_user_set_active,
+        active=False,
+        done="IAM user {user} was disabled.",
+        title="Confirm To Disable User",
+        message="You are about to disable this user ({user}). This action will deny the user "
+        "access to the system. Are you sure you want to continue?",
+    )
+
+
+@requires(Portal.IAM, WRITE)
+@require_POST
+def user_enable(request, pk):
+    services.iam_user_set_active(access=request.access, user=_iam_user(request, pk), active=True)
+    messages.success(request, "The user was enabled.")
+    return back_to(request, "users")
+
+
+@requires(Portal.IAM, WRITE)
+@require_http_methods(["GET", "POST"])
+def user_delete(request, pk):
+    return _user_action(
+        request,
+        pk,
+        service=services.iam_user_delete,
+        done="IAM user {user} was deleted.",
+        title="Confirm to Delete User",
+        message="You are about to delete this user ({user}). This action cannot be reverted. "
+        "Are you sure you want to continue?",
+    )
