@@ -7,25 +7,18 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from forticloud.web.exports import stream_csv, stream_xlsx
-from forticloud.web.listing import ExportForm, list_values
-from forticloud.web.responses import confirm_page, error_text, render_page, see_other
+from forticloud.web.listing import list_values
+from forticloud.web.lists import list_response
+from forticloud.web.responses import confirm_page, error_text, see_other
 from iam.decorators import requires
 from iam.permissions import Level, Portal, Resource
 
-from . import selectors, services
+from . import lists, selectors, services
 from .forms import FolderCreateForm, FolderForm, MoveForm, MyAssetsForm, RegisterForm
 from .models import Asset, AssetFolder
 from .panels import unit_panels_render
 
 READ = Level.READ_ONLY
-EXPORT_HEADER = [
-    "Serial Number",
-    "Product Model",
-    "Description",
-    "Days to Expiration",
-    "Registration Date",
-]
 
 
 def _redirect(request, name, query=""):
@@ -59,63 +52,29 @@ def _nav(access):
     return [(label, access.reverse(f"assets:{name}")) for label, name in items]
 
 
-def _list_page(request, *, decommissioned):
+def _list_page(request, declaration, *, decommissioned):
     access = request.access
-    params = selectors.ProductListParams.from_request(request.GET)
-    assets = selectors.product_list(access, params, decommissioned=decommissioned)
-    export = list_values(ExportForm, request.GET)["export"]
-    if export in ("csv", "xlsx"):
-        return _export(request, assets, params, export, decommissioned)
-    page = selectors.keyset_page(assets, params)
     context = {
-        "page": page,
-        "params": params,
-        "today": timezone.localdate(),
         "decommissioned": decommissioned,
-        "coverage_filters": selectors.COVERAGE_FILTERS,
+        "coverage_filters": lists.COVERAGE_FILTERS,
         "folders": AssetFolder.objects.visible_to(access) if not access.is_partner_visit else [],
         "nav": _nav(access),
         "can_manage": not access.is_partner_visit and services.may_manage(access),
     }
-    partial = "table" if request.htmx.target == "asset-table" else None
-    return render_page(request, "assets/product_list.html", context, partial)
-
-
-def _export(request, assets, params, kind, decommissioned):
-    access = request.access
-    today = timezone.localdate()
-    header = (
-        EXPORT_HEADER[:3] + (["Company"] if access.is_partner_visit else []) + EXPORT_HEADER[3:]
-    )
-    rows = (
-        [
-            asset.serial_number,
-            asset.product_model.name,
-            asset.description,
-            *([asset.account.company_name] if access.is_partner_visit else []),
-            asset.days_to_expiration(today),
-            asset.registered_on,
-        ]
-        for asset in selectors.ordered(assets, params.sort)
-        .select_related("product_model", "account")
-        .iterator(chunk_size=2000)
-    )
-    name = "decommissioned-units" if decommissioned else "product-list"
-    if kind == "csv":
-        return stream_csv(f"{name}.csv", header, rows)
-    return stream_xlsx(f"{name}.xlsx", header, rows, sheet="Product List")
+    assets = selectors.asset_list(access, decommissioned=decommissioned)
+    return list_response(request, declaration, assets, context)
 
 
 @requires(Portal.ASSET_MANAGEMENT, READ)
 @require_safe
 def product_list(request):
-    return _list_page(request, decommissioned=False)
+    return _list_page(request, lists.PRODUCT_LIST, decommissioned=False)
 
 
 @requires(Portal.ASSET_MANAGEMENT, READ)
 @require_safe
 def decommissioned(request):
-    return _list_page(request, decommissioned=True)
+    return _list_page(request, lists.DECOMMISSIONED_UNITS, decommissioned=True)
 
 
 @requires(Portal.ASSET_MANAGEMENT, READ)
@@ -311,13 +270,11 @@ def _resource_page(request, resource, template, context):
 @require_safe
 def renewal_notice(request):
     """Units whose coverage ends within 90 days or has ended: the candidates for renewal."""
-    params = selectors.ProductListParams(coverage="expiring90", sort="days")
-    expiring = selectors.product_list(request.access, params)
-    params = selectors.ProductListParams(coverage="expired", sort="-days")
-    expired = selectors.product_list(request.access, params)
+    in_service = selectors.asset_list(request.access).select_related("product_model")
+    table = lists.PRODUCT_TABLE
     context = {
-        "expiring": selectors.ordered(expiring, "days").select_related("product_model")[:100],
-        "expired": selectors.ordered(expired, "-days").select_related("product_model")[:100],
+        "expiring": table.ordered(lists.coverage_filter(in_service, "expiring90"), "days")[:100],
+        "expired": table.ordered(lists.coverage_filter(in_service, "expired"), "-days")[:100],
         "can_renew": request.access.can(Portal.ASSET_MANAGEMENT, Level.ADMIN),
         "today": timezone.localdate(),
     }

@@ -1,17 +1,16 @@
 """Bug Tracker: partner users only. Everyone else gets a 404 and no menu entry."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_POST, require_safe
 
-from forticloud.web.exports import stream_csv, stream_xlsx
-from forticloud.web.listing import list_values
+from forticloud.web.lists import list_response
 from forticloud.web.responses import render_page, see_other
 
-from . import bugs
+from . import bugs, selectors
 from .forms import BugColumnsForm, BugListForm
+from .lists import BUG_TABLE, BUG_TRACKER
 from .models import Bug
 from .views import _context
 
@@ -24,28 +23,10 @@ def _partners_only(request):
 @require_safe
 def bug_list(request):
     _partners_only(request)
-    params = list_values(BugListForm, request.GET)
-    q, sort, export = params["q"], params["sort"], params["export"]
-    results = bugs.bug_search(request.access, q, sort)
-    if export in ("csv", "xlsx"):
-        header = [header for header, _field in bugs.COLUMNS.values()]
-        fields = [field for _header, field in bugs.COLUMNS.values()]
-        rows = results.values_list(*fields).iterator(chunk_size=5000)
-        if export == "csv":
-            return stream_csv("bug-tracker.csv", header, rows)
-        return stream_xlsx("bug-tracker.xlsx", header, rows, sheet="Bug Tracker")
-    columns = bugs.columns_of(request.user)
-    context = _context(
-        request,
-        page=Paginator(results, 50).get_page(params["page"]),
-        q=q,
-        sort=sort,
-        params=params,
-        columns=[(key, bugs.COLUMNS[key][0]) for key in columns],
-        all_columns=[(key, header, key in columns) for key, (header, _f) in bugs.COLUMNS.items()],
-    )
-    partial = "table" if request.htmx.target == "bug-table" else None
-    return render_page(request, "forticare/bug_tracker.html", context, partial)
+    chosen = bugs.columns_of(request.user)
+    context = _context(request, column_choices=[(c, c.key in chosen) for c in BUG_TABLE.columns])
+    rows = selectors.bug_list(request.access)
+    return list_response(request, BUG_TRACKER, rows, context, columns=chosen)
 
 
 @require_POST

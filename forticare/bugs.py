@@ -1,60 +1,27 @@
-"""The Bug Tracker's list, columns and bulk import."""
+"""The Bug Tracker's remembered columns and bulk import."""
 
 import csv
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import Q
 
 from forticloud.web.listing import parse_id
 
+from .lists import BUG_TABLE
 from .models import Bug, BugColumnChoice
 
-# Column key → (header, model field), in the seed's order.
-COLUMNS = {
-    "number": ("BUG#", "number"),
-    "category": ("CATEGORY", "category"),
-    "project": ("PROJECT", "project"),
-    "releases": ("KNOWN FIXED RELEASE", "known_fixed_releases"),
-    "status": ("STATUS", "status"),
-    "summary": ("SUMMARY", "summary"),
-}
-SORTS = {key: field for key, (_header, field) in COLUMNS.items()}
 IMPORT_FIELDS = ["bug", "category", "project", "known_fixed_release", "status", "summary"]
-
-
-def bug_search(access, q: str = "", sort: str = "-number"):
-    """The bugs matching ``q``: partner users only, no rows for anyone else (fails closed)."""
-    if access is None or not access.is_partner_user:
-        return Bug.objects.none()
-    bugs = Bug.objects.all()
-    q = q.strip()
-    if q:
-        condition = (
-            Q(summary__icontains=q)
-            | Q(project__iexact=q)
-            | Q(category__iexact=q)
-            | Q(known_fixed_releases__icontains=q)
-            | Q(status__iexact=q)
-        )
-        number = parse_id(q)
-        if number is not None and number < 2**31:
-            condition |= Q(number=number)
-        bugs = bugs.filter(condition)
-    key = sort.lstrip("-")
-    field = SORTS.get(key, "number")
-    direction = "-" if sort.startswith("-") or key not in SORTS else ""
-    return bugs.order_by(f"{direction}{field}", f"{direction}number")
 
 
 def columns_of(user) -> list[str]:
     choice = BugColumnChoice.objects.filter(user=user).first()
-    chosen = [c for c in (choice.columns if choice else []) if c in COLUMNS]
-    return chosen or list(COLUMNS)
+    keys = list(BUG_TABLE.columns_by_key)
+    chosen = [c for c in (choice.columns if choice else []) if c in keys]
+    return chosen or keys
 
 
 def columns_save(user, columns: list[str]) -> list[str]:
-    chosen = [c for c in COLUMNS if c in columns]
+    chosen = [c for c in BUG_TABLE.columns_by_key if c in columns]
     if "number" not in chosen:
         chosen.insert(0, "number")  # the bug number always shows: it opens the bug
     BugColumnChoice.objects.update_or_create(user=user, defaults={"columns": chosen})

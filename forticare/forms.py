@@ -6,7 +6,7 @@ from django.http import QueryDict
 from assets.models import Asset
 from forticloud.web.listing import ChoiceParam, ListForm, PageParam, SearchField, SortParam
 
-from .bugs import COLUMNS, SORTS
+from .lists import BUG_TABLE
 from .models import Ticket
 
 
@@ -57,7 +57,7 @@ class BugListForm(ListForm):
     """The query parameters of the Bug Tracker."""
 
     q = SearchField(max_length=200)
-    sort = SortParam(SORTS, default="-number")
+    sort = SortParam(BUG_TABLE.sorts, default=BUG_TABLE.default_sort)
     page = PageParam()
     export = ChoiceParam({"csv": "CSV", "xlsx": "Excel"})
 
@@ -68,7 +68,7 @@ class BugListForm(ListForm):
         values = cls(QueryDict(query)).values()
         kept = {
             "q": values["q"],
-            "sort": values["sort"] if values["sort"] != "-number" else "",
+            "sort": values["sort"] if values["sort"] != BUG_TABLE.default_sort else "",
             "page": values["page"] if values["page"] != 1 else "",
         }
         return urlencode({key: value for key, value in kept.items() if value})
@@ -78,6 +78,6 @@ class BugColumnsForm(forms.Form):
     """The column picker: the columns to show, and the list's query to go back to."""
 
     columns = forms.MultipleChoiceField(
-        choices=[(key, header) for key, (header, _field) in COLUMNS.items()], required=False
+        choices=[(column.key, column.header) for column in BUG_TABLE.columns], required=False
     )
     back = forms.CharField(required=False, max_length=2000)

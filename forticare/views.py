@@ -6,29 +6,19 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from forticloud.web.exports import stream_csv, stream_xlsx
-from forticloud.web.listing import ExportForm, list_values
-from forticloud.web.responses import error_text, render_page, see_other
+from forticloud.web.lists import list_response
+from forticloud.web.responses import error_text, see_other
 from iam.decorators import requires
 from iam.models import Account
 from iam.permissions import Level, Portal
 
-from . import selectors, services
+from . import lists, selectors, services
 from .forms import CommentForm, TicketForm
 from .models import Ticket
 
 READ = Level.READ_ONLY
 # The general sections of FortiCare every partner has, even without any account (seed 000).
 GENERAL_SECTIONS = ["Resources", "Product Lifecycle", "Downloads", "Customer Support Bulletin"]
-EXPORT_HEADER = [
-    "Ticket ID",
-    "Subject",
-    "Request Type",
-    "Creation Date",
-    "Close Date",
-    "Ticket Type",
-    "Account",
-]
 
 
 def nav(request):
@@ -48,37 +38,8 @@ def _context(request, **extra):
 @requires(Portal.FORTICARE, READ)
 @require_safe
 def all_tickets(request):
-    access = request.access
-    params = selectors.TicketListParams.from_request(request.GET)
-    tickets = selectors.ticket_list(access, params)
-    export = list_values(ExportForm, request.GET)["export"]
-    if export in ("csv", "xlsx"):
-        rows = (
-            [
-                t.pk,
-                t.subject,
-                t.get_request_type_display(),
-                t.created_at.replace(tzinfo=None),
-                t.closed_at.date() if t.closed_at else None,
-                t.get_ticket_type_display(),
-                t.account.company_name,
-            ]
-            for t in selectors.ordered(tickets, params.sort)
-            .select_related("account")
-            .iterator(chunk_size=2000)
-        )
-        if export == "csv":
-            return stream_csv("all-tickets.csv", EXPORT_HEADER, rows)
-        return stream_xlsx("all-tickets.xlsx", EXPORT_HEADER, rows, sheet="All Tickets")
-    context = _context(
-        request,
-        page=selectors.ticket_page(tickets, params),
-        params=params,
-        statuses=selectors.STATUS_FILTERS,
-        types=selectors.TYPE_FILTERS,
-    )
-    partial = "table" if request.htmx.target == "ticket-table" else None
-    return render_page(request, "forticare/all_tickets.html", context, partial)
+    context = _context(request, statuses=lists.STATUS_FILTERS, types=lists.TYPE_FILTERS)
+    return list_response(request, lists.ALL_TICKETS, selectors.ticket_list(request.access), context)
 
 
 def _ticket(request, pk):

@@ -17,8 +17,7 @@ import base64
 import datetime
 import json
 import re
-from dataclasses import dataclass, fields
-from urllib.parse import urlencode
+from dataclasses import dataclass
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -58,7 +57,7 @@ class SearchField(forms.CharField):
     default = ""
 
     def __init__(self, *, max_length=100, **kwargs):
-        super().__init__(max_length=max_length, required=False, **kwargs)
+        super().__init__(max_length=max_length, **{**kwargs, "required": False})
 
     def to_python(self, value):
         return super().to_python(value)[: self.max_length]
@@ -89,7 +88,7 @@ class IdParam(forms.CharField):
     default_error_messages = {"invalid": "Enter a number (digits 0-9)."}
 
     def __init__(self, **kwargs):
-        super().__init__(required=False, max_length=18, **kwargs)
+        super().__init__(max_length=18, **{**kwargs, "required": False})
 
     def validate(self, value):
         super().validate(value)
@@ -103,7 +102,7 @@ class DateParam(forms.CharField):
     default = ""
 
     def __init__(self, **kwargs):
-        super().__init__(required=False, max_length=10, **kwargs)
+        super().__init__(max_length=10, **{**kwargs, "required": False})
 
     def validate(self, value):
         super().validate(value)
@@ -117,7 +116,7 @@ class PageParam(forms.CharField):
     default = 1
 
     def __init__(self, **kwargs):
-        super().__init__(required=False, max_length=9, **kwargs)
+        super().__init__(max_length=9, **{**kwargs, "required": False})
 
     def clean(self, value):
         text = super().clean(value)
@@ -135,7 +134,7 @@ class CursorParam(forms.CharField):
     default = ""
 
     def __init__(self, **kwargs):
-        super().__init__(required=False, max_length=2000, **kwargs)
+        super().__init__(max_length=2000, **{**kwargs, "required": False})
         self.validators.append(RegexValidator(r"\A[A-Za-z0-9_=-]*\Z"))
 
 
@@ -189,44 +188,6 @@ class ExportForm(ListForm):
 def list_values(form_class, query) -> dict:
     """The clean parameters of ``query`` (request.GET) for the list of ``form_class``."""
     return form_class(query).values()
-
-
-class ListParams:
-    """The URL state of a keyset list (a dataclass of strings with ``sort`` and ``after``).
-    Subclasses name their sort keys in SORTS and their default in DEFAULT_SORT, and the form
-    field of each parameter that is not free text in FIELDS (e.g. ``{"folder": IdParam()}``);
-    the others are SearchField (at most 100 characters)."""
-
-    SORTS: dict = {}
-    DEFAULT_SORT = ""
-    FIELDS: dict = {}
-
-    @classmethod
-    def form_class(cls) -> type[ListForm]:
-        """The ListForm of this params class, built once."""
-        if "_form_class" not in cls.__dict__:
-            declared = {}
-            for f in fields(cls):
-                if f.name == "sort":
-                    declared[f.name] = SortParam(cls.SORTS, default=cls.DEFAULT_SORT)
-                elif f.name == "after":
-                    declared[f.name] = CursorParam()
-                else:
-                    declared[f.name] = cls.FIELDS.get(f.name) or SearchField()
-            cls._form_class = type(f"{cls.__name__}Form", (ListForm,), declared)
-        return cls._form_class
-
-    @classmethod
-    def from_request(cls, get):
-        values = list_values(cls.form_class(), get)
-        return cls(**{name: str(value) for name, value in values.items()})
-
-    def query(self, **changes) -> str:
-        """This view's URL query with ``changes``; empty values and the default sort dropped."""
-        values = {**self.__dict__, **changes}
-        if values["sort"] == self.DEFAULT_SORT:
-            values["sort"] = ""
-        return urlencode({k: v for k, v in values.items() if v})
 
 
 @dataclass

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from assets.selectors import SORTS
+from assets.lists import PRODUCT_TABLE
 from iam.models import PartnerRole
 from iam.permissions import Level
 from tests.factories import (
@@ -20,6 +20,8 @@ from tests.factories import (
     PartnerRoleFactory,
     ProfileFactory,
 )
+
+SORTS = PRODUCT_TABLE.sorts
 
 pytestmark = pytest.mark.django_db
 

@@ -34,10 +34,10 @@ from tests.perf.common import (
 
 
 def bare_rows():
-    from forticare.bugs import COLUMNS
+    from forticare.lists import BUG_TABLE
     from forticare.models import Bug
 
-    fields = [field for _header, field in COLUMNS.values()]
+    fields = [column.field for column in BUG_TABLE.columns]
     return Bug.objects.order_by("-number").values_list(*fields).iterator(chunk_size=5000)
 
 

@@ -47,7 +47,7 @@ def list_sort(params, key, label, target):
     """A sortable column header of a keyset list (params with .sort and .query()) that swaps
     the element ``target`` (a CSS selector); sorting again by ``key`` reverses it."""
     sort = f"-{key}" if params.sort == key else key
-    query = params.query(sort=sort, after="")
+    query = params.query(sort=sort, after="", page="")
     state = {key: " sorted-asc", f"-{key}": " sorted-desc"}.get(params.sort, "")
     return format_html(
         '<a href="?{q}" hx-get="?{q}" hx-target="{t}" hx-swap="outerHTML" hx-push-url="true" '

@@ -1,0 +1,110 @@
+"""The Product List and Decommissioned Units: columns, filters, exports (one declaration)."""
+
+import datetime
+from dataclasses import replace
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+
+from forticloud.web.filters import IdFilter, SearchFilter
+from forticloud.web.listing import parse_id
+from forticloud.web.lists import ListPage
+from forticloud.web.tables import Column, Table
+
+from .models import NO_COVERAGE, AssetFolder
+
+COVERAGE_FILTERS = {
+    "expired": "Expired",
+    "expiring30": "Expiring within 30 days",
+    "expiring90": "Expiring within 90 days",
+    "no_coverage": "No coverage",
+}
+
+
+def coverage_filter(assets, coverage: str):
+    """Units by coverage: ended, ending within 30 or 90 days, or never covered."""
+    today = timezone.localdate()
+    if coverage == "expired":
+        return assets.filter(coverage_ends_on__lt=today).exclude(coverage_ends_on=NO_COVERAGE)
+    if coverage in ("expiring30", "expiring90"):
+        days = 30 if coverage == "expiring30" else 90
+        return assets.filter(
+            coverage_ends_on__gte=today, coverage_ends_on__lte=today + datetime.timedelta(days)
+        )
+    if coverage == "no_coverage":
+        return assets.filter(coverage_ends_on=NO_COVERAGE)
+    return assets
+
+
+class ProductListFilter(django_filters.FilterSet):
+    q = SearchFilter(method="search")
+    coverage = django_filters.ChoiceFilter(
+        choices=list(COVERAGE_FILTERS.items()), method="by_coverage"
+    )
+    folder = IdFilter(method="in_folder")
+    company = SearchFilter(method="of_company")  # a company name or an Account ID
+
+    def search(self, assets, name, value):
+        return assets.filter(
+            Q(serial_number__startswith=value.upper()) | Q(description__icontains=value)
+        )
+
+    def by_coverage(self, assets, name, value):
+        return coverage_filter(assets, value)
+
+    def in_folder(self, assets, name, value):
+        """The folder and its subfolders; a folder outside the scope matches nothing."""
+        folder = AssetFolder.objects.visible_to(self.request.access).filter(pk=value).first()
+        return assets.filter(folder__path__startswith=folder.path) if folder else assets.none()
+
+    def of_company(self, assets, name, value):
+        if not self.request.access.is_partner_visit:
+            return assets
+        if (account_id := parse_id(value)) is not None:
+            return assets.filter(account_id=account_id)
+        return assets.filter(account__company_name__icontains=value)
+
+
+def _visiting_as_partner(access) -> bool:
+    return access.is_partner_visit
+
+
+# Every sort column has a (column, id) index, so keyset pages seek (see the README).
+PRODUCT_TABLE = Table(
+    id="asset-table",
+    columns=(
+        Column("serial", "SERIAL NUMBER", "serial_number", export_header="Serial Number"),
+        Column("model", "PRODUCT MODEL", "product_model__name", export_header="Product Model"),
+        Column("description", "DESCRIPTION", "description", export_header="Description"),
+        Column(
+            "company",
+            "COMPANY",
+            "account__company_name",
+            export_header="Company",
+            shown=_visiting_as_partner,
+        ),
+        Column(
+            "days",
+            "DAYS TO EXPIRATION",
+            "coverage_ends_on",
+            kind=datetime.date,
+            value=lambda asset: asset.days_to_expiration(),
+            export_header="Days to Expiration",
+        ),
+        Column(
+            "registered",
+            "REGISTRATION DATE",
+            "registered_on",
+            kind=datetime.date,
+            export_header="Registration Date",
+        ),
+    ),
+    default_sort="-registered",
+    related=("product_model", "account"),
+    export_name="product-list",
+    sheet="Product List",
+)
+DECOMMISSIONED_TABLE = replace(PRODUCT_TABLE, export_name="decommissioned-units")
+PRODUCT_LIST = ListPage("assets/product_list.html", PRODUCT_TABLE, ProductListFilter)
+DECOMMISSIONED_UNITS = ListPage("assets/product_list.html", DECOMMISSIONED_TABLE, ProductListFilter)

@@ -1,0 +1,102 @@
+"""All Tickets and the Bug Tracker: columns, filters, exports (one declaration each)."""
+
+import datetime
+
+import django_filters
+from django.db.models import Q
+
+from forticloud.web.filters import IsoDateFilter, SearchFilter
+from forticloud.web.listing import parse_id
+from forticloud.web.lists import PAGES, ListPage
+from forticloud.web.tables import Column, Table, naive
+
+from .models import Ticket
+
+STATUS_FILTERS = dict(Ticket.Status.choices)
+TYPE_FILTERS = dict(Ticket.TicketType.choices)
+
+
+class TicketListFilter(django_filters.FilterSet):
+    q = SearchFilter(method="search")
+    status = django_filters.ChoiceFilter(choices=Ticket.Status.choices, field_name="status")
+    type = django_filters.ChoiceFilter(choices=Ticket.TicketType.choices, field_name="ticket_type")
+    since = IsoDateFilter(field_name="created_at__date", lookup_expr="gte")
+    until = IsoDateFilter(field_name="created_at__date", lookup_expr="lte")
+
+    def search(self, tickets, name, value):
+        """The subject, or the Ticket ID when the text is one."""
+        condition = Q(subject__icontains=value)
+        if (ticket_id := parse_id(value)) is not None:
+            condition |= Q(pk=ticket_id)
+        return tickets.filter(condition)
+
+
+def _close_date(ticket):
+    return ticket.closed_at.date() if ticket.closed_at else None
+
+
+TICKET_TABLE = Table(
+    id="ticket-table",
+    columns=(
+        Column("id", "Ticket ID", "id", kind=int),
+        Column("subject", "Subject", "subject"),
+        Column(
+            "request_type",
+            "Request Type",
+            "request_type",
+            value=lambda ticket: ticket.get_request_type_display(),
+        ),
+        Column(
+            "created",
+            "Creation Date",
+            "created_at",
+            kind=datetime.datetime,
+            value=lambda ticket: naive(ticket.created_at),
+        ),
+        Column("closed", "Close Date", value=_close_date),
+        Column("type", "Ticket Type", "ticket_type", value=lambda t: t.get_ticket_type_display()),
+        Column("account", "Account", "account__company_name"),
+    ),
+    default_sort="-created",
+    related=("account",),
+    export_name="all-tickets",
+    sheet="All Tickets",
+)
+ALL_TICKETS = ListPage("forticare/all_tickets.html", TICKET_TABLE, TicketListFilter)
+
+
+class BugFilter(django_filters.FilterSet):
+    q = SearchFilter(method="search", max_length=200)
+
+    def search(self, bugs, name, value):
+        """Summary words, a project, category or status, a release, or a bug number."""
+        condition = (
+            Q(summary__icontains=value)
+            | Q(project__iexact=value)
+            | Q(category__iexact=value)
+            | Q(known_fixed_releases__icontains=value)
+            | Q(status__iexact=value)
+        )
+        number = parse_id(value)
+        if number is not None and number < 2**31:
+            condition |= Q(number=number)
+        return bugs.filter(condition)
+
+
+# The seed's columns, in its order; the bug number always shows (it opens the bug).
+BUG_TABLE = Table(
+    id="bug-table",
+    columns=(
+        Column("number", "BUG#", "number", kind=int, required=True),
+        Column("category", "CATEGORY", "category"),
+        Column("project", "PROJECT", "project"),
+        Column("releases", "KNOWN FIXED RELEASE", "known_fixed_releases"),
+        Column("status", "STATUS", "status"),
+        Column("summary", "SUMMARY", "summary"),
+    ),
+    default_sort="-number",
+    export_name="bug-tracker",
+    sheet="Bug Tracker",
+    page_size=50,
+)
+BUG_TRACKER = ListPage("forticare/bug_tracker.html", BUG_TABLE, BugFilter, paging=PAGES)

@@ -1,0 +1,110 @@
+"""A list page as a declaration, and the one view that renders every list.
+
+A list is a ``ListPage``: its template, its ``Table`` (columns, sorts, exports), its filter set
+(django-filter, every parameter validated) and how it pages (keyset cursor or page numbers).
+``list_response`` renders the page, its htmx partial (the table, when the swap targets it) and
+its CSV / .xlsx exports from the same scoped, filtered rows.
+"""
+
+from dataclasses import dataclass, field
+from functools import cache
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+
+from . import listing
+from .responses import partial_for, render_page
+from .tables import Table
+
+KEYSET, PAGES = "keyset", "pages"
+EXPORTS = {"csv": "CSV", "xlsx": "Excel"}
+
+
+@dataclass(frozen=True)
+class ListPage:
+    template: str
+    table: Table
+    filterset: type
+    paging: str = KEYSET
+    exports: bool = True  # CSV and .xlsx of every column the access may see
+
+
+@cache
+def _controls_form(table: Table, paging: str, exports: bool) -> type[listing.ListForm]:
+    """The parameters every list has besides its filters: sort, the page, the export."""
+    declared = {"sort": listing.SortParam(table.sorts, default=table.default_sort)}
+    declared |= (
+        {"after": listing.CursorParam()} if paging == KEYSET else {"page": listing.PageParam()}
+    )
+    if exports:
+        declared["export"] = listing.ChoiceParam(EXPORTS)
+    return type(f"{table.id}Controls", (listing.ListForm,), declared)
+
+
+@dataclass
+class ListState:
+    """The URL state of one list: the valid filter values (as the URL had them), the sort,
+    the page and the export asked for. A bad parameter is dropped; the list never fails."""
+
+    filters: object  # the bound FilterSet
+    sort: str
+    after: str = ""
+    page: int = 1
+    export: str = ""
+    values: dict = field(default_factory=dict)
+    default_sort: str = ""
+
+    @classmethod
+    def of(cls, request, declaration: ListPage, queryset) -> "ListState":
+        filters = declaration.filterset(request.GET, queryset=queryset, request=request)
+        filters.is_valid()
+        valid = filters.form.cleaned_data
+        values = {
+            name: request.GET.get(name, "") if name in valid else "" for name in filters.filters
+        }
+        table = declaration.table
+        controls = _controls_form(table, declaration.paging, declaration.exports)
+        return cls(
+            filters=filters,
+            values={
+                name: value for name, value in values.items() if valid.get(name) not in ("", None)
+            },
+            default_sort=table.default_sort,
+            **controls(request.GET).values(),
+        )
+
+    def __getattr__(self, name):
+        # ``params.q`` in templates: a filter's value as the URL had it, "" when missing or bad.
+        values = self.__dict__.get("values")
+        if values is None or name.startswith("_"):
+            raise AttributeError(name)
+        return values.get(name, "")
+
+    @property
+    def rows(self):
+        return self.filters.qs
+
+    def query(self, **changes) -> str:
+        """This list's URL query with ``changes``; empty values and the default sort dropped."""
+        page = self.page if self.page != 1 else ""
+        values = {**self.values, "sort": self.sort, "after": self.after, "page": page, **changes}
+        if values["sort"] == self.default_sort:
+            values["sort"] = ""
+        return urlencode({key: value for key, value in values.items() if value})
+
+
+def list_response(request, declaration: ListPage, queryset, context=None, *, columns=None):
+    """The list page of ``queryset`` (already scoped through request.access), its htmx partial
+    or its export. ``columns`` limits the shown columns (a column selector's choice)."""
+    table = declaration.table
+    state = ListState.of(request, declaration, queryset)
+    shown = table.shown_to(request.access, columns)
+    if state.export:
+        return table.export(state.rows, state.sort, state.export, table.shown_to(request.access))
+    if declaration.paging == KEYSET:
+        page = table.keyset_page(state.rows, state.sort, state.after)
+    else:
+        rows = table.with_related(table.ordered(state.rows, state.sort))
+        page = Paginator(rows, table.page_size).get_page(state.page)
+    context = {"page": page, "params": state, "table": table, "columns": shown, **(context or {})}
+    return render_page(request, declaration.template, context, partial_for(request, table.id))

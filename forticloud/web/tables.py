@@ -1,0 +1,118 @@
+"""One declaration of a list's columns: header, sort, column selector and export.
+
+A ``Table`` is read by the page (its headers and sort links), by the keyset pages (the sort
+column's field and value type), by the column selector (which columns a user may hide) and by
+the exports (the header and value of each column), so none of them is written twice.
+"""
+
+import datetime
+import operator
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from . import listing
+from .exports import stream_csv, stream_xlsx
+
+
+def everyone(access) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column. ``field`` is the model field it sorts by (None: not sortable) and whose value
+    it exports unless ``value`` (a function of the row) says otherwise; ``kind`` is the type of
+    the sort value (a keyset cursor carries it); ``shown`` says to whom the column shows."""
+
+    key: str
+    header: str
+    field: str | None = None
+    kind: type = str
+    value: Callable | None = None
+    export_header: str = ""
+    shown: Callable = everyone
+    required: bool = False  # the column selector cannot hide it
+
+    @property
+    def sortable(self) -> bool:
+        return self.field is not None
+
+    def export_value(self, row):
+        if self.value is not None:
+            return self.value(row)
+        return operator.attrgetter(self.field.replace("__", "."))(row)
+
+
+@dataclass(frozen=True)
+class Table:
+    """The columns of one list, its default sort, the id of the element its htmx swaps
+    replace, the related rows each row shows, and the name of its exports."""
+
+    id: str
+    columns: tuple[Column, ...]
+    default_sort: str
+    related: tuple[str, ...] = ()
+    export_name: str = ""
+    sheet: str = "Export"
+    page_size: int = 25
+    columns_by_key: dict = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "columns_by_key", {c.key: c for c in self.columns})
+
+    @property
+    def target(self) -> str:
+        return f"#{self.id}"
+
+    @property
+    def sorts(self) -> dict[str, str]:
+        """Sort key → the field it orders by."""
+        return {c.key: c.field for c in self.columns if c.sortable}
+
+    def shown_to(self, access, chosen=None) -> list[Column]:
+        """The columns ``access`` sees, limited to ``chosen`` keys (a column selector)."""
+        return [
+            c
+            for c in self.columns
+            if c.shown(access) and (chosen is None or c.key in chosen or c.required)
+        ]
+
+    def with_related(self, queryset):
+        """``queryset`` fetching the related rows the list shows, in the same query."""
+        return queryset.select_related(*self.related) if self.related else queryset
+
+    def _sort_column(self, sort: str) -> Column:
+        return self.columns_by_key[sort.lstrip("-")]
+
+    def ordered(self, queryset, sort: str):
+        return listing.ordered(queryset, self._sort_column(sort).field, sort.startswith("-"))
+
+    def keyset_page(self, queryset, sort: str, after: str) -> listing.KeysetPage:
+        column = self._sort_column(sort)
+        return listing.keyset_page(
+            self.with_related(queryset),
+            field=column.field,
+            descending=sort.startswith("-"),
+            after=after,
+            kind=column.kind,
+            size=self.page_size,
+        )
+
+    def export(self, queryset, sort: str, kind: str, columns: list[Column]):
+        """The rows of ``queryset`` in ``sort`` order as a streamed CSV or .xlsx file."""
+        header = [c.export_header or c.header for c in columns]
+        rows = self.ordered(queryset, sort)
+        if all(c.value is None for c in columns):
+            # Plain fields: tuples straight from the database, no model objects.
+            values = rows.values_list(*[c.field for c in columns]).iterator(chunk_size=5000)
+        else:
+            objects = self.with_related(rows).iterator(chunk_size=2000)
+            values = ([c.export_value(row) for c in columns] for row in objects)
+        if kind == "csv":
+            return stream_csv(f"{self.export_name}.csv", header, values)
+        return stream_xlsx(f"{self.export_name}.xlsx", header, values, sheet=self.sheet)
+
+
+def naive(value: datetime.datetime | None):
+    """A datetime as a spreadsheet takes it (no time zone), or None."""
+    return value.replace(tzinfo=None) if value is not None else None
