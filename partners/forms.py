@@ -1,21 +1,9 @@
 from django import forms
 
-from forticloud.web.listing import ListForm, PageParam, SearchField, SortParam
-
-from .selectors import CONNECTED_SORTS
-
 ACKNOWLEDGEMENT = (
     "I acknowledge that my company connects to this customer account with the permissions "
     "shown above, and that the customer can disable or delete this Partner role at any time."
 )
-
-
-class ConnectedAccountListForm(ListForm):
-    """The query parameters of Connected Accounts."""
-
-    q = SearchField()
-    sort = SortParam(CONNECTED_SORTS, default="")
-    page = PageParam()
 
 
 class TokenForm(forms.Form):

@@ -1,14 +1,6 @@
-from django.db.models import Case, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, OuterRef, Subquery, Value, When
 
-from forticloud.web.listing import parse_id
 from iam.models import AuditEvent, PartnerRole, User
-
-CONNECTED_SORTS = {
-    "account": "account_id",
-    "role": "name",
-    "company": "account__company_name",
-    "status": "status",
-}
 
 
 def _partner_roles(access):
@@ -25,26 +17,14 @@ def _while_active(value):
     return Case(When(status=PartnerRole.Status.ACTIVE, then=value), default=Value(""))
 
 
-def connected_account_list(access, *, q: str = "", sort: str = ""):
+def connected_account_list(access):
     """The Partner roles connected to the access's partner: one row per customer account, with
     the customer's master user (User Name, Email) in the same query."""
     owners = User.objects.filter(account=OuterRef("account"), kind=User.Kind.OWNER)
-    roles = (
-        _partner_roles(access)
-        .select_related("account")
-        .annotate(
-            owner_name=_while_active(Subquery(owners.values("full_name")[:1])),
-            owner_email=_while_active(Subquery(owners.values("email")[:1])),
-        )
+    return _partner_roles(access).annotate(
+        owner_name=_while_active(Subquery(owners.values("full_name")[:1])),
+        owner_email=_while_active(Subquery(owners.values("email")[:1])),
     )
-    if q:
-        condition = Q(account__company_name__icontains=q) | Q(name__icontains=q)
-        if (account_id := parse_id(q)) is not None:
-            condition |= Q(account_id=account_id)
-        roles = roles.filter(condition)
-    key = CONNECTED_SORTS.get(sort.lstrip("-"), "account__company_name")
-    direction = "-" if sort.startswith("-") else ""
-    return roles.order_by(f"{direction}{key}", "pk")
 
 
 def connected_role(access, role_id: int, *, live: bool = False) -> PartnerRole | None:

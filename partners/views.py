@@ -2,19 +2,19 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from forticloud.web.listing import list_values
+from forticloud.web.lists import list_response
 from forticloud.web.responses import error_text, render_page, see_other
 from iam.access import connected_accounts
 from iam.decorators import partner_visit_only
 from iam.permissions import partner_role_grants
 
 from . import selectors, services
-from .forms import AcceptForm, ConnectedAccountListForm, NotificationEmailForm, TokenForm
+from .forms import AcceptForm, NotificationEmailForm, TokenForm
+from .lists import CONNECTED_ACCOUNTS
 
 
 @partner_visit_only
@@ -36,11 +36,8 @@ def partner_account(request):
 @partner_visit_only
 @require_safe
 def connected_account_list(request):
-    params = list_values(ConnectedAccountListForm, request.GET)
-    roles = selectors.connected_account_list(request.access, q=params["q"], sort=params["sort"])
-    context = {"page": Paginator(roles, 25).get_page(params["page"]), "params": params}
-    partial = "table" if request.htmx.target == "connected-table" else None
-    return render_page(request, "partners/connected_accounts.html", context, partial)
+    roles = selectors.connected_account_list(request.access)
+    return list_response(request, CONNECTED_ACCOUNTS, roles)
 
 
 @partner_visit_only

@@ -26,18 +26,18 @@ class ListPage:
     table: Table
     filterset: type
     paging: str = KEYSET
-    exports: bool = True  # CSV and .xlsx of every column the access may see
+    exports: tuple[str, ...] = ("csv", "xlsx")  # of every column the access may see
 
 
 @cache
-def _controls_form(table: Table, paging: str, exports: bool) -> type[listing.ListForm]:
+def _controls_form(table: Table, paging: str, exports: tuple) -> type[listing.ListForm]:
     """The parameters every list has besides its filters: sort, the page, the export."""
     declared = {"sort": listing.SortParam(table.sorts, default=table.default_sort)}
     declared |= (
         {"after": listing.CursorParam()} if paging == KEYSET else {"page": listing.PageParam()}
     )
     if exports:
-        declared["export"] = listing.ChoiceParam(EXPORTS)
+        declared["export"] = listing.ChoiceParam({kind: EXPORTS[kind] for kind in exports})
     return type(f"{table.id}Controls", (listing.ListForm,), declared)
 
 
@@ -93,14 +93,18 @@ class ListState:
         return urlencode({key: value for key, value in values.items() if value})
 
 
-def list_response(request, declaration: ListPage, queryset, context=None, *, columns=None):
+def list_response(
+    request, declaration: ListPage, queryset, context=None, *, columns=None, export_name=""
+):
     """The list page of ``queryset`` (already scoped through request.access), its htmx partial
-    or its export. ``columns`` limits the shown columns (a column selector's choice)."""
+    or its export (named ``export_name``, else the table's). ``columns`` limits the shown
+    columns (a column selector's choice)."""
     table = declaration.table
     state = ListState.of(request, declaration, queryset)
     shown = table.shown_to(request.access, columns)
     if state.export:
-        return table.export(state.rows, state.sort, state.export, table.shown_to(request.access))
+        columns = table.shown_to(request.access)
+        return table.export(state.rows, state.sort, state.export, columns, name=export_name)
     if declaration.paging == KEYSET:
         page = table.keyset_page(state.rows, state.sort, state.after)
     else:

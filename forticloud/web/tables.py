@@ -98,8 +98,9 @@ class Table:
             size=self.page_size,
         )
 
-    def export(self, queryset, sort: str, kind: str, columns: list[Column]):
+    def export(self, queryset, sort: str, kind: str, columns: list[Column], name: str = ""):
         """The rows of ``queryset`` in ``sort`` order as a streamed CSV or .xlsx file."""
+        name = name or self.export_name
         header = [c.export_header or c.header for c in columns]
         rows = self.ordered(queryset, sort)
         if all(c.value is None for c in columns):
@@ -109,8 +110,8 @@ class Table:
             objects = self.with_related(rows).iterator(chunk_size=2000)
             values = ([c.export_value(row) for c in columns] for row in objects)
         if kind == "csv":
-            return stream_csv(f"{self.export_name}.csv", header, values)
-        return stream_xlsx(f"{self.export_name}.xlsx", header, values, sheet=self.sheet)
+            return stream_csv(f"{name}.csv", header, values)
+        return stream_xlsx(f"{name}.xlsx", header, values, sheet=self.sheet)
 
 
 def naive(value: datetime.datetime | None):

@@ -7,7 +7,6 @@ from django import forms
 
 from forticloud.web.listing import (
     ChoiceParam,
-    DateParam,
     IdParam,
     ListForm,
     PageParam,
@@ -17,7 +16,6 @@ from forticloud.web.listing import (
 )
 
 from ..access import PARTNER_CONTEXT, account_context_key
-from ..selectors.audit import AUDIT_ACTIONS
 from ..selectors.chooser import MY_ACCOUNTS, PARTNER_CONNECTED
 from ..selectors.principals import PRINCIPAL_SORTS, PRINCIPAL_STATUSES, PRINCIPAL_TYPES
 
@@ -30,15 +28,6 @@ class UserListForm(ListForm):
     status = ChoiceParam(PRINCIPAL_STATUSES)
     sort = SortParam(PRINCIPAL_SORTS, default="")
     page = PageParam()
-
-
-class AuditLogForm(ListForm):
-    actor = SearchField()
-    action = ChoiceParam([(action, action) for action in AUDIT_ACTIONS])
-    since = DateParam()
-    until = DateParam()
-    page = PageParam()
-    export = ChoiceParam({"csv": "CSV"})
 
 
 class ProfilePreviewForm(ListForm):

@@ -1,7 +1,5 @@
 """The Audit Log of an account."""
 
-from ..models import AuditEvent
-
 AUDIT_ACTIONS = [
     "iam_user.create",
     "iam_user.update",
@@ -29,16 +27,3 @@ AUDIT_ACTIONS = [
     "legacy_connection.disconnect",
     "login.locked",
 ]
-
-
-def audit_event_list(access, *, actor: str = "", action: str = "", since=None, until=None):
-    events = AuditEvent.objects.visible_to(access)
-    if actor:
-        events = events.filter(actor_label__icontains=actor)
-    if action:
-        events = events.filter(action=action)
-    if since:
-        events = events.filter(created_at__date__gte=since)
-    if until:
-        events = events.filter(created_at__date__lte=until)
-    return events
