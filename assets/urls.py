@@ -1,27 +1,27 @@
 from django.urls import path
 
-from . import views
+from .views import my_assets, resources, units
 
 app_name = "assets"
 
 # Visiting as Partner: the aggregated lists only (seed 000, "Selecting accounts").
 partner_urlpatterns = [
-    path("", views.product_list, name="product_list"),
-    path("decommissioned/", views.decommissioned, name="decommissioned"),
+    path("", units.product_list, name="product_list"),
+    path("decommissioned/", units.decommissioned, name="decommissioned"),
 ]
 
 account_urlpatterns = [
     *partner_urlpatterns,
-    path("register/", views.register, name="register"),
-    path("units/<int:pk>/", views.asset_detail, name="asset"),
-    path("units/<int:pk>/decommission/", views.decommission, name="decommission"),
-    path("units/<int:pk>/restore/", views.restore, name="restore"),
-    path("my-assets/", views.my_assets, name="my_assets"),
-    path("my-assets/folders/", views.folder_create, name="folder_create"),
-    path("my-assets/folders/<int:pk>/rename/", views.folder_rename, name="folder_rename"),
-    path("my-assets/folders/<int:pk>/delete/", views.folder_delete, name="folder_delete"),
-    path("my-assets/move/", views.move, name="move"),
-    path("renewal-notice/", views.renewal_notice, name="renewal_notice"),
-    path("vulnerability-list/", views.vulnerabilities, name="vulnerabilities"),
-    path("account-services/", views.account_services, name="account_services"),
+    path("register/", units.register, name="register"),
+    path("units/<int:pk>/", units.asset_detail, name="asset"),
+    path("units/<int:pk>/decommission/", units.decommission, name="decommission"),
+    path("units/<int:pk>/restore/", units.restore, name="restore"),
+    path("my-assets/", my_assets.my_assets, name="my_assets"),
+    path("my-assets/folders/", my_assets.folder_create, name="folder_create"),
+    path("my-assets/folders/<int:pk>/rename/", my_assets.folder_rename, name="folder_rename"),
+    path("my-assets/folders/<int:pk>/delete/", my_assets.folder_delete, name="folder_delete"),
+    path("my-assets/move/", my_assets.move, name="move"),
+    path("renewal-notice/", resources.renewal_notice, name="renewal_notice"),
+    path("vulnerability-list/", resources.vulnerabilities, name="vulnerabilities"),
+    path("account-services/", resources.account_services, name="account_services"),
 ]

@@ -1,4 +1,4 @@
-"""FortiCare: All Tickets, tickets, and the Bug Tracker (partners only)."""
+"""All Tickets, a ticket, Create Ticket, comments, close and reopen."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,33 +12,16 @@ from iam.decorators import requires
 from iam.models import Account
 from iam.permissions import Level, Portal
 
-from . import lists, selectors, services
-from .forms import CommentForm, TicketForm
-from .models import Ticket
-
-READ = Level.READ_ONLY
-# The general sections of FortiCare every partner has, even without any account (seed 000).
-GENERAL_SECTIONS = ["Resources", "Product Lifecycle", "Downloads", "Customer Support Bulletin"]
-
-
-def nav(request):
-    access = request.access
-    items = [("All Tickets", access.reverse("forticare:all_tickets"))]
-    if access.is_partner_visit or services.may_work(access):
-        items.append(("Create Ticket", access.reverse("forticare:ticket_create")))
-    if access.is_partner_user:
-        items.append(("Bug Tracker", access.reverse("forticare:bugs")))
-    return items
-
-
-def _context(request, **extra):
-    return {"nav": nav(request), "general_sections": GENERAL_SECTIONS, **extra}
+from .. import lists, selectors, services
+from ..forms import CommentForm, TicketForm
+from ..models import Ticket
+from .common import READ, page_context
 
 
 @requires(Portal.FORTICARE, READ)
 @require_safe
 def all_tickets(request):
-    context = _context(request, statuses=lists.STATUS_FILTERS, types=lists.TYPE_FILTERS)
+    context = page_context(request, statuses=lists.STATUS_FILTERS, types=lists.TYPE_FILTERS)
     return list_response(request, lists.ALL_TICKETS, selectors.ticket_list(request.access), context)
 
 
@@ -53,7 +36,9 @@ def ticket_account_choice(request):
     """Create Ticket from the aggregated view: first, which account?"""
     reach = request.access.reach(Portal.FORTICARE, Level.READ_WRITE)
     accounts = Account.objects.filter(reach.account_condition()).order_by("company_name")
-    return render(request, "forticare/choose_account.html", _context(request, accounts=accounts))
+    return render(
+        request, "forticare/choose_account.html", page_context(request, accounts=accounts)
+    )
 
 
 @requires(Portal.FORTICARE, READ)
@@ -73,7 +58,7 @@ def ticket_create(request):
             messages.success(request, f"Ticket {ticket.pk} was created.")
             url = access.reverse("forticare:ticket", pk=ticket.pk)
             return see_other(url)
-    return render(request, "forticare/ticket_form.html", _context(request, form=form))
+    return render(request, "forticare/ticket_form.html", page_context(request, form=form))
 
 
 @requires(Portal.FORTICARE, READ)
@@ -83,7 +68,7 @@ def ticket_detail(request, pk):
 
 
 def _ticket_page(request, ticket, comment_form=None, status=200):
-    context = _context(
+    context = page_context(
         request,
         ticket=ticket,
         comments=ticket.comments.all(),

@@ -8,11 +8,11 @@ from django.views.decorators.http import require_POST, require_safe
 from forticloud.web.lists import list_response
 from forticloud.web.responses import render_page, see_other
 
-from . import bugs, selectors
-from .forms import BugColumnsForm, BugListForm
-from .lists import BUG_TABLE, BUG_TRACKER
-from .models import Bug
-from .views import _context
+from .. import bugs, selectors
+from ..forms import BugColumnsForm, BugListForm
+from ..lists import BUG_TABLE, BUG_TRACKER
+from ..models import Bug
+from .common import page_context
 
 
 def _partners_only(request):
@@ -24,7 +24,9 @@ def _partners_only(request):
 def bug_list(request):
     _partners_only(request)
     chosen = bugs.columns_of(request.user)
-    context = _context(request, column_choices=[(c, c.key in chosen) for c in BUG_TABLE.columns])
+    context = page_context(
+        request, column_choices=[(c, c.key in chosen) for c in BUG_TABLE.columns]
+    )
     rows = selectors.bug_list(request.access)
     return list_response(request, BUG_TRACKER, rows, context, columns=chosen)
 
@@ -47,4 +49,4 @@ def bug_columns(request):
 def bug_detail(request, number):
     _partners_only(request)
     bug = get_object_or_404(Bug, number=number)
-    return render_page(request, "forticare/bug_detail.html", _context(request, bug=bug))
+    return render_page(request, "forticare/bug_detail.html", page_context(request, bug=bug))

@@ -1,0 +1,109 @@
+"""The Product List, Decommissioned Units, a unit's page, Register, decommission and restore."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from forticloud.web.lists import list_response
+from forticloud.web.responses import confirm_page, see_other
+from iam.decorators import requires
+from iam.permissions import Level, Portal
+
+from .. import lists, selectors, services
+from ..forms import RegisterForm
+from ..models import AssetFolder
+from ..panels import unit_panels_render
+from .common import READ, asset_nav, asset_or_404, redirect_to, require_manage
+
+
+def _list_page(request, declaration, *, decommissioned):
+    access = request.access
+    context = {
+        "decommissioned": decommissioned,
+        "coverage_filters": lists.COVERAGE_FILTERS,
+        "folders": AssetFolder.objects.visible_to(access) if not access.is_partner_visit else [],
+        "nav": asset_nav(access),
+        "can_manage": not access.is_partner_visit and services.may_manage(access),
+    }
+    assets = selectors.asset_list(access, decommissioned=decommissioned)
+    return list_response(request, declaration, assets, context)
+
+
+@requires(Portal.ASSET_MANAGEMENT, READ)
+@require_safe
+def product_list(request):
+    return _list_page(request, lists.PRODUCT_LIST, decommissioned=False)
+
+
+@requires(Portal.ASSET_MANAGEMENT, READ)
+@require_safe
+def decommissioned(request):
+    return _list_page(request, lists.DECOMMISSIONED_UNITS, decommissioned=True)
+
+
+@requires(Portal.ASSET_MANAGEMENT, READ)
+@require_safe
+def asset_detail(request, pk):
+    asset = asset_or_404(request, pk)
+    show_entitlements = services.may_view_entitlements(request.access)
+    context = {
+        "asset": asset,
+        "panels": unit_panels_render(request, asset),
+        "nav": asset_nav(request.access),
+        "entitlements": asset.entitlements.all() if show_entitlements else None,
+        "can_manage": services.may_manage(request.access),
+        "today": timezone.localdate(),
+    }
+    return render(request, "assets/asset_detail.html", context)
+
+
+@requires(Portal.ASSET_MANAGEMENT, Level.READ_WRITE)
+@require_http_methods(["GET", "POST"])
+def register(request):
+    access = request.access
+    if not services.may_register(access):
+        raise Http404("No such page.")
+    form = RegisterForm(request.POST or None, access=access)
+    if request.method == "POST" and form.is_valid():
+        try:
+            asset = services.asset_register(access=access, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{asset.serial_number} was registered.")
+            url = access.reverse("assets:asset", pk=asset.pk)
+            return see_other(url)
+    return render(request, "assets/register.html", {"form": form, "nav": asset_nav(access)})
+
+
+@requires(Portal.ASSET_MANAGEMENT, Level.READ_WRITE)
+@require_http_methods(["GET", "POST"])
+def decommission(request, pk):
+    require_manage(request)
+    asset = asset_or_404(request, pk)
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            title="Confirm to Decommission Unit",
+            message=f"You are about to decommission {asset.serial_number}. It leaves the "
+            "Product List and cannot get new tickets. You can restore it later from "
+            "Decommissioned Units.",
+            action_url=request.path,
+            cancel_url=request.access.reverse("assets:asset", pk=asset.pk),
+        )
+    services.asset_decommission(access=request.access, asset=asset)
+    messages.success(request, f"{asset.serial_number} was decommissioned.")
+    return redirect_to(request, "decommissioned")
+
+
+@requires(Portal.ASSET_MANAGEMENT, Level.READ_WRITE)
+@require_POST
+def restore(request, pk):
+    require_manage(request)
+    asset = asset_or_404(request, pk)
+    services.asset_restore(access=request.access, asset=asset)
+    messages.success(request, f"{asset.serial_number} was restored to the Product List.")
+    return redirect_to(request, "product_list")

@@ -1,0 +1,25 @@
+"""What the FortiCare pages share: the menu and the general sections."""
+
+from iam.permissions import Level
+
+from .. import services
+
+READ = Level.READ_ONLY
+
+
+# The general sections of FortiCare every partner has, even without any account (seed 000).
+GENERAL_SECTIONS = ["Resources", "Product Lifecycle", "Downloads", "Customer Support Bulletin"]
+
+
+def nav(request):
+    access = request.access
+    items = [("All Tickets", access.reverse("forticare:all_tickets"))]
+    if access.is_partner_visit or services.may_work(access):
+        items.append(("Create Ticket", access.reverse("forticare:ticket_create")))
+    if access.is_partner_user:
+        items.append(("Bug Tracker", access.reverse("forticare:bugs")))
+    return items
+
+
+def page_context(request, **extra):
+    return {"nav": nav(request), "general_sections": GENERAL_SECTIONS, **extra}
