@@ -48,33 +48,37 @@ def connect_account(request):
     The token only ever travels in POST bodies (this form and the hidden field of the next),
     never in a URL, so it stays out of logs and browser history."""
     ip = request.access.ip
-    context = {"form": TokenForm()}
     if request.method == "POST" and request.POST.get("step") == "accept":
-        form = AcceptForm(request.POST)
-        if form.is_valid():
-            try:
-                role = services.connection_accept(
-                    user=request.user,
-                    token=form.cleaned_data["token"],
-                    notification_email=form.cleaned_data["notification_email"],
-                    ip=ip,
-                )
-            except ValidationError as error:
-                context["form"] = TokenForm()
-                context["error"] = error_text(error)
-            else:
-                messages.success(request, f"Connected to {role.account.company_name}.")
-                url = request.access.reverse("partners:role", pk=role.pk)
-                return see_other(url)
-        else:
-            context |= _preview(request, form.cleaned_data.get("token", ""), ip, form)
-    elif request.method == "POST":
+        return _accept(request, ip)
+    context = {"form": TokenForm()}
+    if request.method == "POST":
         form = TokenForm(request.POST)
-        if form.is_valid():
-            context |= _preview(request, form.cleaned_data["token"], ip)
-        else:
-            context["form"] = form
+        context |= (
+            _preview(request, form.cleaned_data["token"], ip) if form.is_valid() else {"form": form}
+        )
     return render(request, "partners/connect_account.html", context)
+
+
+def _accept(request, ip):
+    """Accept: connect the role the token names, with the Notification Email."""
+    form = AcceptForm(request.POST)
+    if not form.is_valid():
+        context = {"form": TokenForm()} | _preview(
+            request, form.cleaned_data.get("token", ""), ip, form
+        )
+        return render(request, "partners/connect_account.html", context)
+    try:
+        role = services.connection_accept(
+            user=request.user,
+            token=form.cleaned_data["token"],
+            notification_email=form.cleaned_data["notification_email"],
+            ip=ip,
+        )
+    except ValidationError as error:
+        context = {"form": TokenForm(), "error": error_text(error)}
+        return render(request, "partners/connect_account.html", context)
+    messages.success(request, f"Connected to {role.account.company_name}.")
+    return see_other(request.access.reverse("partners:role", pk=role.pk))
 
 
 def _preview(request, token, ip, accept_form=None):

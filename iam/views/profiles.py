@@ -61,25 +61,23 @@ def profile_edit(request, pk):
     profile = _profile(request, pk)
     can_write = not profile.is_builtin and request.access.can(Portal.IAM, WRITE)
     editable = can_write and grants.may_change(request.access, profile)
-    if request.method == "POST" and not profile.is_builtin and not editable:
-        # Read Only, beyond the actor's grants, or the grant it acts through: like any write.
-        raise Http404("No such page.")
+    if request.method == "POST" and not editable:
+        if not profile.is_builtin:
+            # Read Only, beyond the actor's grants, or the grant it acts through: like any write.
+            raise Http404("No such page.")
+        messages.error(request, "This permission profile cannot be changed.")
+        return back_to(request, "profiles")
     form = ProfileForm(request.POST or None, instance=profile, access=request.access)
-    if not editable:
-        for field in form.fields.values():
-            field.disabled = True
-    if request.method == "POST":
-        if not editable:
-            messages.error(request, "This permission profile cannot be changed.")
+    for field in form.fields.values() if not editable else ():
+        field.disabled = True
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.profile_update(access=request.access, profile=profile, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Permission profile {profile.name} was updated.")
             return back_to(request, "profiles")
-        if form.is_valid():
-            try:
-                services.profile_update(access=request.access, profile=profile, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                messages.success(request, f"Permission profile {profile.name} was updated.")
-                return back_to(request, "profiles")
     context = {"form": form, "title": profile.name, "target": profile, "editable": editable}
     return _profile_page(request, context)
 
