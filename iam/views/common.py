@@ -15,7 +15,12 @@ WRITE = Level.READ_WRITE
 
 
 def back_to(request, name):
-    return see_other(request.access.reverse(f"iam:{name}"))
+    return see_other(list_url(request, name))
+
+
+def list_url(request, name):
+    """The URL of an IAM page (``users``, ``groups``, ``profiles``) in the current account."""
+    return request.access.reverse(f"iam:{name}")
 
 
 def changeable_or_404(request, obj):

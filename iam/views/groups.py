@@ -1,18 +1,16 @@
 """IAM > User Groups."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from forticloud.web.responses import confirm_page, error_text
+from forticloud.web.actions import confirm_then_act, save_then
 
 from ..decorators import requires
 from ..forms.groups import GroupForm
 from ..models import UserGroup
 from ..permissions import Portal
 from ..services import groups as services
-from .common import WRITE, back_to, changeable_ids, changeable_or_404
+from .common import WRITE, changeable_ids, changeable_or_404, list_url
 
 
 def _group(request, pk):
@@ -38,52 +36,54 @@ def groups(request):
     return render(request, "iam/groups.html", context)
 
 
-def _group_form(request, group=None):
-    form = GroupForm(request.POST or None, instance=group, access=request.access)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if group is None:
-                group = services.group_create(access=request.access, **form.service_fields())
-                messages.success(request, f"User group {group.name} was created.")
-            else:
-                services.group_update(access=request.access, group=group, **form.service_fields())
-                messages.success(request, f"User group {group.name} was updated.")
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            return back_to(request, "groups")
+def _group_page(request, form, group=None):
     title = f"Edit User Group {group.name}" if group else "New User Group"
     return render(request, "iam/group_form.html", {"form": form, "title": title, "target": group})
+
+
+def _saved(verb):
+    return lambda group: f"User group {group.name} was {verb}."
 
 
 @requires(Portal.IAM, WRITE)
 @require_http_methods(["GET", "POST"])
 def group_create(request):
-    return _group_form(request)
+    form = GroupForm(request.POST or None, access=request.access)
+
+    def save():
+        return services.group_create(access=request.access, **form.service_fields())
+
+    saved = save_then(
+        request, form, save, done=_saved("created"), next_url=list_url(request, "groups")
+    )
+    return saved or _group_page(request, form)
 
 
 @requires(Portal.IAM, WRITE)
 @require_http_methods(["GET", "POST"])
 def group_edit(request, pk):
-    return _group_form(request, _group(request, pk))
+    group = _group(request, pk)
+    form = GroupForm(request.POST or None, instance=group, access=request.access)
+
+    def save():
+        return services.group_update(access=request.access, group=group, **form.service_fields())
+
+    saved = save_then(
+        request, form, save, done=_saved("updated"), next_url=list_url(request, "groups")
+    )
+    return saved or _group_page(request, form, group)
 
 
 @requires(Portal.IAM, WRITE)
 @require_http_methods(["GET", "POST"])
 def group_delete(request, pk):
     group = _group(request, pk)
-    if request.method == "GET":
-        return confirm_page(
-            request,
-            title="Confirm to Delete User Group",
-            message=f"You are about to delete the user group {group.name}. Its members go back "
-            "to their own permission profile and scope. This action cannot be reverted.",
-            action_url=request.path,
-            cancel_url=request.access.reverse("iam:groups"),
-        )
-    try:
-        services.group_delete(access=request.access, group=group)
-        messages.success(request, f"User group {group.name} was deleted.")
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    return back_to(request, "groups")
+    return confirm_then_act(
+        request,
+        lambda: services.group_delete(access=request.access, group=group),
+        title="Confirm to Delete User Group",
+        message=f"You are about to delete the user group {group.name}. Its members go back "
+        "to their own permission profile and scope. This action cannot be reverted.",
+        done=f"User group {group.name} was deleted.",
+        next_url=list_url(request, "groups"),
+    )

@@ -1,12 +1,11 @@
 """IAM > Permission Profiles."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from forticloud.web.responses import confirm_page, error_text
+from forticloud.web.actions import confirm_then_act, save_then
 
 from .. import grants
 from ..decorators import requires
@@ -14,7 +13,7 @@ from ..forms.profiles import ProfileForm
 from ..models import PermissionProfile
 from ..permissions import Level, Portal, ResourceLevel
 from ..services import profiles as services
-from .common import WRITE, back_to, changeable_ids, changeable_or_404
+from .common import WRITE, back_to, changeable_ids, changeable_or_404, list_url
 
 
 def _profile_page(request, context):
@@ -43,15 +42,14 @@ def profiles(request):
 @require_http_methods(["GET", "POST"])
 def profile_create(request):
     form = ProfileForm(request.POST or None, access=request.access)
-    if request.method == "POST" and form.is_valid():
-        try:
-            profile = services.profile_create(access=request.access, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"Permission profile {profile.name} was created.")
-            return back_to(request, "profiles")
-    return _profile_page(request, {"form": form, "title": "New Permission Profile"})
+
+    def save():
+        return services.profile_create(access=request.access, **form.cleaned_data)
+
+    saved = save_then(
+        request, form, save, done=_saved("created"), next_url=list_url(request, "profiles")
+    )
+    return saved or _profile_page(request, {"form": form, "title": "New Permission Profile"})
 
 
 @requires(Portal.IAM)
@@ -70,14 +68,15 @@ def profile_edit(request, pk):
     form = ProfileForm(request.POST or None, instance=profile, access=request.access)
     for field in form.fields.values() if not editable else ():
         field.disabled = True
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.profile_update(access=request.access, profile=profile, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"Permission profile {profile.name} was updated.")
-            return back_to(request, "profiles")
+
+    def save():
+        return services.profile_update(access=request.access, profile=profile, **form.cleaned_data)
+
+    saved = save_then(
+        request, form, save, done=_saved("updated"), next_url=list_url(request, "profiles")
+    )
+    if saved:
+        return saved
     context = {"form": form, "title": profile.name, "target": profile, "editable": editable}
     return _profile_page(request, context)
 
@@ -90,18 +89,16 @@ def profile_delete(request, pk):
         messages.error(request, "Built-in permission profiles cannot be deleted.")
         return back_to(request, "profiles")
     changeable_or_404(request, profile)
-    if request.method == "GET":
-        return confirm_page(
-            request,
-            title="Confirm to Delete Permission Profile",
-            message=f"You are about to delete the permission profile {profile.name}. "
-            "This action cannot be reverted. Are you sure you want to continue?",
-            action_url=request.path,
-            cancel_url=request.access.reverse("iam:profiles"),
-        )
-    try:
-        services.profile_delete(access=request.access, profile=profile)
-        messages.success(request, f"Permission profile {profile.name} was deleted.")
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    return back_to(request, "profiles")
+    return confirm_then_act(
+        request,
+        lambda: services.profile_delete(access=request.access, profile=profile),
+        title="Confirm to Delete Permission Profile",
+        message=f"You are about to delete the permission profile {profile.name}. "
+        "This action cannot be reverted. Are you sure you want to continue?",
+        done=f"Permission profile {profile.name} was deleted.",
+        next_url=list_url(request, "profiles"),
+    )
+
+
+def _saved(verb):
+    return lambda profile: f"Permission profile {profile.name} was {verb}."

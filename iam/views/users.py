@@ -1,14 +1,14 @@
 """IAM > Users: the list of every principal, and IAM users (add, edit, disable, enable, delete)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from forticloud.web.actions import confirm_then_act, save_then
 from forticloud.web.listing import list_values
-from forticloud.web.responses import confirm_page, error_text, render_page
+from forticloud.web.responses import render_page
 
 from .. import grants
 from ..decorators import requires
@@ -18,7 +18,7 @@ from ..models import User
 from ..permissions import Portal
 from ..selectors import principals as selectors
 from ..services import users as services
-from .common import PAGE_SIZE, WRITE, back_to, changeable_or_404
+from .common import PAGE_SIZE, WRITE, back_to, changeable_or_404, list_url
 
 
 def _iam_user(request, pk):
@@ -62,19 +62,17 @@ def users(request):
 @require_http_methods(["GET", "POST"])
 def user_create(request):
     form = IamUserForm(request.POST or None, access=request.access)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = services.iam_user_create(
-                access=request.access,
-                password=form.cleaned_data["password"],
-                **form.service_fields(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"IAM user {user.username} was created.")
-            return back_to(request, "users")
-    return render(request, "iam/user_form.html", {"form": form, "title": "New IAM User"})
+
+    def save():
+        password = form.cleaned_data["password"]
+        return services.iam_user_create(
+            access=request.access, password=password, **form.service_fields()
+        )
+
+    saved = save_then(
+        request, form, save, done=_saved("created"), next_url=list_url(request, "users")
+    )
+    return saved or render(request, "iam/user_form.html", {"form": form, "title": "New IAM User"})
 
 
 @requires(Portal.IAM, WRITE)
@@ -82,39 +80,37 @@ def user_create(request):
 def user_edit(request, pk):
     user = _iam_user(request, pk)
     form = IamUserForm(request.POST or None, instance=user, access=request.access)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.iam_user_update(
-                access=request.access,
-                user=user,
-                password=form.cleaned_data["password"],
-                **form.service_fields(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"IAM user {user.username} was updated.")
-            return back_to(request, "users")
+
+    def save():
+        password = form.cleaned_data["password"]
+        fields = form.service_fields()
+        return services.iam_user_update(
+            access=request.access, user=user, password=password, **fields
+        )
+
+    saved = save_then(
+        request, form, save, done=_saved("updated"), next_url=list_url(request, "users")
+    )
+    if saved:
+        return saved
     context = {"form": form, "title": f"Edit IAM User {user.username}", "target": user}
     return render(request, "iam/user_form.html", context)
 
 
+def _saved(verb):
+    return lambda user: f"IAM user {user.username} was {verb}."
+
+
 def _user_action(request, pk, *, service, done, title, message, **kwargs):
     user = _iam_user(request, pk)
-    if request.method == "GET":
-        return confirm_page(
-            request,
-            title=title,
-            message=message.format(user=user.username),
-            action_url=request.path,
-            cancel_url=request.access.reverse("iam:users"),
-        )
-    try:
-        service(access=request.access, user=user, **kwargs)
-        messages.success(request, done.format(user=user.username))
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    return back_to(request, "users")
+    return confirm_then_act(
+        request,
+        lambda: service(access=request.access, user=user, **kwargs),
+        title=title,
+        message=message.format(user=user.username),
+        done=done.format(user=user.username),
+        next_url=list_url(request, "users"),
+    )
 
 
 @requires(Portal.IAM, WRITE)

@@ -1,0 +1,92 @@
+"""Route table rows under ``/partner/`` ("Visit as Partner")."""
+
+from .answers import GET, NOT_ALLOWED, OK, POST, Expect, body, refused
+from .route_kinds import AM, FC, action, form, page, pk
+from .routes_account import ticket_data
+from .world import HISTORY_MARKER
+
+# Content checks ----------------------------------------------------------------------------
+
+
+def _partner_role_url(w, suffix=""):
+    return f"/partner/account/connected-accounts/{w.role_a.pk}/{suffix}"
+
+
+def role_page_in_full(response, w):
+    text = body(response)
+    assert HISTORY_MARKER in text, "no history"
+    assert 'name="notification_email"' in text, "no Notification Email form"
+    assert _partner_role_url(w, "disconnect/") in text, "no Disconnect"
+
+
+def disabled_role_only(response, w):
+    """A role the customer disabled: that it is disabled, and nothing else."""
+    text = body(response)
+    assert "Disabled" in text, "does not say the role is disabled"
+    leaks = {
+        "a history row": HISTORY_MARKER,
+        "the customer owner's email": w.owner_a.email,
+        "the Notification Email form": 'name="notification_email"',
+        "the Notification Email": w.role_a.notification_email,
+        "a Disconnect control": _partner_role_url(w, "disconnect/"),
+        "a Notification Email control": _partner_role_url(w, "notification-email/"),
+    }
+    shown = [what for what, text_of in leaks.items() if text_of in text]
+    assert not shown, f"a disabled role's page shows {', '.join(shown)}"
+
+
+# /partner/... ("Visit as Partner") ---------------------------------------------------------
+
+
+PARTNER = [
+    page("partner:dashboard"),
+    page("partner:assets:product_list", portal=AM),
+    page("partner:assets:decommissioned", portal=AM),
+    page("partner:forticare:all_tickets", portal=FC),
+    form(
+        "partner:forticare:ticket_create",
+        post=OK,
+        portal=FC,
+        data=ticket_data,
+        note="asks which account first; a POST gets the same choice (200)",
+    ),
+    page("partner:forticare:ticket", portal=FC, kwargs=pk("ticket_in"), outside=pk("ticket_out")),
+    page("partner:forticare:bugs", bug_tracker=True),
+    action(
+        "partner:forticare:bug_columns",
+        bug_tracker=True,
+        data=lambda w, o: {"columns": ["number", "summary"]},
+    ),
+    page(
+        "partner:forticare:bug",
+        bug_tracker=True,
+        kwargs=lambda w, o: {"number": o(w.bug, "number")},
+    ),
+    page("partner:partners:partner_account"),
+    page("partner:partners:connected_accounts"),
+    form(
+        "partner:partners:connect_account",
+        post=OK,
+        data=lambda w, o: {},
+        note="an empty body: the form comes back with its errors (200)",
+    ),
+    page(
+        "partner:partners:role",
+        kwargs=pk("role_a"),
+        partner_role_page=True,
+        checks={"partner": (role_page_in_full,)},
+        overrides={
+            "partner_disabled": {
+                GET: Expect(OK, checks=(disabled_role_only,), why="disabled: says so, no more"),
+                POST: refused(NOT_ALLOWED),
+            }
+        },
+    ),
+    action(
+        "partner:partners:notification_email",
+        kwargs=pk("role_a"),
+        data=lambda w, o: {"notification_email": "noc@reseller.test"},
+        partner_role_page=True,
+    ),
+    form("partner:partners:disconnect", kwargs=pk("role_a"), partner_role_page=True),
+]

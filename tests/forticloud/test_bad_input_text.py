@@ -1,0 +1,79 @@
+"""Bad text fields: comments too long or empty, NUL bytes in searches, a forged ``back`` query."""
+
+import pytest
+
+from forticare.models import Ticket
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ticket(world):
+    return Ticket.objects.create(
+        account=world.account_a,
+        subject="Port2 flaps",
+        description="Since the upgrade.",
+        request_type=Ticket.RequestType.TECHNICAL_SUPPORT,
+        ticket_type=Ticket.TicketType.CUSTOMER,
+        creator_label="owner",
+    )
+
+
+def test_a_comment_over_10000_characters_is_refused_and_not_stored(world, client, post, ticket):
+    client.force_login(world.owner_a)
+    url = f"/a/{world.account_a.pk}/forticare/tickets/{ticket.pk}/comment/"
+    for body in ("x" * 10_001, "x" * 2_000_000):
+        response = post(url, {"body": body})
+        assert response.status_code == 400
+        assert "at most 10000 characters" in response.content.decode()
+    assert not ticket.comments.exists()
+    assert post(url, {"body": "x" * 10_000}).status_code == 303
+    assert ticket.comments.get().body == "x" * 10_000
+
+
+@pytest.mark.parametrize("body", ["", "   ", "Hello\x00world"])
+def test_an_empty_comment_or_one_with_a_nul_byte_is_refused(world, client, post, ticket, body):
+    client.force_login(world.owner_a)
+    url = f"/a/{world.account_a.pk}/forticare/tickets/{ticket.pk}/comment/"
+    assert post(url, {"body": body}).status_code == 400
+    assert not ticket.comments.exists()
+
+
+NUL_SEARCHES = [
+    ("owner", "/a/{a}/assets/", "q"),
+    ("owner", "/a/{a}/assets/decommissioned/", "q"),
+    ("owner", "/a/{a}/forticare/", "q"),
+    ("owner", "/a/{a}/iam/users/", "q"),
+    ("owner", "/a/{a}/iam/audit-log/", "actor"),
+    ("owner", "/accounts/", "q"),
+    ("partner", "/partner/assets/", "company"),
+    ("partner", "/partner/forticare/", "q"),
+    ("partner", "/partner/forticare/bug-tracker/", "q"),
+    ("partner", "/partner/account/connected-accounts/", "q"),
+]
+
+
+@pytest.mark.parametrize(("persona", "path", "name"), NUL_SEARCHES)
+def test_a_nul_byte_in_a_search_is_ignored(world, client, persona, path, name):
+    """PostgreSQL refuses a NUL byte in a query: the search is dropped, the list shows."""
+    client.force_login(world.owner_a if persona == "owner" else world.partner_user)
+    url = path.format(a=world.account_a.pk)
+    for value in ("\x00", "Alpha\x00", "%00"):
+        response = client.get(url, {name: value})
+        assert response.status_code == 200, (url, value)
+        response = client.get(url, {name: value, "export": "csv"})
+        assert response.status_code == 200, (url, value)
+        if response.streaming:
+            b"".join(response.streaming_content)
+
+
+def test_the_column_picker_goes_back_to_the_list_query_only(world, client, post):
+    client.force_login(world.partner_user)
+    url = "/partner/forticare/bug-tracker/columns/"
+    back = "q=FortiOS&sort=-status&page=2&evil=%0d%0aSet-Cookie:x&export=csv"
+    response = post(url, {"columns": ["number", "status"], "back": back})
+    assert response.status_code == 303
+    assert response["Location"] == "/partner/forticare/bug-tracker/?q=FortiOS&sort=-status&page=2"
+    response = post(url, {"columns": ["number", "not-a-column"], "back": "q=\r\nx"})
+    assert response.status_code == 303
+    assert response["Location"] == "/partner/forticare/bug-tracker/"

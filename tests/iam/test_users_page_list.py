@@ -1,0 +1,127 @@
+"""The Users page per account: the list, and who may see and change its users."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from iam.models import AuditEvent, User
+from iam.permissions import Level
+from tests.factories import PASSWORD, IamUserFactory, ProfileFactory
+
+from .users_page_helpers import new_user_data, url
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response):
+    return [row["title"] for row in response.context["page"]]
+
+
+# The list
+
+
+def test_the_users_page_lists_every_principal_of_the_account(world, admin_a, client):
+    IamUserFactory(account=world.account_b, username="not-mine")
+    response = client.get(url(world.account_a, "users/"))
+    html = response.content.decode()
+    for column in ["USERNAME/ROLE/ID", "DESCRIPTION", "TYPE", "PERMISSION PROFILE"]:
+        assert column in html
+    assert "PERMISSION SCOPE" in html and "STATUS" in html and "ACTION" in html
+    assert sorted(titles(response)) == sorted([world.iam_a.username, "Reseller access"])
+    types = {row["title"]: row["type_label"] for row in response.context["page"]}
+    assert types["Reseller access"] == "Partner Role"
+    assert types[world.iam_a.username] == "IAM User"
+
+
+def test_search_filter_and_sort(world, admin_a, client):
+    IamUserFactory(account=world.account_a, username="zed", description="night shift")
+    IamUserFactory(account=world.account_a, username="bob", is_active=False)
+    base = url(world.account_a, "users/")
+    assert titles(client.get(base + "?q=night")) == ["zed"]
+    assert titles(client.get(base + "?status=disabled")) == ["bob"]
+    assert titles(client.get(base + "?type=partner_role")) == ["Reseller access"]
+    names = titles(client.get(base + "?type=iam&sort=-name"))
+    assert names == sorted(names, reverse=True) and len(names) == 3
+
+
+def test_pagination_and_htmx_partial(world, admin_a, client):
+    for n in range(30):
+        IamUserFactory(account=world.account_a, username=f"user{n:02d}")
+    base = url(world.account_a, "users/")
+    assert len(titles(client.get(base))) == 25
+    assert len(titles(client.get(base + "?page=2"))) == 7
+    partial = client.get(
+        base + "?q=user0", headers={"HX-Request": "true", "HX-Target": "user-table"}
+    )
+    html = partial.content.decode()
+    assert html.lstrip().startswith('<div id="user-table">') and "<html" not in html
+
+
+def page_queries(client, path):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(path).status_code == 200
+    return len(queries)
+
+
+def test_the_users_page_query_count_does_not_grow(
+    world, admin_a, client, django_assert_max_num_queries
+):
+    path = url(world.account_a, "users/")
+    few = page_queries(client, path)
+    for _ in range(40):
+        IamUserFactory(account=world.account_a, user_group=None)
+    with django_assert_max_num_queries(few):
+        assert client.get(path).status_code == 200
+
+
+# Who may see and change
+
+
+def test_read_only_iam_sees_but_cannot_change(world, client, post):
+    viewer = IamUserFactory(
+        account=world.account_a,
+        permission_profile=ProfileFactory(account=world.account_a, iam=Level.READ_ONLY),
+    )
+    client.force_login(viewer)
+    page = client.get(url(world.account_a, "users/"))
+    assert page.status_code == 200
+    assert "Add New" not in page.content.decode()
+    assert client.get(url(world.account_a, "users/new/iam-user/")).status_code == 404
+    assert post(url(world.account_a, "users/new/iam-user/"), new_user_data()).status_code == 404
+    disable = post(url(world.account_a, f"users/{world.iam_a.pk}/disable/"))
+    assert disable.status_code == 404
+    assert User.objects.get(pk=world.iam_a.pk).is_active
+
+
+def test_users_without_iam_access_and_sub_users_never_reach_iam(world, client):
+    client.force_login(world.iam_a)  # no profile
+    assert client.get(url(world.account_a, "users/")).status_code == 404
+    sub = User.objects.create_user(
+        kind=User.Kind.SUB, email="sub@example.test", account=world.account_a, password=PASSWORD
+    )
+    sub.legacy_access = "full"
+    sub.save()
+    client.force_login(sub)
+    assert client.get(url(world.account_a, "users/")).status_code == 404
+
+
+def test_a_partner_with_iam_in_its_role_manages_the_customers_users(world, client, post):
+    client.force_login(world.partner_user)
+    assert client.get(url(world.account_a, "users/")).status_code == 200
+    response = post(url(world.account_a, "users/new/iam-user/"), new_user_data())
+    assert response.status_code == 303
+    event = AuditEvent.objects.get(action="iam_user.create")
+    assert 'Partner role "Reseller access"' in event.acting_as
+    assert event.account == world.account_a
+
+
+@pytest.mark.parametrize("action", ["edit/", "disable/", "delete/"])
+def test_another_accounts_user_is_a_404_and_stays_unchanged(world, client, post, action):
+    client.force_login(world.owner_b)
+    target = url(world.account_b, f"users/{world.iam_a.pk}/{action}")
+    assert client.get(target).status_code == 404
+    assert post(target, new_user_data()).status_code == 404
+    assert post(url(world.account_b, f"users/{world.iam_a.pk}/enable/")).status_code == 404
+    world.iam_a.refresh_from_db()
+    assert world.iam_a.is_active and world.iam_a.username != "alice"
+    assert not AuditEvent.objects.exists()
