@@ -26,8 +26,10 @@ def _list_page(request, declaration, *, decommissioned):
         "coverage_filters": lists.COVERAGE_FILTERS,
         "folders": AssetFolder.objects.visible_to(access) if not access.is_partner_visit else [],
         "nav": asset_nav(access),
-        "can_manage": not access.is_partner_visit and services.may_manage(access),
     }
+    can_manage = not access.is_partner_visit and services.may_manage(access)
+    # Decommissioned Units: a Restore button per row for those who manage assets.
+    context["extra_header"] = "ACTION" if decommissioned and can_manage else ""
     assets = selectors.asset_list(access, decommissioned=decommissioned)
     return list_response(request, declaration, assets, context)
 

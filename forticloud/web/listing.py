@@ -196,6 +196,11 @@ class KeysetPage:
     next_after: str = ""
     is_first: bool = True
 
+    @property
+    def object_list(self) -> list:
+        """The rows, under the name a Paginator page gives them."""
+        return self.rows
+
 
 def ordered(queryset, field: str, descending: bool):
     direction = "-" if descending else ""
