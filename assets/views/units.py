@@ -1,14 +1,13 @@
 """The Product List, Decommissioned Units, a unit's page, Register, decommission and restore."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from forticloud.web.actions import confirm_then_act, save_then
 from forticloud.web.lists import list_response
-from forticloud.web.responses import confirm_page, see_other
 from iam.decorators import requires
 from iam.permissions import Level, Portal
 
@@ -69,16 +68,16 @@ def register(request):
     if not services.may_register(access):
         raise Http404("No such page.")
     form = RegisterForm(request.POST or None, access=access)
-    if request.method == "POST" and form.is_valid():
-        try:
-            asset = services.asset_register(access=access, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"{asset.serial_number} was registered.")
-            url = access.reverse("assets:asset", pk=asset.pk)
-            return see_other(url)
-    return render(request, "assets/register.html", {"form": form, "nav": asset_nav(access)})
+    saved = save_then(
+        request,
+        form,
+        lambda: services.asset_register(access=access, **form.cleaned_data),
+        done=lambda asset: f"{asset.serial_number} was registered.",
+        next_url=lambda asset: access.reverse("assets:asset", pk=asset.pk),
+    )
+    return saved or render(
+        request, "assets/register.html", {"form": form, "nav": asset_nav(access)}
+    )
 
 
 @requires(Portal.ASSET_MANAGEMENT, Level.READ_WRITE)
@@ -86,19 +85,17 @@ def register(request):
 def decommission(request, pk):
     require_manage(request)
     asset = asset_or_404(request, pk)
-    if request.method == "GET":
-        return confirm_page(
-            request,
-            title="Confirm to Decommission Unit",
-            message=f"You are about to decommission {asset.serial_number}. It leaves the "
-            "Product List and cannot get new tickets. You can restore it later from "
-            "Decommissioned Units.",
-            action_url=request.path,
-            cancel_url=request.access.reverse("assets:asset", pk=asset.pk),
-        )
-    services.asset_decommission(access=request.access, asset=asset)
-    messages.success(request, f"{asset.serial_number} was decommissioned.")
-    return redirect_to(request, "decommissioned")
+    return confirm_then_act(
+        request,
+        lambda: services.asset_decommission(access=request.access, asset=asset),
+        title="Confirm to Decommission Unit",
+        message=f"You are about to decommission {asset.serial_number}. It leaves the "
+        "Product List and cannot get new tickets. You can restore it later from "
+        "Decommissioned Units.",
+        done=f"{asset.serial_number} was decommissioned.",
+        next_url=request.access.reverse("assets:decommissioned"),
+        cancel_url=request.access.reverse("assets:asset", pk=asset.pk),
+    )
 
 
 @requires(Portal.ASSET_MANAGEMENT, Level.READ_WRITE)

@@ -1,13 +1,11 @@
 """All Tickets, a ticket, Create Ticket, comments, close and reopen."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from forticloud.web.actions import act_then, save_then
 from forticloud.web.lists import list_response
-from forticloud.web.responses import error_text, see_other
 from iam.decorators import requires
 from iam.models import Account
 from iam.permissions import Level, Portal
@@ -49,16 +47,14 @@ def ticket_create(request):
         raise Http404("No such page.")
     partner = services.acting_as_partner(access)
     form = TicketForm(request.POST or None, access=access, partner=partner)
-    if request.method == "POST" and form.is_valid():
-        try:
-            ticket = services.ticket_create(access=access, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"Ticket {ticket.pk} was created.")
-            url = access.reverse("forticare:ticket", pk=ticket.pk)
-            return see_other(url)
-    return render(request, "forticare/ticket_form.html", page_context(request, form=form))
+    saved = save_then(
+        request,
+        form,
+        lambda: services.ticket_create(access=access, **form.cleaned_data),
+        done=lambda ticket: f"Ticket {ticket.pk} was created.",
+        next_url=lambda ticket: access.reverse("forticare:ticket", pk=ticket.pk),
+    )
+    return saved or render(request, "forticare/ticket_form.html", page_context(request, form=form))
 
 
 @requires(Portal.FORTICARE, READ)
@@ -82,13 +78,8 @@ def _ticket_action(request, pk, action, done):
     ticket = _ticket(request, pk)
     if not services.may_work(request.access):
         raise Http404("No such page.")
-    try:
-        action(ticket)
-        messages.success(request, done)
-    except ValidationError as error:
-        messages.error(request, error_text(error))
     url = request.access.reverse("forticare:ticket", pk=ticket.pk)
-    return see_other(url)
+    return act_then(request, lambda: action(ticket), done=done, next_url=url)
 
 
 @requires(Portal.FORTICARE, Level.READ_WRITE)

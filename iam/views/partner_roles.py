@@ -5,8 +5,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from forticloud.web.actions import act_then, confirm_then_act, save_then
 from forticloud.web.listing import list_values, parse_id
-from forticloud.web.responses import confirm_page, error_text, render_page, see_other
+from forticloud.web.responses import error_text, render_page, see_other
 
 from .. import grants
 from ..decorators import requires
@@ -28,9 +29,8 @@ def _role(request, pk, *, change=True):
     return changeable_or_404(request, role) if change else role
 
 
-def _to_role(request, role):
-    url = request.access.reverse("iam:partner_role", pk=role.pk)
-    return see_other(url)
+def _role_url(request, role):
+    return request.access.reverse("iam:partner_role", pk=role.pk)
 
 
 def _token_page(request, role, token, *, offer=None):
@@ -92,14 +92,14 @@ def partner_role_detail(request, pk):
 def partner_role_edit(request, pk):
     role = _role(request, pk)
     form = PartnerRoleForm(request.POST or None, instance=role, access=request.access)
-    if request.method == "POST" and form.is_valid():
-        try:
-            roles.partner_role_update(access=request.access, role=role, **form.service_fields())
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, f"Partner role {role.name} was updated.")
-            return _to_role(request, role)
+
+    def save():
+        return roles.partner_role_update(access=request.access, role=role, **form.service_fields())
+
+    done = f"Partner role {role.name} was updated."
+    saved = save_then(request, form, save, done=done, next_url=_role_url(request, role))
+    if saved:
+        return saved
     context = {"form": form, "title": f"Edit Partner Role {role.name}", "target": role}
     return render(request, "iam/partner_role_form.html", context)
 
@@ -124,7 +124,7 @@ def partner_role_regenerate(request, pk):
         token = roles.partner_role_regenerate_token(access=request.access, role=role)
     except ValidationError as error:
         messages.error(request, error_text(error))
-        return _to_role(request, role)
+        return see_other(_role_url(request, role))
     return _token_page(request, role, token)
 
 
@@ -132,12 +132,12 @@ def partner_role_regenerate(request, pk):
 @require_POST
 def partner_role_self_connect(request, pk):
     role = _role(request, pk)
-    try:
-        roles.partner_role_self_connect(access=request.access, role=role)
-        messages.success(request, f"Partner role {role.name} is linked to your Partner account.")
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    return _to_role(request, role)
+    return act_then(
+        request,
+        lambda: roles.partner_role_self_connect(access=request.access, role=role),
+        done=f"Partner role {role.name} is linked to your Partner account.",
+        next_url=_role_url(request, role),
+    )
 
 
 def _revocation_note(role) -> str:
@@ -153,20 +153,14 @@ def _revocation_note(role) -> str:
 
 def _status_change(request, pk, *, active, title, message, done):
     role = _role(request, pk)
-    if request.method == "GET":
-        return confirm_page(
-            request,
-            title=title,
-            message=message + _revocation_note(role),
-            action_url=request.path,
-            cancel_url=request.access.reverse("iam:partner_role", pk=role.pk),
-        )
-    try:
-        roles.partner_role_set_active(access=request.access, role=role, active=active)
-        messages.success(request, done.format(role=role.name))
-    except ValidationError as error:
-        messages.error(request, error_text(error))
-    return _to_role(request, role)
+    return confirm_then_act(
+        request,
+        lambda: roles.partner_role_set_active(access=request.access, role=role, active=active),
+        title=title,
+        message=message + _revocation_note(role),
+        done=done.format(role=role.name),
+        next_url=_role_url(request, role),
+    )
 
 
 @requires(Portal.IAM, WRITE)
@@ -195,15 +189,13 @@ def partner_role_enable(request, pk):
 @require_http_methods(["GET", "POST"])
 def partner_role_delete(request, pk):
     role = _role(request, pk)
-    if request.method == "GET":
-        return confirm_page(
-            request,
-            title="Confirm to Delete User",
-            message="You are about to delete this user. This action cannot be reverted. "
-            "Are you sure you want to continue?" + _revocation_note(role),
-            action_url=request.path,
-            cancel_url=request.access.reverse("iam:partner_role", pk=role.pk),
-        )
-    roles.partner_role_delete(access=request.access, role=role)
-    messages.success(request, f"Partner role {role.name} was deleted.")
-    return see_other(request.access.reverse("iam:users"))
+    return confirm_then_act(
+        request,
+        lambda: roles.partner_role_delete(access=request.access, role=role),
+        title="Confirm to Delete User",
+        message="You are about to delete this user. This action cannot be reverted. "
+        "Are you sure you want to continue?" + _revocation_note(role),
+        done=f"Partner role {role.name} was deleted.",
+        next_url=request.access.reverse("iam:users"),
+        cancel_url=_role_url(request, role),
+    )
