@@ -1,10 +1,6 @@
-from urllib.parse import urlencode
-
 from django import forms
-from django.http import QueryDict
 
 from assets.models import Asset
-from forticloud.web.listing import ChoiceParam, ListForm, PageParam, SearchField, SortParam
 
 from .lists import BUG_TABLE
 from .models import Ticket
@@ -51,27 +47,6 @@ class CommentForm(forms.Form):
         max_length=10_000,
         error_messages={"required": "Write a comment first."},
     )
-
-
-class BugListForm(ListForm):
-    """The query parameters of the Bug Tracker."""
-
-    q = SearchField(max_length=200)
-    sort = SortParam(BUG_TABLE.sorts, default=BUG_TABLE.default_sort)
-    page = PageParam()
-    export = ChoiceParam({"csv": "CSV", "xlsx": "Excel"})
-
-    @classmethod
-    def list_query(cls, query: str) -> str:
-        """``query`` (the list's URL query, kept by the column picker) with only its valid
-        search, sort and page: the redirect back never carries anything else."""
-        values = cls(QueryDict(query)).values()
-        kept = {
-            "q": values["q"],
-            "sort": values["sort"] if values["sort"] != BUG_TABLE.default_sort else "",
-            "page": values["page"] if values["page"] != 1 else "",
-        }
-        return urlencode({key: value for key, value in kept.items() if value})
 
 
 class BugColumnsForm(forms.Form):

@@ -1,15 +1,15 @@
 """Bug Tracker: partner users only. Everyone else gets a 404 and no menu entry."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_POST, require_safe
 
-from forticloud.web.lists import list_response
+from forticloud.web.lists import ListState, list_response
 from forticloud.web.responses import render_page, see_other
 
 from .. import bugs, selectors
-from ..forms import BugColumnsForm, BugListForm
+from ..forms import BugColumnsForm
 from ..lists import BUG_TABLE, BUG_TRACKER
 from ..models import Bug
 from .common import page_context
@@ -38,7 +38,9 @@ def bug_columns(request):
     back = ""
     if form.is_valid():
         bugs.columns_save(request.user, form.cleaned_data["columns"])
-        back = BugListForm.list_query(form.cleaned_data["back"])
+        # Only the list's own valid parameters go back into the URL.
+        query = QueryDict(form.cleaned_data["back"])
+        back = ListState.of(request, BUG_TRACKER, Bug.objects.none(), query).query()
     else:
         messages.error(request, "Choose among the columns of the list.")
     url = request.access.reverse("forticare:bugs")

@@ -55,26 +55,28 @@ class ListState:
     default_sort: str = ""
 
     @classmethod
-    def of(cls, request, declaration: ListPage, queryset) -> "ListState":
-        filters = declaration.filterset(request.GET, queryset=queryset, request=request)
+    def of(cls, request, declaration: ListPage, queryset, query=None) -> "ListState":
+        """The state ``query`` (the request's GET unless given) asks of the list."""
+        query = request.GET if query is None else query
+        filters = declaration.filterset(query, queryset=queryset, request=request)
         filters.is_valid()
-        valid = filters.form.cleaned_data
+        # The valid filters as cleaned (a search text stripped and cut), for the page's links.
         values = {
-            name: request.GET.get(name, "") if name in valid else "" for name in filters.filters
+            name: str(value)
+            for name, value in filters.form.cleaned_data.items()
+            if value not in ("", None)
         }
         table = declaration.table
         controls = _controls_form(table, declaration.paging, declaration.exports)
         return cls(
             filters=filters,
-            values={
-                name: value for name, value in values.items() if valid.get(name) not in ("", None)
-            },
+            values=values,
             default_sort=table.default_sort,
-            **controls(request.GET).values(),
+            **controls(query).values(),
         )
 
     def __getattr__(self, name):
-        # ``params.q`` in templates: a filter's value as the URL had it, "" when missing or bad.
+        # ``params.q`` in templates: a valid filter value, "" when missing or bad.
         values = self.__dict__.get("values")
         if values is None or name.startswith("_"):
             raise AttributeError(name)
