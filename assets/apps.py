@@ -10,6 +10,11 @@ class AssetsConfig(AppConfig):
 
         post_migrate.connect(create_product_catalog, sender=self)
 
+        from iam.permissions import Portal
+        from iam.portal_homes import portal_home_register
+
+        portal_home_register(Portal.ASSET_MANAGEMENT, "assets:product_list")
+
 
 def create_product_catalog(sender, **kwargs):
     from .catalog import product_catalog_ensure

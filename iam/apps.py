@@ -12,6 +12,11 @@ class IamConfig(AppConfig):
 
         post_migrate.connect(create_builtin_profiles, sender=self)
 
+        from .permissions import Portal
+        from .portal_homes import portal_home_register
+
+        portal_home_register(Portal.IAM, "iam:home")
+
 
 def create_builtin_profiles(sender, using="default", **kwargs):
     from .services.profiles import builtin_profiles_ensure

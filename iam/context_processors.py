@@ -2,14 +2,7 @@ from django.urls import reverse
 
 from .access import may_visit_as_partner
 from .models import User
-from .permissions import Portal
-
-# The home page of each portal inside a context, by URL name.
-PORTAL_HOMES = {
-    Portal.ASSET_MANAGEMENT: "assets:product_list",
-    Portal.FORTICARE: "forticare:all_tickets",
-    Portal.IAM: "iam:home",
-}
+from .portal_homes import portal_home
 
 
 def navigation(request):
@@ -19,9 +12,9 @@ def navigation(request):
     services = []
     if access is not None and (not access.is_partner_visit or access.has_partner_accounts):
         services = [
-            {"label": portal.label, "url": access.reverse(PORTAL_HOMES[portal]), "portal": portal}
+            {"label": portal.label, "url": access.reverse(home), "portal": portal}
             for portal, _level in access.portals
-            if portal in PORTAL_HOMES
+            if (home := portal_home(portal))
         ]
     is_partner_user = user.is_authenticated and user.kind == User.Kind.PARTNER
     switch_accounts_url = reverse("switch_accounts")

@@ -17,6 +17,8 @@ from ..access import (
     own_accounts,
 )
 from ..models import Account, User
+from ..permissions import Portal
+from ..portal_homes import portal_home
 
 CHOOSER_PAGE_SIZE = 25
 
@@ -101,7 +103,7 @@ def landing_url(user: User) -> str:
             )
         if not own_accounts(user).exists() and not connected_accounts(user).exists():
             # Seed 000: a partner with neither lands on FortiCare, with no Services menu.
-            return reverse("partner:forticare:all_tickets")
+            return reverse(f"partner:{portal_home(Portal.FORTICARE)}")
         return reverse("choose_account")
     mine = list(own_accounts(user)[:2])
     if len(mine) == 1:

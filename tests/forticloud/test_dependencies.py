@@ -8,6 +8,7 @@ string and not an import.
 """
 
 import ast
+import re
 import sys
 from pathlib import Path
 
@@ -93,3 +94,44 @@ def test_the_check_sees_a_forbidden_import(tmp_path, monkeypatch):
     monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
     assert list(imports_of(package / "bad.py")) == [(1, "assets.models"), (2, "iam.access")]
     assert part_of("assets.models") not in ALLOWED["iam"]
+
+
+# A URL name inside an app's namespace: "assets:asset", "partner:forticare:all_tickets".
+URL_NAME = re.compile(r"(?:\b(?:account|partner):)?\b(iam|assets|forticare|partners):[a-z_]+\b")
+
+
+def url_names_of(path: Path):
+    """(line, app) for each URL name in a template, or in a Python file's string constants
+    (docstrings, which only describe, left out)."""
+    if path.suffix == ".html":
+        for number, line in enumerate(path.read_text().splitlines(), start=1):
+            yield from ((number, match.group(1)) for match in URL_NAME.finditer(line))
+        return
+    tree = ast.parse(path.read_text())
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+    }
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and id(node) not in docstrings
+        ):
+            yield from ((node.lineno, m.group(1)) for m in URL_NAME.finditer(node.value))
+
+
+def test_no_page_names_a_page_against_the_dependency_direction():
+    found = []
+    for app in APPS:
+        files = [*(ROOT / app).rglob("*.py"), *(ROOT / "templates" / app).rglob("*.html")]
+        for path in files:
+            if "migrations" in path.parts:
+                continue
+            for line, named in url_names_of(path):
+                if named not in ALLOWED[app]:
+                    found.append(f"{path.relative_to(ROOT)}:{line} names a page of {named}")
+    assert not found, "URL names against the dependency direction:\n" + "\n".join(sorted(found))
