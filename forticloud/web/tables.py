@@ -85,7 +85,10 @@ class Table:
         return self.columns_by_key[sort.lstrip("-")]
 
     def ordered(self, queryset, sort: str):
-        return listing.ordered(queryset, self._sort_column(sort).field, sort.startswith("-"))
+        """``queryset`` in ``sort`` order, the id breaking ties (no annotation: a count of it
+        stays a plain count)."""
+        direction = "-" if sort.startswith("-") else ""
+        return queryset.order_by(f"{direction}{self._sort_column(sort).field}", f"{direction}id")
 
     def keyset_page(self, queryset, sort: str, after: str) -> listing.KeysetPage:
         column = self._sort_column(sort)
