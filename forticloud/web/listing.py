@@ -179,12 +179,6 @@ class ListForm(forms.Form):
         return result
 
 
-class ExportForm(ListForm):
-    """``export`` of a list with a CSV and an Excel export."""
-
-    export = ChoiceParam({"csv": "CSV", "xlsx": "Excel"})
-
-
 def list_values(form_class, query) -> dict:
     """The clean parameters of ``query`` (request.GET) for the list of ``form_class``."""
     return form_class(query).values()

@@ -7,11 +7,12 @@ from django.contrib.auth import authenticate
 from django.utils import timezone
 
 from forticloud.web.client import client_ip
+from forticloud.web.throttle import device_of
 
 from ..models import AuditEvent, User
 from ..services.audit import audit_event_write
 from .forms import GENERIC_LOGIN_ERROR
-from .throttle import device_of, login_failed, login_lockout_minutes, login_succeeded
+from .throttle import login_failed, login_lockout_minutes, login_succeeded
 
 
 @dataclass

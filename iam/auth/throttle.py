@@ -3,9 +3,7 @@
 OWASP's "Slow Down Online Guessing Attacks with Device Cookies", so that a stranger cannot
 turn the throttle against a victim:
 
-- A successful login gives the browser a device cookie: signed (its own salt), HttpOnly,
-  SameSite=Lax, Secure over HTTPS, valid a year, binding a keyed hash of the login to a random
-  nonce. One cookie holds the browser's DEVICE_COOKIE_LOGINS most recent logins.
+- A successful login gives the browser a device cookie (forticloud.web.throttle).
 - An attempt that presents a valid device cookie for its login is a trusted client: only that
   device's own failures count against it (PER_DEVICE; recorded with ``LoginFailure.device`` =
   the nonce), and the locks below do not apply to it.
@@ -19,84 +17,14 @@ failures that caused it and cannot be extended by hammering. The token throttle 
 Account (partners.services) uses the same functions without a device.
 """
 
-import hmac
 import math
-import secrets
-import time
 from datetime import datetime
 
 from django.conf import settings
-from django.core import signing
 from django.db.models import Count, Q
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
 from ..models import LoginFailure
-
-DEVICE_SALT = "iam.throttle.device-cookie"
-
-
-# Device cookies
-
-
-def _login_digest(login: str) -> str:
-    """A keyed hash of the login: the cookie binds the login without naming it."""
-    return salted_hmac(DEVICE_SALT, login, algorithm="sha256").hexdigest()[:32]
-
-
-def _device_entries(request) -> list[tuple[str, str, int]]:
-    """The (login digest, nonce, issued at) entries of the browser's valid device cookie."""
-    limits = settings.LOGIN_THROTTLE
-    raw = request.COOKIES.get(limits["DEVICE_COOKIE"])
-    if not raw:
-        return []
-    max_age = limits["DEVICE_COOKIE_AGE"]
-    try:
-        entries = signing.loads(raw, salt=DEVICE_SALT, max_age=max_age)
-    except signing.BadSignature:  # tampered, forged, expired or garbage: an untrusted client
-        return []
-    oldest = time.time() - max_age.total_seconds()
-    valid = []
-    for entry in entries if isinstance(entries, list) else []:
-        if (
-            isinstance(entry, list)
-            and len(entry) == 3
-            and isinstance(entry[0], str)
-            and isinstance(entry[1], str)
-            and isinstance(entry[2], int)
-            and entry[2] >= oldest
-        ):
-            valid.append((entry[0], entry[1], entry[2]))
-    return valid
-
-
-def device_of(request, login: str) -> str:
-    """The nonce of the browser's device cookie for ``login``, or "" (an untrusted client)."""
-    digest = _login_digest(login)
-    for entry_digest, nonce, _issued in _device_entries(request):
-        if hmac.compare_digest(entry_digest, digest):
-            return nonce
-    return ""
-
-
-def device_cookie_issue(request, response, login: str) -> None:
-    """After a successful login: a new device entry for ``login``, first in the browser's
-    cookie, which keeps the DEVICE_COOKIE_LOGINS most recent logins."""
-    limits = settings.LOGIN_THROTTLE
-    digest = _login_digest(login)
-    others = [list(entry) for entry in _device_entries(request) if entry[0] != digest]
-    entries = [[digest, secrets.token_urlsafe(16), int(time.time())], *others]
-    response.set_cookie(
-        limits["DEVICE_COOKIE"],
-        signing.dumps(entries[: limits["DEVICE_COOKIE_LOGINS"]], salt=DEVICE_SALT),
-        max_age=int(limits["DEVICE_COOKIE_AGE"].total_seconds()),
-        secure=request.is_secure(),
-        httponly=True,
-        samesite="Lax",
-    )
-
-
-# The limits
 
 
 def _rules(login: str, ip: str, device: str) -> list[tuple[Q, int]]:

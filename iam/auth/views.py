@@ -7,12 +7,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from forticloud.web.responses import see_other
+from forticloud.web.throttle import device_cookie_issue
 
 from ..selectors import chooser as selectors
 from .backends import account_by_id_or_alias
 from .forms import EmailLoginForm, IamLoginForm, NextForm
 from .login import login_attempt
-from .throttle import device_cookie_issue
 
 
 def _next_url(request):
