@@ -1,4 +1,4 @@
-"""The Audit Log: filters, columns of its export (one declaration)."""
+"""The Users page and the Audit Log: filters and columns (one declaration each)."""
 
 import datetime
 
@@ -9,6 +9,7 @@ from forticloud.web.lists import PAGES, ListPage
 from forticloud.web.tables import Column, Table
 
 from .selectors.audit import AUDIT_ACTIONS
+from .selectors.principals import PRINCIPAL_STATUSES, PRINCIPAL_TYPES, principal_list
 
 
 class AuditLogFilter(django_filters.FilterSet):
@@ -44,3 +45,32 @@ AUDIT_TABLE = Table(
     page_size=50,
 )
 AUDIT_LOG = ListPage("iam/audit.html", AUDIT_TABLE, AuditLogFilter, paging=PAGES, exports=("csv",))
+
+
+class PrincipalFilter(django_filters.FilterSet):
+    """Every principal of the account is a UNION of IAM users and Partner roles, which the
+    selector filters part by part; the list then sorts and pages the union."""
+
+    q = SearchFilter()
+    type = django_filters.ChoiceFilter(choices=list(PRINCIPAL_TYPES.items()))
+    status = django_filters.ChoiceFilter(choices=list(PRINCIPAL_STATUSES.items()))
+
+    def filter_queryset(self, queryset):
+        values = {name: self.form.cleaned_data.get(name) or "" for name in self.filters}
+        return principal_list(self.request.access, **values)
+
+
+USERS_TABLE = Table(
+    id="user-table",
+    columns=(
+        Column("name", "USERNAME/ROLE/ID", "title"),
+        Column("description", "DESCRIPTION"),
+        Column("type", "TYPE", "type_label"),
+        Column("profile", "PERMISSION PROFILE", "profile_name"),
+        Column("scope", "PERMISSION SCOPE"),
+        Column("status", "STATUS", "status_label"),
+    ),
+    default_sort="name",
+    tiebreak=("principal", "row_id"),  # a user and a role may share an id
+)
+USERS = ListPage("iam/users.html", USERS_TABLE, PrincipalFilter, paging=PAGES, exports=())

@@ -96,11 +96,19 @@ class ListState:
 
 
 def list_response(
-    request, declaration: ListPage, queryset, context=None, *, columns=None, export_name=""
+    request,
+    declaration: ListPage,
+    queryset,
+    context=None,
+    *,
+    columns=None,
+    export_name="",
+    page_context=None,
 ):
     """The list page of ``queryset`` (already scoped through request.access), its htmx partial
     or its export (named ``export_name``, else the table's). ``columns`` limits the shown
-    columns (a column selector's choice)."""
+    columns (a column selector's choice); ``page_context(page)`` adds what depends on the
+    rows shown (e.g. which of them the user may change)."""
     table = declaration.table
     state = ListState.of(request, declaration, queryset)
     shown = table.shown_to(request.access, columns)
@@ -113,4 +121,6 @@ def list_response(
         rows = table.with_related(table.ordered(state.rows, state.sort))
         page = Paginator(rows, table.page_size).get_page(state.page)
     context = {"page": page, "params": state, "table": table, "columns": shown, **(context or {})}
+    if page_context is not None:
+        context |= page_context(page)
     return render_page(request, declaration.template, context, partial_for(request, table.id))

@@ -55,6 +55,8 @@ class Table:
     export_name: str = ""
     sheet: str = "Export"
     page_size: int = 25
+    # The columns that break ties of the sort, so pages never skip or repeat a row.
+    tiebreak: tuple[str, ...] = ("id",)
     columns_by_key: dict = field(init=False, repr=False, compare=False)
 
     def __post_init__(self):
@@ -88,7 +90,8 @@ class Table:
         """``queryset`` in ``sort`` order, the id breaking ties (no annotation: a count of it
         stays a plain count)."""
         direction = "-" if sort.startswith("-") else ""
-        return queryset.order_by(f"{direction}{self._sort_column(sort).field}", f"{direction}id")
+        keys = [self._sort_column(sort).field, *self.tiebreak]
+        return queryset.order_by(*[f"{direction}{key}" for key in keys])
 
     def keyset_page(self, queryset, sort: str, after: str) -> listing.KeysetPage:
         column = self._sort_column(sort)

@@ -11,23 +11,11 @@ from forticloud.web.listing import (
     ListForm,
     PageParam,
     SearchField,
-    SortParam,
     parse_id,
 )
 
 from ..access import PARTNER_CONTEXT, account_context_key
 from ..selectors.chooser import MY_ACCOUNTS, PARTNER_CONNECTED
-from ..selectors.principals import PRINCIPAL_SORTS, PRINCIPAL_STATUSES, PRINCIPAL_TYPES
-
-
-class UserListForm(ListForm):
-    """The Users page."""
-
-    q = SearchField()
-    type = ChoiceParam(PRINCIPAL_TYPES)
-    status = ChoiceParam(PRINCIPAL_STATUSES)
-    sort = SortParam(PRINCIPAL_SORTS, default="")
-    page = PageParam()
 
 
 class ProfilePreviewForm(ListForm):

@@ -16,14 +16,6 @@ PRINCIPAL_TYPES = {
 PRINCIPAL_STATUSES = dict(PartnerRole.Status.choices)  # IAM users are active or disabled
 
 
-PRINCIPAL_SORTS = {
-    "name": "title",
-    "type": "type_label",
-    "profile": "profile_name",
-    "status": "status_label",
-}
-
-
 PRINCIPAL_COLUMNS = [
     "row_id",
     "principal",
@@ -44,8 +36,8 @@ def _status_label(field: str):
     )
 
 
-def principal_list(access, *, q: str = "", type: str = "", status: str = "", sort: str = ""):
-    """Rows (dicts) of the Users page for ``access``'s account, filtered and sorted."""
+def principal_list(access, *, q: str = "", type: str = "", status: str = ""):
+    """Rows (dicts) of the Users page for ``access``'s account, filtered (the list sorts)."""
     users = (
         User.objects.visible_to(access)
         .filter(kind__in=[User.Kind.IAM, User.Kind.API])
@@ -101,10 +93,7 @@ def principal_list(access, *, q: str = "", type: str = "", status: str = "", sor
     if type in ("", "partner_role"):
         parts.append(roles)
     parts = [part.values(*PRINCIPAL_COLUMNS) for part in parts]
-    combined = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-    key = PRINCIPAL_SORTS.get(sort.lstrip("-"), "title")
-    direction = "-" if sort.startswith("-") else ""
-    return combined.order_by(f"{direction}{key}", "principal", "row_id")
+    return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
 
 
 def changeable_principals(access, rows) -> dict[str, set[int]]:

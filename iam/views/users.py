@@ -1,24 +1,22 @@
 """IAM > Users: the list of every principal, and IAM users (add, edit, disable, enable, delete)."""
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from forticloud.web.actions import confirm_then_act, save_then
-from forticloud.web.listing import list_values
-from forticloud.web.responses import render_page
+from forticloud.web.lists import list_response
 
 from .. import grants
 from ..decorators import requires
-from ..forms.params import UserListForm
 from ..forms.users import IamUserForm
+from ..lists import USERS
 from ..models import User
 from ..permissions import Portal
 from ..selectors import principals as selectors
 from ..services import users as services
-from .common import PAGE_SIZE, WRITE, back_to, changeable_or_404, list_url
+from .common import WRITE, back_to, changeable_or_404, list_url
 
 
 def _iam_user(request, pk):
@@ -36,26 +34,19 @@ def iam_home(request):
 @requires(Portal.IAM)
 @require_safe
 def users(request):
-    params = list_values(UserListForm, request.GET)
-    rows = selectors.principal_list(
-        request.access,
-        q=params["q"],
-        type=params["type"],
-        status=params["status"],
-        sort=params["sort"],
-    )
-    page = Paginator(rows, PAGE_SIZE).get_page(params["page"])
-    can_write = request.access.can(Portal.IAM, WRITE)
+    access = request.access
+    can_write = access.can(Portal.IAM, WRITE)
     context = {
-        "page": page,
-        "params": params,
         "types": selectors.PRINCIPAL_TYPES,
         "statuses": selectors.PRINCIPAL_STATUSES,
         "can_write": can_write,
-        "changeable": selectors.changeable_principals(request.access, page if can_write else []),
     }
-    partial = "table" if request.htmx.target == "user-table" else None
-    return render_page(request, "iam/users.html", context, partial)
+
+    def changeable(page):
+        return {"changeable": selectors.changeable_principals(access, page if can_write else [])}
+
+    rows = User.objects.none()  # the filter set builds the union of principals itself
+    return list_response(request, USERS, rows, context, page_context=changeable)
 
 
 @requires(Portal.IAM, WRITE)

@@ -11,15 +11,6 @@ def context_url(context, name, **kwargs):
 
 
 @register.simple_tag(takes_context=True)
-def sort_query(context, key):
-    """The current URL sorted by ``key``, or by ``-key`` when already sorted by ``key``."""
-    query = context["request"].GET.copy()
-    query["sort"] = f"-{key}" if query.get("sort") == key else key
-    query.pop("page", None)
-    return f"?{query.urlencode()}"
-
-
-@register.simple_tag(takes_context=True)
 def page_query(context, number):
     query = context["request"].GET.copy()
     query["page"] = number
