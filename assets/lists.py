@@ -66,6 +66,12 @@ class ProductListFilter(django_filters.FilterSet):
         return assets.filter(account__company_name__icontains=value)
 
 
+def _days_to_expiration_today():
+    """One export's "Days to Expiration": every row counted from the same day."""
+    today = timezone.localdate()
+    return lambda asset: asset.days_to_expiration(today)
+
+
 def _visiting_as_partner(access) -> bool:
     return access.is_partner_visit
 
@@ -89,7 +95,7 @@ PRODUCT_TABLE = Table(
             "DAYS TO EXPIRATION",
             "coverage_ends_on",
             kind=datetime.date,
-            value=lambda asset: asset.days_to_expiration(),
+            value_for_export=_days_to_expiration_today,
             export_header="Days to Expiration",
         ),
         Column(

@@ -95,6 +95,7 @@ BUG_TABLE = Table(
         Column("summary", "SUMMARY", "summary"),
     ),
     default_sort="-number",
+    tiebreak=("number",),  # the (project, number) and (status, number) indexes serve the sorts
     export_name="bug-tracker",
     sheet="Bug Tracker",
     page_size=50,

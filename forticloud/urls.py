@@ -12,17 +12,17 @@ from .views import healthz
 # Pages inside one account: /a/<account id>/...
 account_patterns = [
     *iam.urls.context_urlpatterns,
-    path("assets/", include((assets.urls.account_urlpatterns, "assets"))),
-    path("forticare/", include((forticare.urls.account_urlpatterns, "forticare"))),
-    path("iam/", include((iam.urls.account_urlpatterns, "iam"))),
+    path("assets/", include((assets.urls.account_urlpatterns, assets.urls.app_name))),
+    path("forticare/", include((forticare.urls.account_urlpatterns, forticare.urls.app_name))),
+    path("iam/", include((iam.urls.account_urlpatterns, iam.urls.app_name))),
 ]
 
 # "Visit as Partner": /partner/...
 partner_patterns = [
     *iam.urls.context_urlpatterns,
-    path("assets/", include((assets.urls.partner_urlpatterns, "assets"))),
-    path("forticare/", include((forticare.urls.partner_urlpatterns, "forticare"))),
-    path("account/", include((partners.urls.partner_urlpatterns, "partners"))),
+    path("assets/", include((assets.urls.partner_urlpatterns, assets.urls.app_name))),
+    path("forticare/", include((forticare.urls.partner_urlpatterns, forticare.urls.app_name))),
+    path("account/", include((partners.urls.partner_urlpatterns, partners.urls.app_name))),
 ]
 
 # A 503 while the database is down, Django's 500 otherwise.

@@ -1,4 +1,6 @@
-"""The Users page and the Audit Log: filters and columns (one declaration each)."""
+"""The Users page and the Audit Log: filters and columns (one declaration each). The Audit
+Log's page lays out its own cells (an event's target and changes); its table declares the
+columns of its CSV export."""
 
 import datetime
 
@@ -31,15 +33,15 @@ AUDIT_TABLE = Table(
             "Time",
             "created_at",
             kind=datetime.datetime,
-            value=lambda e: e.created_at.isoformat(),
+            value=_iso_time,
         ),
-        Column("actor", "Actor", "actor_label"),
-        Column("acting_as", "Acting as", "acting_as"),
-        Column("action", "Action", "action"),
-        Column("target_type", "Target type", "target_type"),
-        Column("target", "Target", "target_label"),
+        Column("actor", "Actor", "actor_label", sorts=False),
+        Column("acting_as", "Acting as", "acting_as", sorts=False),
+        Column("action", "Action", "action", sorts=False),
+        Column("target_type", "Target type", "target_type", sorts=False),
+        Column("target", "Target", "target_label", sorts=False),
         Column("changes", "Changes", value=lambda e: e.changes),
-        Column("ip", "IP", "ip_address"),
+        Column("ip", "IP", "ip_address", sorts=False),
     ),
     default_sort="-time",
     page_size=50,

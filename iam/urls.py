@@ -4,6 +4,8 @@ from .auth import views as auth_views
 from .views import audit, chooser, groups, profiles, users
 from .views import partner_roles as role_views
 
+# The namespace of the IAM portal's pages (account_urlpatterns); the top-level and context
+# patterns have none.
 app_name = "iam"
 
 # Top level, outside any context: logging in and out, choosing and switching accounts.

@@ -1,12 +1,11 @@
 """The Product List, Decommissioned Units, a unit's page, Register, decommission and restore."""
 
-from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from forticloud.web.actions import confirm_then_act, save_then
+from forticloud.web.actions import act_then, confirm_then_act, save_then
 from forticloud.web.lists import list_response
 from iam.decorators import requires
 from iam.permissions import Level, Portal
@@ -15,7 +14,7 @@ from .. import lists, selectors, services
 from ..forms import RegisterForm
 from ..models import AssetFolder
 from ..panels import unit_panels_render
-from .common import READ, asset_nav, asset_or_404, redirect_to, require_manage
+from .common import READ, asset_nav, asset_or_404, require_manage
 
 
 def _list_page(request, declaration, *, decommissioned):
@@ -26,9 +25,10 @@ def _list_page(request, declaration, *, decommissioned):
         "folders": AssetFolder.objects.visible_to(access) if not access.is_partner_visit else [],
         "nav": asset_nav(access),
     }
-    can_manage = not access.is_partner_visit and services.may_manage(access)
     # Decommissioned Units: a Restore button per row for those who manage assets.
-    context["extra_header"] = "ACTION" if decommissioned and can_manage else ""
+    can_manage = not access.is_partner_visit and services.may_manage(access)
+    context["can_restore"] = decommissioned and can_manage
+    context["extra_header"] = "ACTION" if context["can_restore"] else ""
     assets = selectors.asset_list(access, decommissioned=decommissioned)
     return list_response(request, declaration, assets, context)
 
@@ -103,6 +103,9 @@ def decommission(request, pk):
 def restore(request, pk):
     require_manage(request)
     asset = asset_or_404(request, pk)
-    services.asset_restore(access=request.access, asset=asset)
-    messages.success(request, f"{asset.serial_number} was restored to the Product List.")
-    return redirect_to(request, "product_list")
+    return act_then(
+        request,
+        lambda: services.asset_restore(access=request.access, asset=asset),
+        done=f"{asset.serial_number} was restored to the Product List.",
+        next_url=request.access.reverse("assets:product_list"),
+    )

@@ -40,12 +40,12 @@ def act_then(request, act, *, done, next_url):
 
 def confirm_then_act(request, act, *, title, message, done, next_url, cancel_url=None):
     """GET: the confirmation dialog (Cancel goes to ``cancel_url``, else ``next_url``); POST:
-    ``act_then``."""
+    ``act_then``. ``message`` may be a function, called only for the dialog."""
     if request.method == "GET":
         return confirm_page(
             request,
             title=title,
-            message=message,
+            message=message() if callable(message) else message,
             action_url=request.path,
             cancel_url=cancel_url or next_url,
         )

@@ -76,11 +76,12 @@ class ListState:
         )
 
     def __getattr__(self, name):
-        # ``params.q`` in templates: a valid filter value, "" when missing or bad.
-        values = self.__dict__.get("values")
-        if values is None or name.startswith("_"):
+        # ``params.q`` in templates: a valid filter value, "" when missing or bad. Only the
+        # list's own filters answer: a misspelt name fails as any missing attribute does.
+        filters = self.__dict__.get("filters")
+        if filters is None or name not in filters.filters:
             raise AttributeError(name)
-        return values.get(name, "")
+        return self.values.get(name, "")
 
     @property
     def rows(self):

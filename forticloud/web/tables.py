@@ -20,27 +20,37 @@ def everyone(access) -> bool:
 
 @dataclass(frozen=True)
 class Column:
-    """One column. ``field`` is the model field it sorts by (None: not sortable) and whose value
-    it exports unless ``value`` (a function of the row) says otherwise; ``kind`` is the type of
-    the sort value (a keyset cursor carries it); ``shown`` says to whom the column shows."""
+    """One column. ``field`` is the model field it shows: its header sorts by it (unless
+    ``sorts`` is off) and exports export it, unless ``value`` (a function of the row) or
+    ``value_for_export`` (called once per export, it returns that function: e.g. one "today"
+    for every row) says otherwise. ``kind`` is the type of the sort value (a keyset cursor
+    carries it); ``shown`` says to whom the column shows."""
 
     key: str
     header: str
     field: str | None = None
     kind: type = str
     value: Callable | None = None
+    value_for_export: Callable | None = None
     export_header: str = ""
     shown: Callable = everyone
     required: bool = False  # the column selector cannot hide it
+    sorts: bool = True
 
     @property
     def sortable(self) -> bool:
-        return self.field is not None
+        return self.field is not None and self.sorts
 
-    def export_value(self, row):
-        if self.value is not None:
-            return self.value(row)
-        return operator.attrgetter(self.field.replace("__", "."))(row)
+    @property
+    def plain(self) -> bool:
+        """Exported as the field's value, straight from the database."""
+        return self.value is None and self.value_for_export is None
+
+    def export_getter(self) -> Callable:
+        """The function giving this column's value of a row in one export."""
+        if self.value_for_export is not None:
+            return self.value_for_export()
+        return self.value or operator.attrgetter(self.field.replace("__", "."))
 
 
 @dataclass(frozen=True)
@@ -94,6 +104,10 @@ class Table:
         return queryset.order_by(*[f"{direction}{key}" for key in keys])
 
     def keyset_page(self, queryset, sort: str, after: str) -> listing.KeysetPage:
+        """A page after the cursor ``after``; the cursor carries the id, so keyset tables break
+        ties on the id."""
+        if self.tiebreak != ("id",):
+            raise ValueError(f"{self.id}: keyset pages break ties on the id")
         column = self._sort_column(sort)
         return listing.keyset_page(
             self.with_related(queryset),
@@ -109,12 +123,13 @@ class Table:
         name = name or self.export_name
         header = [c.export_header or c.header for c in columns]
         rows = self.ordered(queryset, sort)
-        if all(c.value is None for c in columns):
+        if all(c.plain for c in columns):
             # Plain fields: tuples straight from the database, no model objects.
             values = rows.values_list(*[c.field for c in columns]).iterator(chunk_size=5000)
         else:
+            getters = [c.export_getter() for c in columns]
             objects = self.with_related(rows).iterator(chunk_size=2000)
-            values = ([c.export_value(row) for c in columns] for row in objects)
+            values = ([get(row) for get in getters] for row in objects)
         if kind == "csv":
             return stream_csv(f"{name}.csv", header, values)
         return stream_xlsx(f"{name}.xlsx", header, values, sheet=self.sheet)

@@ -1,7 +1,9 @@
-"""The query parameters of IAM's lists and of the account chooser, one ListForm each.
+"""The query parameters of the account chooser and the Partner role form's preview (one
+ListForm each), and the context key of Switch Accounts and Select.
 
 A view reads its parameters through ``list_values(Form, request.GET)`` and nothing else: a bad
-value gets the parameter's default (see forticloud.web.listing)."""
+value gets the parameter's default (see forticloud.web.listing). The lists of the IAM portal
+read theirs through their declarations (iam/lists.py)."""
 
 from django import forms
 

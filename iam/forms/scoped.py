@@ -13,12 +13,12 @@ def taken_in_account(model, instance, **lookup) -> bool:
     return rows.exclude(pk=instance.pk).exists() if instance.pk else rows.exists()
 
 
-def only_rows(queryset, keep):
+def _only_rows(queryset, keep):
     """The rows of ``queryset`` for which ``keep`` holds, still as a queryset (for a field)."""
     return queryset.filter(pk__in=[obj.pk for obj in queryset if keep(obj)])
 
 
-def offer_within(field, keep):
+def _offer_within(field, keep):
     """Offer only the choices ``keep`` allows. The field still accepts the account's other
     rows, so a forged value reaches the service, whose refusal names what exceeded."""
     field.widget.choices = [
@@ -37,7 +37,7 @@ class ScopedChoicesMixin:
         fields = self.fields
         if "permission_profile" in fields:
             fields["permission_profile"].queryset = PermissionProfile.objects.visible_to(access)
-            offer_within(
+            _offer_within(
                 fields["permission_profile"],
                 lambda p: (
                     not grants.grant_excess(
@@ -61,13 +61,13 @@ class ScopedChoicesMixin:
                 "permission_profile", "scope_folder"
             )
             fields["user_group"].empty_label = "No group: use the profile and scope above"
-            offer_within(fields["user_group"], lambda group: grants.holds(access, group))
+            _offer_within(fields["user_group"], lambda group: grants.holds(access, group))
         if "members" in fields:
             users = User.objects.visible_to(access).filter(kind=User.Kind.IAM)
             current = set()
             if self.instance.pk:
                 current = set(self.instance.members.values_list("pk", flat=True))
-            fields["members"].queryset = only_rows(
+            fields["members"].queryset = _only_rows(
                 users.select_related(*grants.USER_GRANT_RELATIONS),
                 lambda user: user.pk in current or grants.may_change(access, user),
             )

@@ -96,7 +96,9 @@ def partner_role_edit(request, pk):
     def save():
         return roles.partner_role_update(access=request.access, role=role, **form.service_fields())
 
-    done = f"Partner role {role.name} was updated."
+    def done(updated):
+        return f"Partner role {updated.name} was updated."
+
     saved = save_then(request, form, save, done=done, next_url=_role_url(request, role))
     if saved:
         return saved
@@ -151,37 +153,32 @@ def _revocation_note(role) -> str:
     )
 
 
-def _status_change(request, pk, *, active, title, message, done):
-    role = _role(request, pk)
-    return confirm_then_act(
-        request,
-        lambda: roles.partner_role_set_active(access=request.access, role=role, active=active),
-        title=title,
-        message=message + _revocation_note(role),
-        done=done.format(role=role.name),
-        next_url=_role_url(request, role),
-    )
-
-
 @requires(Portal.IAM, WRITE)
 @require_http_methods(["GET", "POST"])
 def partner_role_disable(request, pk):
-    return _status_change(
+    role = _role(request, pk)
+    return confirm_then_act(
         request,
-        pk,
-        active=False,
+        lambda: roles.partner_role_set_active(access=request.access, role=role, active=False),
         title="Confirm To Disable User",
-        message="You are about to disable this user. This action will deny the user access to "
-        "the system. Are you sure you want to continue?",
-        done="Partner role {role} was disabled.",
+        message=lambda: (
+            "You are about to disable this user. This action will deny the user "
+            "access to the system. Are you sure you want to continue?" + _revocation_note(role)
+        ),
+        done=f"Partner role {role.name} was disabled.",
+        next_url=_role_url(request, role),
     )
 
 
 @requires(Portal.IAM, WRITE)
 @require_POST
 def partner_role_enable(request, pk):
-    return _status_change(
-        request, pk, active=True, title="", message="", done="Partner role {role} was enabled."
+    role = _role(request, pk)
+    return act_then(
+        request,
+        lambda: roles.partner_role_set_active(access=request.access, role=role, active=True),
+        done=f"Partner role {role.name} was enabled.",
+        next_url=_role_url(request, role),
     )
 
 
@@ -193,8 +190,10 @@ def partner_role_delete(request, pk):
         request,
         lambda: roles.partner_role_delete(access=request.access, role=role),
         title="Confirm to Delete User",
-        message="You are about to delete this user. This action cannot be reverted. "
-        "Are you sure you want to continue?" + _revocation_note(role),
+        message=lambda: (
+            "You are about to delete this user. This action cannot be reverted. "
+            "Are you sure you want to continue?" + _revocation_note(role)
+        ),
         done=f"Partner role {role.name} was deleted.",
         next_url=request.access.reverse("iam:users"),
         cancel_url=_role_url(request, role),

@@ -1,11 +1,10 @@
 """IAM > Users: the list of every principal, and IAM users (add, edit, disable, enable, delete)."""
 
-from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from forticloud.web.actions import confirm_then_act, save_then
+from forticloud.web.actions import act_then, confirm_then_act, save_then
 from forticloud.web.lists import list_response
 
 from .. import grants
@@ -16,7 +15,7 @@ from ..models import User
 from ..permissions import Portal
 from ..selectors import principals as selectors
 from ..services import users as services
-from .common import WRITE, back_to, changeable_or_404, list_url
+from .common import WRITE, changeable_or_404, list_url
 
 
 def _iam_user(request, pk):
@@ -122,9 +121,13 @@ def user_disable(request, pk):
 @requires(Portal.IAM, WRITE)
 @require_POST
 def user_enable(request, pk):
-    services.iam_user_set_active(access=request.access, user=_iam_user(request, pk), active=True)
-    messages.success(request, "The user was enabled.")
-    return back_to(request, "users")
+    user = _iam_user(request, pk)
+    return act_then(
+        request,
+        lambda: services.iam_user_set_active(access=request.access, user=user, active=True),
+        done="The user was enabled.",
+        next_url=list_url(request, "users"),
+    )
 
 
 @requires(Portal.IAM, WRITE)

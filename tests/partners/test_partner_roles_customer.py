@@ -137,6 +137,18 @@ def test_edit_changes_the_partners_access_on_its_next_request(world, client, pos
     assert AuditEvent.objects.filter(action="partner_role.update").exists()
 
 
+def test_a_renamed_role_is_announced_by_its_new_name(world, client, post):
+    client.force_login(world.owner_a)
+    data = {
+        "name": "Renamed role",
+        "scope_type": "local",
+        "permission_profile": world.role_a.permission_profile_id,
+    }
+    url = f"/a/{world.account_a.pk}/iam/partner-roles/{world.role_a.pk}/edit/"
+    page = post(url, data, follow=True).content.decode()
+    assert "Partner role Renamed role was updated." in page
+
+
 def test_disable_enable_and_delete(world, client, post):
     base = f"/a/{world.account_a.pk}/iam/partner-roles/{world.role_a.pk}"
     client.force_login(world.owner_a)

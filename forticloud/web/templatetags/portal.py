@@ -29,13 +29,13 @@ def startswith(text, prefix):
 
 @register.simple_tag
 def list_query(params, **changes):
-    """The query string of a keyset list with ``changes`` (e.g. ``after=...``)."""
+    """The query string of a list (its ListState) with ``changes`` (e.g. ``after=...``)."""
     return params.query(**changes)
 
 
 @register.simple_tag
 def list_sort(params, key, label, target):
-    """A sortable column header of a keyset list (params with .sort and .query()) that swaps
+    """A sortable column header of a list (its ListState: .sort and .query()) that swaps
     the element ``target`` (a CSS selector); sorting again by ``key`` reverses it."""
     sort = f"-{key}" if params.sort == key else key
     query = params.query(sort=sort, after="", page="")
