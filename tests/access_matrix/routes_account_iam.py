@@ -5,6 +5,9 @@ from iam.permissions import Portal, Resource
 from .answers import FOUND, NOT_FOUND, OK, Expect, body, refused
 from .route_kinds import IAM, RO, RW, Route, action, form, page, pk
 
+# Changes in the IAM portal: Read/Write on it.
+IAM_WRITE = {"portal": IAM, "level": RW}
+
 # Content checks ----------------------------------------------------------------------------
 
 
@@ -89,16 +92,14 @@ ACCOUNT_IAM = [
     page("account:iam:users", portal=IAM),
     form(
         "account:iam:user_create",
-        portal=IAM,
-        level=RW,
+        **IAM_WRITE,
         data=user_data,
         outside_data=lambda w, o: user_data(w, o, scope=o(w.data_center)),
         outside_post=OK,
     ),
     form(
         "account:iam:user_edit",
-        portal=IAM,
-        level=RW,
+        **IAM_WRITE,
         kwargs=pk("iam_target"),
         data=lambda w, o: user_data(w, o, username=w.iam_target.username, password=""),
         outside_data=lambda w, o: user_data(
@@ -109,30 +110,26 @@ ACCOUNT_IAM = [
     ),
     form(
         "account:iam:user_disable",
-        portal=IAM,
-        level=RW,
+        **IAM_WRITE,
         kwargs=pk("iam_target"),
         own=pk("iam_self"),
     ),
     action(
         "account:iam:user_enable",
-        portal=IAM,
-        level=RW,
+        **IAM_WRITE,
         kwargs=pk("iam_disabled"),
         own=pk("iam_self"),
     ),
     form(
         "account:iam:user_delete",
-        portal=IAM,
-        level=RW,
+        **IAM_WRITE,
         kwargs=pk("iam_target"),
         own=pk("iam_self"),
     ),
     form(
         "account:iam:partner_role_create",
         post=OK,
-        portal=IAM,
-        level=RW,
+        **IAM_WRITE,
         data=role_data,
         note="the account has its one Partner role already: the form comes back (200)",
     ),
@@ -154,8 +151,7 @@ ACCOUNT_IAM = [
     ),
     form(
         "account:iam:partner_role_edit",
-        portal=IAM,
-        level=RW,
+        **IAM_WRITE,
         kwargs=pk("role_a"),
         data=lambda w, o: role_data(w, o, name="Reseller access"),
         through_role=True,
@@ -163,8 +159,7 @@ ACCOUNT_IAM = [
     ),
     action(
         "account:iam:partner_role_regenerate",
-        portal=IAM,
-        level=RW,
+        **IAM_WRITE,
         kwargs=pk("role_a"),
         through_role=True,
         overrides=ROLE_NOT_HELD,
@@ -173,8 +168,7 @@ ACCOUNT_IAM = [
     ),
     action(
         "account:iam:partner_role_self_connect",
-        portal=IAM,
-        level=RW,
+        **IAM_WRITE,
         kwargs=pk("role_a"),
         through_role=True,
         overrides=ROLE_NOT_HELD,
@@ -183,24 +177,21 @@ ACCOUNT_IAM = [
     ),
     form(
         "account:iam:partner_role_disable",
-        portal=IAM,
-        level=RW,
+        **IAM_WRITE,
         kwargs=pk("role_a"),
         through_role=True,
         overrides=ROLE_NOT_HELD,
     ),
     action(
         "account:iam:partner_role_enable",
-        portal=IAM,
-        level=RW,
+        **IAM_WRITE,
         kwargs=pk("role_a"),
         through_role=True,
         overrides=ROLE_NOT_HELD,
     ),
     form(
         "account:iam:partner_role_delete",
-        portal=IAM,
-        level=RW,
+        **IAM_WRITE,
         kwargs=pk("role_a"),
         through_role=True,
         overrides=ROLE_NOT_HELD,
@@ -209,8 +200,7 @@ ACCOUNT_IAM = [
     form("account:iam:profile_create", portal=IAM, level=RW, data=profile_data),
     form(
         "account:iam:profile_edit",
-        portal=IAM,
-        level=RW,
+        **IAM_WRITE,
         get_level=RO,
         kwargs=pk("p_edit"),
         data=lambda w, o: profile_data(w, o, name="Matrix Edited Profile"),
@@ -221,24 +211,21 @@ ACCOUNT_IAM = [
     ),
     form(
         "account:iam:profile_delete",
-        portal=IAM,
-        level=RW,
+        **IAM_WRITE,
         kwargs=pk("p_delete"),
         own=lambda w, o: {"pk": o(w.p_self)},
     ),
     page("account:iam:groups", portal=IAM),
     form(
         "account:iam:group_create",
-        portal=IAM,
-        level=RW,
+        **IAM_WRITE,
         data=group_data,
         outside_data=lambda w, o: group_data(w, o, scope=o(w.data_center)),
         outside_post=OK,
     ),
     form(
         "account:iam:group_edit",
-        portal=IAM,
-        level=RW,
+        **IAM_WRITE,
         kwargs=pk("group_target"),
         data=lambda w, o: group_data(w, o, name="Matrix Target Group"),
         outside_data=lambda w, o: group_data(
@@ -249,8 +236,7 @@ ACCOUNT_IAM = [
     ),
     form(
         "account:iam:group_delete",
-        portal=IAM,
-        level=RW,
+        **IAM_WRITE,
         kwargs=pk("group_target"),
         own=pk("group_self"),
     ),

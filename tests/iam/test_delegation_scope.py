@@ -94,16 +94,6 @@ def test_a_partner_roles_folder_scope_limits_its_tickets(world, folders, scoped_
 # 3. Scoped IAM admins are offered only folders inside their scope.
 
 
-@pytest.fixture
-def scoped_admin(world, folders):
-    profile = ProfileFactory(
-        account=world.account_a, iam=Level.READ_WRITE, asset_management=Level.READ_ONLY
-    )
-    return IamUserFactory(
-        account=world.account_a, permission_profile=profile, scope_folder=folders["branch"]
-    )
-
-
 @pytest.mark.parametrize("page", ["users/new/iam-user/", "groups/new/", "users/new/partner-role/"])
 def test_scope_pickers_offer_only_the_admins_subtree(world, folders, scoped_admin, page):
     PartnerRole.objects.filter(pk=world.role_a.pk).delete()
