@@ -1,5 +1,7 @@
 """All Tickets, a ticket, Create Ticket, comments, close and reopen."""
 
+from functools import partial
+
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -74,12 +76,14 @@ def _ticket_page(request, ticket, comment_form=None, status=200):
     return render(request, "forticare/ticket_detail.html", context, status=status)
 
 
-def _ticket_action(request, pk, action, done):
+def _ticket_action(request, pk, service, done):
+    """``service(access=, ticket=)`` on a ticket the access may work on, else 404."""
     ticket = _ticket(request, pk)
     if not services.may_work(request.access):
         raise Http404("No such page.")
     url = request.access.reverse("forticare:ticket", pk=ticket.pk)
-    return act_then(request, lambda: action(ticket), done=done, next_url=url)
+    act = partial(service, access=request.access, ticket=ticket)
+    return act_then(request, act, done=done, next_url=url)
 
 
 @requires(Portal.FORTICARE, Level.READ_WRITE)
@@ -92,32 +96,17 @@ def ticket_comment(request, pk):
         if not services.may_work(request.access):
             raise Http404("No such page.")
         return _ticket_page(request, ticket, comment_form=form, status=400)
-    body = form.cleaned_data["body"]
-    return _ticket_action(
-        request,
-        pk,
-        lambda t: services.comment_add(access=request.access, ticket=t, body=body),
-        "Your comment was added.",
-    )
+    add = partial(services.comment_add, body=form.cleaned_data["body"])
+    return _ticket_action(request, pk, add, "Your comment was added.")
 
 
 @requires(Portal.FORTICARE, Level.READ_WRITE)
 @require_POST
 def ticket_close(request, pk):
-    return _ticket_action(
-        request,
-        pk,
-        lambda t: services.ticket_close(access=request.access, ticket=t),
-        "The ticket was closed.",
-    )
+    return _ticket_action(request, pk, services.ticket_close, "The ticket was closed.")
 
 
 @requires(Portal.FORTICARE, Level.READ_WRITE)
 @require_POST
 def ticket_reopen(request, pk):
-    return _ticket_action(
-        request,
-        pk,
-        lambda t: services.ticket_reopen(access=request.access, ticket=t),
-        "The ticket was reopened.",
-    )
+    return _ticket_action(request, pk, services.ticket_reopen, "The ticket was reopened.")

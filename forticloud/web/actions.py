@@ -4,6 +4,7 @@ becomes a form error or an error message, never a 500; success says so and redir
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.shortcuts import render
 
 from .responses import confirm_page, error_text, see_other
 
@@ -25,6 +26,13 @@ def save_then(request, form, save, *, done, next_url):
         return None
     messages.success(request, _say(done, result))
     return see_other(_say(next_url, result))
+
+
+def form_page(request, template, form, save, *, done, next_url, context=None):
+    """A form's page: ``save_then`` on a valid POST, else ``template`` with the form (and its
+    errors) and ``context``."""
+    saved = save_then(request, form, save, done=done, next_url=next_url)
+    return saved or render(request, template, {"form": form, **(context or {})})
 
 
 def act_then(request, act, *, done, next_url):

@@ -1,9 +1,11 @@
 """IAM > User Groups."""
 
+from functools import partial
+
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from forticloud.web.actions import confirm_then_act, save_then
+from forticloud.web.actions import confirm_then_act, form_page
 
 from ..decorators import requires
 from ..forms.groups import GroupForm
@@ -36,27 +38,26 @@ def groups(request):
     return render(request, "iam/groups.html", context)
 
 
-def _group_page(request, form, group=None):
-    title = f"Edit User Group {group.name}" if group else "New User Group"
-    return render(request, "iam/group_form.html", {"form": form, "title": title, "target": group})
-
-
-def _saved(verb):
-    return lambda group: f"User group {group.name} was {verb}."
+def _group_page(request, form, save, verb, group=None):
+    return form_page(
+        request,
+        "iam/group_form.html",
+        form,
+        lambda: save(access=request.access, **form.service_fields()),
+        done=lambda saved: f"User group {saved.name} was {verb}.",
+        next_url=list_url(request, "groups"),
+        context={
+            "title": f"Edit User Group {group.name}" if group else "New User Group",
+            "target": group,
+        },
+    )
 
 
 @requires(Portal.IAM, WRITE)
 @require_http_methods(["GET", "POST"])
 def group_create(request):
     form = GroupForm(request.POST or None, access=request.access)
-
-    def save():
-        return services.group_create(access=request.access, **form.service_fields())
-
-    saved = save_then(
-        request, form, save, done=_saved("created"), next_url=list_url(request, "groups")
-    )
-    return saved or _group_page(request, form)
+    return _group_page(request, form, services.group_create, "created")
 
 
 @requires(Portal.IAM, WRITE)
@@ -64,14 +65,8 @@ def group_create(request):
 def group_edit(request, pk):
     group = _group(request, pk)
     form = GroupForm(request.POST or None, instance=group, access=request.access)
-
-    def save():
-        return services.group_update(access=request.access, group=group, **form.service_fields())
-
-    saved = save_then(
-        request, form, save, done=_saved("updated"), next_url=list_url(request, "groups")
-    )
-    return saved or _group_page(request, form, group)
+    save = partial(services.group_update, group=group)
+    return _group_page(request, form, save, "updated", group)
 
 
 @requires(Portal.IAM, WRITE)

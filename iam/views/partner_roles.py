@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from forticloud.web.actions import act_then, confirm_then_act, save_then
+from forticloud.web.actions import act_then, confirm_then_act, form_page
 from forticloud.web.listing import list_values, parse_id
 from forticloud.web.responses import error_text, render_page, see_other
 
@@ -92,18 +92,17 @@ def partner_role_detail(request, pk):
 def partner_role_edit(request, pk):
     role = _role(request, pk)
     form = PartnerRoleForm(request.POST or None, instance=role, access=request.access)
-
-    def save():
-        return roles.partner_role_update(access=request.access, role=role, **form.service_fields())
-
-    def done(updated):
-        return f"Partner role {updated.name} was updated."
-
-    saved = save_then(request, form, save, done=done, next_url=_role_url(request, role))
-    if saved:
-        return saved
-    context = {"form": form, "title": f"Edit Partner Role {role.name}", "target": role}
-    return render(request, "iam/partner_role_form.html", context)
+    return form_page(
+        request,
+        "iam/partner_role_form.html",
+        form,
+        lambda: roles.partner_role_update(
+            access=request.access, role=role, **form.service_fields()
+        ),
+        done=lambda updated: f"Partner role {updated.name} was updated.",
+        next_url=_role_url(request, role),
+        context={"title": f"Edit Partner Role {role.name}", "target": role},
+    )
 
 
 @requires(Portal.IAM)

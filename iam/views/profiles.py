@@ -1,11 +1,13 @@
 """IAM > Permission Profiles."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from forticloud.web.actions import confirm_then_act, save_then
+from forticloud.web.actions import confirm_then_act, form_page
 
 from .. import grants
 from ..decorators import requires
@@ -16,9 +18,16 @@ from ..services import profiles as services
 from .common import WRITE, back_to, changeable_ids, changeable_or_404, list_url
 
 
-def _profile_page(request, context):
-    context |= {"level_columns": Level.labels, "resource_columns": ResourceLevel.labels}
-    return render(request, "iam/profile_form.html", context)
+def _profile_page(request, form, save, verb, context):
+    return form_page(
+        request,
+        "iam/profile_form.html",
+        form,
+        lambda: save(access=request.access, **form.cleaned_data),
+        done=lambda saved: f"Permission profile {saved.name} was {verb}.",
+        next_url=list_url(request, "profiles"),
+        context=context | {"level_columns": Level.labels, "resource_columns": ResourceLevel.labels},
+    )
 
 
 def _profile(request, pk):
@@ -42,14 +51,8 @@ def profiles(request):
 @require_http_methods(["GET", "POST"])
 def profile_create(request):
     form = ProfileForm(request.POST or None, access=request.access)
-
-    def save():
-        return services.profile_create(access=request.access, **form.cleaned_data)
-
-    saved = save_then(
-        request, form, save, done=_saved("created"), next_url=list_url(request, "profiles")
-    )
-    return saved or _profile_page(request, {"form": form, "title": "New Permission Profile"})
+    context = {"title": "New Permission Profile"}
+    return _profile_page(request, form, services.profile_create, "created", context)
 
 
 @requires(Portal.IAM)
@@ -68,17 +71,9 @@ def profile_edit(request, pk):
     form = ProfileForm(request.POST or None, instance=profile, access=request.access)
     for field in form.fields.values() if not editable else ():
         field.disabled = True
-
-    def save():
-        return services.profile_update(access=request.access, profile=profile, **form.cleaned_data)
-
-    saved = save_then(
-        request, form, save, done=_saved("updated"), next_url=list_url(request, "profiles")
-    )
-    if saved:
-        return saved
-    context = {"form": form, "title": profile.name, "target": profile, "editable": editable}
-    return _profile_page(request, context)
+    save = partial(services.profile_update, profile=profile)
+    context = {"title": profile.name, "target": profile, "editable": editable}
+    return _profile_page(request, form, save, "updated", context)
 
 
 @requires(Portal.IAM, WRITE)
@@ -98,7 +93,3 @@ def profile_delete(request, pk):
         done=f"Permission profile {profile.name} was deleted.",
         next_url=list_url(request, "profiles"),
     )
-
-
-def _saved(verb):
-    return lambda profile: f"Permission profile {profile.name} was {verb}."

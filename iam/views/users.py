@@ -1,10 +1,12 @@
 """IAM > Users: the list of every principal, and IAM users (add, edit, disable, enable, delete)."""
 
+from functools import partial
+
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from forticloud.web.actions import act_then, confirm_then_act, save_then
+from forticloud.web.actions import act_then, confirm_then_act, form_page
 from forticloud.web.lists import list_response
 
 from .. import grants
@@ -48,21 +50,26 @@ def users(request):
     return list_response(request, USERS, rows, context, page_context=changeable)
 
 
+def _user_page(request, form, save, verb, context):
+    return form_page(
+        request,
+        "iam/user_form.html",
+        form,
+        lambda: save(
+            access=request.access, password=form.cleaned_data["password"], **form.service_fields()
+        ),
+        done=lambda user: f"IAM user {user.username} was {verb}.",
+        next_url=list_url(request, "users"),
+        context=context,
+    )
+
+
 @requires(Portal.IAM, WRITE)
 @require_http_methods(["GET", "POST"])
 def user_create(request):
     form = IamUserForm(request.POST or None, access=request.access)
-
-    def save():
-        password = form.cleaned_data["password"]
-        return services.iam_user_create(
-            access=request.access, password=password, **form.service_fields()
-        )
-
-    saved = save_then(
-        request, form, save, done=_saved("created"), next_url=list_url(request, "users")
-    )
-    return saved or render(request, "iam/user_form.html", {"form": form, "title": "New IAM User"})
+    context = {"title": "New IAM User"}
+    return _user_page(request, form, services.iam_user_create, "created", context)
 
 
 @requires(Portal.IAM, WRITE)
@@ -70,25 +77,9 @@ def user_create(request):
 def user_edit(request, pk):
     user = _iam_user(request, pk)
     form = IamUserForm(request.POST or None, instance=user, access=request.access)
-
-    def save():
-        password = form.cleaned_data["password"]
-        fields = form.service_fields()
-        return services.iam_user_update(
-            access=request.access, user=user, password=password, **fields
-        )
-
-    saved = save_then(
-        request, form, save, done=_saved("updated"), next_url=list_url(request, "users")
-    )
-    if saved:
-        return saved
-    context = {"form": form, "title": f"Edit IAM User {user.username}", "target": user}
-    return render(request, "iam/user_form.html", context)
-
-
-def _saved(verb):
-    return lambda user: f"IAM user {user.username} was {verb}."
+    save = partial(services.iam_user_update, user=user)
+    context = {"title": f"Edit IAM User {user.username}", "target": user}
+    return _user_page(request, form, save, "updated", context)
 
 
 def _user_action(request, pk, *, service, done, title, message, **kwargs):
