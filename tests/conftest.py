@@ -5,7 +5,9 @@ import os
 from dataclasses import dataclass
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from iam.models import Account, PartnerRole, User
 from partners.models import Partner
@@ -38,6 +40,13 @@ def csrf_token(client) -> str:
         if "csrftoken" not in client.cookies:
             client.get(page)
     return client.cookies["csrftoken"].value
+
+
+def page_queries(client, url) -> int:
+    """How many database queries a GET of ``url`` (which must answer 200) runs."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
 
 
 @pytest.fixture

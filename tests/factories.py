@@ -2,6 +2,7 @@ import factory
 from django.utils import timezone
 
 from assets.models import AssetFolder
+from forticare.models import Ticket
 from iam.models import Account, PartnerRole, PermissionProfile, User, UserGroup
 from partners.models import Partner
 
@@ -37,9 +38,14 @@ class UserFactory(factory.django.DjangoModelFactory):
             user.save(update_fields=["password"])
 
 
-class OwnerFactory(UserFactory):
+class EmailUserFactory(UserFactory):
+    """A user who logs in with an email: a numbered one of its kind, e.g. owner3@example.test."""
+
+    email = factory.LazyAttributeSequence(lambda user, n: f"{user.kind}{n}@example.test")
+
+
+class OwnerFactory(EmailUserFactory):
     kind = User.Kind.OWNER
-    email = factory.Sequence(lambda n: f"owner{n}@example.test")
     account = factory.SubFactory(AccountFactory)
 
 
@@ -49,15 +55,13 @@ class IamUserFactory(UserFactory):
     account = factory.SubFactory(AccountFactory)
 
 
-class PartnerUserFactory(UserFactory):
+class PartnerUserFactory(EmailUserFactory):
     kind = User.Kind.PARTNER
-    email = factory.Sequence(lambda n: f"partner{n}@example.test")
     partner = factory.SubFactory(PartnerFactory)
 
 
-class StaffFactory(UserFactory):
+class StaffFactory(EmailUserFactory):
     kind = User.Kind.STAFF
-    email = factory.Sequence(lambda n: f"staff{n}@example.test")
     is_staff = True
     is_superuser = True
 
@@ -105,3 +109,17 @@ class PartnerRoleFactory(factory.django.DjangoModelFactory):
     )
     status = PartnerRole.Status.ACTIVE
     connected_at = factory.LazyFunction(timezone.now)
+
+
+class TicketFactory(factory.django.DjangoModelFactory):
+    """A customer's technical-support ticket; about no unit unless given ``asset``."""
+
+    class Meta:
+        model = Ticket
+
+    account = factory.SubFactory(AccountFactory)
+    subject = factory.Sequence(lambda n: f"Ticket {n}")
+    description = "-"
+    request_type = Ticket.RequestType.TECHNICAL_SUPPORT
+    ticket_type = Ticket.TicketType.CUSTOMER
+    creator_label = "someone"

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 
 from iam.permissions import Level, Portal
 
@@ -21,6 +22,23 @@ def no_kwargs(w, o):
 def pk(attribute: str) -> Builder:
     """URL kwargs ``pk`` of the world's ``attribute``."""
     return lambda w, o: {"pk": o(getattr(w, attribute))}
+
+
+def sample(inside: str, outside: str) -> dict:
+    """Row fields: the sample object (URL kwargs ``pk``) inside the Local scope, and its twin
+    outside it."""
+    return {"kwargs": pk(inside), "outside": pk(outside)}
+
+
+def outside_choice(data: Builder, **outside: str) -> dict:
+    """Row fields of a form with a choice (of folder, of unit): the POST body ``data``, and that
+    body with a choice outside the Local scope (``data``'s keyword: the world's attribute). Such
+    a choice is not among the form's choices: the form comes back (200)."""
+
+    def outside_data(w, o):
+        return data(w, o, **{key: o(getattr(w, name)) for key, name in outside.items()})
+
+    return {"data": data, "outside_data": outside_data, "outside_post": OK}
 
 
 @dataclass(frozen=True)
@@ -75,9 +93,9 @@ class Route:
         return self.get_level if method == GET and self.get_level is not None else self.level
 
 
-def page(name, **fields) -> Route:
-    """A page: GET only."""
-    return Route(name, get=OK, post=None, **fields)
+def page(name, get=OK, **fields) -> Route:
+    """A page: GET only (``get``: its answer, 200 unless it redirects)."""
+    return Route(name, get=get, post=None, **fields)
 
 
 def form(name, post=SEE_OTHER, **fields) -> Route:
@@ -88,3 +106,15 @@ def form(name, post=SEE_OTHER, **fields) -> Route:
 def action(name, post=SEE_OTHER, **fields) -> Route:
     """POST only (a button)."""
     return Route(name, get=None, post=post, **fields)
+
+
+# The rows of a portal: its pages (Read Only), and its changes (Read/Write).
+am_page = partial(page, portal=AM)
+am_write_form = partial(form, portal=AM, level=RW)
+am_write_action = partial(action, portal=AM, level=RW)
+fc_page = partial(page, portal=FC)
+fc_write_form = partial(form, portal=FC, level=RW)
+fc_write_action = partial(action, portal=FC, level=RW)
+iam_page = partial(page, portal=IAM)
+iam_write_form = partial(form, portal=IAM, level=RW)
+iam_write_action = partial(action, portal=IAM, level=RW)

@@ -12,6 +12,8 @@ Django admin in ``routes_admin.py``; the ``Route`` dataclass and its builders in
 ``route_kinds.py``. This module assembles ``ROUTES``.
 """
 
+from functools import partial
+
 from tests.factories import PASSWORD
 
 from .answers import FOUND, GET, OK, SEE_OTHER, Expect
@@ -30,29 +32,30 @@ def to_account_a(w, o):
 
 # Top-level pages ---------------------------------------------------------------------------
 
+# The login pages: anonymous gets the form, a logged-in GET goes home.
+login_page = partial(
+    Route,
+    get=FOUND,
+    post=SEE_OTHER,
+    login_required=False,
+    overrides={"anonymous": {GET: Expect(OK)}},
+)
+
 TOP = [
     Route("home", get=FOUND, note="to the last context or the landing page"),
     page("healthz", login_required=False),
-    Route(
+    login_page(
         "login",
-        get=FOUND,
-        post=SEE_OTHER,
-        login_required=False,
         data=lambda w, o: {"email": w.owner_a.email, "password": PASSWORD},
-        overrides={"anonymous": {GET: Expect(OK)}},
         note="a logged-in GET goes home; a valid POST logs in (303)",
     ),
-    Route(
+    login_page(
         "login_iam",
-        get=FOUND,
-        post=SEE_OTHER,
-        login_required=False,
         data=lambda w, o: {
             "account": str(w.account_a.pk),
             "username": w.iam_scoped.username,
             "password": PASSWORD,
         },
-        overrides={"anonymous": {GET: Expect(OK)}},
     ),
     action("logout", login_required=False),
     page("choose_account"),

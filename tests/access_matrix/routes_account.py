@@ -3,10 +3,24 @@
 The IAM rows are in ``routes_account_iam.py``.
 """
 
+from functools import partial
+
 from iam.permissions import Resource
 
-from .answers import OK, SEE_OTHER
-from .route_kinds import AM, FC, RW, action, form, page, pk
+from .answers import SEE_OTHER
+from .route_kinds import (
+    RW,
+    action,
+    am_page,
+    am_write_action,
+    am_write_form,
+    fc_page,
+    fc_write_action,
+    fc_write_form,
+    outside_choice,
+    page,
+    sample,
+)
 
 # POST bodies -------------------------------------------------------------------------------
 
@@ -33,115 +47,73 @@ def ticket_data(w, o, asset=None):
     }
 
 
+# The Bug Tracker (partner users only): its rows here and under /partner/ ---------------------
+
+
+def bug_columns_data(w, o):
+    return {"columns": ["number", "summary"]}
+
+
+def bug_number(w, o):
+    return {"number": o(w.bug, "number")}
+
+
+bug_tracker_page = partial(page, bug_tracker=True)
+bug_tracker_action = partial(action, bug_tracker=True)
+
+
 # /a/<account id>/... -----------------------------------------------------------------------
 
 ACCOUNT_ASSETS_FORTICARE = [
     page("account:dashboard"),
     # Asset Management
-    page("account:assets:product_list", portal=AM),
-    page("account:assets:decommissioned", portal=AM),
-    form(
-        "account:assets:register",
-        portal=AM,
-        level=RW,
-        data=register_data,
-        outside_data=lambda w, o: register_data(w, o, folder=o(w.data_center)),
-        outside_post=OK,
-    ),
-    page("account:assets:asset", portal=AM, kwargs=pk("asset_in"), outside=pk("asset_out")),
-    form(
-        "account:assets:decommission",
-        portal=AM,
-        level=RW,
-        kwargs=pk("asset_in"),
-        outside=pk("asset_out"),
-    ),
-    action(
-        "account:assets:restore", portal=AM, level=RW, kwargs=pk("gone_in"), outside=pk("gone_out")
-    ),
-    page("account:assets:my_assets", portal=AM),
-    action(
+    am_page("account:assets:product_list"),
+    am_page("account:assets:decommissioned"),
+    am_write_form("account:assets:register", **outside_choice(register_data, folder="data_center")),
+    am_page("account:assets:asset", **sample("asset_in", "asset_out")),
+    am_write_form("account:assets:decommission", **sample("asset_in", "asset_out")),
+    am_write_action("account:assets:restore", **sample("gone_in", "gone_out")),
+    am_page("account:assets:my_assets"),
+    am_write_action(
         "account:assets:folder_create",
-        portal=AM,
-        level=RW,
         data=lambda w, o: {"name": "Matrix Folder", "parent": w.branch.pk},
         outside_data=lambda w, o: {"name": "Matrix Folder", "parent": o(w.data_center)},
     ),
-    action(
+    am_write_action(
         "account:assets:folder_rename",
-        portal=AM,
-        level=RW,
-        kwargs=pk("branch_east"),
         data=lambda w, o: {"name": "Matrix Renamed"},
-        outside=pk("data_center"),
+        **sample("branch_east", "data_center"),
     ),
-    action(
-        "account:assets:folder_delete",
-        portal=AM,
-        level=RW,
-        kwargs=pk("branch_spare"),
-        outside=pk("data_center_spare"),
-    ),
-    action(
+    am_write_action("account:assets:folder_delete", **sample("branch_spare", "data_center_spare")),
+    am_write_action(
         "account:assets:move",
-        portal=AM,
-        level=RW,
         data=lambda w, o: {"assets": [w.asset_in.pk], "target": w.branch.pk},
         outside_data=lambda w, o: {"assets": [w.asset_in.pk], "target": o(w.data_center)},
         outside_post=SEE_OTHER,
         note="a target outside the scope is not a choice: back to My Assets, nothing moved",
     ),
-    page("account:assets:renewal_notice", portal=AM, resource=Resource.RENEWAL_NOTICE),
-    page("account:assets:vulnerabilities", portal=AM, resource=Resource.VULNERABILITY_LIST),
-    page(
+    am_page("account:assets:renewal_notice", resource=Resource.RENEWAL_NOTICE),
+    am_page("account:assets:vulnerabilities", resource=Resource.VULNERABILITY_LIST),
+    am_page(
         "account:assets:account_services",
-        portal=AM,
         level=RW,
         resource=Resource.ACCOUNT_SERVICES,
         note="entitlements: Asset Management Read/Write (seed 001)",
     ),
     # FortiCare
-    page("account:forticare:all_tickets", portal=FC),
-    form(
-        "account:forticare:ticket_create",
-        portal=FC,
-        level=RW,
-        data=ticket_data,
-        outside_data=lambda w, o: ticket_data(w, o, asset=o(w.asset_out)),
-        outside_post=OK,
+    fc_page("account:forticare:all_tickets"),
+    fc_write_form(
+        "account:forticare:ticket_create", **outside_choice(ticket_data, asset="asset_out")
     ),
-    page("account:forticare:ticket", portal=FC, kwargs=pk("ticket_in"), outside=pk("ticket_out")),
-    action(
+    fc_page("account:forticare:ticket", **sample("ticket_in", "ticket_out")),
+    fc_write_action(
         "account:forticare:ticket_comment",
-        portal=FC,
-        level=RW,
-        kwargs=pk("ticket_in"),
         data=lambda w, o: {"body": "Matrix comment"},
-        outside=pk("ticket_out"),
+        **sample("ticket_in", "ticket_out"),
     ),
-    action(
-        "account:forticare:ticket_close",
-        portal=FC,
-        level=RW,
-        kwargs=pk("ticket_in"),
-        outside=pk("ticket_out"),
-    ),
-    action(
-        "account:forticare:ticket_reopen",
-        portal=FC,
-        level=RW,
-        kwargs=pk("ticket_closed"),
-        outside=pk("ticket_out"),
-    ),
-    page("account:forticare:bugs", bug_tracker=True),
-    action(
-        "account:forticare:bug_columns",
-        bug_tracker=True,
-        data=lambda w, o: {"columns": ["number", "summary"]},
-    ),
-    page(
-        "account:forticare:bug",
-        bug_tracker=True,
-        kwargs=lambda w, o: {"number": o(w.bug, "number")},
-    ),
+    fc_write_action("account:forticare:ticket_close", **sample("ticket_in", "ticket_out")),
+    fc_write_action("account:forticare:ticket_reopen", **sample("ticket_closed", "ticket_out")),
+    bug_tracker_page("account:forticare:bugs"),
+    bug_tracker_action("account:forticare:bug_columns", data=bug_columns_data),
+    bug_tracker_page("account:forticare:bug", kwargs=bug_number),
 ]

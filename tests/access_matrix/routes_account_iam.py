@@ -1,12 +1,11 @@
 """Route table rows under ``/a/<account id>/iam/``: users, Partner roles, profiles, groups."""
 
+from functools import partial
+
 from iam.permissions import Portal, Resource
 
 from .answers import FOUND, NOT_FOUND, OK, Expect, body, refused
-from .route_kinds import IAM, RO, RW, Route, action, form, page, pk
-
-# Changes in the IAM portal: Read/Write on it.
-IAM_WRITE = {"portal": IAM, "level": RW}
+from .route_kinds import RO, iam_page, iam_write_action, iam_write_form, outside_choice, pk
 
 # Content checks ----------------------------------------------------------------------------
 
@@ -49,6 +48,11 @@ def user_data(w, o, *, username="matrix-new", scope=None, password=NEW_PASSWORD)
     }
 
 
+def edited_user_data(w, o, **fields):
+    """iam_target's fields, its password left as it is."""
+    return user_data(w, o, username=w.iam_target.username, password="", **fields)
+
+
 def group_data(w, o, *, name="Matrix New Group", scope=None):
     return {
         "name": name,
@@ -56,6 +60,10 @@ def group_data(w, o, *, name="Matrix New Group", scope=None):
         "permission_profile": w.p_small.pk,
         "scope_folder": scope if scope is not None else w.branch.pk,
     }
+
+
+def edited_group_data(w, o, **fields):
+    return group_data(w, o, name="Matrix Target Group", **fields)
 
 
 def role_data(w, o, *, name="Matrix Role"):
@@ -81,66 +89,39 @@ def profile_data(w, o, *, name="Matrix New Profile"):
 NOT_HELD = refused(
     NOT_FOUND, twin="object", why="changes a grant wider than its own (SysAdmin, all assets)"
 )
-ROLE_NOT_HELD = {"iam_scoped": NOT_HELD}
+
+# A change of iam_target, of group_target; ``own``: the user, the group iam_self acts through.
+iam_target_form = partial(iam_write_form, kwargs=pk("iam_target"), own=pk("iam_self"))
+group_target_form = partial(iam_write_form, kwargs=pk("group_target"), own=pk("group_self"))
+
+# A change of role_a, the SysAdmin role the partner acts through.
+ROLE_A = {"kwargs": pk("role_a"), "through_role": True, "overrides": {"iam_scoped": NOT_HELD}}
+role_a_form = partial(iam_write_form, **ROLE_A)
+role_a_action = partial(iam_write_action, **ROLE_A)
 
 
 # /a/<account id>/iam/... -------------------------------------------------------------------
 
 ACCOUNT_IAM = [
     # IAM
-    Route("account:iam:home", get=FOUND, portal=IAM, note="redirects to Users"),
-    page("account:iam:users", portal=IAM),
-    form(
-        "account:iam:user_create",
-        **IAM_WRITE,
-        data=user_data,
-        outside_data=lambda w, o: user_data(w, o, scope=o(w.data_center)),
-        outside_post=OK,
+    iam_page("account:iam:home", get=FOUND, note="redirects to Users"),
+    iam_page("account:iam:users"),
+    iam_write_form("account:iam:user_create", **outside_choice(user_data, scope="data_center")),
+    iam_target_form(
+        "account:iam:user_edit", **outside_choice(edited_user_data, scope="data_center")
     ),
-    form(
-        "account:iam:user_edit",
-        **IAM_WRITE,
-        kwargs=pk("iam_target"),
-        data=lambda w, o: user_data(w, o, username=w.iam_target.username, password=""),
-        outside_data=lambda w, o: user_data(
-            w, o, username=w.iam_target.username, password="", scope=o(w.data_center)
-        ),
-        outside_post=OK,
-        own=pk("iam_self"),
-    ),
-    form(
-        "account:iam:user_disable",
-        **IAM_WRITE,
-        kwargs=pk("iam_target"),
-        own=pk("iam_self"),
-    ),
-    action(
-        "account:iam:user_enable",
-        **IAM_WRITE,
-        kwargs=pk("iam_disabled"),
-        own=pk("iam_self"),
-    ),
-    form(
-        "account:iam:user_delete",
-        **IAM_WRITE,
-        kwargs=pk("iam_target"),
-        own=pk("iam_self"),
-    ),
-    form(
+    iam_target_form("account:iam:user_disable"),
+    iam_write_action("account:iam:user_enable", kwargs=pk("iam_disabled"), own=pk("iam_self")),
+    iam_target_form("account:iam:user_delete"),
+    iam_write_form(
         "account:iam:partner_role_create",
         post=OK,
-        **IAM_WRITE,
         data=role_data,
         note="the account has its one Partner role already: the form comes back (200)",
     ),
-    page(
-        "account:iam:role_preview",
-        portal=IAM,
-        query=lambda w, o: f"permission_profile={w.p_small.pk}",
-    ),
-    page(
+    iam_page("account:iam:role_preview", query=lambda w, o: f"permission_profile={w.p_small.pk}"),
+    iam_page(
         "account:iam:partner_role",
-        portal=IAM,
         kwargs=pk("role_a"),
         checks={
             "owner": (role_controls,),
@@ -149,96 +130,40 @@ ACCOUNT_IAM = [
         },
         note="the partner may see the role it acts through, without its controls",
     ),
-    form(
-        "account:iam:partner_role_edit",
-        **IAM_WRITE,
-        kwargs=pk("role_a"),
-        data=lambda w, o: role_data(w, o, name="Reseller access"),
-        through_role=True,
-        overrides=ROLE_NOT_HELD,
+    role_a_form(
+        "account:iam:partner_role_edit", data=lambda w, o: role_data(w, o, name="Reseller access")
     ),
-    action(
+    role_a_action(
         "account:iam:partner_role_regenerate",
-        **IAM_WRITE,
-        kwargs=pk("role_a"),
-        through_role=True,
-        overrides=ROLE_NOT_HELD,
         refused_with_message=True,
         note="a connected role needs no token: refused with a message (303)",
     ),
-    action(
+    role_a_action(
         "account:iam:partner_role_self_connect",
-        **IAM_WRITE,
-        kwargs=pk("role_a"),
-        through_role=True,
-        overrides=ROLE_NOT_HELD,
         refused_with_message=True,
         note="A is no partner's own account: refused with a message (303)",
     ),
-    form(
-        "account:iam:partner_role_disable",
-        **IAM_WRITE,
-        kwargs=pk("role_a"),
-        through_role=True,
-        overrides=ROLE_NOT_HELD,
-    ),
-    action(
-        "account:iam:partner_role_enable",
-        **IAM_WRITE,
-        kwargs=pk("role_a"),
-        through_role=True,
-        overrides=ROLE_NOT_HELD,
-    ),
-    form(
-        "account:iam:partner_role_delete",
-        **IAM_WRITE,
-        kwargs=pk("role_a"),
-        through_role=True,
-        overrides=ROLE_NOT_HELD,
-    ),
-    page("account:iam:profiles", portal=IAM),
-    form("account:iam:profile_create", portal=IAM, level=RW, data=profile_data),
-    form(
+    role_a_form("account:iam:partner_role_disable"),
+    role_a_action("account:iam:partner_role_enable"),
+    role_a_form("account:iam:partner_role_delete"),
+    iam_page("account:iam:profiles"),
+    iam_write_form("account:iam:profile_create", data=profile_data),
+    iam_write_form(
         "account:iam:profile_edit",
-        **IAM_WRITE,
         get_level=RO,
         kwargs=pk("p_edit"),
         data=lambda w, o: profile_data(w, o, name="Matrix Edited Profile"),
-        own=lambda w, o: {"pk": o(w.p_self)},
+        own=pk("p_self"),
         own_get=Expect(OK, checks=(profile_without_controls,), why="its own profile, read only"),
         checks={"iam_read_only": (profile_without_controls,)},
         note="the profile's page is also its edit form: Read Only sees it without controls",
     ),
-    form(
-        "account:iam:profile_delete",
-        **IAM_WRITE,
-        kwargs=pk("p_delete"),
-        own=lambda w, o: {"pk": o(w.p_self)},
+    iam_write_form("account:iam:profile_delete", kwargs=pk("p_delete"), own=pk("p_self")),
+    iam_page("account:iam:groups"),
+    iam_write_form("account:iam:group_create", **outside_choice(group_data, scope="data_center")),
+    group_target_form(
+        "account:iam:group_edit", **outside_choice(edited_group_data, scope="data_center")
     ),
-    page("account:iam:groups", portal=IAM),
-    form(
-        "account:iam:group_create",
-        **IAM_WRITE,
-        data=group_data,
-        outside_data=lambda w, o: group_data(w, o, scope=o(w.data_center)),
-        outside_post=OK,
-    ),
-    form(
-        "account:iam:group_edit",
-        **IAM_WRITE,
-        kwargs=pk("group_target"),
-        data=lambda w, o: group_data(w, o, name="Matrix Target Group"),
-        outside_data=lambda w, o: group_data(
-            w, o, name="Matrix Target Group", scope=o(w.data_center)
-        ),
-        outside_post=OK,
-        own=pk("group_self"),
-    ),
-    form(
-        "account:iam:group_delete",
-        **IAM_WRITE,
-        kwargs=pk("group_target"),
-        own=pk("group_self"),
-    ),
-    page("account:iam:audit_log", portal=IAM),
+    group_target_form("account:iam:group_delete"),
+    iam_page("account:iam:audit_log"),
 ]

@@ -9,6 +9,7 @@ patterns are keyed by their full route string.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 from django.contrib.contenttypes.models import ContentType
 
@@ -31,24 +32,15 @@ def _account_content_type(w, o):
     }
 
 
+# The admin's own login page is shadowed by the project's redirect to the portal's login.
+to_portal_login = partial(
+    Route, get=FOUND, post=FOUND, login_required=False, overrides={"*": TO_PORTAL_LOGIN}
+)
+
 ADMIN_SITE = [
     Route("admin:index", post=OK),
-    Route(
-        "admin:login",
-        get=FOUND,
-        post=FOUND,
-        login_required=False,
-        overrides={"*": TO_PORTAL_LOGIN},
-        note="shadowed by the project's admin/login/ redirect",
-    ),
-    Route(
-        "admin/login/",
-        get=FOUND,
-        post=FOUND,
-        path=lambda w, o: "/admin/login/",
-        login_required=False,
-        overrides={"*": TO_PORTAL_LOGIN},
-    ),
+    to_portal_login("admin:login", note="shadowed by the project's admin/login/ redirect"),
+    to_portal_login("admin/login/", path=lambda w, o: "/admin/login/"),
     Route("admin:logout", get=None, post=OK, refusal=ADMIN_INDEX),
     Route("admin:password_change", post=OK, note="an empty body: the form with its errors"),
     page("admin:password_change_done"),

@@ -1,8 +1,14 @@
 """Route table rows under ``/partner/`` ("Visit as Partner")."""
 
 from .answers import GET, NOT_ALLOWED, OK, POST, Expect, body, refused
-from .route_kinds import AM, FC, action, form, page, pk
-from .routes_account import ticket_data
+from .route_kinds import FC, action, am_page, fc_page, form, page, pk, sample
+from .routes_account import (
+    bug_columns_data,
+    bug_number,
+    bug_tracker_action,
+    bug_tracker_page,
+    ticket_data,
+)
 from .world import HISTORY_MARKER
 
 # Content checks ----------------------------------------------------------------------------
@@ -40,9 +46,9 @@ def disabled_role_only(response, w):
 
 PARTNER = [
     page("partner:dashboard"),
-    page("partner:assets:product_list", portal=AM),
-    page("partner:assets:decommissioned", portal=AM),
-    page("partner:forticare:all_tickets", portal=FC),
+    am_page("partner:assets:product_list"),
+    am_page("partner:assets:decommissioned"),
+    fc_page("partner:forticare:all_tickets"),
     form(
         "partner:forticare:ticket_create",
         post=OK,
@@ -50,18 +56,10 @@ PARTNER = [
         data=ticket_data,
         note="asks which account first; a POST gets the same choice (200)",
     ),
-    page("partner:forticare:ticket", portal=FC, kwargs=pk("ticket_in"), outside=pk("ticket_out")),
-    page("partner:forticare:bugs", bug_tracker=True),
-    action(
-        "partner:forticare:bug_columns",
-        bug_tracker=True,
-        data=lambda w, o: {"columns": ["number", "summary"]},
-    ),
-    page(
-        "partner:forticare:bug",
-        bug_tracker=True,
-        kwargs=lambda w, o: {"number": o(w.bug, "number")},
-    ),
+    fc_page("partner:forticare:ticket", **sample("ticket_in", "ticket_out")),
+    bug_tracker_page("partner:forticare:bugs"),
+    bug_tracker_action("partner:forticare:bug_columns", data=bug_columns_data),
+    bug_tracker_page("partner:forticare:bug", kwargs=bug_number),
     page("partner:partners:partner_account"),
     page("partner:partners:connected_accounts"),
     form(

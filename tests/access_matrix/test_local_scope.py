@@ -35,6 +35,10 @@ def _texts(*texts):
 
 
 OUTSIDE_UNITS = _serials("asset_out", "asset_root")
+# What a page shows and hides (``ScopedPage`` fields), by what it lists.
+UNITS = {"shows": _serials("asset_in"), "hides": OUTSIDE_UNITS}
+DECOMMISSIONED = {"shows": _serials("gone_in"), "hides": _serials("gone_out")}
+TICKETS = {"shows": _subjects("ticket_in", "ticket_no_unit"), "hides": _texts(OUTSIDE_TICKET)}
 FOLDER_PICKER = {"shows": _texts("Branch Offices", "Branch East"), "hides": _texts(OUTSIDE_FOLDER)}
 
 
@@ -57,35 +61,19 @@ class ScopedPage:
         return f"{url}?{self.query}" if self.query else url
 
 
+def _list_and_exports(name, *formats, shows, hides, folders=False):
+    """A list page and its exports (``export=<format>``), which hide the same rows. With
+    ``folders``, the page (not its exports) names folders too, and never the outside one."""
+    page_hides = (lambda w: [*hides(w), OUTSIDE_FOLDER]) if folders else hides
+    exports = [
+        ScopedPage(name, shows=shows, hides=hides, query=f"export={export}") for export in formats
+    ]
+    return [ScopedPage(name, shows=shows, hides=page_hides), *exports]
+
+
 ACCOUNT_PAGES = [
-    ScopedPage(
-        "account:assets:product_list",
-        shows=_serials("asset_in"),
-        hides=lambda w: [*OUTSIDE_UNITS(w), OUTSIDE_FOLDER],
-    ),
-    ScopedPage(
-        "account:assets:product_list",
-        shows=_serials("asset_in"),
-        hides=OUTSIDE_UNITS,
-        query="export=csv",
-    ),
-    ScopedPage(
-        "account:assets:product_list",
-        shows=_serials("asset_in"),
-        hides=OUTSIDE_UNITS,
-        query="export=xlsx",
-    ),
-    ScopedPage(
-        "account:assets:decommissioned",
-        shows=_serials("gone_in"),
-        hides=lambda w: [w.gone_out.serial_number, OUTSIDE_FOLDER],
-    ),
-    ScopedPage(
-        "account:assets:decommissioned",
-        shows=_serials("gone_in"),
-        hides=_serials("gone_out"),
-        query="export=csv",
-    ),
+    *_list_and_exports("account:assets:product_list", "csv", "xlsx", **UNITS, folders=True),
+    *_list_and_exports("account:assets:decommissioned", "csv", **DECOMMISSIONED, folders=True),
     ScopedPage("account:assets:register", **FOLDER_PICKER),
     ScopedPage(
         "account:assets:my_assets",
@@ -94,7 +82,7 @@ ACCOUNT_PAGES = [
         query="folder=",
         control=False,  # the unscoped persona starts at the top of My Assets
     ),
-    ScopedPage("account:assets:renewal_notice", shows=_serials("asset_in"), hides=OUTSIDE_UNITS),
+    ScopedPage("account:assets:renewal_notice", **UNITS),
     ScopedPage(
         "account:assets:asset",
         kwargs=lambda w: {"pk": w.asset_in.pk},
@@ -102,24 +90,14 @@ ACCOUNT_PAGES = [
         hides=_texts(OUTSIDE_TICKET, OUTSIDE_FOLDER),
         control=False,  # a unit's page lists that unit's tickets only
     ),
-    ScopedPage(
-        "account:forticare:all_tickets",
-        shows=_subjects("ticket_in", "ticket_no_unit"),
-        hides=_texts(OUTSIDE_TICKET),
-    ),
-    ScopedPage(
-        "account:forticare:all_tickets",
-        shows=_subjects("ticket_in", "ticket_no_unit"),
-        hides=_texts(OUTSIDE_TICKET),
-        query="export=csv",
-    ),
+    *_list_and_exports("account:forticare:all_tickets", "csv", **TICKETS),
     ScopedPage(
         "account:forticare:all_tickets",
         shows=_texts(),
         hides=_texts(OUTSIDE_TICKET),
         query="q=beyond",
     ),
-    ScopedPage("account:forticare:ticket_create", shows=_serials("asset_in"), hides=OUTSIDE_UNITS),
+    ScopedPage("account:forticare:ticket_create", **UNITS),
     ScopedPage("account:iam:user_create", **FOLDER_PICKER),
     ScopedPage("account:iam:user_edit", kwargs=lambda w: {"pk": w.iam_target.pk}, **FOLDER_PICKER),
     ScopedPage("account:iam:group_create", **FOLDER_PICKER),
@@ -135,33 +113,9 @@ ACCOUNT_PAGES = [
 ]
 
 PARTNER_PAGES = [
-    ScopedPage("partner:assets:product_list", shows=_serials("asset_in"), hides=OUTSIDE_UNITS),
-    ScopedPage(
-        "partner:assets:product_list",
-        shows=_serials("asset_in"),
-        hides=OUTSIDE_UNITS,
-        query="export=csv",
-    ),
-    ScopedPage(
-        "partner:assets:decommissioned", shows=_serials("gone_in"), hides=_serials("gone_out")
-    ),
-    ScopedPage(
-        "partner:assets:decommissioned",
-        shows=_serials("gone_in"),
-        hides=_serials("gone_out"),
-        query="export=csv",
-    ),
-    ScopedPage(
-        "partner:forticare:all_tickets",
-        shows=_subjects("ticket_in", "ticket_no_unit"),
-        hides=_texts(OUTSIDE_TICKET),
-    ),
-    ScopedPage(
-        "partner:forticare:all_tickets",
-        shows=_subjects("ticket_in", "ticket_no_unit"),
-        hides=_texts(OUTSIDE_TICKET),
-        query="export=csv",
-    ),
+    *_list_and_exports("partner:assets:product_list", "csv", **UNITS),
+    *_list_and_exports("partner:assets:decommissioned", "csv", **DECOMMISSIONED),
+    *_list_and_exports("partner:forticare:all_tickets", "csv", **TICKETS),
 ]
 
 

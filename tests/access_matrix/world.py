@@ -38,6 +38,7 @@ from tests.factories import (
     PartnerUserFactory,
     ProfileFactory,
     StaffFactory,
+    TicketFactory,
     builtin_profile,
 )
 
@@ -125,18 +126,26 @@ class World:
     sessions: dict[str, str] = field(default_factory=dict)
 
 
-def _ticket(account, subject, *, asset=None, **fields):
-    return Ticket.objects.create(
-        account=account,
-        asset=asset,
-        subject=subject,
-        description="Matrix sample.",
-        request_type=Ticket.RequestType.TECHNICAL_SUPPORT,
-        ticket_type=Ticket.TicketType.CUSTOMER,
-        visibility=Ticket.Visibility.PARTNER_AND_CUSTOMER,
-        creator_label="owner",
-        **fields,
-    )
+def _my_assets(account) -> dict:
+    """The World's folders and units of My Assets: inside "Branch Offices" and outside it."""
+    branch = FolderFactory(account=account, name="Branch Offices")
+    branch_east = FolderFactory(account=account, name="Branch East", parent=branch)
+    branch_spare = FolderFactory(account=account, name="Branch Spare", parent=branch)
+    data_center = FolderFactory(account=account, name=OUTSIDE_FOLDER)
+    return {
+        "branch": branch,
+        "branch_east": branch_east,
+        "branch_spare": branch_spare,
+        "data_center": data_center,
+        "data_center_spare": FolderFactory(
+            account=account, name=f"{OUTSIDE_FOLDER} Spare", parent=data_center
+        ),
+        "asset_in": make_asset(account, folder=branch_east, ends_in=30),
+        "asset_out": make_asset(account, folder=data_center, ends_in=30),
+        "asset_root": make_asset(account, ends_in=30),  # My Assets itself: outside any folder scope
+        "gone_in": make_asset(account, folder=branch, decommissioned_at=timezone.now()),
+        "gone_out": make_asset(account, folder=data_center, decommissioned_at=timezone.now()),
+    }
 
 
 def build_world() -> World:
@@ -146,19 +155,8 @@ def build_world() -> World:
     partner_hq = AccountFactory(company_name="Reseller One HQ")
     partner = PartnerFactory(company_name="Reseller One", account=partner_hq)
     other_partner = PartnerFactory(company_name="Other Partner Co")
-
-    branch = FolderFactory(account=account_a, name="Branch Offices")
-    branch_east = FolderFactory(account=account_a, name="Branch East", parent=branch)
-    branch_spare = FolderFactory(account=account_a, name="Branch Spare", parent=branch)
-    data_center = FolderFactory(account=account_a, name=OUTSIDE_FOLDER)
-    data_center_spare = FolderFactory(
-        account=account_a, name=f"{OUTSIDE_FOLDER} Spare", parent=data_center
-    )
-    asset_in = make_asset(account_a, folder=branch_east, ends_in=30)
-    asset_out = make_asset(account_a, folder=data_center, ends_in=30)
-    asset_root = make_asset(account_a, ends_in=30)  # My Assets itself: outside any folder scope
-    gone_in = make_asset(account_a, folder=branch, decommissioned_at=timezone.now())
-    gone_out = make_asset(account_a, folder=data_center, decommissioned_at=timezone.now())
+    my_assets = _my_assets(account_a)
+    branch, asset_in = my_assets["branch"], my_assets["asset_in"]
 
     role_a = PartnerRoleFactory(
         account=account_a,
@@ -179,6 +177,15 @@ def build_world() -> World:
         permission_profile=p_small,
         scope_folder=branch,
     )
+
+    def ticket(subject, **fields):
+        return TicketFactory(
+            account=account_a,
+            subject=subject,
+            description="Matrix sample.",
+            creator_label="owner",
+            **fields,
+        )
 
     def iam_user(username, scope=None, **levels):
         profile = ProfileFactory(account=account_a, name=f"Profile of {username}", **levels)
@@ -202,21 +209,11 @@ def build_world() -> World:
         other_partner_user=PartnerUserFactory(partner=other_partner),
         role_b=PartnerRoleFactory(account=account_b, partner=other_partner, name="Other access"),
         spare_partner=PartnerFactory(company_name="Spare Partner Co"),
-        branch=branch,
-        branch_east=branch_east,
-        branch_spare=branch_spare,
-        data_center=data_center,
-        data_center_spare=data_center_spare,
-        asset_in=asset_in,
-        asset_out=asset_out,
-        asset_root=asset_root,
-        gone_in=gone_in,
-        gone_out=gone_out,
-        ticket_in=_ticket(account_a, "Fan noise in the branch", asset=asset_in),
-        ticket_out=_ticket(account_a, OUTSIDE_TICKET, asset=asset_out),
-        ticket_no_unit=_ticket(account_a, "Question without a unit"),
-        ticket_closed=_ticket(
-            account_a,
+        **my_assets,
+        ticket_in=ticket("Fan noise in the branch", asset=asset_in),
+        ticket_out=ticket(OUTSIDE_TICKET, asset=my_assets["asset_out"]),
+        ticket_no_unit=ticket("Question without a unit"),
+        ticket_closed=ticket(
             "Closed branch ticket",
             asset=asset_in,
             status=Ticket.Status.CLOSED,
@@ -235,7 +232,7 @@ def build_world() -> World:
             account=account_a,
             username="matrix-target",
             permission_profile=p_small,
-            scope_folder=branch_east,
+            scope_folder=my_assets["branch_east"],
         ),
         iam_disabled=IamUserFactory(
             account=account_a,

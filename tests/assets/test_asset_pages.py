@@ -211,17 +211,14 @@ def test_a_scoped_user_manages_only_inside_the_scope(world, client, post, asset_
     ],
 )
 def test_resource_pages_follow_their_resource(world, client, page, resource):
-    without = ProfileFactory(account=world.account_a, asset_management=Level.ADMIN)
-    user = IamUserFactory(account=world.account_a, permission_profile=without)
+    def asset_admin(**resources):
+        return ProfileFactory(account=world.account_a, asset_management=Level.ADMIN, **resources)
+
+    user = IamUserFactory(account=world.account_a, permission_profile=asset_admin())
     client.force_login(user)
     assert client.get(url(world.account_a, page)).status_code == 404
-    with_resource = ProfileFactory(
-        account=world.account_a,
-        asset_management=Level.ADMIN,
-        entitlement_management=ResourceLevel.READ_ONLY,
-        **{resource: ResourceLevel.READ_ONLY},
-    )
-    user.permission_profile = with_resource
+    read_only = ResourceLevel.READ_ONLY
+    user.permission_profile = asset_admin(entitlement_management=read_only, **{resource: read_only})
     user.save()
     assert client.get(url(world.account_a, page)).status_code == 200
 

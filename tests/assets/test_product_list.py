@@ -7,13 +7,12 @@ import io
 
 import openpyxl
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from assets.lists import PRODUCT_TABLE
 from iam.models import PartnerRole
 from iam.permissions import Level
+from tests.conftest import page_queries
 from tests.factories import (
     FolderFactory,
     IamUserFactory,
@@ -212,12 +211,6 @@ def test_until_an_account_is_selected_only_two_menu_entries(world, client):
     assert "Product List" in nav and "Decommissioned Units" in nav
     assert "My Assets" not in nav and "Register" not in nav
     assert client.get("/partner/assets/my-assets/").status_code == 404
-
-
-def page_queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
 
 
 def test_query_counts_are_the_same_for_1_and_50_accounts(

@@ -14,36 +14,31 @@ pytestmark = pytest.mark.django_db
 BUGS = "/partner/forticare/bug-tracker/"
 
 
+def _bug(number, project, summary, status="resolved", **fields):
+    return Bug(number=number, project=project, summary=summary, status=status, **fields)
+
+
 @pytest.fixture
 def bugs(db):
     samples = [
-        Bug(
-            number=1164092,
-            category="All",
-            project="FortiOS",
-            known_fixed_releases="7.2.12-1753",
+        _bug(
+            1164092,
+            "FortiOS",
+            "B1740: traffic stops on NF7 platforms",
             status="acknowledged",
-            summary="B1740: traffic stops on NF7 platforms",
+            category="All",
+            known_fixed_releases="7.2.12-1753",
         ),
-        Bug(
-            number=1160819,
-            project="FortiManager",
+        _bug(
+            1160819,
+            "FortiManager",
+            "B3524 - local-in-policy not permitted",
             known_fixed_releases="7.4.8-2696, 7.6.4-3527",
-            status="resolved",
-            summary="B3524 - local-in-policy not permitted",
             description="Without a valid license.",
         ),
-        Bug(
-            number=1000001,
-            project="FortiOS",
-            status="resolved",
-            summary='=HYPERLINK("http://evil.test","click")',
-        ),
+        _bug(1000001, "FortiOS", '=HYPERLINK("http://evil.test","click")'),
     ]
-    access_points = [
-        Bug(number=2000000 + n, project="FortiAP", status="new", summary=f"AP bug {n}")
-        for n in range(60)
-    ]
+    access_points = [_bug(2000000 + n, "FortiAP", f"AP bug {n}", status="new") for n in range(60)]
     Bug.objects.bulk_create(samples + access_points)
 
 

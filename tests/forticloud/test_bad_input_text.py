@@ -39,17 +39,24 @@ def test_an_empty_comment_or_one_with_a_nul_byte_is_refused(world, client, post,
     assert not ticket.comments.exists()
 
 
+# The lists with a search field, by who sees them; the field is ``q`` unless named below.
+OWNER_LISTS = [
+    "/a/{a}/assets/",
+    "/a/{a}/assets/decommissioned/",
+    "/a/{a}/forticare/",
+    "/a/{a}/iam/users/",
+    "/accounts/",
+]
+PARTNER_LISTS = [
+    "/partner/forticare/",
+    "/partner/forticare/bug-tracker/",
+    "/partner/account/connected-accounts/",
+]
 NUL_SEARCHES = [
-    ("owner", "/a/{a}/assets/", "q"),
-    ("owner", "/a/{a}/assets/decommissioned/", "q"),
-    ("owner", "/a/{a}/forticare/", "q"),
-    ("owner", "/a/{a}/iam/users/", "q"),
+    *(("owner", path, "q") for path in OWNER_LISTS),
     ("owner", "/a/{a}/iam/audit-log/", "actor"),
-    ("owner", "/accounts/", "q"),
+    *(("partner", path, "q") for path in PARTNER_LISTS),
     ("partner", "/partner/assets/", "company"),
-    ("partner", "/partner/forticare/", "q"),
-    ("partner", "/partner/forticare/bug-tracker/", "q"),
-    ("partner", "/partner/account/connected-accounts/", "q"),
 ]
 
 

@@ -2,11 +2,10 @@
 
 import pytest
 
-from forticare.models import Ticket
 from iam.models import PartnerRole, User
 from iam.permissions import Level
 from tests.assets.conftest import make_asset
-from tests.factories import FolderFactory, IamUserFactory, ProfileFactory
+from tests.factories import FolderFactory, IamUserFactory, ProfileFactory, TicketFactory
 
 from .delegation_helpers import browser, iam, send, user_data
 
@@ -16,27 +15,16 @@ pytestmark = pytest.mark.django_db
 # 2. A Local scope reaches FortiCare.
 
 
-def _ticket(account, subject, asset=None, **fields):
-    return Ticket.objects.create(
-        account=account,
-        asset=asset,
-        subject=subject,
-        description="-",
-        request_type=Ticket.RequestType.TECHNICAL_SUPPORT,
-        ticket_type=fields.pop("ticket_type", Ticket.TicketType.CUSTOMER),
-        creator_label="someone",
-        **fields,
-    )
-
-
 @pytest.fixture
 def scoped_tickets(world, folders):
     inside = make_asset(world.account_a, folder=folders["branch"])
     outside = make_asset(world.account_a, folder=folders["dc"])
     return {
-        "inside": _ticket(world.account_a, "Branch outage", inside),
-        "outside": _ticket(world.account_a, "Data center outage", outside),
-        "unitless": _ticket(world.account_a, "Billing question"),
+        "inside": TicketFactory(account=world.account_a, subject="Branch outage", asset=inside),
+        "outside": TicketFactory(
+            account=world.account_a, subject="Data center outage", asset=outside
+        ),
+        "unitless": TicketFactory(account=world.account_a, subject="Billing question"),
         "outside_unit": outside,
     }
 

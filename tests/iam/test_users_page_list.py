@@ -1,11 +1,10 @@
 """The Users page per account: the list, and who may see and change its users."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from iam.models import AuditEvent, User
 from iam.permissions import Level
+from tests.conftest import page_queries
 from tests.factories import PASSWORD, IamUserFactory, ProfileFactory
 
 from .users_page_helpers import new_user_data, url
@@ -55,12 +54,6 @@ def test_pagination_and_htmx_partial(world, admin_a, client):
     )
     html = partial.content.decode()
     assert html.lstrip().startswith('<div id="user-table">') and "<html" not in html
-
-
-def page_queries(client, path):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(path).status_code == 200
-    return len(queries)
 
 
 def test_the_users_page_query_count_does_not_grow(

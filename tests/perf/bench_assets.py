@@ -11,22 +11,14 @@ with the ratios to /healthz and the admin; then streams the CSV export of every 
 and reports rows per second and the workers' peak memory before and after.
 """
 
-import argparse
-import os
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.perf.common import (
-    Browser,
-    gunicorn,
-    measure,
-    production_env,
-    table,
-    worker_peak_rss_kib,
-)
+from tests.perf import scale_setup
+from tests.perf.common import Browser, gunicorn, measure, table, worker_peak_rss_kib
 
 
 def deep_cursor(position: int) -> tuple[str, str]:
@@ -44,19 +36,10 @@ def deep_cursor(position: int) -> tuple[str, str]:
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=50)
+    parser = scale_setup.arguments(__doc__, requests=50)
     parser.add_argument("--skip-export", action="store_true")
     args = parser.parse_args()
-    if "DATABASE_URL" not in os.environ:
-        sys.exit("Set DATABASE_URL to the database generate_scale_data filled.")
-    env = production_env(os.environ["DATABASE_URL"])
-    os.environ.update(env)
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    env = scale_setup.connect()
 
     from assets.models import Asset
     from forticloud.devdata.scale import (
@@ -66,7 +49,6 @@ def main():
         STAFF_EMAIL,
     )
 
-    call_command("collectstatic", interactive=False, verbosity=0)
     total = Asset.objects.count()
     cursor, prefix = deep_cursor(total // 2)
 
@@ -88,7 +70,7 @@ def main():
             ("one account's Product List", owner, f"/a/{FIRST_ACCOUNT_ID}/assets/"),
             ("Django admin changelist of assets", staff, "/admin/assets/asset/"),
         ]
-        vendor = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
+        vendor = scale_setup.vendor(env)
         print(f"\n{total:,} assets, {vendor}, gunicorn 2 workers, {args.requests} requests each\n")
         rows = [(label, *measure(browser, path, args.requests)) for label, browser, path in pages]
         table(rows, extra="Django admin changelist of assets")

@@ -10,10 +10,8 @@ CSV and .xlsx through the server, beside a bare csv.writer / xlsxwriter loop ove
 rows in this process, with rows per second and the workers' peak memory.
 """
 
-import argparse
 import csv
 import io
-import os
 import sys
 import tempfile
 import time
@@ -23,14 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 import xlsxwriter
 
-from tests.perf.common import (
-    Browser,
-    gunicorn,
-    measure,
-    production_env,
-    table,
-    worker_peak_rss_kib,
-)
+from tests.perf import scale_setup
+from tests.perf.common import Browser, gunicorn, measure, table, worker_peak_rss_kib
 
 
 def bare_rows():
@@ -74,24 +66,13 @@ def timed_download(browser, path) -> tuple[int, float]:
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=30)
-    args = parser.parse_args()
-    if "DATABASE_URL" not in os.environ:
-        sys.exit("Set DATABASE_URL to the database generate_scale_data filled.")
-    env = production_env(os.environ["DATABASE_URL"])
-    os.environ.update(env)
-
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    args = scale_setup.arguments(__doc__, requests=30).parse_args()
+    env = scale_setup.connect()
 
     from forticare.models import Bug, Ticket
     from forticloud.devdata.scale import PARTNER_EMAIL, SCALE_PASSWORD
     from forticloud.web.listing import cursor_encode
 
-    call_command("collectstatic", interactive=False, verbosity=0)
     tickets, bugs = Ticket.objects.count(), Bug.objects.count()
     created, pk = Ticket.objects.order_by("-created_at", "-id").values_list("created_at", "id")[
         tickets // 2
@@ -113,7 +94,7 @@ def main():
             ("Bug Tracker, search project", "/partner/forticare/bug-tracker/?q=FortiManager"),
             ("Bug Tracker, search summary", "/partner/forticare/bug-tracker/?q=summary+4242+"),
         ]
-        vendor = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
+        vendor = scale_setup.vendor(env)
         print(f"\n{tickets:,} tickets, {bugs:,} bugs, {vendor}, gunicorn 2 workers\n")
         table([(label, *measure(partner, path, args.requests)) for label, path in pages])
 
