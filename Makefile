@@ -19,8 +19,8 @@ run: export DJANGO_DEBUG ?= 1
 run: $(INSTALLED)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
-	@echo "Serving http://$(HOST)/ (Ctrl-C to stop)"
-	$(PY) manage.py runserver $(HOST)
+	@echo "Serving http://$(HOST)/ with a background worker (Ctrl-C stops both)"
+	HOST=$(HOST) $(VENV)/bin/honcho start
 
 test: $(INSTALLED)
 	$(PY) -m pytest --create-db $(PYTEST_ARGS)

@@ -2,6 +2,7 @@
 
 import datetime
 from dataclasses import replace
+from functools import partial
 
 import django_filters
 from django.db.models import Q
@@ -11,7 +12,9 @@ from forticloud.web.filters import IdFilter, SearchFilter
 from forticloud.web.listing import parse_id
 from forticloud.web.lists import ListPage
 from forticloud.web.tables import Column, Table
+from iam.permissions import Portal
 
+from . import selectors
 from .models import NO_COVERAGE, AssetFolder
 
 COVERAGE_FILTERS = {
@@ -112,5 +115,27 @@ PRODUCT_TABLE = Table(
     sheet="Product List",
 )
 DECOMMISSIONED_TABLE = replace(PRODUCT_TABLE, export_name="decommissioned-units")
-PRODUCT_LIST = ListPage("assets/product_list.html", PRODUCT_TABLE, ProductListFilter)
-DECOMMISSIONED_UNITS = ListPage("assets/product_list.html", DECOMMISSIONED_TABLE, ProductListFilter)
+
+
+def _may_view(access) -> bool:
+    return access.can(Portal.ASSET_MANAGEMENT)
+
+
+PRODUCT_LIST = ListPage(
+    "assets:product_list",
+    "Product List",
+    "assets/product_list.html",
+    PRODUCT_TABLE,
+    ProductListFilter,
+    rows=partial(selectors.asset_list, decommissioned=False),
+    allowed=_may_view,
+)
+DECOMMISSIONED_UNITS = ListPage(
+    "assets:decommissioned",
+    "Decommissioned Units",
+    "assets/product_list.html",
+    DECOMMISSIONED_TABLE,
+    ProductListFilter,
+    rows=partial(selectors.asset_list, decommissioned=True),
+    allowed=_may_view,
+)

@@ -9,7 +9,9 @@ from forticloud.web.filters import IsoDateFilter, SearchFilter
 from forticloud.web.listing import parse_id
 from forticloud.web.lists import PAGES, ListPage
 from forticloud.web.tables import Column, Table, naive
+from iam.permissions import Portal
 
+from . import selectors
 from .models import Ticket
 
 STATUS_FILTERS = dict(Ticket.Status.choices)
@@ -62,7 +64,15 @@ TICKET_TABLE = Table(
     export_name="all-tickets",
     sheet="All Tickets",
 )
-ALL_TICKETS = ListPage("forticare/all_tickets.html", TICKET_TABLE, TicketListFilter)
+ALL_TICKETS = ListPage(
+    "forticare:all_tickets",
+    "All Tickets",
+    "forticare/all_tickets.html",
+    TICKET_TABLE,
+    TicketListFilter,
+    rows=selectors.ticket_list,
+    allowed=lambda access: access.can(Portal.FORTICARE),
+)
 
 
 class BugFilter(django_filters.FilterSet):
@@ -100,4 +110,13 @@ BUG_TABLE = Table(
     sheet="Bug Tracker",
     page_size=50,
 )
-BUG_TRACKER = ListPage("forticare/bug_tracker.html", BUG_TABLE, BugFilter, paging=PAGES)
+BUG_TRACKER = ListPage(
+    "forticare:bugs",
+    "Bug Tracker",
+    "forticare/bug_tracker.html",
+    BUG_TABLE,
+    BugFilter,
+    rows=selectors.bug_list,
+    allowed=lambda access: access.is_partner_user,  # the Bug Tracker is the partners'
+    paging=PAGES,
+)

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks_db",
     "forticloud.web",
     "forticloud.devdata",
     "iam",
@@ -210,7 +211,23 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Export files. Several machines: an object store every web server and worker reaches,
+    # e.g. DJANGO_EXPORTS_STORAGE=storages.backends.s3.S3Storage (django-storages).
+    "exports": {
+        "BACKEND": env(
+            "DJANGO_EXPORTS_STORAGE", default="django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": {"location": env("DJANGO_EXPORTS_ROOT", default=str(BASE_DIR / "var/exports"))}
+        if "DJANGO_EXPORTS_STORAGE" not in env
+        else {},
+    },
 }
+# How long an export file is kept for its owner to download.
+EXPORT_RETENTION = timedelta(hours=env.int("DJANGO_EXPORT_RETENTION_HOURS", default=24))
+
+# Background work (exports): Django's Tasks framework with the database as the queue. Run
+# `manage.py db_worker` beside the web server; several workers share one PostgreSQL.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.fallback.FallbackStorage"
 

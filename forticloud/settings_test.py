@@ -5,6 +5,7 @@ deployment settings themselves are tested by running `check --deploy` on forticl
 """
 
 import os
+import tempfile
 
 os.environ.setdefault(
     "DJANGO_SECRET_KEY", "tests-only-secret-key-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
@@ -15,8 +16,18 @@ from forticloud.settings import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 SECURE_SSL_REDIRECT = False
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Export files of this run in a folder of their own, gone with the machine's temp files.
+STORAGES["exports"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    # The environment carries the folder to the workers a test starts.
+    "OPTIONS": {
+        "location": os.environ.setdefault(
+            "FORTICLOUD_TEST_EXPORTS", tempfile.mkdtemp(prefix="forticloud-exports-")
+        )
+    },
 }
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 STATIC_ROOT = None  # tests serve static files from the finders, nothing is collected

@@ -10,6 +10,8 @@ from forticloud.web.filters import IsoDateFilter, SearchFilter
 from forticloud.web.lists import PAGES, ListPage
 from forticloud.web.tables import Column, Table
 
+from .models import AuditEvent, User
+from .permissions import Portal
 from .selectors.audit import AUDIT_ACTIONS
 from .selectors.principals import PRINCIPAL_STATUSES, PRINCIPAL_TYPES, principal_list
 
@@ -46,7 +48,24 @@ AUDIT_TABLE = Table(
     default_sort="-time",
     page_size=50,
 )
-AUDIT_LOG = ListPage("iam/audit.html", AUDIT_TABLE, AuditLogFilter, paging=PAGES, exports=("csv",))
+
+
+def _may_view_iam(access) -> bool:
+    return access.can(Portal.IAM)
+
+
+AUDIT_LOG = ListPage(
+    "iam:audit_log",
+    "Audit Log",
+    "iam/audit.html",
+    AUDIT_TABLE,
+    AuditLogFilter,
+    rows=AuditEvent.objects.visible_to,
+    allowed=_may_view_iam,
+    paging=PAGES,
+    exports=("csv",),
+    export_name=lambda access: f"audit-log-{access.account.pk}",
+)
 
 
 class PrincipalFilter(django_filters.FilterSet):
@@ -75,4 +94,14 @@ USERS_TABLE = Table(
     default_sort="name",
     tiebreak=("principal", "row_id"),  # a user and a role may share an id
 )
-USERS = ListPage("iam/users.html", USERS_TABLE, PrincipalFilter, paging=PAGES, exports=())
+USERS = ListPage(
+    "iam:users",
+    "Users",
+    "iam/users.html",
+    USERS_TABLE,
+    PrincipalFilter,
+    rows=lambda access: User.objects.none(),  # the filter set builds the union of principals
+    allowed=_may_view_iam,
+    paging=PAGES,
+    exports=(),
+)

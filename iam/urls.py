@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .auth import views as auth_views
-from .views import audit, chooser, groups, profiles, users
+from .views import audit, chooser, exports, groups, profiles, users
 from .views import partner_roles as role_views
 
 # The namespace of the IAM portal's pages (account_urlpatterns); the top-level and context
@@ -25,8 +25,13 @@ top_urlpatterns = [
     path("accounts/select/", chooser.select_context, name="select_context"),
 ]
 
-# The Dashboard of every context (an account, or visiting as Partner).
-context_urlpatterns = [path("", chooser.dashboard, name="dashboard")]
+# The Dashboard and the exports of every context (an account, or visiting as Partner).
+context_urlpatterns = [
+    path("", chooser.dashboard, name="dashboard"),
+    path("exports/new/", exports.export_start, name="export_start"),
+    path("exports/<uuid:pk>/", exports.export_job, name="export_job"),
+    path("exports/<uuid:pk>/download/", exports.export_download, name="export_download"),
+]
 
 # The IAM portal of an account: /a/<account id>/iam/...
 

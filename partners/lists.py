@@ -8,6 +8,8 @@ from forticloud.web.listing import parse_id
 from forticloud.web.lists import PAGES, ListPage
 from forticloud.web.tables import Column, Table
 
+from . import selectors
+
 
 class ConnectedAccountFilter(django_filters.FilterSet):
     q = SearchFilter(method="search")
@@ -34,9 +36,13 @@ CONNECTED_TABLE = Table(
     related=("account",),
 )
 CONNECTED_ACCOUNTS = ListPage(
+    "partners:connected_accounts",
+    "Connected Accounts",
     "partners/connected_accounts.html",
     CONNECTED_TABLE,
     ConnectedAccountFilter,
+    rows=selectors.connected_account_list,
+    allowed=lambda access: access.is_partner_visit,
     paging=PAGES,
     exports=(),
 )

@@ -36,8 +36,7 @@ def partner_account(request):
 @partner_visit_only
 @require_safe
 def connected_account_list(request):
-    roles = selectors.connected_account_list(request.access)
-    return list_response(request, CONNECTED_ACCOUNTS, roles)
+    return list_response(request, CONNECTED_ACCOUNTS)
 
 
 @partner_visit_only

@@ -10,7 +10,7 @@ from forticloud.web.lists import list_response
 from iam.decorators import requires
 from iam.permissions import Level, Portal
 
-from .. import lists, selectors, services
+from .. import lists, services
 from ..forms import RegisterForm
 from ..models import AssetFolder
 from ..panels import unit_panels_render
@@ -29,8 +29,7 @@ def _list_page(request, declaration, *, decommissioned):
     can_manage = not access.is_partner_visit and services.may_manage(access)
     context["can_restore"] = decommissioned and can_manage
     context["extra_header"] = "ACTION" if context["can_restore"] else ""
-    assets = selectors.asset_list(access, decommissioned=decommissioned)
-    return list_response(request, declaration, assets, context)
+    return list_response(request, declaration, context)
 
 
 @requires(Portal.ASSET_MANAGEMENT, READ)

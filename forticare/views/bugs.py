@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST, require_safe
 from forticloud.web.lists import ListState, list_response
 from forticloud.web.responses import render_page, see_other
 
-from .. import bugs, selectors
+from .. import bugs
 from ..forms import BugColumnsForm
 from ..lists import BUG_TABLE, BUG_TRACKER
 from ..models import Bug
@@ -27,8 +27,7 @@ def bug_list(request):
     context = page_context(
         request, column_choices=[(c, c.key in chosen) for c in BUG_TABLE.columns]
     )
-    rows = selectors.bug_list(request.access)
-    return list_response(request, BUG_TRACKER, rows, context, columns=chosen)
+    return list_response(request, BUG_TRACKER, context, columns=chosen)
 
 
 @require_POST

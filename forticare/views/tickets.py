@@ -12,7 +12,7 @@ from iam.decorators import requires
 from iam.models import Account
 from iam.permissions import Level, Portal
 
-from .. import lists, selectors, services
+from .. import lists, services
 from ..forms import CommentForm, TicketForm
 from ..models import Ticket
 from .common import READ, page_context
@@ -22,7 +22,7 @@ from .common import READ, page_context
 @require_safe
 def all_tickets(request):
     context = page_context(request, statuses=lists.STATUS_FILTERS, types=lists.TYPE_FILTERS)
-    return list_response(request, lists.ALL_TICKETS, selectors.ticket_list(request.access), context)
+    return list_response(request, lists.ALL_TICKETS, context)
 
 
 def _ticket(request, pk):

@@ -1,14 +1,21 @@
-"""Streamed CSV exports, safe to open in a spreadsheet (the same rule for every export)."""
+"""Export files: CSV and .xlsx written row by row to a file in constant memory, safe to open
+in a spreadsheet (the same rule for every export). The worker writes them (see iam.exports)."""
 
 import csv
 import datetime
-import tempfile
-from collections.abc import Iterable
+import io
+from collections.abc import Callable, Iterable
 
 import xlsxwriter
-from django.http import FileResponse, StreamingHttpResponse
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+# Progress is reported every this many rows: often enough for a live bar, rarely enough that
+# the reports cost nothing beside the rows.
+PROGRESS_EVERY = 5000
 
 
 def csv_safe(value) -> str:
@@ -17,44 +24,31 @@ def csv_safe(value) -> str:
     return "'" + text if text.startswith(FORMULA_PREFIXES) else text
 
 
-class _Echo:
-    def write(self, value):
-        return value
+def _counted(rows: Iterable, progress: Callable[[int], None]):
+    """``rows``, calling ``progress(rows so far)`` every PROGRESS_EVERY rows."""
+    count = 0
+    for count, row in enumerate(rows, start=1):
+        yield row
+        if count % PROGRESS_EVERY == 0:
+            progress(count)
+    progress(count)
 
 
-# Rows are sent in chunks of about this many characters: one write per row would make the
-# server's per-chunk overhead dominate.
-CHUNK = 64 * 1024
+def write_csv(binary_file, header: list[str], rows: Iterable[Iterable], progress) -> None:
+    # utf-8-sig writes the BOM: Excel then reads accents correctly.
+    text = io.TextIOWrapper(binary_file, encoding="utf-8-sig", newline="")
+    writer = csv.writer(text, quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(header)
+    writer.writerows([csv_safe(cell) for cell in row] for row in _counted(rows, progress))
+    text.flush()
+    text.detach()  # the caller keeps the binary file open
 
 
-def stream_csv(filename: str, header: list[str], rows: Iterable[Iterable]) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo(), quoting=csv.QUOTE_MINIMAL)
-
-    def lines():
-        chunk = ["\ufeff", writer.writerow(header)]  # BOM: Excel then reads accents correctly
-        size = 0
-        for row in rows:
-            line = writer.writerow([csv_safe(cell) for cell in row])
-            chunk.append(line)
-            size += len(line)
-            if size >= CHUNK:
-                yield "".join(chunk)
-                chunk, size = [], 0
-        yield "".join(chunk)
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def stream_xlsx(filename: str, header: list[str], rows: Iterable[Iterable], *, sheet="Export"):
-    """An .xlsx written row by row in constant memory to a temporary file, then streamed.
-
-    Dates stay dates; no cell ever becomes a formula (strings_to_formulas off), so a value
+def write_xlsx(binary_file, header: list[str], rows: Iterable[Iterable], progress, *, sheet):
+    """Dates stay dates; no cell ever becomes a formula (strings_to_formulas off), so a value
     like "=HYPERLINK(...)" is shown as text."""
-    spool = tempfile.TemporaryFile()  # noqa: SIM115 (FileResponse closes it after streaming)
     workbook = xlsxwriter.Workbook(
-        spool,
+        binary_file,
         {
             "constant_memory": True,
             "strings_to_formulas": False,
@@ -66,7 +60,7 @@ def stream_xlsx(filename: str, header: list[str], rows: Iterable[Iterable], *, s
     bold = workbook.add_format({"bold": True})
     date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
     worksheet.write_row(0, 0, header, bold)
-    for row_number, row in enumerate(rows, start=1):
+    for row_number, row in enumerate(_counted(rows, progress), start=1):
         for column, value in enumerate(row):
             if isinstance(value, datetime.date):
                 worksheet.write_datetime(row_number, column, value, date_format)
@@ -75,10 +69,10 @@ def stream_xlsx(filename: str, header: list[str], rows: Iterable[Iterable], *, s
             else:
                 worksheet.write_string(row_number, column, str(value))
     workbook.close()
-    spool.seek(0)
-    return FileResponse(
-        spool,
-        as_attachment=True,
-        filename=filename,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
+
+
+def write_export(kind: str, binary_file, header, rows, progress, *, sheet="Export") -> None:
+    if kind == "csv":
+        write_csv(binary_file, header, rows, progress)
+    else:
+        write_xlsx(binary_file, header, rows, progress, sheet=sheet)

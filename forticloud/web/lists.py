@@ -3,30 +3,51 @@
 A list is a ``ListPage``: its template, its ``Table`` (columns, sorts, exports), its filter set
 (django-filter, every parameter validated) and how it pages (keyset cursor or page numbers).
 ``list_response`` renders the page, its htmx partial (the table, when the swap targets it) and
-its CSV / .xlsx exports from the same scoped, filtered rows.
+its exports: ``export_rows`` gives the worker the same scoped, filtered rows.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from types import SimpleNamespace
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.http import QueryDict
 
 from . import listing
-from .responses import partial_for, render_page
+from .responses import partial_for, render_page, see_other
 from .tables import Table
 
 KEYSET, PAGES = "keyset", "pages"
 EXPORTS = {"csv": "CSV", "xlsx": "Excel"}
 
+# Every ListPage by name: an export job names the list it exports.
+LIST_PAGES: dict[str, "ListPage"] = {}
+
 
 @dataclass(frozen=True)
 class ListPage:
+    """One list: ``name`` its URL name in a context, ``rows(access)`` its scoped rows,
+    ``allowed(access)`` who may see and export it (the view's own check, asked again by
+    export jobs), ``title`` for the export page."""
+
+    name: str
+    title: str
     template: str
     table: Table
     filterset: type
+    rows: Callable
+    allowed: Callable
     paging: str = KEYSET
     exports: tuple[str, ...] = ("csv", "xlsx")  # of every column the access may see
+    export_name: Callable | None = None  # the file name for an access, else the table's
+
+    def __post_init__(self):
+        LIST_PAGES[self.name] = self
+
+    def file_name(self, access) -> str:
+        return self.export_name(access) if self.export_name else self.table.export_name
 
 
 @cache
@@ -96,32 +117,48 @@ class ListState:
         return urlencode({key: value for key, value in values.items() if value})
 
 
-def list_response(
-    request,
-    declaration: ListPage,
-    queryset,
-    context=None,
-    *,
-    columns=None,
-    export_name="",
-    page_context=None,
-):
-    """The list page of ``queryset`` (already scoped through request.access), its htmx partial
-    or its export (named ``export_name``, else the table's). ``columns`` limits the shown
-    columns (a column selector's choice); ``page_context(page)`` adds what depends on the
-    rows shown (e.g. which of them the user may change)."""
+def export_rows(declaration: ListPage, access, query: str):
+    """The export of the list as ``query`` shows it to ``access``: header, rows, row count."""
+    query = QueryDict(query)
+    request = SimpleNamespace(access=access, user=access.user, GET=query)
+    state = ListState.of(request, declaration, declaration.rows(access), query=query)
     table = declaration.table
-    state = ListState.of(request, declaration, queryset)
+    header, rows = table.export_rows(state.rows, state.sort, table.shown_to(access))
+    return header, rows, state.rows.count()
+
+
+def export_query(state: ListState) -> str:
+    """The list's query as an export keeps it: its filters and sort, not its page."""
+    return state.query(after="", page="")
+
+
+def list_response(request, declaration: ListPage, context=None, *, columns=None, page_context=None):
+    """The list page of ``declaration.rows(request.access)``, or its htmx partial.
+    ``columns`` limits the shown columns (a column selector's choice); ``page_context(page)``
+    adds what depends on the rows shown (e.g. which of them the user may change)."""
+    table = declaration.table
+    state = ListState.of(request, declaration, declaration.rows(request.access))
     shown = table.shown_to(request.access, columns)
     if state.export:
-        columns = table.shown_to(request.access)
-        return table.export(state.rows, state.sort, state.export, columns, name=export_name)
+        # An export link of before export jobs (a bookmark): its Start Export page.
+        query = urlencode(
+            {"list": declaration.name, "kind": state.export, "query": export_query(state)}
+        )
+        return see_other(request.access.reverse("export_start"), query)
     if declaration.paging == KEYSET:
         page = table.keyset_page(state.rows, state.sort, state.after)
     else:
         rows = table.with_related(table.ordered(state.rows, state.sort))
         page = Paginator(rows, table.page_size).get_page(state.page)
-    context = {"page": page, "params": state, "table": table, "columns": shown, **(context or {})}
+    context = {
+        "page": page,
+        "params": state,
+        "table": table,
+        "columns": shown,
+        "list_page": declaration,
+        "export_query": export_query(state),
+        **(context or {}),
+    }
     if page_context is not None:
         context |= page_context(page)
     return render_page(request, declaration.template, context, partial_for(request, table.id))

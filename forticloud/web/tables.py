@@ -11,7 +11,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import listing
-from .exports import stream_csv, stream_xlsx
 
 
 def everyone(access) -> bool:
@@ -118,21 +117,16 @@ class Table:
             size=self.page_size,
         )
 
-    def export(self, queryset, sort: str, kind: str, columns: list[Column], name: str = ""):
-        """The rows of ``queryset`` in ``sort`` order as a streamed CSV or .xlsx file."""
-        name = name or self.export_name
+    def export_rows(self, queryset, sort: str, columns: list[Column]):
+        """The header and the value rows of ``queryset`` in ``sort`` order, read in chunks."""
         header = [c.export_header or c.header for c in columns]
         rows = self.ordered(queryset, sort)
         if all(c.plain for c in columns):
             # Plain fields: tuples straight from the database, no model objects.
-            values = rows.values_list(*[c.field for c in columns]).iterator(chunk_size=5000)
-        else:
-            getters = [c.export_getter() for c in columns]
-            objects = self.with_related(rows).iterator(chunk_size=2000)
-            values = ([get(row) for get in getters] for row in objects)
-        if kind == "csv":
-            return stream_csv(f"{name}.csv", header, values)
-        return stream_xlsx(f"{name}.xlsx", header, values, sheet=self.sheet)
+            return header, rows.values_list(*[c.field for c in columns]).iterator(chunk_size=5000)
+        getters = [c.export_getter() for c in columns]
+        objects = self.with_related(rows).iterator(chunk_size=2000)
+        return header, ([get(row) for get in getters] for row in objects)
 
 
 def naive(value: datetime.datetime | None):

@@ -2,6 +2,7 @@
 
 from .account import Account, alias_validator, new_account_id
 from .audit import AuditEvent
+from .export_job import ExportJob
 from .group import UserGroup
 from .login_failure import LoginFailure
 from .partner_role import LegacyPartnerConnection, PartnerRole
@@ -13,6 +14,7 @@ __all__ = [
     "Account",
     "AccountScopedQuerySet",
     "AuditEvent",
+    "ExportJob",
     "LegacyPartnerConnection",
     "LoginFailure",
     "PartnerRole",

@@ -6,7 +6,6 @@ from forticloud.web.lists import list_response
 
 from ..decorators import requires
 from ..lists import AUDIT_LOG
-from ..models import AuditEvent
 from ..permissions import Portal
 from ..selectors.audit import AUDIT_ACTIONS
 
@@ -14,11 +13,4 @@ from ..selectors.audit import AUDIT_ACTIONS
 @requires(Portal.IAM)
 @require_safe
 def audit_log(request):
-    events = AuditEvent.objects.visible_to(request.access)
-    return list_response(
-        request,
-        AUDIT_LOG,
-        events,
-        {"actions": AUDIT_ACTIONS},
-        export_name=f"audit-log-{request.access.account.pk}",
-    )
+    return list_response(request, AUDIT_LOG, {"actions": AUDIT_ACTIONS})

@@ -46,8 +46,7 @@ def users(request):
     def changeable(page):
         return {"changeable": selectors.changeable_principals(access, page if can_write else [])}
 
-    rows = User.objects.none()  # the filter set builds the union of principals itself
-    return list_response(request, USERS, rows, context, page_context=changeable)
+    return list_response(request, USERS, context, page_context=changeable)
 
 
 def _user_page(request, form, save, verb, context):

@@ -1,8 +1,10 @@
 """The row of the route table (``routes.py``): the ``Route`` dataclass and its builders."""
 
+import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
+from urllib.parse import urlencode
 
 from iam.permissions import Level, Portal
 
@@ -22,6 +24,17 @@ def no_kwargs(w, o):
 def pk(attribute: str) -> Builder:
     """URL kwargs ``pk`` of the world's ``attribute``."""
     return lambda w, o: {"pk": o(getattr(w, attribute))}
+
+
+def uuid_pk(attribute: str) -> Builder:
+    """URL kwargs ``pk`` of the world's ``attribute`` whose id is a UUID (a missing id: that
+    number as a UUID)."""
+
+    def kwargs(w, o):
+        value = o(getattr(w, attribute))
+        return {"pk": value if isinstance(value, uuid.UUID) else uuid.UUID(int=value)}
+
+    return kwargs
 
 
 def sample(inside: str, outside: str) -> dict:
@@ -65,6 +78,7 @@ class Route:
     own_get: Expect | None = None
     through_role: bool = False  # a change of role_a: the partner acting through it gets 404
     partner_role_page: bool = False  # /partner/.../<role>/: only the partner's own live role
+    owned_by: str | None = None  # the World user whose own sample it is (an export): only theirs
     bug_tracker: bool = False  # partner users only
     login_required: bool = True  # top-level and admin rows: anonymous is sent to log in
     context_query: bool = False  # top-level: the query or body names context A
@@ -118,3 +132,19 @@ fc_write_action = partial(action, portal=FC, level=RW)
 iam_page = partial(page, portal=IAM)
 iam_write_form = partial(form, portal=IAM, level=RW)
 iam_write_action = partial(action, portal=IAM, level=RW)
+
+
+def export_routes(area: str, list_name: str, export: str, owner: str, **fields) -> list[Route]:
+    """The exports of a context: Start Export of ``list_name`` (GET: its page; POST: a job),
+    then the job's page and its download, of the World's ``export``, ``owner``'s own."""
+    start = {"list": list_name, "kind": "csv", "query": ""}
+    return [
+        form(
+            f"{area}:export_start",
+            query=lambda w, o: urlencode(start),
+            data=lambda w, o: dict(start),
+            **fields,
+        ),
+        page(f"{area}:export_job", kwargs=uuid_pk(export), owned_by=owner),
+        page(f"{area}:export_download", kwargs=uuid_pk(export), owned_by=owner),
+    ]

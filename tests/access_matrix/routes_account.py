@@ -9,11 +9,13 @@ from iam.permissions import Resource
 
 from .answers import SEE_OTHER
 from .route_kinds import (
+    AM,
     RW,
     action,
     am_page,
     am_write_action,
     am_write_form,
+    export_routes,
     fc_page,
     fc_write_action,
     fc_write_form,
@@ -66,6 +68,7 @@ bug_tracker_action = partial(action, bug_tracker=True)
 
 ACCOUNT_ASSETS_FORTICARE = [
     page("account:dashboard"),
+    *export_routes("account", "assets:product_list", "export_a", "owner_a", portal=AM),
     # Asset Management
     am_page("account:assets:product_list"),
     am_page("account:assets:decommissioned"),

@@ -1,7 +1,17 @@
 """Route table rows under ``/partner/`` ("Visit as Partner")."""
 
 from .answers import GET, NOT_ALLOWED, OK, POST, Expect, body, refused
-from .route_kinds import FC, action, am_page, fc_page, form, page, pk, sample
+from .route_kinds import (
+    FC,
+    action,
+    am_page,
+    export_routes,
+    fc_page,
+    form,
+    page,
+    pk,
+    sample,
+)
 from .routes_account import (
     bug_columns_data,
     bug_number,
@@ -46,6 +56,7 @@ def disabled_role_only(response, w):
 
 PARTNER = [
     page("partner:dashboard"),
+    *export_routes("partner", "forticare:bugs", "export_partner", "partner_user", bug_tracker=True),
     am_page("partner:assets:product_list"),
     am_page("partner:assets:decommissioned"),
     fc_page("partner:forticare:all_tickets"),

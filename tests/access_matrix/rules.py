@@ -164,6 +164,8 @@ def _in_context_refusal(route, persona, method):
     ):
         return refused(NOT_FOUND, twin=twin, why="the portal, level or resource is missing")
     # 3. The object.
+    if route.owned_by and persona.user != route.owned_by:
+        return refused(NOT_FOUND, twin="object", why="another user's export")
     if persona.variant == "outside":
         if method == POST and route.outside_data and not route.outside:
             return refused(route.outside_post, twin="object", why="names a folder/unit outside")

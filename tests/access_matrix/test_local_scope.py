@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from iam.models import PartnerRole
+from tests.exports import export_of
 
 from . import personas as p
 from .answers import OK, body
@@ -138,7 +139,8 @@ def get_as(world, persona, url):
         persona.setup(world)
     client = Client()
     log_in(client, world, persona.user_for(world, None))
-    return client.get(url)
+    list_url, _, kind = url.partition("?export=")
+    return export_of(client, list_url, kind) if kind else client.get(url)
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from forticare.models import Bug, Ticket
 from iam.models import (
     Account,
     AuditEvent,
+    ExportJob,
     LegacyPartnerConnection,
     LoginFailure,
     PartnerRole,
@@ -41,6 +42,8 @@ from tests.factories import (
     TicketFactory,
     builtin_profile,
 )
+
+from .world_exports import export_samples
 
 RO, RW = Level.READ_ONLY, Level.READ_WRITE
 RES_RO, RES_RW, RES_NONE = ResourceLevel.READ_ONLY, ResourceLevel.READ_WRITE, 0
@@ -124,6 +127,10 @@ class World:
     spare_model: ProductModel
     # Session keys of the users that log in, by World attribute (filled by the fixture).
     sessions: dict[str, str] = field(default_factory=dict)
+    # Exports and a task result (world_exports.py), made once the users are.
+    export_a: ExportJob | None = None
+    export_partner: ExportJob | None = None
+    task_result: object = None
 
 
 def _my_assets(account) -> dict:
@@ -282,5 +289,7 @@ def build_world() -> World:
             code="MATRIX1", name="Matrix Model", serial_prefix="MTX1"
         ),
     )
+    for name, sample in export_samples(world.owner_a, world.partner_user).items():
+        setattr(world, name, sample)
     assert builtin_profile(PermissionProfile.Builtin.SYSADMIN) == role_a.permission_profile
     return world

@@ -1,7 +1,6 @@
 """The Product List in an account and aggregated for a partner: scope, sort, keyset pages,
 filters, exports."""
 
-import csv
 import datetime
 import io
 
@@ -13,6 +12,7 @@ from assets.lists import PRODUCT_TABLE
 from iam.models import PartnerRole
 from iam.permissions import Level
 from tests.conftest import page_queries
+from tests.exports import csv_rows, export_of
 from tests.factories import (
     FolderFactory,
     IamUserFactory,
@@ -133,8 +133,7 @@ def test_a_local_scope_limits_the_list_and_the_exports(world, client, asset_fact
     user = IamUserFactory(account=world.account_a, permission_profile=profile, scope_folder=scope)
     client.force_login(user)
     assert serials(client.get(list_url(world.account_a))) == [inside.serial_number]
-    body = b"".join(client.get(list_url(world.account_a, "export=csv")).streaming_content)
-    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    rows = csv_rows(export_of(client, list_url(world.account_a)))
     assert [row[0] for row in rows[1:]] == [inside.serial_number]
 
 
@@ -144,8 +143,7 @@ def test_exports_are_complete_and_safe_in_spreadsheets(world, client, asset_fact
     evil = asset_factory(world.account_a, description='=HYPERLINK("http://evil.test")')
     client.force_login(world.owner_a)
 
-    body = b"".join(client.get(list_url(world.account_a, "export=csv")).streaming_content)
-    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    rows = csv_rows(export_of(client, list_url(world.account_a)))
     assert rows[0] == [
         "Serial Number",
         "Product Model",
@@ -157,13 +155,13 @@ def test_exports_are_complete_and_safe_in_spreadsheets(world, client, asset_fact
     evil_row = next(r for r in rows if r[0] == evil.serial_number)
     assert evil_row[2].startswith("'=")
 
-    response = client.get(list_url(world.account_a, "export=xlsx&coverage=expired"))
+    response = export_of(client, list_url(world.account_a, "coverage=expired"), "xlsx")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     data = list(sheet.iter_rows(min_row=2, values_only=True))
     assert len(data) == 10  # the current view only: the expired ones
     assert isinstance(data[0][4], datetime.datetime)  # a real date cell
-    response = client.get(list_url(world.account_a, "export=xlsx"))
+    response = export_of(client, list_url(world.account_a), "xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     cell = next(c for c in sheet["C"] if c.value and str(c.value).startswith("=HYPERLINK"))
     assert cell.data_type == "s"  # text, never a formula
@@ -199,8 +197,7 @@ def test_the_aggregated_list_follows_each_roles_grants_and_scope(world, client, 
     assert serials(by_company) == [a_unit.serial_number]
     by_name = client.get("/partner/assets/?company=alpha")
     assert serials(by_name) == [a_unit.serial_number]
-    body = b"".join(client.get("/partner/assets/?export=csv").streaming_content)
-    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    rows = csv_rows(export_of(client, "/partner/assets/"))
     assert rows[0][3] == "Company" and len(rows) == 3
 
 

@@ -1,9 +1,11 @@
 import os
+import re
 import shutil
 
 import pytest
 
 from tests.conftest import skip_or_fail
+from tests.exports import worker_process
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -64,3 +66,22 @@ def log_in(page, email, password):
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Log In").click()
+
+
+def download_when_ready(page):
+    """On an export's page: its progress shows until the worker has written the file, then
+    Download (the caller expects the download)."""
+    expect = pytest.importorskip("playwright.sync_api").expect
+    expect(page.get_by_role("heading", name=re.compile("^Export of "))).to_be_visible()
+    link = page.get_by_role("link", name=re.compile("^Download "))
+    expect(link).to_be_visible(timeout=30_000)
+    link.click()
+
+
+@pytest.fixture
+def worker(live_server):
+    """A real `manage.py db_worker` beside the live server, for the exports a journey starts."""
+    process = worker_process("--interval", "0.2")
+    yield process
+    process.terminate()
+    process.wait(timeout=10)

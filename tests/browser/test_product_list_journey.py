@@ -11,12 +11,12 @@ from django.core.management import call_command
 from assets.models import Asset
 from iam.access import access_for_partner_visit
 from iam.models import User
-from tests.browser.conftest import log_in
+from tests.browser.conftest import download_when_ready, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_partner_sorts_searches_and_exports(page, settings):
+def test_partner_sorts_searches_and_exports(page, settings, worker):
     expect = pytest.importorskip("playwright.sync_api").expect
     call_command("seed_demo", force=True)
     partner = User.objects.get(email="partner@demo.test")
@@ -47,17 +47,20 @@ def test_partner_sorts_searches_and_exports(page, settings):
         assert text.startswith("FortiGate")
 
     page.get_by_text("Export").click()
+    page.get_by_role("button", name="CSV File").click()
     with page.expect_download() as download:
-        page.get_by_role("link", name="CSV File").click()
+        download_when_ready(page)
     with open(download.value.path(), encoding="utf-8-sig") as exported:
         text = exported.read()
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][:4] == ["Serial Number", "Product Model", "Description", "Company"]
     assert len(rows) - 1 == fortigates  # the whole view, not just the page
 
+    page.get_by_role("link", name=re.compile("^Back to ")).click()
     page.get_by_text("Export").click()
+    page.get_by_role("button", name="Excel File").click()
     with page.expect_download() as download:
-        page.get_by_role("link", name="Excel File").click()
+        download_when_ready(page)
     assert download.value.suggested_filename == "product-list.xlsx"
     with open(download.value.path(), "rb") as workbook:
         sheet = openpyxl.load_workbook(io.BytesIO(workbook.read())).active

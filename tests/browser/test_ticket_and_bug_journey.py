@@ -10,12 +10,12 @@ import pytest
 from django.core.management import call_command
 
 from forticare.models import Ticket
-from tests.browser.conftest import log_in
+from tests.browser.conftest import download_when_ready, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_partner_only_ticket_and_bug_export(browser, live_server, page, settings):
+def test_partner_only_ticket_and_bug_export(browser, live_server, page, settings, worker):
     expect = pytest.importorskip("playwright.sync_api").expect
     call_command("seed_demo", force=True)
 
@@ -50,15 +50,18 @@ def test_partner_only_ticket_and_bug_export(browser, live_server, page, settings
     total = int(page.locator(".table-tools strong").inner_text())
     assert total > 0
     page.get_by_text("Export").click()
+    page.get_by_role("button", name="CSV File").click()
     with page.expect_download() as download:
-        page.get_by_role("link", name="CSV File").click()
+        download_when_ready(page)
     with open(download.value.path(), encoding="utf-8-sig") as exported:
         rows = list(csv.reader(io.StringIO(exported.read())))
     assert rows[0][0] == "BUG#" and len(rows) - 1 == total
     assert {row[2] for row in rows[1:]} == {"FortiManager"}
+    page.get_by_role("link", name=re.compile("^Back to ")).click()
     page.get_by_text("Export").click()
+    page.get_by_role("button", name="Excel File").click()
     with page.expect_download() as download:
-        page.get_by_role("link", name="Excel File").click()
+        download_when_ready(page)
     with open(download.value.path(), "rb") as exported:
         sheet = openpyxl.load_workbook(io.BytesIO(exported.read())).active
     assert sheet.max_row - 1 == total

@@ -1,6 +1,5 @@
 """Bug Tracker: partners only, search, columns remembered, exports, import."""
 
-import csv
 import io
 
 import openpyxl
@@ -8,6 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from forticare.models import Bug
+from tests.exports import csv_rows, export_of
 
 pytestmark = pytest.mark.django_db
 
@@ -86,13 +86,12 @@ def test_the_column_selector_remembers_each_users_choice(world, client, post, bu
 
 def test_exports_of_the_current_search_are_safe(world, client, bugs):
     client.force_login(world.partner_user)
-    body = b"".join(client.get(BUGS + "?q=fortios&export=csv").streaming_content)
-    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    rows = csv_rows(export_of(client, BUGS + "?q=fortios"))
     assert rows[0] == ["BUG#", "CATEGORY", "PROJECT", "KNOWN FIXED RELEASE", "STATUS", "SUMMARY"]
     assert sorted(r[0] for r in rows[1:]) == ["1000001", "1164092"]
     assert next(r for r in rows if r[0] == "1000001")[5].startswith("'=HYPERLINK")
 
-    response = client.get(BUGS + "?q=fortios&export=xlsx")
+    response = export_of(client, BUGS + "?q=fortios", "xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     values = list(sheet.iter_rows(min_row=2, values_only=True))
     assert len(values) == 2

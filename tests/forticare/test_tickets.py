@@ -1,6 +1,5 @@
 """Tickets: creation, Ticket Visibility, permissions, the aggregated All Tickets, exports."""
 
-import csv
 import io
 
 import openpyxl
@@ -12,6 +11,7 @@ from django.utils import timezone
 from forticare.models import Ticket
 from iam.permissions import Level
 from tests.assets.conftest import make_asset
+from tests.exports import csv_rows, export_of
 from tests.factories import IamUserFactory, PartnerRoleFactory, ProfileFactory
 
 pytestmark = pytest.mark.django_db
@@ -167,13 +167,12 @@ def test_all_tickets_filters_sorts_and_exports(world, client):
     )
     assert len(second.context["page"].rows) == 6
 
-    body = b"".join(client.get(url(world.account_a, "?export=csv&status=open")).streaming_content)
-    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
+    rows = csv_rows(export_of(client, url(world.account_a, "?status=open")))
     assert rows[0] == ["Ticket ID", "Subject", "Request Type", "Creation Date", "Close Date",
                        "Ticket Type", "Account"]  # fmt: skip
     assert len(rows) - 1 == 21
     assert next(r for r in rows if r[0] == str(evil.pk))[1].startswith("'=")
-    response = client.get(url(world.account_a, "?export=xlsx"))
+    response = export_of(client, url(world.account_a, ""), "xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     assert sheet.max_row - 1 == 31
     cell = next(c for c in sheet["B"] if str(c.value).startswith("=HYPERLINK"))

@@ -1,6 +1,7 @@
 """The pages the bad-input fuzz test visits: every URL pattern filled with an object of a small
 world, the persona who may open it, and a parser for the forms and links a page renders."""
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -8,9 +9,10 @@ from html.parser import HTMLParser
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLResolver, get_resolver
+from django.utils import timezone
 
 from forticare.models import Bug, Ticket, TicketComment
-from iam.models import User
+from iam.models import ExportJob, User
 from tests.assets.conftest import make_asset
 from tests.factories import (
     AccountFactory,
@@ -158,6 +160,14 @@ class FuzzWorld:
             "profiles": self.profile.pk,
             "groups": self.group.pk,
             "connected-accounts": world.role_a.pk,
+            "exports": ExportJob.objects.create(
+                user=world.owner_a,
+                context=f"a-{world.account_a.pk}",
+                list_name="iam:audit_log",
+                kind="csv",
+                download_name="audit-log.csv",
+                expires_at=timezone.now() + datetime.timedelta(hours=1),
+            ).pk,
         }
 
     def persona(self, route: str) -> User | None:

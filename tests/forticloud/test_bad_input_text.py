@@ -1,8 +1,11 @@
 """Bad text fields: comments too long or empty, NUL bytes in searches, a forged ``back`` query."""
 
+from urllib.parse import urlencode
+
 import pytest
 
 from forticare.models import Ticket
+from tests.exports import export_of
 
 pytestmark = pytest.mark.django_db
 
@@ -68,10 +71,10 @@ def test_a_nul_byte_in_a_search_is_ignored(world, client, persona, path, name):
     for value in ("\x00", "Alpha\x00", "%00"):
         response = client.get(url, {name: value})
         assert response.status_code == 200, (url, value)
-        response = client.get(url, {name: value, "export": "csv"})
-        assert response.status_code == 200, (url, value)
-        if response.streaming:
-            b"".join(response.streaming_content)
+        exported = client.get(url, {name: value, "export": "csv"})
+        if exported.status_code == 303:  # a list with exports: the worker writes the file
+            exported = export_of(client, f"{url}?{urlencode({name: value})}")
+        assert exported.status_code == 200, (url, value)
 
 
 def test_the_column_picker_goes_back_to_the_list_query_only(world, client, post):

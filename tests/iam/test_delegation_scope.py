@@ -5,6 +5,7 @@ import pytest
 from iam.models import PartnerRole, User
 from iam.permissions import Level
 from tests.assets.conftest import make_asset
+from tests.exports import export_of
 from tests.factories import FolderFactory, IamUserFactory, ProfileFactory, TicketFactory
 
 from .delegation_helpers import browser, iam, send, user_data
@@ -45,8 +46,7 @@ def _assert_scoped(client, base, tickets):
     outside = tickets["outside"]
     listed = client.get(f"{base}forticare/").context["page"].rows
     assert {t.subject for t in listed} == {"Branch outage", "Billing question"}
-    export = client.get(f"{base}forticare/?export=csv")
-    body = b"".join(export.streaming_content).decode()
+    body = b"".join(export_of(client, f"{base}forticare/").streaming_content).decode()
     assert "Branch outage" in body and "Data center outage" not in body
     assert outside.asset.serial_number not in body
     assert client.get(f"{base}forticare/tickets/{outside.pk}/").status_code == 404

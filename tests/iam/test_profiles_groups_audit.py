@@ -1,7 +1,5 @@
 """Permission Profiles, User Groups and the Audit Log pages."""
 
-import csv
-import io
 from datetime import timedelta
 
 import pytest
@@ -12,6 +10,7 @@ from iam.access import access_for_account
 from iam.models import AuditEvent, PermissionProfile, User, UserGroup
 from iam.permissions import Level, Portal
 from iam.services.groups import group_create
+from tests.exports import csv_rows, export_of
 from tests.factories import (
     FolderFactory,
     GroupFactory,
@@ -221,10 +220,9 @@ def test_the_audit_export_is_safe_in_a_spreadsheet(world, as_owner, client):
         action="iam_user.update",
         target_label="@SUM(A1)",
     )
-    response = client.get(url(world.account_a, "audit-log/?export=csv"))
+    response = export_of(client, url(world.account_a, "audit-log/"))
     assert response["Content-Type"].startswith("text/csv")
-    body = b"".join(response.streaming_content).decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(body)))
+    rows = csv_rows(response)
     assert rows[0][:4] == ["Time", "Actor", "Acting as", "Action"]
     assert len(rows) == 2
     assert rows[1][1].startswith("'=") and rows[1][5].startswith("'@")

@@ -3,14 +3,17 @@ small declaration of its own over accounts."""
 
 import csv
 import io
+import tempfile
+from types import SimpleNamespace
 
 import django_filters
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 
+from forticloud.web.exports import write_csv
 from forticloud.web.filters import SearchFilter
-from forticloud.web.lists import ListPage, ListState
+from forticloud.web.lists import ListPage, ListState, export_rows
 from forticloud.web.tables import Column, Table
 from iam.models import Account
 
@@ -33,7 +36,15 @@ TABLE = Table(
     export_name="accounts",
     page_size=3,
 )
-ACCOUNTS = ListPage("unused.html", TABLE, AccountFilter)
+ACCOUNTS = ListPage(
+    "tests:accounts",
+    "Accounts",
+    "unused.html",
+    TABLE,
+    AccountFilter,
+    rows=lambda access: Account.objects.all(),
+    allowed=lambda access: True,
+)
 
 
 def state_of(query: str) -> ListState:
@@ -81,9 +92,14 @@ def test_an_export_follows_the_filters_and_sort_and_disarms_formulas():
     Account.objects.create(company_name='=HYPERLINK("http://evil")')
     Account.objects.create(company_name="Acme West")
     Account.objects.create(company_name="Acme East")
-    state = state_of("q=e&sort=-company")
-    response = TABLE.export(state.rows, state.sort, "csv", list(TABLE.columns))
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    access = SimpleNamespace(user=AnonymousUser())
+    header, values, total = export_rows(ACCOUNTS, access, "q=e&sort=-company")
+    reported = []
+    with tempfile.TemporaryFile() as file:
+        write_csv(file, header, values, reported.append)
+        file.seek(0)
+        rows = list(csv.reader(io.StringIO(file.read().decode("utf-8-sig"))))
+    assert total == len(rows) - 1 == reported[-1] == 3
     assert rows[0] == ["Company", "Account ID", "Kind"]
     names = [row[0] for row in rows[1:]]
     assert [name for name in names if name.startswith("Acme")] == ["Acme West", "Acme East"]

@@ -1,0 +1,68 @@
+"""An export of a list, written in the background for one user in one context."""
+
+import uuid
+
+from django.db import models
+from django.utils import timezone
+
+from .user import User
+
+
+class ExportJobQuerySet(models.QuerySet):
+    def visible_to(self, access):
+        """Only the user's own exports, and only in the context they were started in."""
+        return self.filter(user=access.user, context=access.key)
+
+    def unfinished(self):
+        return self.filter(status__in=(ExportJob.Status.QUEUED, ExportJob.Status.RUNNING))
+
+
+class ExportJob(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Writing"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Failed"
+
+    class Kind(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "Excel"
+
+    # Random: the id is in the URL of the file, and is not a count of everyone's exports.
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="export_jobs")
+    context = models.CharField(max_length=32)  # Access.key: "a-<account id>" or "partner"
+    list_name = models.CharField(max_length=64)  # a ListPage's name
+    query = models.CharField(max_length=2000, blank=True)  # the list's filters and sort
+    kind = models.CharField(max_length=4, choices=Kind)
+    status = models.CharField(max_length=8, choices=Status, default=Status.QUEUED)
+    rows_written = models.PositiveBigIntegerField(default=0)
+    rows_total = models.PositiveBigIntegerField(null=True, blank=True)
+    file_name = models.CharField(max_length=255, blank=True)  # in the "exports" storage
+    download_name = models.CharField(max_length=200)
+    error = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+
+    objects = ExportJobQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["user", "context", "-created_at"]),
+            models.Index(fields=["expires_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.download_name} ({self.get_status_display()})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        return min(99, self.rows_written * 100 // self.rows_total) if self.rows_total else 0

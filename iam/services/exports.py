@@ -1,0 +1,120 @@
+"""Exports as background jobs: started by a user in a context, written by the worker with its
+progress on the job, downloaded by that user in that context, deleted after the retention."""
+
+import datetime
+import logging
+import tempfile
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.storage import storages
+from django.db.models import F
+from django.urls import get_resolver
+from django.utils import timezone
+
+from forticloud.web.exports import write_export
+from forticloud.web.lists import LIST_PAGES, export_rows
+
+from ..access import access_for_context
+from ..models import ExportJob
+
+logger = logging.getLogger(__name__)
+
+# Exports a user may have waiting or running at once; one that has not finished within
+# STALE (a worker that died) no longer counts.
+MAX_UNFINISHED = 3
+STALE = datetime.timedelta(hours=1)
+NO_LONGER_ALLOWED = "You no longer have access to this list."
+FAILED = "The export failed. Start it again; if it fails again, contact support."
+
+
+def list_page(name: str):
+    """The ListPage called ``name``, or None. The apps declare their lists in modules their
+    views import, so the URLconf is loaded first (a worker does not load it otherwise)."""
+    get_resolver().url_patterns  # noqa: B018 (imports every view, and so every list)
+    return LIST_PAGES.get(name)
+
+
+def export_start(*, access, declaration, kind: str, query: str) -> ExportJob:
+    """Queue the export of ``declaration`` as ``query`` shows it; the worker writes it."""
+    if kind not in declaration.exports:
+        raise ValidationError("This list cannot be exported in that format.")
+    now = timezone.now()
+    running = ExportJob.objects.filter(user=access.user, created_at__gt=now - STALE).unfinished()
+    if running.count() >= MAX_UNFINISHED:
+        raise ValidationError(
+            f"You already have {MAX_UNFINISHED} exports in progress. Start another one when "
+            "one of them is ready."
+        )
+    job = ExportJob.objects.create(
+        user=access.user,
+        context=access.key,
+        list_name=declaration.name,
+        query=query,
+        kind=kind,
+        download_name=f"{declaration.file_name(access)}.{kind}",
+        expires_at=now + settings.EXPORT_RETENTION,
+    )
+    from ..tasks import export_write  # the task module imports this one
+
+    export_write.enqueue(str(job.pk))
+    return job
+
+
+def export_run(job_id: str) -> None:
+    """The worker's part: write the file, once, for the access the user has now."""
+    exports_prune()
+    if not ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.QUEUED).update(
+        status=ExportJob.Status.RUNNING
+    ):
+        return  # already taken, or gone
+    job = ExportJob.objects.select_related("user").get(pk=job_id)
+    try:
+        _write(job)
+    except Exception:
+        logger.exception("Export %s failed", job.pk)
+        _finish(job, status=ExportJob.Status.FAILED, error=FAILED)
+
+
+def _finish(job, **fields):
+    ExportJob.objects.filter(pk=job.pk).update(finished_at=timezone.now(), **fields)
+
+
+def _write(job: ExportJob) -> None:
+    access = access_for_context(job.user, job.context)
+    declaration = list_page(job.list_name)
+    if access is None or declaration is None or not declaration.allowed(access):
+        return _finish(job, status=ExportJob.Status.FAILED, error=NO_LONGER_ALLOWED)
+    header, rows, total = export_rows(declaration, access, job.query)
+    jobs = ExportJob.objects.filter(pk=job.pk)
+    jobs.update(rows_total=total)
+    with tempfile.TemporaryFile() as spool:
+
+        def progress(count):
+            jobs.update(rows_written=count)
+
+        write_export(job.kind, spool, header, rows, progress, sheet=declaration.table.sheet)
+        spool.seek(0)
+        name = storages["exports"].save(f"{job.pk}/{job.download_name}", File(spool))
+    # The total is what the file holds, even if rows changed while it was written.
+    _finish(job, status=ExportJob.Status.DONE, file_name=name, rows_total=F("rows_written"))
+    return None
+
+
+def export_file(job: ExportJob):
+    """The finished file of ``job``, open for reading."""
+    return storages["exports"].open(job.file_name)
+
+
+def exports_prune(now=None) -> int:
+    """Delete the exports past their retention, files first. Returns how many."""
+    expired = ExportJob.objects.filter(expires_at__lte=now or timezone.now())
+    storage = storages["exports"]
+    count = 0
+    for job in expired:
+        if job.file_name:
+            storage.delete(job.file_name)
+        job.delete()
+        count += 1
+    return count

@@ -1,0 +1,81 @@
+"""Exports: Start Export, the job's page with its live progress, and the download.
+
+Every one of them asks the list's own check again (``ListPage.allowed``): a user who lost the
+list since, or who is in another context, finds nothing (404)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
+
+from forticloud.web.exports import CONTENT_TYPES
+from forticloud.web.responses import error_text, render_page, see_other
+
+from ..forms.exports import ExportForm
+from ..models import ExportJob
+from ..services import exports as services
+
+
+def _list_page_or_404(request, name):
+    declaration = services.list_page(name)
+    if request.access is None or declaration is None or not declaration.allowed(request.access):
+        raise Http404("No such page.")
+    return declaration
+
+
+def _job(request, pk):
+    job = get_object_or_404(ExportJob.objects.visible_to(request.access), pk=pk)
+    return job, _list_page_or_404(request, job.list_name)
+
+
+@require_http_methods(["GET", "POST"])
+def export_start(request):
+    """GET: what will be exported, and Start Export; POST: queue the job, show its page."""
+    form = ExportForm(request.POST if request.method == "POST" else request.GET)
+    if not form.is_valid():
+        raise Http404("No such export.")
+    fields = form.cleaned_data
+    declaration = _list_page_or_404(request, fields["list"])
+    list_url = request.access.reverse(declaration.name)
+    if request.method == "GET":
+        context = {"form": form, "list_page": declaration, "list_url": list_url}
+        return render(request, "iam/export_start.html", context)
+    try:
+        job = services.export_start(
+            access=request.access,
+            declaration=declaration,
+            kind=fields["kind"],
+            query=fields["query"],
+        )
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+        return see_other(list_url, fields["query"])
+    return see_other(request.access.reverse("export_job", pk=job.pk))
+
+
+@require_safe
+def export_job(request, pk):
+    """The job's page; htmx asks for its progress every second until it is finished."""
+    job, declaration = _job(request, pk)
+    context = {
+        "job": job,
+        "list_page": declaration,
+        "list_url": request.access.reverse(declaration.name),
+    }
+    partial = "progress" if getattr(request, "htmx", None) else None
+    return render_page(request, "iam/export_job.html", context, partial)
+
+
+@require_safe
+def export_download(request, pk):
+    job, _ = _job(request, pk)
+    if job.status != ExportJob.Status.DONE or job.expires_at <= timezone.now():
+        raise Http404("This export is not available.")
+    return FileResponse(
+        services.export_file(job),
+        as_attachment=True,
+        filename=job.download_name,
+        content_type=CONTENT_TYPES[job.kind],
+    )

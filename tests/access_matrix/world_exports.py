@@ -1,0 +1,36 @@
+"""The World's finished exports (one per context, each its user's own) and a task result."""
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from iam.models import ExportJob
+from iam.tasks import export_write
+
+
+def _done_export(user, context, list_name):
+    job = ExportJob.objects.create(
+        user=user,
+        context=context,
+        list_name=list_name,
+        kind=ExportJob.Kind.CSV,
+        status=ExportJob.Status.DONE,
+        download_name="matrix-export.csv",
+        expires_at=timezone.now() + settings.EXPORT_RETENTION,
+    )
+    job.file_name = storages["exports"].save(f"{job.pk}/matrix.csv", ContentFile(b"Time\r\n"))
+    job.save(update_fields=["file_name"])
+    return job
+
+
+def export_samples(owner_a, partner_user) -> dict:
+    """``export_a``: owner_a's Audit Log export in account A; ``export_partner``: the partner
+    user's Bug Tracker export visiting as Partner; ``task_result``: a queued task."""
+    queued = export_write.enqueue("00000000-0000-0000-0000-000000000000")
+    return {
+        "export_a": _done_export(owner_a, f"a-{owner_a.account_id}", "iam:audit_log"),
+        "export_partner": _done_export(partner_user, "partner", "forticare:bugs"),
+        "task_result": DBTaskResult.objects.get(pk=queued.id),
+    }
