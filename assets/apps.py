@@ -10,6 +10,10 @@ class AssetsConfig(AppConfig):
 
         post_migrate.connect(create_product_catalog, sender=self)
 
+        from . import sort_keys
+
+        sort_keys.connect()
+
         from iam.permissions import Portal
         from iam.portal_homes import portal_home_register
 

@@ -66,7 +66,7 @@ class ProductListFilter(django_filters.FilterSet):
             return assets
         if (account_id := parse_id(value)) is not None:
             return assets.filter(account_id=account_id)
-        return assets.filter(account__company_name__icontains=value)
+        return assets.filter(company_name__icontains=value)
 
 
 def _days_to_expiration_today():
@@ -84,12 +84,12 @@ PRODUCT_TABLE = Table(
     id="asset-table",
     columns=(
         Column("serial", "SERIAL NUMBER", "serial_number", export_header="Serial Number"),
-        Column("model", "PRODUCT MODEL", "product_model__name", export_header="Product Model"),
+        Column("model", "PRODUCT MODEL", "product_model_name", export_header="Product Model"),
         Column("description", "DESCRIPTION", "description", export_header="Description"),
         Column(
             "company",
             "COMPANY",
-            "account__company_name",
+            "company_name",
             export_header="Company",
             shown=_visiting_as_partner,
         ),

@@ -108,6 +108,11 @@ class Asset(models.Model):
     # are computed from it when shown, never stored. No entitlement is NO_COVERAGE rather
     # than NULL: NULLs sort differently on SQLite and PostgreSQL and break keyset pages.
     coverage_ends_on = models.DateField(default=NO_COVERAGE, editable=False)
+    # The sort keys of PRODUCT MODEL and COMPANY: copies of the model's and the account's
+    # names, so a (key, id) index serves those sorts as it does the others (no index spans a
+    # joined table). Set on save; a renamed model or account is copied by a task.
+    product_model_name = models.CharField(max_length=100, editable=False, default="")
+    company_name = models.CharField(max_length=200, editable=False, default="")
 
     objects = AssetQuerySet.as_manager()
 
@@ -119,7 +124,9 @@ class Asset(models.Model):
             models.Index(fields=["registered_on", "id"]),
             models.Index(fields=["coverage_ends_on", "id"]),
             models.Index(fields=["description", "id"]),
-            models.Index(fields=["product_model", "id"]),
+            models.Index(fields=["product_model_name", "id"]),
+            models.Index(fields=["account", "product_model_name", "id"]),
+            models.Index(fields=["company_name", "id"]),
             # Serial prefix search (LIKE 'FGT60F%') on PostgreSQL; ignored elsewhere.
             models.Index(
                 fields=["serial_number"],
@@ -130,6 +137,12 @@ class Asset(models.Model):
 
     def __str__(self):
         return self.serial_number
+
+    def save(self, *args, update_fields=None, **kwargs):
+        if update_fields is None:  # a partial save keeps the model and the account
+            self.product_model_name = self.product_model.name
+            self.company_name = self.account.company_name
+        super().save(*args, update_fields=update_fields, **kwargs)
 
     def days_to_expiration(self, today=None) -> str:
         """ "Expired", "No coverage" or "N days", as the Product List shows it."""

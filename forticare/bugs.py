@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from forticloud.web.listing import parse_id
+from forticloud.web.lists import list_changed
 
 from .lists import BUG_TABLE
 from .models import Bug, BugColumnChoice
@@ -93,4 +94,5 @@ def bugs_import(path, *, skip_invalid: bool = False) -> ImportReport:
                 "description",
             ],
         )
+    list_changed("forticare:bugs")  # Total Records counts again
     return ImportReport(len(rows), errors)

@@ -7,7 +7,7 @@ from django.db.models import Q
 
 from forticloud.web.filters import IsoDateFilter, SearchFilter
 from forticloud.web.listing import parse_id
-from forticloud.web.lists import PAGES, ListPage
+from forticloud.web.lists import ListPage
 from forticloud.web.tables import Column, Table, naive
 from iam.permissions import Portal
 
@@ -79,18 +79,28 @@ class BugFilter(django_filters.FilterSet):
     q = SearchFilter(method="search", max_length=200)
 
     def search(self, bugs, name, value):
-        """Summary words, a project, category or status, a release, or a bug number."""
-        condition = (
-            Q(summary__icontains=value)
-            | Q(project__iexact=value)
-            | Q(category__iexact=value)
-            | Q(known_fixed_releases__icontains=value)
-            | Q(status__iexact=value)
-        )
-        number = parse_id(value)
-        if number is not None and number < 2**31:
-            condition |= Q(number=number)
-        return bugs.filter(condition)
+        """Every word matches: in the summary or a release, or a project, category, status or
+        bug number ("FortiManager resolved": resolved FortiManager bugs)."""
+        for word in value.split()[:MAX_SEARCH_WORDS]:
+            bugs = bugs.filter(bug_word_condition(word))
+        return bugs
+
+
+MAX_SEARCH_WORDS = 8
+
+
+def bug_word_condition(word: str) -> Q:
+    condition = (
+        Q(summary__icontains=word)
+        | Q(project__iexact=word)
+        | Q(category__iexact=word)
+        | Q(known_fixed_releases__icontains=word)
+        | Q(status__iexact=word)
+    )
+    number = parse_id(word)
+    if number is not None and number < 2**31:
+        condition |= Q(number=number)
+    return condition
 
 
 # The seed's columns, in its order; the bug number always shows (it opens the bug).
@@ -105,7 +115,6 @@ BUG_TABLE = Table(
         Column("summary", "SUMMARY", "summary"),
     ),
     default_sort="-number",
-    tiebreak=("number",),  # the (project, number) and (status, number) indexes serve the sorts
     export_name="bug-tracker",
     sheet="Bug Tracker",
     page_size=50,
@@ -118,5 +127,5 @@ BUG_TRACKER = ListPage(
     BugFilter,
     rows=selectors.bug_list,
     allowed=lambda access: access.is_partner_user,  # the Bug Tracker is the partners'
-    paging=PAGES,
+    counted=True,  # Total Records
 )

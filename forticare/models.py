@@ -1,5 +1,6 @@
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils import timezone
 
 from iam.permissions import Portal
@@ -129,9 +130,18 @@ class Bug(models.Model):
 
     class Meta:
         ordering = ["-number"]
+        # Each sort column with the id (keyset pages), and the search's exact matches; the
+        # summary and releases searches have trigram indexes (PostgreSQL, migration 0003).
         indexes = [
-            models.Index(fields=["project", "number"]),
-            models.Index(fields=["status", "number"]),
+            models.Index(fields=["number", "id"]),
+            models.Index(fields=["category", "id"]),
+            models.Index(fields=["project", "id"]),
+            models.Index(fields=["known_fixed_releases", "id"]),
+            models.Index(fields=["status", "id"]),
+            models.Index(fields=["summary", "id"]),
+            models.Index(Upper("project"), name="bug_project_upper"),
+            models.Index(Upper("category"), name="bug_category_upper"),
+            models.Index(Upper("status"), name="bug_status_upper"),
         ]
 
     def __str__(self):

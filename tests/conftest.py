@@ -5,6 +5,7 @@ import os
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -26,6 +27,12 @@ def skip_or_fail(reason: str, require_variable: str):
     if os.environ.get(require_variable) == "1":
         pytest.fail(f"{reason} ({require_variable}=1 demands it)")
     pytest.skip(reason)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (cached counts belong to the test that made them)."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -159,8 +159,11 @@ def scale_data_generate(spec: ScaleSpec, out=sys.stdout) -> None:
                 today - datetime.timedelta(days=rng.randint(0, 3000)),
                 None,
                 end,
+                model.name,
+                companies[account],
             )
 
+    companies = dict(Account.objects.filter(pk__in=account_ids).values_list("pk", "company_name"))
     fields = [
         "id",
         "serial_number",
@@ -171,6 +174,8 @@ def scale_data_generate(spec: ScaleSpec, out=sys.stdout) -> None:
         "registered_on",
         "decommissioned_at",
         "coverage_ends_on",
+        "product_model_name",
+        "company_name",
     ]
     with transaction.atomic():
         bulk_insert(Asset, fields, asset_rows(), Progress("assets", spec.assets, out))

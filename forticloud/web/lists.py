@@ -6,12 +6,14 @@ A list is a ``ListPage``: its template, its ``Table`` (columns, sorts, exports),
 its exports: ``export_rows`` gives the worker the same scoped, filtered rows.
 """
 
+import functools
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cache
 from types import SimpleNamespace
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import QueryDict
 
@@ -42,6 +44,7 @@ class ListPage:
     paging: str = KEYSET
     exports: tuple[str, ...] = ("csv", "xlsx")  # of every column the access may see
     export_name: Callable | None = None  # the file name for an access, else the table's
+    counted: bool = False  # shows the number of rows of the search (``total``)
 
     def __post_init__(self):
         LIST_PAGES[self.name] = self
@@ -50,7 +53,7 @@ class ListPage:
         return self.export_name(access) if self.export_name else self.table.export_name
 
 
-@cache
+@functools.cache
 def _controls_form(table: Table, paging: str, exports: tuple) -> type[listing.ListForm]:
     """The parameters every list has besides its filters: sort, the page, the export."""
     declared = {"sort": listing.SortParam(table.sorts, default=table.default_sort)}
@@ -117,6 +120,32 @@ class ListState:
         return urlencode({key: value for key, value in values.items() if value})
 
 
+# A count is kept this many seconds, per list, user, context and search (a new search, or a
+# change announced by ``list_changed``, counts again).
+COUNT_SECONDS = 60
+
+
+def list_count(declaration: ListPage, access, state: ListState) -> int:
+    """How many rows the list has as ``state`` filters it, counted once and then cached."""
+    version = cache.get(f"list-version:{declaration.name}", 0)
+    search = urlencode(sorted(state.values.items()))
+    name = f"{declaration.name}|{access.key}|{access.user.pk}|{search}|{version}"
+    key = "list-count:" + hashlib.sha256(name.encode()).hexdigest()
+    count = cache.get(key)
+    if count is None:
+        count = state.rows.count()
+        cache.set(key, count, COUNT_SECONDS)
+    return count
+
+
+def list_changed(name: str) -> None:
+    """The rows of list ``name`` changed for everyone (an import): count them again."""
+    try:
+        cache.incr(f"list-version:{name}")
+    except ValueError:
+        cache.set(f"list-version:{name}", 1, None)
+
+
 def export_rows(declaration: ListPage, access, query: str):
     """The export of the list as ``query`` shows it to ``access``: header, rows, row count."""
     query = QueryDict(query)
@@ -159,6 +188,8 @@ def list_response(request, declaration: ListPage, context=None, *, columns=None,
         "export_query": export_query(state),
         **(context or {}),
     }
+    if declaration.counted:
+        context["total"] = list_count(declaration, request.access, state)
     if page_context is not None:
         context |= page_context(page)
     return render_page(request, declaration.template, context, partial_for(request, table.id))

@@ -61,15 +61,43 @@ def test_only_partner_users_see_the_bug_tracker(world, client, bugs):
 def test_search_sort_paginate_and_detail(world, client, bugs):
     client.force_login(world.partner_user)
     found = client.get(BUGS + "?q=fortimanager")
-    assert [b.number for b in found.context["page"]] == [1160819]
-    assert [b.number for b in client.get(BUGS + "?q=7.2.12").context["page"]] == [1164092]
-    assert [b.number for b in client.get(BUGS + "?q=1164092").context["page"]] == [1164092]
-    assert len(client.get(BUGS).context["page"]) == 50
-    assert len(client.get(BUGS + "?page=2").context["page"]) == 13
-    by_project = [b.project for b in client.get(BUGS + "?sort=project").context["page"]]
+    assert [b.number for b in found.context["page"].object_list] == [1160819]
+    assert [b.number for b in client.get(BUGS + "?q=7.2.12").context["page"].object_list] == [
+        1164092
+    ]
+    assert [b.number for b in client.get(BUGS + "?q=1164092").context["page"].object_list] == [
+        1164092
+    ]
+    first = client.get(BUGS).context["page"]
+    assert len(first.object_list) == 50
+    second = client.get(BUGS + f"?after={first.next_after}").context["page"]
+    assert len(second.object_list) == 13 and not second.next_after
+    seen = {b.number for b in first.object_list} | {b.number for b in second.object_list}
+    assert len(seen) == 63
+    by_project = [b.project for b in client.get(BUGS + "?sort=project").context["page"].object_list]
     assert by_project == sorted(by_project)
     detail = client.get(BUGS + "1160819/").content.decode()
     assert "7.4.8-2696, 7.6.4-3527" in detail and "Without a valid license." in detail
+
+
+def test_every_word_of_a_search_must_match(world, client, bugs):
+    client.force_login(world.partner_user)
+
+    def found(query):
+        return sorted(b.number for b in client.get(BUGS, {"q": query}).context["page"].object_list)
+
+    assert found("FortiManager resolved") == [1160819]
+    assert found("fortios traffic") == [1164092]
+    assert found("FortiOS 7.2.12") == [1164092]
+    assert found("FortiManager traffic") == []  # the words of two different bugs
+    assert found("resolved") == [1000001, 1160819]
+
+
+def test_total_records_follow_the_search_and_an_import(world, client, bugs, tmp_path):
+    client.force_login(world.partner_user)
+    assert "Total Records <strong>2</strong>" in client.get(BUGS + "?q=resolved").text
+    call_command("import_bugs", write(tmp_path, GOOD), stdout=io.StringIO())  # 500 resolved
+    assert "Total Records <strong>3</strong>" in client.get(BUGS + "?q=resolved").text
 
 
 def test_the_column_selector_remembers_each_users_choice(world, client, post, bugs):

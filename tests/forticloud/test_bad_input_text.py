@@ -1,10 +1,11 @@
 """Bad text fields: comments too long or empty, NUL bytes in searches, a forged ``back`` query."""
 
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 import pytest
 
 from forticare.models import Ticket
+from forticloud.web.listing import cursor_encode
 from tests.exports import export_of
 
 pytestmark = pytest.mark.django_db
@@ -80,10 +81,13 @@ def test_a_nul_byte_in_a_search_is_ignored(world, client, persona, path, name):
 def test_the_column_picker_goes_back_to_the_list_query_only(world, client, post):
     client.force_login(world.partner_user)
     url = "/partner/forticare/bug-tracker/columns/"
-    back = "q=FortiOS&sort=-status&page=2&evil=%0d%0aSet-Cookie:x&export=csv"
+    after = cursor_encode("new", 7)
+    back = f"q=FortiOS&sort=-status&after={after}&evil=%0d%0aSet-Cookie:x&export=csv"
     response = post(url, {"columns": ["number", "status"], "back": back})
     assert response.status_code == 303
-    assert response["Location"] == "/partner/forticare/bug-tracker/?q=FortiOS&sort=-status&page=2"
+    assert response["Location"] == (
+        f"/partner/forticare/bug-tracker/?q=FortiOS&sort=-status&after={quote(after)}"
+    )
     response = post(url, {"columns": ["number", "not-a-column"], "back": "q=\r\nx"})
     assert response.status_code == 303
     assert response["Location"] == "/partner/forticare/bug-tracker/"

@@ -31,6 +31,10 @@ def test_the_data_set_has_the_asked_sizes_and_is_reproducible():
     )
     for asset in Asset.objects.filter(pk__in=latest):
         assert asset.coverage_ends_on == latest[asset.pk]
+    # The sort keys are the names they copy.
+    for asset in Asset.objects.select_related("product_model", "account"):
+        assert asset.product_model_name == asset.product_model.name
+        assert asset.company_name == asset.account.company_name
     first = list(Asset.objects.order_by("id").values_list("serial_number", "registered_on"))
 
     with pytest.raises(CommandError, match="--replace"):
