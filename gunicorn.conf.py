@@ -14,5 +14,5 @@ graceful_timeout = 30
 keepalive = 5
 max_requests = 10_000  # recycle workers now and then, with jitter so not all at once
 max_requests_jitter = 1_000
-accesslog = "-"
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # "" turns it off
 errorlog = "-"

@@ -15,7 +15,7 @@ from forticloud.web.tables import Column, Table
 from iam.permissions import Portal
 
 from . import selectors
-from .models import NO_COVERAGE, AssetFolder
+from .models import NO_COVERAGE, AssetFolder, days_to_expiration
 
 COVERAGE_FILTERS = {
     "expired": "Expired",
@@ -70,9 +70,9 @@ class ProductListFilter(django_filters.FilterSet):
 
 
 def _days_to_expiration_today():
-    """One export's "Days to Expiration": every row counted from the same day."""
+    """One export's "Days to Expiration" of a coverage end: every row from the same day."""
     today = timezone.localdate()
-    return lambda asset: asset.days_to_expiration(today)
+    return lambda coverage_ends_on: days_to_expiration(coverage_ends_on, today)
 
 
 def _visiting_as_partner(access) -> bool:
@@ -98,7 +98,8 @@ PRODUCT_TABLE = Table(
             "DAYS TO EXPIRATION",
             "coverage_ends_on",
             kind=datetime.date,
-            value_for_export=_days_to_expiration_today,
+            export_value=_days_to_expiration_today,
+            export_value_once=True,
             export_header="Days to Expiration",
         ),
         Column(

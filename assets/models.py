@@ -2,6 +2,7 @@ import datetime
 
 from django.db import models, transaction
 from django.db.models.functions import Lower
+from django.utils import timezone
 
 from iam.permissions import Portal
 
@@ -61,6 +62,14 @@ class AssetFolder(models.Model):
 
 
 NO_COVERAGE = datetime.date(1, 1, 1)
+
+
+def days_to_expiration(coverage_ends_on: datetime.date, today: datetime.date) -> str:
+    """ "Expired", "No coverage" or "N days", as the Product List shows it."""
+    if coverage_ends_on == NO_COVERAGE:
+        return "No coverage"
+    days = (coverage_ends_on - today).days
+    return "Expired" if days < 0 else f"{days} days"
 
 
 class ProductModel(models.Model):
@@ -127,6 +136,12 @@ class Asset(models.Model):
             models.Index(fields=["product_model_name", "id"]),
             models.Index(fields=["account", "product_model_name", "id"]),
             models.Index(fields=["company_name", "id"]),
+            # Decommissioned Units: the few decommissioned rows, found without a scan.
+            models.Index(
+                fields=["decommissioned_at"],
+                name="asset_decommissioned",
+                condition=models.Q(decommissioned_at__isnull=False),
+            ),
             # Serial prefix search (LIKE 'FGT60F%') on PostgreSQL; ignored elsewhere.
             models.Index(
                 fields=["serial_number"],
@@ -145,14 +160,7 @@ class Asset(models.Model):
         super().save(*args, update_fields=update_fields, **kwargs)
 
     def days_to_expiration(self, today=None) -> str:
-        """ "Expired", "No coverage" or "N days", as the Product List shows it."""
-        from django.utils import timezone
-
-        if self.coverage_ends_on == NO_COVERAGE:
-            return "No coverage"
-        today = today or timezone.localdate()
-        days = (self.coverage_ends_on - today).days
-        return "Expired" if days < 0 else f"{days} days"
+        return days_to_expiration(self.coverage_ends_on, today or timezone.localdate())
 
 
 class Entitlement(models.Model):

@@ -33,8 +33,8 @@ class TicketListFilter(django_filters.FilterSet):
         return tickets.filter(condition)
 
 
-def _close_date(ticket):
-    return ticket.closed_at.date() if ticket.closed_at else None
+def _date(moment):
+    return moment.date() if moment else None
 
 
 TICKET_TABLE = Table(
@@ -46,17 +46,15 @@ TICKET_TABLE = Table(
             "request_type",
             "Request Type",
             "request_type",
-            value=lambda ticket: ticket.get_request_type_display(),
+            export_value=dict(Ticket.RequestType.choices).get,
         ),
         Column(
-            "created",
-            "Creation Date",
-            "created_at",
-            kind=datetime.datetime,
-            value=lambda ticket: naive(ticket.created_at),
+            "created", "Creation Date", "created_at", kind=datetime.datetime, export_value=naive
         ),
-        Column("closed", "Close Date", value=_close_date),
-        Column("type", "Ticket Type", "ticket_type", value=lambda t: t.get_ticket_type_display()),
+        Column("closed", "Close Date", export_field="closed_at", export_value=_date),
+        Column(
+            "type", "Ticket Type", "ticket_type", export_value=dict(Ticket.TicketType.choices).get
+        ),
         Column("account", "Account", "account__company_name"),
     ),
     default_sort="-created",

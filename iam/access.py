@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from django.db.models import Q
-from django.urls import reverse
+
+from forticloud.web.urls import reverse_ids
 
 from .models import Account, PartnerRole, PermissionProfile, User
 from .permissions import (
@@ -140,8 +141,8 @@ class Access:
     def reverse(self, name: str, **kwargs) -> str:
         """The URL of ``name`` inside this context, e.g. ``access.reverse("dashboard")``."""
         if self.account is None:
-            return reverse(f"partner:{name}", kwargs=kwargs)
-        return reverse(f"account:{name}", kwargs={"account_id": self.account.pk, **kwargs})
+            return reverse_ids(f"partner:{name}", kwargs)
+        return reverse_ids(f"account:{name}", {"account_id": self.account.pk, **kwargs})
 
 
 def account_context_key(account_id: int) -> str:

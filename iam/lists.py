@@ -23,8 +23,8 @@ class AuditLogFilter(django_filters.FilterSet):
     until = IsoDateFilter(field_name="created_at__date", lookup_expr="lte")
 
 
-def _iso_time(event) -> str:
-    return event.created_at.isoformat()
+def _iso_time(moment) -> str:
+    return moment.isoformat()
 
 
 AUDIT_TABLE = Table(
@@ -35,14 +35,14 @@ AUDIT_TABLE = Table(
             "Time",
             "created_at",
             kind=datetime.datetime,
-            value=_iso_time,
+            export_value=_iso_time,
         ),
         Column("actor", "Actor", "actor_label", sorts=False),
         Column("acting_as", "Acting as", "acting_as", sorts=False),
         Column("action", "Action", "action", sorts=False),
         Column("target_type", "Target type", "target_type", sorts=False),
         Column("target", "Target", "target_label", sorts=False),
-        Column("changes", "Changes", value=lambda e: e.changes),
+        Column("changes", "Changes", export_field="changes"),
         Column("ip", "IP", "ip_address", sorts=False),
     ),
     default_sort="-time",

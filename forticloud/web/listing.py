@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db.models import F, Q
+from django.db.models import F
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 
 # An id as the database stores it: 1 to 18 ASCII digits (any such number fits a bigint).
 ID_PATTERN = re.compile(r"[0-9]{1,18}")
@@ -206,6 +207,10 @@ def cursor_encode(value, pk) -> str:
     return base64.urlsafe_b64encode(json.dumps([value, pk]).encode()).decode()
 
 
+def _fits_64_bits(number: int) -> bool:
+    return -(2**63) <= number < 2**63
+
+
 def cursor_decode(cursor: str, kind: type):
     """(value, id) of the last row shown, or None when the cursor is missing or malformed.
     ``kind`` is the sort value's type: str, int, datetime.date or datetime.datetime."""
@@ -213,11 +218,16 @@ def cursor_decode(cursor: str, kind: type):
         value, pk = json.loads(base64.urlsafe_b64decode(cursor.encode()))
         if kind in (datetime.date, datetime.datetime):
             value = kind.fromisoformat(value)
+            if kind is datetime.datetime and value.tzinfo is None:
+                value = value.replace(tzinfo=datetime.UTC)  # SQLite keeps UTC times naive
         elif not isinstance(value, kind) or isinstance(value, bool):
             return None
         if isinstance(value, str) and "\x00" in value:
             return None  # PostgreSQL refuses a NUL byte in a query
-        return value, int(pk)
+        pk = int(pk)
+        if not all(_fits_64_bits(number) for number in (pk, value) if isinstance(number, int)):
+            return None  # no row has such an id; the database would refuse the number
+        return value, pk
     except (ValueError, TypeError, json.JSONDecodeError, UnicodeDecodeError):
         return None
 
@@ -226,12 +236,11 @@ def keyset_page(queryset, *, field: str, descending: bool, after: str, kind: typ
     rows = ordered(queryset, field, descending)
     last = cursor_decode(after, kind) if after else None
     if last is not None:
+        # A row comparison, (field, id) > (value, pk): the (field, id) index seeks straight to
+        # the page, even where many rows share the value.
         value, pk = last
-        beyond = "lt" if descending else "gt"
-        reach = "lte" if descending else "gte"
-        rows = rows.filter(**{f"{field}__{reach}": value}).filter(
-            Q(**{f"{field}__{beyond}": value}) | Q(**{f"id__{beyond}": pk})
-        )
+        beyond = TupleLessThan if descending else TupleGreaterThan
+        rows = rows.filter(beyond(Tuple(F(field), F("id")), (value, pk)))
     rows = list(rows[: size + 1])
     next_after = ""
     if len(rows) > size:

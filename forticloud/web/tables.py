@@ -6,7 +6,6 @@ the exports (the header and value of each column), so none of them is written tw
 """
 
 import datetime
-import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -20,17 +19,19 @@ def everyone(access) -> bool:
 @dataclass(frozen=True)
 class Column:
     """One column. ``field`` is the model field it shows: its header sorts by it (unless
-    ``sorts`` is off) and exports export it, unless ``value`` (a function of the row) or
-    ``value_for_export`` (called once per export, it returns that function: e.g. one "today"
-    for every row) says otherwise. ``kind`` is the type of the sort value (a keyset cursor
-    carries it); ``shown`` says to whom the column shows."""
+    ``sorts`` is off). Exports read ``export_field`` (default: ``field``) straight from the
+    database, no model object, and write ``export_value(value)`` when given (a label for a
+    choice, a date for a time); ``export_value_once`` means ``export_value()`` is called once
+    per export to give that function (e.g. one "today" for every row). ``kind`` is the type of
+    the sort value (a keyset cursor carries it); ``shown`` says to whom the column shows."""
 
     key: str
     header: str
     field: str | None = None
     kind: type = str
-    value: Callable | None = None
-    value_for_export: Callable | None = None
+    export_field: str | None = None
+    export_value: Callable | None = None
+    export_value_once: bool = False
     export_header: str = ""
     shown: Callable = everyone
     required: bool = False  # the column selector cannot hide it
@@ -41,15 +42,12 @@ class Column:
         return self.field is not None and self.sorts
 
     @property
-    def plain(self) -> bool:
-        """Exported as the field's value, straight from the database."""
-        return self.value is None and self.value_for_export is None
+    def exported_field(self) -> str:
+        return self.export_field or self.field
 
-    def export_getter(self) -> Callable:
-        """The function giving this column's value of a row in one export."""
-        if self.value_for_export is not None:
-            return self.value_for_export()
-        return self.value or operator.attrgetter(self.field.replace("__", "."))
+    def export_converter(self) -> Callable | None:
+        """The function of the field's value this export writes, None for the value itself."""
+        return self.export_value() if self.export_value_once else self.export_value
 
 
 @dataclass(frozen=True)
@@ -118,15 +116,23 @@ class Table:
         )
 
     def export_rows(self, queryset, sort: str, columns: list[Column]):
-        """The header and the value rows of ``queryset`` in ``sort`` order, read in chunks."""
+        """The header and the value rows of ``queryset`` in ``sort`` order: tuples read from
+        the database in chunks (a server-side cursor on PostgreSQL), no model objects."""
         header = [c.export_header or c.header for c in columns]
-        rows = self.ordered(queryset, sort)
-        if all(c.plain for c in columns):
-            # Plain fields: tuples straight from the database, no model objects.
-            return header, rows.values_list(*[c.field for c in columns]).iterator(chunk_size=5000)
-        getters = [c.export_getter() for c in columns]
-        objects = self.with_related(rows).iterator(chunk_size=2000)
-        return header, ([get(row) for get in getters] for row in objects)
+        fields = [c.exported_field for c in columns]
+        values = self.ordered(queryset, sort).values_list(*fields).iterator(chunk_size=5000)
+        converters = [(i, c.export_converter()) for i, c in enumerate(columns)]
+        converters = [(i, convert) for i, convert in converters if convert is not None]
+        if not converters:
+            return header, values
+        return header, (_converted(row, converters) for row in values)
+
+
+def _converted(row: tuple, converters) -> list:
+    cells = list(row)
+    for index, convert in converters:
+        cells[index] = convert(cells[index])
+    return cells
 
 
 def naive(value: datetime.datetime | None):

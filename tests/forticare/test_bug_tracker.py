@@ -1,6 +1,8 @@
 """Bug Tracker: partners only, search, columns remembered, exports, import."""
 
 import io
+import re
+from urllib.parse import urljoin
 
 import openpyxl
 import pytest
@@ -76,6 +78,9 @@ def test_search_sort_paginate_and_detail(world, client, bugs):
     assert len(seen) == 63
     by_project = [b.project for b in client.get(BUGS + "?sort=project").context["page"].object_list]
     assert by_project == sorted(by_project)
+    # The rows link to the bug's page relative to the list's own URL.
+    href = re.search(r'<a href="([^"]+)">B3524', found.text).group(1)
+    assert client.get(urljoin(BUGS + "?q=fortimanager", href)).status_code == 200
     detail = client.get(BUGS + "1160819/").content.decode()
     assert "7.4.8-2696, 7.6.4-3527" in detail and "Without a valid license." in detail
 

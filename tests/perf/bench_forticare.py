@@ -1,120 +1,96 @@
-"""Benchmark: All Tickets and the Bug Tracker at scale, and the bug exports.
+"""Benchmark: All Tickets and the Bug Tracker at scale, and their export jobs.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/forticloud_scale \\
         .venv/bin/python manage.py generate_scale_data     # 500k tickets, 100k bugs, once
     DATABASE_URL=... .venv/bin/python tests/perf/bench_forticare.py [--requests 30]
 
-Prints median and p95 of the partner's aggregated All Tickets (first page, a page half-way,
-a search) and of the Bug Tracker (first page, searches); then exports the 100,000 bugs as
-CSV and .xlsx through the server, beside a bare csv.writer / xlsxwriter loop over the same
-rows in this process, with rows per second and the workers' peak memory.
+Serves the portal with gunicorn (production settings, 2 workers) beside one `db_worker`, and
+asks every page in turn (interleaved rounds): /healthz, the partner's aggregated All Tickets
+(first page, the middle row, a search), the Bug Tracker sorted by each column (first page and
+the middle row) and its searches, and the Django admin changelists of tickets and bugs; then
+exports All Tickets and the Bug Tracker as CSV and .xlsx jobs beside a bare loop.
 """
 
-import csv
-import io
 import sys
-import tempfile
-import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-import xlsxwriter
-
 from tests.perf import scale_setup
-from tests.perf.common import Browser, gunicorn, measure, table, worker_peak_rss_kib
+from tests.perf.common import Browser, db_worker, gunicorn, measure_interleaved, table
+from tests.perf.exports import export_comparison
+
+BUGS = "/partner/forticare/bug-tracker/"
+ADMIN = "Django admin changelist of bugs"
+# Searches of the Bug Tracker: a project, a word of every summary with a rare one, a single
+# bug, two words of different columns, a release, a status.
+BUG_SEARCHES = [
+    ("project", "FortiManager"),
+    ("summary words", "summary 4242"),
+    ("rare word", "B77777:"),
+    ("project and status", "FortiManager acknowledged"),
+    ("release", "7.4.12"),
+    ("status", "resolved"),
+]
 
 
-def bare_rows():
-    from forticare.lists import BUG_TABLE
-    from forticare.models import Bug
+def middle_cursor(model, field: str, position: int) -> str:
+    from forticloud.web.listing import cursor_encode
 
-    fields = [column.field for column in BUG_TABLE.columns]
-    return Bug.objects.order_by("-number").values_list(*fields).iterator(chunk_size=5000)
-
-
-def bare_csv() -> tuple[int, float]:
-    start = time.perf_counter()
-    sink = io.StringIO()
-    writer = csv.writer(sink)
-    count = 0
-    for row in bare_rows():
-        writer.writerow(row)
-        count += 1
-        if sink.tell() > 1 << 20:
-            sink.seek(0)
-            sink.truncate()
-    return count, time.perf_counter() - start
-
-
-def bare_xlsx() -> tuple[int, float]:
-    start = time.perf_counter()
-    with tempfile.TemporaryFile() as spool:
-        workbook = xlsxwriter.Workbook(spool, {"constant_memory": True})
-        sheet = workbook.add_worksheet()
-        count = 0
-        for count, row in enumerate(bare_rows(), start=1):
-            sheet.write_row(count, 0, row)
-        workbook.close()
-    return count, time.perf_counter() - start
-
-
-def timed_download(browser, path) -> tuple[int, float]:
-    start = time.perf_counter()
-    size = sum(len(block) for block in browser.stream(path))
-    return size, time.perf_counter() - start
+    return cursor_encode(*model.objects.order_by(field, "id").values_list(field, "id")[position])
 
 
 def main():
-    args = scale_setup.arguments(__doc__, requests=30).parse_args()
+    parser = scale_setup.arguments(__doc__, requests=30)
+    parser.add_argument("--skip-export", action="store_true")
+    args = parser.parse_args()
     env = scale_setup.connect()
 
+    from forticare.lists import ALL_TICKETS, BUG_TABLE, BUG_TRACKER
     from forticare.models import Bug, Ticket
-    from forticloud.devdata.scale import PARTNER_EMAIL, SCALE_PASSWORD
-    from forticloud.web.listing import cursor_encode
+    from forticloud.devdata.scale import PARTNER_EMAIL, SCALE_PASSWORD, STAFF_EMAIL
 
     tickets, bugs = Ticket.objects.count(), Bug.objects.count()
-    created, pk = Ticket.objects.order_by("-created_at", "-id").values_list("created_at", "id")[
-        tickets // 2
-    ]
-    cursor = cursor_encode(created, pk)
-
-    with gunicorn(env) as (url, server):
-        partner = Browser(url)
+    with gunicorn(env) as (url, _server), db_worker(env) as worker:
+        partner, staff = Browser(url), Browser(url)
         partner.login(PARTNER_EMAIL.format(n=0), SCALE_PASSWORD)
+        staff.login(STAFF_EMAIL, SCALE_PASSWORD)
+        middle = middle_cursor(Ticket, "created_at", tickets // 2)
         pages = [
-            ("/healthz", "/healthz"),
-            ("aggregated All Tickets, first page", "/partner/forticare/"),
-            (
-                f"aggregated All Tickets, row {tickets // 2:,}",
-                f"/partner/forticare/?after={cursor}",
-            ),
-            ("aggregated All Tickets, search subject", "/partner/forticare/?q=Issue+4242+"),
-            ("Bug Tracker, first page", "/partner/forticare/bug-tracker/"),
-            ("Bug Tracker, search project", "/partner/forticare/bug-tracker/?q=FortiManager"),
-            ("Bug Tracker, search summary", "/partner/forticare/bug-tracker/?q=summary+4242+"),
+            ("/healthz", partner, "/healthz"),
+            ("All Tickets, first page", partner, "/partner/forticare/"),
+            (f"All Tickets, row {tickets // 2:,}", partner, f"/partner/forticare/?after={middle}"),
+            ("All Tickets, search subject", partner, "/partner/forticare/?q=Issue+4242+"),
+        ]
+        for column in BUG_TABLE.columns:
+            after = middle_cursor(Bug, column.field, bugs // 2)
+            pages += [
+                (f"Bugs sorted by {column.key}, first page", partner, f"{BUGS}?sort={column.key}"),
+                (
+                    f"Bugs sorted by {column.key}, row {bugs // 2:,}",
+                    partner,
+                    f"{BUGS}?sort={column.key}&after={after}",
+                ),
+            ]
+        pages += [
+            (f"Bugs, search {label}", partner, f"{BUGS}?{urlencode({'q': q})}")
+            for label, q in BUG_SEARCHES
+        ]
+        pages += [
+            ("Django admin changelist of tickets", staff, "/admin/forticare/ticket/"),
+            (ADMIN, staff, "/admin/forticare/bug/"),
         ]
         vendor = scale_setup.vendor(env)
-        print(f"\n{tickets:,} tickets, {bugs:,} bugs, {vendor}, gunicorn 2 workers\n")
-        table([(label, *measure(partner, path, args.requests)) for label, path in pages])
+        print(f"\n{tickets:,} tickets, {bugs:,} bugs, {vendor}, gunicorn 2 workers")
+        print(f"{args.requests} rounds\n")
+        table(measure_interleaved(pages, args.requests), extra=ADMIN)
 
-        print(f"\nExport of all {bugs:,} bugs (rows per second; worker peak memory):")
-        small = "/partner/forticare/bug-tracker/?q=FortiAP&export="
-        for kind, bare in (("csv", bare_csv), ("xlsx", bare_xlsx)):
-            timed_download(partner, small + kind)  # warm up with a fifth of the rows
-            before = worker_peak_rss_kib(server.pid)
-            _size, seconds = timed_download(
-                partner, f"/partner/forticare/bug-tracker/?export={kind}"
-            )
-            after = worker_peak_rss_kib(server.pid)
-            rows, bare_seconds = bare()
-            portal_rate, bare_rate = bugs / seconds, rows / bare_seconds
-            print(
-                f"  {kind:<4} portal {portal_rate:9,.0f} rows/s   bare loop {bare_rate:9,.0f} "
-                f"rows/s   portal/bare {portal_rate / bare_rate:5.0%}   worker peak "
-                f"{before / 1024:.0f} MiB after {bugs // 5:,} rows, {after / 1024:.0f} MiB "
-                f"after {bugs:,}"
-            )
+        if not args.skip_export:
+            for declaration in (BUG_TRACKER, ALL_TICKETS):
+                export_comparison(
+                    partner, worker, "/partner/", declaration, small_query="q=FortiAP"
+                )
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ def production_env(database_url: str) -> dict:
         "DJANGO_SECURE_COOKIES": "0",
         "DJANGO_LOG_LEVEL": "WARNING",
         "DATABASE_URL": database_url,
+        "GUNICORN_ACCESS_LOG": "",  # gunicorn.conf.py otherwise logs every request
     }
 
 
@@ -87,6 +88,16 @@ class Browser:
             assert response.status == 200, (path, response.status)
             return body
 
+    def post(self, path, data: dict) -> str:
+        """POST like the page's form (CSRF token from the cookie); the final URL."""
+        token = next(c.value for c in self.cookies if c.name == "csrftoken")
+        body = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **data}).encode()
+        headers = {"Referer": self.base_url + path}
+        request = urllib.request.Request(self.base_url + path, data=body, headers=headers)
+        with self.opener.open(request) as response:
+            response.read()
+            return response.url
+
     def stream(self, path, chunk=1 << 16):
         request = urllib.request.Request(self.base_url + path)
         with self.opener.open(request) as response:
@@ -104,6 +115,60 @@ class Browser:
         )
         with self.opener.open(request) as response:
             assert "/login/" not in response.url, f"login failed for {email}"
+
+
+def measure_interleaved(pages, count: int) -> list[tuple[str, float, float]]:
+    """(label, p50 ms, p95 ms) of each of ``pages`` ((label, browser, path)), asked in turn
+    ``count`` times after one warm-up round, so drifts of the machine hit every page alike."""
+    timings = {label: [] for label, _browser, _path in pages}
+    for round_number in range(count + 1):
+        for label, browser, path in pages:
+            start = time.perf_counter()
+            browser.get(path)
+            if round_number:
+                timings[label].append((time.perf_counter() - start) * 1000)
+    rows = []
+    for label, _browser, _path in pages:
+        values = sorted(timings[label])
+        rows.append((label, statistics.median(values), values[max(0, int(len(values) * 0.95) - 1)]))
+    return rows
+
+
+@contextlib.contextmanager
+def db_worker(env: dict):
+    """A real `manage.py db_worker` (the export jobs' worker); yields its process."""
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--interval", "0.1", "--no-startup-delay"],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        yield worker
+    finally:
+        worker.terminate()
+        worker.wait()
+
+
+def export_job(browser, context_path: str, list_name: str, kind: str, query: str = ""):
+    """Start an export job as the Export menu does and wait for it: (rows, seconds from the
+    click to the file being ready)."""
+    start = time.perf_counter()
+    data = {"list": list_name, "kind": kind, "query": query}
+    job_url = browser.post(f"{context_path}exports/new/", data)
+    job_path = urllib.parse.urlsplit(job_url).path
+    while True:
+        page = browser.get(job_path, {"HX-Request": "true"}).decode()
+        if "Download" in page:
+            seconds = time.perf_counter() - start
+            return int(re.search(r"(\d+) rows?,", page).group(1)), seconds
+        assert "Failed" not in page, page
+        time.sleep(0.05)
+
+
+def process_peak_rss_kib(pid: int) -> int:
+    """The peak resident memory (VmHWM) of process ``pid``."""
+    text = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmHWM:\s+(\d+) kB", text).group(1))
 
 
 def measure(browser, path, count, headers=None):

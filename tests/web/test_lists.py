@@ -2,6 +2,7 @@
 small declaration of its own over accounts."""
 
 import csv
+import datetime
 import io
 import tempfile
 from types import SimpleNamespace
@@ -10,6 +11,7 @@ import django_filters
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
+from django.utils import timezone
 
 from forticloud.web.exports import write_csv
 from forticloud.web.filters import SearchFilter
@@ -30,7 +32,8 @@ TABLE = Table(
     columns=(
         Column("company", "Company", "company_name"),
         Column("id", "Account ID", "id", kind=int),
-        Column("kind", "Kind", value=lambda account: account.get_kind_display()),
+        Column("kind", "Kind", "kind", export_value=dict(Account.Kind.choices).get),
+        Column("created", "Created", "created_at", kind=datetime.datetime),
     ),
     default_sort="company",
     export_name="accounts",
@@ -72,11 +75,13 @@ def test_a_search_text_with_a_nul_byte_filters_nothing():
     assert state.values == {} and state.rows.count() == Account.objects.count()
 
 
-@pytest.mark.parametrize("sort", ["company", "-company", "id", "-id"])
+@pytest.mark.parametrize("sort", ["company", "-company", "id", "-id", "created", "-created"])
 def test_keyset_pages_cover_every_row_once(sort):
-    # Equal company names: the id breaks the tie, so no page skips or repeats a row.
-    for name in ["Beta", "Alpha", "Beta", "Beta", "Gamma", "Alpha", "Beta"]:
-        Account.objects.create(company_name=name)
+    # Equal company names and times: the id breaks the tie, so no page skips or repeats a row.
+    now = timezone.now()
+    names = ["Beta", "Alpha", "Beta", "Beta", "Gamma", "Alpha", "Beta"]
+    for n, name in enumerate(names):
+        Account.objects.create(company_name=name, created_at=now - datetime.timedelta(days=n % 3))
     seen, after = [], ""
     while True:
         page = TABLE.keyset_page(Account.objects.all(), sort, after)
@@ -100,7 +105,7 @@ def test_an_export_follows_the_filters_and_sort_and_disarms_formulas():
         file.seek(0)
         rows = list(csv.reader(io.StringIO(file.read().decode("utf-8-sig"))))
     assert total == len(rows) - 1 == reported[-1] == 3
-    assert rows[0] == ["Company", "Account ID", "Kind"]
+    assert rows[0] == ["Company", "Account ID", "Kind", "Created"]
     names = [row[0] for row in rows[1:]]
     assert [name for name in names if name.startswith("Acme")] == ["Acme West", "Acme East"]
     assert '\'=HYPERLINK("http://evil")' in names
