@@ -131,12 +131,10 @@ PRODUCT_LIST = ListPage(
     rows=partial(selectors.asset_list, decommissioned=False),
     allowed=_may_view,
 )
-DECOMMISSIONED_UNITS = ListPage(
-    "assets:decommissioned",
-    "Decommissioned Units",
-    "assets/product_list.html",
-    DECOMMISSIONED_TABLE,
-    ProductListFilter,
+DECOMMISSIONED_UNITS = replace(
+    PRODUCT_LIST,
+    name="assets:decommissioned",
+    title="Decommissioned Units",
+    table=DECOMMISSIONED_TABLE,
     rows=partial(selectors.asset_list, decommissioned=True),
-    allowed=_may_view,
 )

@@ -18,10 +18,16 @@ CONTENT_TYPES = {
 PROGRESS_EVERY = 5000
 
 
-def csv_safe(value) -> str:
-    """A cell a spreadsheet shows as text: a leading ' disarms = + - @ tab CR LF."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+def _csv_safe_row(row) -> list:
+    """The cells as a spreadsheet shows them as text: a leading ' disarms text starting with
+    = + - @ tab CR LF. Only text can start a formula; numbers, dates and None (an empty cell)
+    go to csv.writer as they are."""
+    return [
+        ("'" + cell if cell.startswith(FORMULA_PREFIXES) else cell)
+        if cell.__class__ is str
+        else cell
+        for cell in row
+    ]
 
 
 def _counted(rows: Iterable, progress: Callable[[int], None]):
@@ -39,7 +45,7 @@ def write_csv(binary_file, header: list[str], rows: Iterable[Iterable], progress
     text = io.TextIOWrapper(binary_file, encoding="utf-8-sig", newline="")
     writer = csv.writer(text, quoting=csv.QUOTE_MINIMAL)
     writer.writerow(header)
-    writer.writerows([csv_safe(cell) for cell in row] for row in _counted(rows, progress))
+    writer.writerows(_csv_safe_row(row) for row in _counted(rows, progress))
     text.flush()
     text.detach()  # the caller keeps the binary file open
 

@@ -40,8 +40,9 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict, workers: int = 2):
-    """A real server on a free loopback port; yields (base URL, master process)."""
+def gunicorn(env: dict, workers: int | None = 2):
+    """A real server on a free loopback port (gunicorn.conf.py; ``workers`` None: its own
+    count); yields (base URL, master process)."""
     port = free_port()
     server = subprocess.Popen(
         [
@@ -49,8 +50,7 @@ def gunicorn(env: dict, workers: int = 2):
             "forticloud.wsgi",
             "--bind",
             f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
+            *(["--workers", str(workers)] if workers else []),
             "--timeout",
             "600",
             "--log-level",
@@ -136,12 +136,10 @@ def measure_interleaved(pages, count: int) -> list[tuple[str, float, float]]:
 
 @contextlib.contextmanager
 def db_worker(env: dict):
-    """A real `manage.py db_worker` (the export jobs' worker); yields its process."""
-    worker = subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--interval", "0.1", "--no-startup-delay"],
-        cwd=ROOT,
-        env=env,
-    )
+    """A real `manage.py db_worker` (the export jobs' worker), at a lower CPU priority than the
+    web server as in the Procfile (`nice`); yields its process."""
+    command = [sys.executable, "manage.py", "db_worker", "--interval", "0.1", "--no-startup-delay"]
+    worker = subprocess.Popen(["nice", "-n", "10", *command], cwd=ROOT, env=env)
     try:
         yield worker
     finally:

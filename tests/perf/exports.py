@@ -28,7 +28,8 @@ def bare_export(queryset, kind: str) -> tuple[int, float]:
                     for count, row in enumerate(cursor, start=1):  # noqa: B007
                         writer.writerow(row)
             else:
-                workbook = xlsxwriter.Workbook(spool, {"constant_memory": True})
+                options = {"constant_memory": True, "remove_timezone": True}
+                workbook = xlsxwriter.Workbook(spool, options)
                 sheet = workbook.add_worksheet()
                 for count, row in enumerate(cursor, start=1):
                     sheet.write_row(count, 0, row)
