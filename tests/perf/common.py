@@ -139,7 +139,7 @@ def db_worker(env: dict):
     """A real `manage.py db_worker` (the export jobs' worker), at a lower CPU priority than the
     web server as in the Procfile (`nice`); yields its process."""
     command = [sys.executable, "manage.py", "db_worker", "--interval", "0.1", "--no-startup-delay"]
-    worker = subprocess.Popen(["nice", "-n", "10", *command], cwd=ROOT, env=env)
+    worker = subprocess.Popen(["nice", "-n", "19", *command], cwd=ROOT, env=env)
     try:
         yield worker
     finally:
