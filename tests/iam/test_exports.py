@@ -149,3 +149,16 @@ def test_a_job_is_written_once(world, client):
     exports.export_run(str(job.pk))  # a second delivery of the same task
     assert ExportJob.objects.get().file_name == first
     assert len(storages["exports"].listdir(str(job.pk))[1]) == 1
+
+
+def test_a_filter_swap_carries_the_export_along(world, client):
+    """The Audit Log's Export CSV exports what the table shows after an htmx filter."""
+    client.force_login(world.owner_a)
+    page = client.get(audit_url(world.account_a))
+    assert 'id="audit-export"' in page.text
+    swapped = client.get(
+        audit_url(world.account_a, "?actor=actor1"),
+        headers={"HX-Request": "true", "HX-Target": "audit-table"},
+    )
+    assert 'id="audit-export"' not in swapped.text  # only the table was swapped
+    assert 'name="query" value="actor=actor1" form="audit-export"' in swapped.text
