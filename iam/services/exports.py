@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import storages
+from django.db import transaction
 from django.db.models import F
 from django.urls import get_resolver
 from django.utils import timezone
@@ -17,7 +18,7 @@ from forticloud.web.exports import write_export
 from forticloud.web.lists import LIST_PAGES, export_rows
 
 from ..access import access_for_context
-from ..models import ExportJob
+from ..models import ExportJob, User
 
 logger = logging.getLogger(__name__)
 
@@ -40,6 +41,17 @@ def export_start(*, access, declaration, kind: str, query: str) -> ExportJob:
     """Queue the export of ``declaration`` as ``query`` shows it; the worker writes it."""
     if kind not in declaration.exports:
         raise ValidationError("This list cannot be exported in that format.")
+    with transaction.atomic():
+        # The user's row is locked, so two clicks at once cannot both pass the limit.
+        User.objects.select_for_update().filter(pk=access.user.pk).exists()
+        job = _job_create(access, declaration, kind, query)
+    from ..tasks import export_write  # the task module imports this one
+
+    export_write.enqueue(str(job.pk))
+    return job
+
+
+def _job_create(access, declaration, kind, query) -> ExportJob:
     now = timezone.now()
     running = ExportJob.objects.filter(user=access.user, created_at__gt=now - STALE).unfinished()
     if running.count() >= MAX_UNFINISHED:
@@ -47,7 +59,7 @@ def export_start(*, access, declaration, kind: str, query: str) -> ExportJob:
             f"You already have {MAX_UNFINISHED} exports in progress. Start another one when "
             "one of them is ready."
         )
-    job = ExportJob.objects.create(
+    return ExportJob.objects.create(
         user=access.user,
         context=access.key,
         list_name=declaration.name,
@@ -56,10 +68,6 @@ def export_start(*, access, declaration, kind: str, query: str) -> ExportJob:
         download_name=f"{declaration.file_name(access)}.{kind}",
         expires_at=now + settings.EXPORT_RETENTION,
     )
-    from ..tasks import export_write  # the task module imports this one
-
-    export_write.enqueue(str(job.pk))
-    return job
 
 
 def export_run(job_id: str) -> None:

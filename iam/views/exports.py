@@ -64,8 +64,7 @@ def export_job(request, pk):
         "list_page": declaration,
         "list_url": request.access.reverse(declaration.name),
     }
-    partial = "progress" if getattr(request, "htmx", None) else None
-    return render_page(request, "iam/export_job.html", context, partial)
+    return render_page(request, "iam/export_job.html", context, "progress")
 
 
 @require_safe
