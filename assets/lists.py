@@ -79,7 +79,9 @@ def _visiting_as_partner(access) -> bool:
     return access.is_partner_visit
 
 
-# Every sort column has a (column, id) index, so keyset pages seek (see the README).
+# Every sort column has a (column, id) index, so keyset pages seek (see the README). The rows
+# show the model and company names kept on the asset row: no join, and the name shown is the
+# one the rows are sorted by.
 PRODUCT_TABLE = Table(
     id="asset-table",
     columns=(
@@ -111,7 +113,6 @@ PRODUCT_TABLE = Table(
         ),
     ),
     default_sort="-registered",
-    related=("product_model", "account"),
     export_name="product-list",
     sheet="Product List",
 )

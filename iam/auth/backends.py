@@ -1,4 +1,5 @@
 from django.contrib.auth.backends import BaseBackend
+from django.db.models import prefetch_related_objects
 
 from forticloud.web.listing import parse_id
 
@@ -54,20 +55,21 @@ class PortalBackend(BaseBackend):
         return user.account_id is None or user.account.status == Account.Status.ACTIVE
 
     def get_user(self, user_id):
-        # Everything the access decision reads about the user, in the one query per request.
-        user = (
-            User.objects.select_related(
-                "account",
-                "partner",
+        # Everything the access decision reads about the user. An IAM user's profile, scope
+        # folder and group come in small queries of their own (none for owners and partners):
+        # PostgreSQL spent 5 ms planning the seven-table join on every request.
+        user = User.objects.select_related("account", "partner").filter(pk=user_id).first()
+        if user is None or not self.user_can_authenticate(user):
+            return None
+        if user.permission_profile_id or user.scope_folder_id or user.user_group_id:
+            prefetch_related_objects(
+                [user],
                 "permission_profile",
                 "scope_folder",
                 "user_group__permission_profile",
                 "user_group__scope_folder",
             )
-            .filter(pk=user_id)
-            .first()
-        )
-        return user if user is not None and self.user_can_authenticate(user) else None
+        return user
 
     # Staff permissions for Django admin, like ModelBackend, for staff users only.
     def get_all_permissions(self, user_obj, obj=None):

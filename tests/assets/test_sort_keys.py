@@ -26,7 +26,9 @@ def test_the_product_model_sort_follows_a_renamed_model(world, client, asset_fac
     gate_model.save()
     run_worker()
     assert Asset.objects.get(pk=gate.pk).product_model_name == "ZZ Renamed Gate"
-    assert serials(client.get(url)) == [switch.serial_number, gate.serial_number]
+    response = client.get(url)
+    assert serials(response) == [switch.serial_number, gate.serial_number]
+    assert "<td>ZZ Renamed Gate</td>" in response.content.decode()
     assert serials(client.get(url.replace("model", "-model"))) == [
         gate.serial_number,
         switch.serial_number,
@@ -47,10 +49,9 @@ def test_the_company_sort_follows_a_renamed_account(world, client, asset_factory
     world.account_a.company_name = "Zulu Corp"
     world.account_a.save()
     run_worker()
-    assert serials(client.get("/partner/assets/?sort=company")) == [
-        in_beta.serial_number,
-        in_alpha.serial_number,
-    ]
+    response = client.get("/partner/assets/?sort=company")
+    assert serials(response) == [in_beta.serial_number, in_alpha.serial_number]
+    assert "<td>Zulu Corp</td>" in response.content.decode()
     assert serials(client.get("/partner/assets/?company=zulu")) == [in_alpha.serial_number]
 
 
