@@ -47,6 +47,7 @@ account_urlpatterns = [
     path("partner-roles/preview/", role_views.partner_role_profile_preview, name="role_preview"),
     path("partner-roles/<int:pk>/", role_views.partner_role_detail, name="partner_role"),
     path("partner-roles/<int:pk>/edit/", role_views.partner_role_edit, name="partner_role_edit"),
+    path("partner-roles/<int:pk>/token/", role_views.partner_role_token, name="partner_role_token"),
     path(
         "partner-roles/<int:pk>/regenerate-token/",
         role_views.partner_role_regenerate,

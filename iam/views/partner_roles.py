@@ -1,13 +1,16 @@
 """IAM > Users > Partner Role: the customer's side of the partner connection."""
 
+import time
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from forticloud.web.actions import act_then, confirm_then_act, form_page
 from forticloud.web.listing import list_values, parse_id
-from forticloud.web.responses import error_text, render_page, see_other
+from forticloud.web.responses import confirm_page, error_text, render_page, see_other
 
 from .. import grants
 from ..decorators import requires
@@ -33,10 +36,26 @@ def _role_url(request, role):
     return request.access.reverse("iam:partner_role", pk=role.pk)
 
 
-def _token_page(request, role, token, *, offer=None):
-    """The token, shown this once: only its hash is kept."""
-    context = {"role": role, "token": token, "offer": offer, "lifetime": roles.TOKEN_LIFETIME}
-    return render(request, "iam/partner_role_token.html", context)
+# A new token waits in the session for the one page that shows it: a reload of that page, or
+# the browser's back button, finds it gone instead of making another (which would silently
+# invalidate the one already shared). Only its hash is kept on the role.
+SHOWN_ONCE = "partner_role_shown_once"
+SHOWN_ONCE_SECONDS = 600
+
+
+def _show_token_once(request, role, token, *, offer=False):
+    kept = {"role": role.pk, "token": token, "offer": offer, "at": time.time()}
+    request.session[SHOWN_ONCE] = kept
+    return see_other(request.access.reverse("iam:partner_role_token", pk=role.pk))
+
+
+def _new_token(request, role) -> dict | None:
+    """The token just made for ``role``, taken out of the session: None once shown."""
+    kept = request.session.get(SHOWN_ONCE)
+    if not kept or kept.get("role") != role.pk:
+        return None
+    del request.session[SHOWN_ONCE]
+    return kept if time.time() - kept.get("at", 0) < SHOWN_ONCE_SECONDS else None
 
 
 def _grants(profile):
@@ -58,7 +77,7 @@ def partner_role_create(request):
             form.add_error(None, error)
         else:
             messages.success(request, f"Partner role {role.name} was created.")
-            return _token_page(request, role, token, offer=roles.self_connect_partner(access, role))
+            return _show_token_once(request, role, token, offer=True)
     context = {
         "form": form,
         "title": "New Partner Role",
@@ -117,16 +136,44 @@ def partner_role_profile_preview(request):
     )
 
 
+@never_cache
 @requires(Portal.IAM, WRITE)
-@require_POST
+@require_safe
+def partner_role_token(request, pk):
+    """The new token, shown this once (no-store: no copy stays in a cache)."""
+    role = _role(request, pk)
+    kept = _new_token(request, role)
+    offer = roles.self_connect_partner(request.access, role) if kept and kept["offer"] else None
+    context = {
+        "role": role,
+        "token": kept["token"] if kept else "",
+        "offer": offer,
+        "lifetime": roles.TOKEN_LIFETIME,
+    }
+    return render(request, "iam/partner_role_token.html", context)
+
+
+@requires(Portal.IAM, WRITE)
+@require_http_methods(["GET", "POST"])
 def partner_role_regenerate(request, pk):
     role = _role(request, pk)
+    if request.method == "GET":
+        return confirm_page(
+            request,
+            title="Regenerate Token",
+            message=(
+                "The current token stops working: a partner who has not connected with it "
+                "yet will need the new one. Are you sure you want to continue?"
+            ),
+            action_url=request.path,
+            cancel_url=_role_url(request, role),
+        )
     try:
         token = roles.partner_role_regenerate_token(access=request.access, role=role)
     except ValidationError as error:
         messages.error(request, error_text(error))
         return see_other(_role_url(request, role))
-    return _token_page(request, role, token)
+    return _show_token_once(request, role, token)
 
 
 @requires(Portal.IAM, WRITE)

@@ -5,7 +5,7 @@ from functools import partial
 from iam.permissions import Portal, Resource
 
 from .answers import FOUND, NOT_FOUND, OK, Expect, body, refused
-from .route_kinds import RO, iam_page, iam_write_action, iam_write_form, outside_choice, pk
+from .route_kinds import RO, RW, iam_page, iam_write_action, iam_write_form, outside_choice, pk
 
 # Content checks ----------------------------------------------------------------------------
 
@@ -133,10 +133,16 @@ ACCOUNT_IAM = [
     role_a_form(
         "account:iam:partner_role_edit", data=lambda w, o: role_data(w, o, name="Reseller access")
     ),
-    role_a_action(
+    iam_page(
+        "account:iam:partner_role_token",
+        level=RW,
+        **ROLE_A,
+        note="no token waits in the session here: the page says it was shown once",
+    ),
+    role_a_form(
         "account:iam:partner_role_regenerate",
         refused_with_message=True,
-        note="a connected role needs no token: refused with a message (303)",
+        note="GET asks; a connected role needs no token: refused with a message (303)",
     ),
     role_a_action(
         "account:iam:partner_role_self_connect",

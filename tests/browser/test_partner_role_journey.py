@@ -33,6 +33,10 @@ def test_token_connect_switch_and_disable(browser, live_server, page, settings):
     expect(page.get_by_role("button", name="Copied")).to_be_visible()
     token = page.get_by_label("Token").input_value()
     assert token.startswith("fcpr_")
+    # A reload shows it no more and makes no new one: the token copied stays the one to use.
+    page.reload()
+    expect(page.get_by_text("The token was shown once")).to_be_visible()
+    expect(page.get_by_label("Token")).to_have_count(0)
 
     # The partner connects with it.
     partner = browser.new_context(base_url=live_server.url)

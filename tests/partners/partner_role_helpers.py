@@ -7,7 +7,8 @@ def create_role(client, post, owner, profile, **extra):
     client.force_login(owner)
     data = {"name": "MSP access", "description": "", "scope_type": "local"}
     data |= {"permission_profile": profile.pk} | extra
-    return post(f"/a/{owner.account_id}/iam/users/new/partner-role/", data)
+    # The new token is shown on the page the form redirects to.
+    return post(f"/a/{owner.account_id}/iam/users/new/partner-role/", data, follow=True)
 
 
 def token_of(response):

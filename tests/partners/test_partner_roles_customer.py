@@ -105,12 +105,36 @@ def test_a_limited_legacy_connection_blocks_and_a_full_one_is_replaced(
 def test_regenerate_token_kills_the_old_one(customer, sysadmin_profile, client, post):
     old = token_of(create_role(client, post, customer, sysadmin_profile))
     role = PartnerRole.objects.get(account=customer.account)
-    new = token_of(post(f"/a/{customer.account_id}/iam/partner-roles/{role.pk}/regenerate-token/"))
+    url = f"/a/{customer.account_id}/iam/partner-roles/{role.pk}/regenerate-token/"
+    asked = client.get(url).content.decode()
+    assert "The current token stops working" in asked and 'action="' + url in asked
+    assert PartnerRole.objects.get(pk=role.pk).token_hash == role.token_hash  # only asked
+    new = token_of(post(url, follow=True))
     assert new != old
     partner_user = PartnerUserFactory()
     refused = connect(client, post, partner_user, old)
     assert "not valid" in refused.content.decode()
     assert connect(client, post, partner_user, new).status_code == 303
+
+
+def test_the_token_page_shows_the_token_once_and_a_reload_makes_no_new_one(
+    customer, sysadmin_profile, client, post
+):
+    shown = create_role(client, post, customer, sysadmin_profile)
+    token = token_of(shown)
+    assert "no-store" in shown["Cache-Control"]
+    role = PartnerRole.objects.get(account=customer.account)
+    token_url = shown.redirect_chain[-1][0]
+    assert token_url == f"/a/{customer.account_id}/iam/partner-roles/{role.pk}/token/"
+
+    reloaded = client.get(token_url)
+    page = reloaded.content.decode()
+    assert reloaded.status_code == 200 and token not in page
+    assert 'id="partner-token"' not in page and "shown once" in page
+    assert "no-store" in reloaded["Cache-Control"]
+    assert PartnerRole.objects.get(pk=role.pk).token_hash == role.token_hash
+    partner_user = PartnerUserFactory()
+    assert connect(client, post, partner_user, token).status_code == 303  # still the one shared
 
 
 def test_a_connected_role_gets_no_new_token(world, client, post):
