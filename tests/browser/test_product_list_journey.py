@@ -42,7 +42,9 @@ def test_partner_sorts_searches_and_exports(page, settings, worker):
 
     page.get_by_label("Search by serial number or description").fill("fortigate")
     expect(page).to_have_url(re.compile(r"q=fortigate"))
+    expect(page).to_have_url(re.compile(r"sort=-days"))  # the sort survives the search
     expect(table.locator("tbody tr")).to_have_count(25)
+    expect(table.locator("tbody tr").first).to_contain_text("days")
     for text in table.locator("tbody tr td:nth-child(2)").all_inner_texts():
         assert text.startswith("FortiGate")
 
