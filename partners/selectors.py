@@ -1,4 +1,4 @@
-from django.db.models import Case, OuterRef, Subquery, Value, When
+from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
 
 from iam.models import AuditEvent, PartnerRole, User
 
@@ -25,6 +25,13 @@ def connected_account_list(access):
         owner_name=_while_active(Subquery(owners.values("full_name")[:1])),
         owner_email=_while_active(Subquery(owners.values("email")[:1])),
     )
+
+
+def connected_account_counts(access) -> dict:
+    """How many accounts Connected Accounts lists ("total", as its pager counts them) and how
+    many of their roles are active."""
+    active = Q(status=PartnerRole.Status.ACTIVE)
+    return _partner_roles(access).aggregate(total=Count("pk"), active=Count("pk", filter=active))
 
 
 def connected_role(access, role_id: int, *, live: bool = False) -> PartnerRole | None:

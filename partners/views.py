@@ -8,7 +8,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from forticloud.web.lists import list_response
 from forticloud.web.responses import error_text, render_page, see_other
-from iam.access import connected_accounts
 from iam.decorators import partner_visit_only
 from iam.permissions import partner_role_grants
 
@@ -28,7 +27,7 @@ def partner_account(request):
     context = {
         "partner": user.partner,
         "own_account": user.partner.account,
-        "connected_count": connected_accounts(user).count(),
+        "connected": selectors.connected_account_counts(request.access),
     }
     return render(request, "partners/partner_account.html", context)
 

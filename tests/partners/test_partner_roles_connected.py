@@ -5,7 +5,7 @@ import pytest
 from iam.models import AuditEvent, PartnerRole
 from partners.models import Partner
 from partners.services import partner_status_set
-from tests.factories import AccountFactory, PartnerUserFactory, StaffFactory
+from tests.factories import AccountFactory, PartnerRoleFactory, PartnerUserFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +69,14 @@ def test_the_connection_is_one_way(world):
     from iam.access import access_for_account
 
     assert access_for_account(world.owner_a, own.pk) is None
+
+
+def test_partner_account_counts_what_connected_accounts_lists(world, client):
+    world.partner.account = AccountFactory()
+    world.partner.save()
+    PartnerRoleFactory(partner=world.partner, status=PartnerRole.Status.DISABLED)
+    client.force_login(world.partner_user)
+    listed = client.get("/partner/account/connected-accounts/").content.decode()
+    assert "2 in all" in listed
+    page = client.get("/partner/account/").content.decode()
+    assert "<dt>Connected Accounts</dt><dd>2 (1 active)</dd>" in page
