@@ -11,14 +11,14 @@ from forticloud.web.lists import PAGES, ListPage
 from forticloud.web.tables import Column, Table
 
 from .models import AuditEvent, User
+from .models.audit import ACTION_LABELS, action_label
 from .permissions import Portal
-from .selectors.audit import AUDIT_ACTIONS
 from .selectors.principals import PRINCIPAL_STATUSES, PRINCIPAL_TYPES, principal_list
 
 
 class AuditLogFilter(django_filters.FilterSet):
     actor = SearchFilter(field_name="actor_label", lookup_expr="icontains")
-    action = django_filters.ChoiceFilter(choices=[(a, a) for a in AUDIT_ACTIONS])
+    action = django_filters.ChoiceFilter(choices=list(ACTION_LABELS.items()))
     since = IsoDateFilter(field_name="created_at__date", lookup_expr="gte")
     until = IsoDateFilter(field_name="created_at__date", lookup_expr="lte")
 
@@ -39,7 +39,7 @@ AUDIT_TABLE = Table(
         ),
         Column("actor", "Actor", "actor_label", sorts=False),
         Column("acting_as", "Acting as", "acting_as", sorts=False),
-        Column("action", "Action", "action", sorts=False),
+        Column("action", "Action", "action", sorts=False, export_value=action_label),
         Column("target_type", "Target type", "target_type", sorts=False),
         Column("target", "Target", "target_label", sorts=False),
         Column("changes", "Changes", export_field="changes"),

@@ -7,6 +7,39 @@ from .account import Account
 from .scoping import AccountScopedQuerySet
 from .user import User
 
+# What each recorded action reads as, on the Audit Log and in a role's history.
+ACTION_LABELS = {
+    "iam_user.create": "IAM user created",
+    "iam_user.update": "IAM user updated",
+    "iam_user.disable": "IAM user disabled",
+    "iam_user.enable": "IAM user enabled",
+    "iam_user.delete": "IAM user deleted",
+    "profile.create": "Permission profile created",
+    "profile.update": "Permission profile updated",
+    "profile.delete": "Permission profile deleted",
+    "group.create": "User group created",
+    "group.update": "User group updated",
+    "group.delete": "User group deleted",
+    "partner_role.create": "Partner role created",
+    "partner_role.token_issue": "Token issued",
+    "partner_role.token_regenerate": "Token regenerated",
+    "partner_role.update": "Partner role updated",
+    "partner_role.connect": "Partner connected",
+    "partner_role.notification_email": "Notification Email changed",
+    "partner_role.disconnect": "Partner disconnected",
+    "partner_role.disable": "Partner role disabled",
+    "partner_role.enable": "Partner role enabled",
+    "partner_role.delete": "Partner role deleted",
+    "partner_role.partner_status": "Partner's status changed",
+    "partner_role.migrate": "Partner role made from a legacy connection",
+    "legacy_connection.disconnect": "Legacy partner connection disconnected",
+    "login.locked": "Login locked after failed attempts",
+}
+
+
+def action_label(action: str) -> str:
+    return ACTION_LABELS.get(action, action)
+
 
 class AuditEvent(models.Model):
     """Who changed what, acting as whom, in which account, from where. Never edited."""
@@ -32,4 +65,8 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["account", "-created_at", "-id"])]
 
     def __str__(self):
-        return f"{self.actor_label} {self.action} {self.target_label}"
+        return f"{self.action_label} by {self.actor_label}: {self.target_label}"
+
+    @property
+    def action_label(self) -> str:
+        return action_label(self.action)

@@ -6,11 +6,11 @@ from forticloud.web.lists import list_response
 
 from ..decorators import requires
 from ..lists import AUDIT_LOG
+from ..models.audit import ACTION_LABELS
 from ..permissions import Portal
-from ..selectors.audit import AUDIT_ACTIONS
 
 
 @requires(Portal.IAM)
 @require_safe
 def audit_log(request):
-    return list_response(request, AUDIT_LOG, {"actions": AUDIT_ACTIONS})
+    return list_response(request, AUDIT_LOG, {"actions": ACTION_LABELS})
