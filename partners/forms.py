@@ -21,7 +21,15 @@ class AcceptForm(TokenForm):
         label="Notification Email",
         help_text="Receives the renewal notification emails for this Partner role.",
     )
-    acknowledge = forms.BooleanField(label=ACKNOWLEDGEMENT)
+    # Not required by the field: its error would repeat the whole acknowledgement text in the
+    # form's error summary. clean() says it once, shortly.
+    acknowledge = forms.BooleanField(label=ACKNOWLEDGEMENT, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("acknowledge"):
+            self.add_error(None, "Tick the acknowledgement to accept the Partner role.")
+        return cleaned
 
 
 class NotificationEmailForm(forms.Form):

@@ -128,5 +128,6 @@ def move(request):
     moved = services.assets_move(
         access=request.access, assets=form.cleaned_data["assets"], folder=target
     )
-    messages.success(request, f"{moved} units moved to {target.name if target else 'My Assets'}.")
+    units = "1 unit" if moved == 1 else f"{moved} units"
+    messages.success(request, f"{units} moved to {target.name if target else 'My Assets'}.")
     return redirect_to(request, "my_assets", f"folder={target.pk}" if target else "")

@@ -154,13 +154,13 @@ def test_move_units_single_and_bulk(world, client, post, asset_factory):
     target = FolderFactory(account=world.account_a, name="Lab")
     units = [asset_factory(world.account_a) for _ in range(3)]
     client.force_login(world.owner_a)
-    post(url(world.account_a, "my-assets/move/"), {"assets": [units[0].pk], "target": target.pk})
+    move = url(world.account_a, "my-assets/move/")
+    one = post(move, {"assets": [units[0].pk], "target": target.pk}, follow=True)
     assert Asset.objects.get(pk=units[0].pk).folder == target
-    post(
-        url(world.account_a, "my-assets/move/"),
-        {"assets": [u.pk for u in units[1:]], "target": target.pk},
-    )
+    assert "1 unit moved to Lab." in one.content.decode()
+    two = post(move, {"assets": [u.pk for u in units[1:]], "target": target.pk}, follow=True)
     assert Asset.objects.filter(folder=target).count() == 3
+    assert "2 units moved to Lab." in two.content.decode()
     post(url(world.account_a, "my-assets/move/"), {"assets": [units[0].pk], "target": ""})
     assert Asset.objects.get(pk=units[0].pk).folder is None
 

@@ -28,6 +28,9 @@ def test_token_connect_switch_and_disable(browser, live_server, page, settings):
     page.get_by_label("Partner Role Name").fill("MSP access")
     page.get_by_label("Select a Permission Profile").select_option(label="SysAdmin")
     expect(page.locator("#role-grants")).to_contain_text("able to manage users")
+    cancel = page.get_by_role("link", name="Cancel").bounding_box()
+    add = page.get_by_role("button", name="Add Role").bounding_box()
+    assert abs(cancel["y"] - add["y"]) < 1 and abs(cancel["height"] - add["height"]) < 1
     page.get_by_role("button", name="Add Role").click()
     page.get_by_role("button", name="Copy").click()
     expect(page.get_by_role("button", name="Copied")).to_be_visible()

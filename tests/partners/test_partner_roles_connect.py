@@ -50,7 +50,7 @@ def test_connect_account_go_then_accept(customer, sysadmin_profile, client, post
     ("email", "acknowledge", "message"),
     [
         ("not-an-email", True, "Enter a valid email address."),
-        ("noc@partner.test", False, "This field is required."),
+        ("noc@partner.test", False, "Tick the acknowledgement to accept the Partner role."),
     ],
 )
 def test_accept_needs_an_email_and_the_acknowledgement(
@@ -58,7 +58,9 @@ def test_accept_needs_an_email_and_the_acknowledgement(
 ):
     token = token_of(create_role(client, post, customer, sysadmin_profile))
     response = connect(client, post, PartnerUserFactory(), token, email, acknowledge)
-    assert message in response.content.decode()
+    page = response.content.decode()
+    assert message in page
+    assert page.count("I acknowledge that my company") == 1  # the checkbox's label only
     assert PartnerRole.objects.get(account=customer.account).partner is None
 
 
