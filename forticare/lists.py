@@ -37,6 +37,12 @@ def _date(moment):
     return moment.date() if moment else None
 
 
+def _partner_tickets_shown(access) -> bool:
+    """Partner-only tickets exist for partners only: the customer's own list has no need to
+    say that every ticket is shared."""
+    return access.role is not None or access.is_partner_visit
+
+
 TICKET_TABLE = Table(
     id="ticket-table",
     columns=(
@@ -56,6 +62,13 @@ TICKET_TABLE = Table(
             "type", "Ticket Type", "ticket_type", export_value=dict(Ticket.TicketType.choices).get
         ),
         Column("account", "Account", "account__company_name"),
+        Column(
+            "visibility",
+            "Ticket Visibility",
+            "visibility",
+            export_value=dict(Ticket.Visibility.choices).get,
+            shown=_partner_tickets_shown,
+        ),
     ),
     default_sort="-created",
     related=("account",),

@@ -13,7 +13,8 @@ def tickets_and_bugs_generate(spec, rng, out, *, first_account_id: int) -> None:
     """Tickets spread over the scale accounts, and bugs for the Bug Tracker."""
     now = datetime.datetime.now(datetime.UTC)
     ticket, bug = Ticket, Bug
-    first = (ticket.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
+    last = ticket.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    first = max(last + 1, 10_000_001)  # eight-digit Ticket IDs, as FortiCare's
     types = ["customer_service", "technical_support", "rma", "licensing"]
 
     def ticket_rows():

@@ -18,16 +18,25 @@ CONTENT_TYPES = {
 PROGRESS_EVERY = 5000
 
 
+# A time is exported as the lists show it: to the minute.
+MINUTES = "%Y-%m-%d %H:%M"
+# Spreadsheets keep 15 significant digits: a longer number stays text.
+LARGEST_NUMBER = 10**15
+
+
+def _csv_cell(cell):
+    """A cell as a spreadsheet shows it as text: a leading ' disarms text starting with
+    = + - @ tab CR LF (only text can start a formula); a time to the minute; numbers, dates and
+    None (an empty cell) as they are."""
+    if cell.__class__ is str:
+        return "'" + cell if cell.startswith(FORMULA_PREFIXES) else cell
+    if cell.__class__ is datetime.datetime:
+        return cell.strftime(MINUTES)
+    return cell
+
+
 def _csv_safe_row(row) -> list:
-    """The cells as a spreadsheet shows them as text: a leading ' disarms text starting with
-    = + - @ tab CR LF. Only text can start a formula; numbers, dates and None (an empty cell)
-    go to csv.writer as they are."""
-    return [
-        ("'" + cell if cell.startswith(FORMULA_PREFIXES) else cell)
-        if cell.__class__ is str
-        else cell
-        for cell in row
-    ]
+    return [_csv_cell(cell) for cell in row]
 
 
 def _counted(rows: Iterable, progress: Callable[[int], None]):
@@ -51,8 +60,9 @@ def write_csv(binary_file, header: list[str], rows: Iterable[Iterable], progress
 
 
 def write_xlsx(binary_file, header: list[str], rows: Iterable[Iterable], progress, *, sheet):
-    """Dates stay dates; no cell ever becomes a formula (strings_to_formulas off), so a value
-    like "=HYPERLINK(...)" is shown as text."""
+    """Dates and times stay dates and times (a time shown to the minute), numbers stay
+    numbers; no cell ever becomes a formula (strings_to_formulas off), so a value like
+    "=HYPERLINK(...)" is shown as text."""
     workbook = xlsxwriter.Workbook(
         binary_file,
         {
@@ -65,11 +75,16 @@ def write_xlsx(binary_file, header: list[str], rows: Iterable[Iterable], progres
     worksheet = workbook.add_worksheet(sheet)
     bold = workbook.add_format({"bold": True})
     date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
+    time_format = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"})
     worksheet.write_row(0, 0, header, bold)
     for row_number, row in enumerate(_counted(rows, progress), start=1):
         for column, value in enumerate(row):
-            if isinstance(value, datetime.date):
+            if isinstance(value, datetime.datetime):
+                worksheet.write_datetime(row_number, column, value, time_format)
+            elif isinstance(value, datetime.date):
                 worksheet.write_datetime(row_number, column, value, date_format)
+            elif value.__class__ is int and -LARGEST_NUMBER < value < LARGEST_NUMBER:
+                worksheet.write_number(row_number, column, value)
             elif value is None:
                 worksheet.write_blank(row_number, column, None)
             else:

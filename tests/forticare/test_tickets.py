@@ -1,5 +1,6 @@
 """Tickets: creation, Ticket Visibility, permissions, the aggregated All Tickets, exports."""
 
+import datetime
 import io
 
 import openpyxl
@@ -179,6 +180,39 @@ def test_all_tickets_filters_sorts_and_exports(world, client):
     assert cell.data_type == "s"
 
 
+def test_ticket_exports_read_as_the_list_shows(world, client):
+    """Times to the minute (real times in .xlsx), the Ticket ID a number, and for a partner the
+    Ticket Visibility of each ticket."""
+    shared = _ticket(world.account_a, "Shared")
+    created = datetime.datetime(2026, 5, 22, 9, 16, 42, tzinfo=datetime.UTC)
+    Ticket.objects.filter(pk=shared.pk).update(created_at=created)
+    private = _ticket(world.account_a, "Between us")
+    Ticket.objects.filter(pk=private.pk).update(
+        visibility=Ticket.Visibility.PARTNER_ONLY, partner=world.partner
+    )
+
+    client.force_login(world.owner_a)
+    page = client.get(url(world.account_a, "")).content.decode()
+    assert "2026-05-22 09:16" in page and "Ticket Visibility" not in page
+    rows = csv_rows(export_of(client, url(world.account_a, "")))
+    assert "Ticket Visibility" not in rows[0]
+    assert [r[3] for r in rows if r[0] == str(shared.pk)] == ["2026-05-22 09:16"]
+
+    client.force_login(world.partner_user)
+    page = client.get("/partner/forticare/").content.decode()
+    assert "Ticket Visibility" in page and "Partner only" in page
+    rows = csv_rows(export_of(client, "/partner/forticare/"))
+    assert rows[0][-1] == "Ticket Visibility"
+    visibility = {r[0]: r[-1] for r in rows[1:]}
+    assert visibility == {str(shared.pk): "Partner and customer", str(private.pk): "Partner only"}
+    response = export_of(client, "/partner/forticare/", "xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    row = next(r for r in sheet.iter_rows(min_row=2, values_only=True) if r[0] == shared.pk)
+    assert row[3] == datetime.datetime(2026, 5, 22, 9, 16, 42)
+    cell = next(c for c in sheet["D"][1:] if c.value == row[3])
+    assert cell.number_format == "yyyy-mm-dd hh:mm"
+
+
 def test_creating_from_the_aggregated_view_asks_which_account(world, client):
     client.force_login(world.partner_user)
     page = client.get("/partner/forticare/tickets/new/")
@@ -237,3 +271,10 @@ def test_a_units_page_lists_its_tickets_for_those_who_see_tickets(world, client)
     client.force_login(no_forticare)
     page = client.get(f"/a/{world.account_a.pk}/assets/units/{unit.pk}/").content.decode()
     assert "Fan noise" not in page and "No tickets you can see." in page
+
+
+def test_ticket_ids_have_eight_digits_like_forticares(world, client):
+    ticket = _ticket(world.account_a, "New ticket")
+    assert len(str(ticket.pk)) == 8
+    client.force_login(world.owner_a)
+    assert f">{ticket.pk}</a>" in client.get(url(world.account_a, "")).content.decode()
