@@ -14,13 +14,6 @@ from .models import Bug, BugColumnChoice
 IMPORT_FIELDS = ["bug", "category", "project", "known_fixed_release", "status", "summary"]
 
 
-def columns_of(user) -> list[str]:
-    choice = BugColumnChoice.objects.filter(user=user).first()
-    keys = list(BUG_TABLE.columns_by_key)
-    chosen = [c for c in (choice.columns if choice else []) if c in keys]
-    return chosen or keys
-
-
 def columns_save(user, columns: list[str]) -> list[str]:
     chosen = [c for c in BUG_TABLE.columns_by_key if c in columns]
     if "number" not in chosen:

@@ -12,7 +12,7 @@ from forticloud.web.tables import Column, Table, naive
 from iam.permissions import Portal
 
 from . import selectors
-from .models import Ticket
+from .models import BugColumnChoice, Ticket
 
 STATUS_FILTERS = dict(Ticket.Status.choices)
 TYPE_FILTERS = dict(Ticket.TicketType.choices)
@@ -130,6 +130,16 @@ BUG_TABLE = Table(
     sheet="Bug Tracker",
     page_size=50,
 )
+
+
+def bug_columns_of(access) -> list[str]:
+    """The Bug Tracker columns the user chose to show (every one until they choose)."""
+    choice = BugColumnChoice.objects.filter(user=access.user).first()
+    keys = list(BUG_TABLE.columns_by_key)
+    chosen = [c for c in (choice.columns if choice else []) if c in keys]
+    return chosen or keys
+
+
 BUG_TRACKER = ListPage(
     "forticare:bugs",
     "Bug Tracker",
@@ -139,4 +149,5 @@ BUG_TRACKER = ListPage(
     rows=selectors.bug_list,
     allowed=lambda access: access.is_partner_user,  # the Bug Tracker is the partners'
     counted=True,  # Total Records
+    columns=bug_columns_of,  # the page and its exports
 )

@@ -45,6 +45,12 @@ class ListPage:
     exports: tuple[str, ...] = ("csv", "xlsx")  # of every column the access may see
     export_name: Callable | None = None  # the file name for an access, else the table's
     counted: bool = False  # shows the number of rows of the search (``total``)
+    # The keys of the columns the user chose to show (a column selector): the page and its
+    # exports show those. None: every column the access may see.
+    columns: Callable | None = None
+
+    def chosen_columns(self, access) -> list[str] | None:
+        return self.columns(access) if self.columns else None
 
     def __post_init__(self):
         LIST_PAGES[self.name] = self
@@ -152,7 +158,8 @@ def export_rows(declaration: ListPage, access, query: str):
     request = SimpleNamespace(access=access, user=access.user, GET=query)
     state = ListState.of(request, declaration, declaration.rows(access), query=query)
     table = declaration.table
-    header, rows = table.export_rows(state.rows, state.sort, table.shown_to(access))
+    shown = table.shown_to(access, declaration.chosen_columns(access))
+    header, rows = table.export_rows(state.rows, state.sort, shown)
     return header, rows, state.rows.count()
 
 
@@ -161,13 +168,13 @@ def export_query(state: ListState) -> str:
     return state.query(after="", page="")
 
 
-def list_response(request, declaration: ListPage, context=None, *, columns=None, page_context=None):
-    """The list page of ``declaration.rows(request.access)``, or its htmx partial.
-    ``columns`` limits the shown columns (a column selector's choice); ``page_context(page)``
-    adds what depends on the rows shown (e.g. which of them the user may change)."""
+def list_response(request, declaration: ListPage, context=None, *, page_context=None):
+    """The list page of ``declaration.rows(request.access)``, or its htmx partial, with the
+    columns the user chose (``ListPage.columns``); ``page_context(page)`` adds what depends on
+    the rows shown (e.g. which of them the user may change)."""
     table = declaration.table
     state = ListState.of(request, declaration, declaration.rows(request.access))
-    shown = table.shown_to(request.access, columns)
+    shown = table.shown_to(request.access, declaration.chosen_columns(request.access))
     if state.export:
         # An export link of before export jobs (a bookmark): its Start Export page.
         query = urlencode(

@@ -113,6 +113,8 @@ def test_the_column_selector_remembers_each_users_choice(world, client, post, bu
     html = client.get(BUGS).content.decode()
     assert "Sort by status" in html and "Sort by bug#" in html
     assert "Sort by project" not in html and "Sort by category" not in html
+    rows = csv_rows(export_of(client, BUGS + "?q=fortios"))
+    assert rows[0] == ["BUG#", "STATUS", "SUMMARY"]  # the export shows what the page shows
     client.force_login(PartnerUserFactory(partner=world.partner))
     assert "Sort by project" in client.get(BUGS).content.decode()
 
