@@ -144,6 +144,11 @@ class Access:
             return reverse_ids(f"partner:{name}", kwargs)
         return reverse_ids(f"account:{name}", {"account_id": self.account.pk, **kwargs})
 
+    def reverse_in(self, account_id: int, name: str, **kwargs) -> str:
+        """The URL of ``name`` in account ``account_id``'s context: where a row of an
+        aggregated list opens (the row's account is one this access reaches)."""
+        return reverse_ids(f"account:{name}", {"account_id": account_id, **kwargs})
+
 
 def account_context_key(account_id: int) -> str:
     return f"a-{account_id}"

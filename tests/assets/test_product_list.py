@@ -199,6 +199,12 @@ def test_the_aggregated_list_follows_each_roles_grants_and_scope(world, client, 
     assert serials(by_name) == [a_unit.serial_number]
     rows = csv_rows(export_of(client, "/partner/assets/"))
     assert rows[0][3] == "Company" and len(rows) == 3
+    # Each row opens the unit's page in its customer's context, within the role's scope.
+    html = response.content.decode()
+    for unit in (a_unit, c_scoped):
+        link = f'href="/a/{unit.account_id}/assets/units/{unit.pk}/"'
+        assert link in html
+        assert client.get(f"/a/{unit.account_id}/assets/units/{unit.pk}/").status_code == 200
 
 
 def test_until_an_account_is_selected_only_two_menu_entries(world, client):

@@ -147,8 +147,13 @@ def test_the_seed_example_roles_a_b_c(world, client):
     c.save()
     ta, tb, tc = _ticket(a.account, "A"), _ticket(b.account, "B"), _ticket(c.account, "C")
     client.force_login(world.partner_user)
-    assert ids(client.get("/partner/forticare/")) == sorted([ta.pk, tc.pk])
+    listed = client.get("/partner/forticare/")
+    assert ids(listed) == sorted([ta.pk, tc.pk])
     assert tb.pk not in ids(client.get("/partner/forticare/?q=B"))
+    for ticket in (ta, tc):  # each row opens its ticket in its customer's context
+        link = f"/a/{ticket.account_id}/forticare/tickets/{ticket.pk}/"
+        assert f'href="{link}"' in listed.content.decode()
+        assert client.get(link).status_code == 200
 
 
 def test_all_tickets_filters_sorts_and_exports(world, client):

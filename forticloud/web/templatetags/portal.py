@@ -11,6 +11,13 @@ def context_url(context, name, **kwargs):
 
 
 @register.simple_tag(takes_context=True)
+def account_url(context, account_id, name, **kwargs):
+    """``{% account_url row.account_id "assets:asset" pk=row.pk %}``: the URL of ``name`` in
+    that account's context (a row of an aggregated list opens there)."""
+    return context["access"].reverse_in(account_id, name, **kwargs)
+
+
+@register.simple_tag(takes_context=True)
 def page_query(context, number):
     query = context["request"].GET.copy()
     query["page"] = number
