@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "iam.auth.sessions.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "iam.middleware.AccessMiddleware",
+    "forticloud.errors.PortalErrorPagesInDebug",  # only with DEBUG
 ]
 
 ROOT_URLCONF = "forticloud.urls"

@@ -1,8 +1,11 @@
 """Builds request.access for the context a URL names."""
 
 import dataclasses
+from urllib.parse import urlsplit
 
-from django.http import Http404
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from forticloud.web.client import client_ip
 
@@ -37,6 +40,28 @@ class AccessMiddleware:
         else:
             request.access = access_for_partner_visit(request.user)
         if request.access is None:
-            raise Http404("No such account.")
+            return account_unavailable(request)
         request.access = dataclasses.replace(request.access, ip=client_ip(request))
         return None
+
+
+def account_unavailable(request):
+    """The answer for a context the user may not enter: a missing account, a forbidden one, a
+    role disabled while they worked in it. One page for all (no hint which), a 404. An htmx
+    request is sent to the page the user is on, so the browser shows this page whole."""
+    if request.htmx:
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = _page_of(request)
+        return response
+    return render(request, "iam/account_unavailable.html", status=404)
+
+
+def _page_of(request) -> str:
+    """The page an htmx request came from (its path on this site), else the request's own."""
+    current = urlsplit(request.headers.get("HX-Current-URL", ""))
+    path = current.path + (f"?{current.query}" if current.query else "")
+    if request.method == "GET" or not path.startswith("/"):
+        return request.get_full_path()
+    if not url_has_allowed_host_and_scheme(path, allowed_hosts=None):
+        return request.get_full_path()
+    return path

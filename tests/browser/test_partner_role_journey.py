@@ -66,6 +66,8 @@ def test_token_connect_switch_and_disable(browser, live_server, page, settings):
     dialog.get_by_role("button", name="Continue").click()
     expect(partner_page).to_have_url(re.compile(r"/a/5550001/$"))
     expect(partner_page.locator("main")).to_contain_text("Echo Corp")
+    partner_page.goto("/a/5550001/assets/")
+    expect(partner_page.get_by_role("heading", name="Product List")).to_be_visible()
 
     # The customer disables the role.
     page.goto("/a/5550001/iam/users/")
@@ -74,10 +76,11 @@ def test_token_connect_switch_and_disable(browser, live_server, page, settings):
     page.get_by_role("dialog").get_by_role("button", name="Yes, I Want to Continue.").click()
     expect(page.get_by_role("status")).to_contain_text("was disabled")
 
-    # The partner's next click: not found, and the account is gone from the list.
-    partner_page.locator("#services-menu summary").click()
-    partner_page.get_by_role("link", name="FortiCare").click()
-    expect(partner_page.get_by_role("heading", name="Page not found")).to_be_visible()
+    # The partner's next search (an htmx swap) shows why, whole; the account is gone.
+    partner_page.get_by_label("Search by serial number or description").fill("forti")
+    gone = partner_page.get_by_role("heading", name="This account is not available to you")
+    expect(gone).to_be_visible()
+    partner_page.get_by_role("link", name="Choose an account").click()
     partner_page.goto("/accounts/?tab=partner&q=Echo")
     expect(partner_page.locator("#account-table")).to_contain_text("No account matches")
     partner.close()

@@ -43,7 +43,32 @@ def test_a_forged_account_id_is_a_404_like_a_missing_one(world, client):
         return re.sub(pattern, "", response.content.decode())
 
     assert without_nonces(forged) == without_nonces(missing)
-    assert "Page not found" in forged.content.decode()
+    page = forged.content.decode()
+    assert "This account is not available to you" in page
+    assert 'href="/accounts/"' in page and "Switch Accounts" in page
+
+
+def test_access_lost_mid_work_explains_itself_and_htmx_goes_there(world, client, post):
+    client.force_login(world.partner_user)
+    url = f"/a/{world.account_a.pk}/assets/"
+    assert client.get(url).status_code == 200
+    PartnerRole.objects.filter(pk=world.role_a.pk).update(status=PartnerRole.Status.DISABLED)
+    lost = client.get(url)
+    assert lost.status_code == 404
+    assert "This account is not available to you" in lost.content.decode()
+    swap = client.get(url + "?q=x", headers={"HX-Request": "true"})
+    assert swap["HX-Redirect"] == url + "?q=x"  # the browser loads the page whole
+    current = f"http://testserver{url}?sort=serial"
+    action = post(
+        url + "units/1/decommission/",
+        headers={"HX-Request": "true", "HX-Current-URL": current},
+    )
+    assert action["HX-Redirect"] == url + "?sort=serial"
+    elsewhere = "https://evil.test/phish"
+    action = post(
+        url + "my-assets/move/", headers={"HX-Request": "true", "HX-Current-URL": elsewhere}
+    )
+    assert action["HX-Redirect"] == "/phish"  # a path of this site only
 
 
 def test_an_iam_user_stays_in_their_account(world, client):
