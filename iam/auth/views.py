@@ -1,5 +1,7 @@
 """Email Login, IAM Login and Log Out."""
 
+from urllib.parse import urlsplit
+
 from django.contrib.auth import login, logout
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,11 +18,16 @@ from .login import login_attempt
 
 
 def _next_url(request):
+    """Where the login was asked to go: a page of this site. The home page ("/", the usual
+    bookmark) asks for nothing in particular: after login come the accounts linked to the
+    credentials (seed 000), with "Continue to" the last one, not the last one itself."""
     target = NextForm.target(request.POST) or NextForm.target(request.GET)
     allowed = url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
-    return target if allowed else ""
+    if not allowed or urlsplit(target).path == reverse("home"):
+        return ""
+    return target
 
 
 def _login_page(request, form_class, mode, credentials_of):

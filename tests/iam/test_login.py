@@ -219,3 +219,21 @@ def test_success_clears_the_failures_of_that_login_and_address(world, client, po
 def test_owner_factory_password_is_hashed_with_the_fast_test_hasher(db):
     # Production uses Argon2 (settings.PASSWORD_HASHERS); the suite uses a fast hasher.
     assert OwnerFactory().password.startswith("md5$")
+
+
+def test_logging_in_from_the_home_page_shows_the_linked_accounts(world, client, post):
+    """Seed 000 step 5: Log In shows the accounts linked to the credentials, offering to
+    continue to the last one, rather than dropping the partner into the last customer."""
+    world.partner_user.set_password(PASSWORD)
+    world.partner_user.last_context = f"a-{world.account_a.pk}"
+    world.partner_user.save()
+    assert client.get("/")["Location"] == "/login/?next=/"
+    data = {"email": world.partner_user.email, "password": PASSWORD, "next": "/"}
+    response = post("/login/", data)
+    assert response["Location"] == "/accounts/"
+    assert "Continue to Alpha Corp" in client.get("/accounts/").content.decode()
+
+    client.logout()
+    deep = f"/a/{world.account_a.pk}/assets/?sort=serial"
+    response = post("/login/", data | {"next": deep})
+    assert response["Location"] == deep  # a deep link still goes where it points
