@@ -42,22 +42,53 @@ def browser(chromium_path):
         browser.close()
 
 
-@pytest.fixture
-def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url)
-    page = context.new_page()
+def _is_an_error(message) -> bool:
+    """A console error, but for the status of a page the test asked for on purpose: the
+    portal's own 404 pages (a static file that fails is an error)."""
+    if message.type != "error":
+        return False
+    url = (message.location or {}).get("url", "")
+    return not ("status of 404" in message.text and "/static/" not in url)
+
+
+def _watched(page):
+    """``page`` recording CSP violations, console errors and uncaught script errors."""
     page.set_default_timeout(10_000)
     page.csp_violations = []
-    page.on(
-        "console",
-        lambda message: (
+    page.console_errors = []
+
+    def on_console(message):
+        if "Content Security Policy" in message.text:
             page.csp_violations.append(message.text)
-            if "Content Security Policy" in message.text
-            else None
-        ),
-    )
-    yield page
-    context.close()
+        if _is_an_error(message):
+            page.console_errors.append(f"{message.text} ({message.location})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: page.console_errors.append(f"uncaught: {error}"))
+    return page
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """Opens pages, each in a browser context of its own (another person at once); the test
+    fails on any console error of any of them."""
+    opened = []
+
+    def open_page():
+        context = browser.new_context(base_url=live_server.url)
+        opened.append((context, _watched(context.new_page())))
+        return opened[-1][1]
+
+    yield open_page
+    for context, _page in opened:
+        context.close()
+    errors = [error for _context, page in opened for error in page.console_errors]
+    assert errors == [], "browser console errors"
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
 
 
 def log_in(page, email, password):

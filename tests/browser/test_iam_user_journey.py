@@ -13,7 +13,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "browser-user-password-1"
 
 
-def test_owner_creates_an_iam_user_then_disables_them(browser, live_server, page, settings):
+def test_owner_creates_an_iam_user_then_disables_them(new_page, page, settings):
     expect = pytest.importorskip("playwright.sync_api").expect
     call_command("seed_demo", force=True)
 
@@ -36,8 +36,7 @@ def test_owner_creates_an_iam_user_then_disables_them(browser, live_server, page
     expect(row).to_contain_text("Asset Viewer")
 
     # The new user, in a browser of their own.
-    iam_context = browser.new_context(base_url=live_server.url)
-    iam_page = iam_context.new_page()
+    iam_page = new_page()
     iam_page.goto("/login/iam/")
     iam_page.get_by_label("Account ID/Alias").fill("company-1274099")
     iam_page.get_by_label("Username").fill("browser-user")
@@ -62,5 +61,4 @@ def test_owner_creates_an_iam_user_then_disables_them(browser, live_server, page
     iam_page.locator("#services-menu summary").click()
     iam_page.get_by_role("link", name="FortiCare").click()
     expect(iam_page).to_have_url(re.compile(r"/login/\?next="))
-    iam_context.close()
     assert page.csp_violations == []

@@ -12,7 +12,7 @@ from tests.browser.conftest import log_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_token_connect_switch_and_disable(browser, live_server, page, settings):
+def test_token_connect_switch_and_disable(new_page, page, settings):
     expect = pytest.importorskip("playwright.sync_api").expect
     call_command("seed_demo", force=True)
     account = Account.objects.create(pk=5550001, company_name="Echo Corp")
@@ -42,8 +42,7 @@ def test_token_connect_switch_and_disable(browser, live_server, page, settings):
     expect(page.get_by_label("Token")).to_have_count(0)
 
     # The partner connects with it.
-    partner = browser.new_context(base_url=live_server.url)
-    partner_page = partner.new_page()
+    partner_page = new_page()
     log_in(partner_page, "partner@demo.test", settings.DEMO_PASSWORD)
     partner_page.get_by_label("Profile menu").click()
     partner_page.get_by_role("link", name="Partner Account").click()
@@ -83,5 +82,4 @@ def test_token_connect_switch_and_disable(browser, live_server, page, settings):
     partner_page.get_by_role("link", name="Choose an account").click()
     partner_page.goto("/accounts/?tab=partner&q=Echo")
     expect(partner_page.locator("#account-table")).to_contain_text("No account matches")
-    partner.close()
     assert page.csp_violations == []

@@ -15,7 +15,7 @@ from tests.browser.conftest import download_when_ready, log_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_partner_only_ticket_and_bug_export(browser, live_server, page, settings, worker):
+def test_partner_only_ticket_and_bug_export(new_page, page, settings, worker):
     expect = pytest.importorskip("playwright.sync_api").expect
     call_command("seed_demo", force=True)
 
@@ -35,14 +35,12 @@ def test_partner_only_ticket_and_bug_export(browser, live_server, page, settings
     ticket = Ticket.objects.get(subject="Firmware upgrade plan")
     assert (ticket.visibility, ticket.ticket_type) == ("partner", "partner")
 
-    customer = browser.new_context(base_url=live_server.url)
-    customer_page = customer.new_page()
+    customer_page = new_page()
     log_in(customer_page, "owner@demo.test", settings.DEMO_PASSWORD)
     customer_page.goto("/a/1274099/forticare/?q=Firmware")
     expect(customer_page.locator("#ticket-table")).to_contain_text("No tickets match.")
     customer_page.goto(f"/a/1274099/forticare/tickets/{ticket.pk}/")
     expect(customer_page.get_by_role("heading", name="Page not found")).to_be_visible()
-    customer.close()
 
     page.get_by_role("link", name="Bug Tracker").click()
     page.get_by_label("Search:").fill("FortiManager")
