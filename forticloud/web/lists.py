@@ -63,9 +63,9 @@ class ListPage:
 def _controls_form(table: Table, paging: str, exports: tuple) -> type[listing.ListForm]:
     """The parameters every list has besides its filters: sort, the page, the export."""
     declared = {"sort": listing.SortParam(table.sorts, default=table.default_sort)}
-    declared |= (
-        {"after": listing.CursorParam()} if paging == KEYSET else {"page": listing.PageParam()}
-    )
+    # A keyset list's page number only says where its rows are ("26-50"); the cursor finds them.
+    declared |= {"after": listing.CursorParam()} if paging == KEYSET else {}
+    declared["page"] = listing.PageParam()
     if exports:
         declared["export"] = listing.ChoiceParam({kind: EXPORTS[kind] for kind in exports})
     return type(f"{table.id}Controls", (listing.ListForm,), declared)
@@ -181,8 +181,16 @@ def list_response(request, declaration: ListPage, context=None, *, page_context=
             {"list": declaration.name, "kind": state.export, "query": export_query(state)}
         )
         return see_other(request.access.reverse("export_start"), query)
+    position = {}
     if declaration.paging == KEYSET:
         page = table.keyset_page(state.rows, state.sort, state.after)
+        number = state.page if state.after else 1
+        first = (number - 1) * table.page_size + 1
+        position = {
+            "page_number": number,
+            "first_row": first,
+            "last_row": first + len(page.rows) - 1,
+        }
     else:
         rows = table.with_related(table.ordered(state.rows, state.sort))
         page = Paginator(rows, table.page_size).get_page(state.page)
@@ -194,6 +202,7 @@ def list_response(request, declaration: ListPage, context=None, *, page_context=
         "shown_keys": {column.key for column in shown},
         "list_page": declaration,
         "export_query": export_query(state),
+        **position,
         **(context or {}),
     }
     if declaration.counted:

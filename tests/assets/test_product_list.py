@@ -3,6 +3,7 @@ filters, exports."""
 
 import datetime
 import io
+import re
 
 import openpyxl
 import pytest
@@ -246,3 +247,21 @@ def test_a_role_losing_asset_management_drops_the_account_at_once(world, client,
         permission_profile=ProfileFactory(account=world.account_a, forticare=Level.ADMIN)
     )
     assert serials(client.get("/partner/assets/")) == []
+
+
+def test_the_pager_says_where_the_rows_are(world, client, asset_factory):
+    """ "1-25 of many" while more follow (no count on a million rows), the real end on the
+    last page; a sort starts again at 1."""
+    dash = "\u2013"
+    for _ in range(30):
+        asset_factory(world.account_a)
+    client.force_login(world.owner_a)
+    first = client.get(list_url(world.account_a)).content.decode()
+    assert f"1{dash}25 of many" in first
+    next_link = re.search(r'<a href="\?([^"]*)"[^>]*>Next</a>', first).group(1)
+    assert next_link.endswith("&amp;page=2")
+    second = client.get(list_url(world.account_a, next_link.replace("&amp;", "&")))
+    html = second.content.decode()
+    assert f"26{dash}30 of 30" in html and "First page" in html
+    sort_links = re.findall(r'<a href="\?([^"]*)"[^>]*aria-label="Sort by', html)
+    assert sort_links and not any("page=" in link for link in sort_links)

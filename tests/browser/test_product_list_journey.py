@@ -40,6 +40,12 @@ def test_partner_sorts_searches_and_exports(page, settings, worker):
     expect(page).to_have_url(re.compile(r"sort=-days"))
     expect(table.locator("tbody tr").first).to_contain_text("days")
 
+    # While htmx fetches, the loading bar is on; once the rows are in, it is off again.
+    page.evaluate(
+        """document.body.addEventListener("htmx:beforeSend", () => {
+            window.loadingShown = document.querySelector("#loading").matches(".htmx-request");
+        })"""
+    )
     page.get_by_label("Search by serial number or description").fill("fortigate")
     expect(page).to_have_url(re.compile(r"q=fortigate"))
     expect(page).to_have_url(re.compile(r"sort=-days"))  # the sort survives the search
