@@ -57,11 +57,15 @@ def account_unavailable(request):
 
 
 def _page_of(request) -> str:
-    """The page an htmx request came from (its path on this site), else the request's own."""
-    current = urlsplit(request.headers.get("HX-Current-URL", ""))
-    path = current.path + (f"?{current.query}" if current.query else "")
-    if request.method == "GET" or not path.startswith("/"):
-        return request.get_full_path()
-    if not url_has_allowed_host_and_scheme(path, allowed_hosts=None):
-        return request.get_full_path()
-    return path
+    """Where to send an htmx request's browser: for a GET, the page it asked for; else the page
+    it came from (its path on this site only), else the request's own."""
+    if request.method != "GET":
+        try:
+            current = urlsplit(request.headers.get("HX-Current-URL", ""))
+        except ValueError:  # e.g. "http://[": not a URL at all
+            current = None
+        if current is not None:
+            path = current.path + (f"?{current.query}" if current.query else "")
+            if path.startswith("/") and url_has_allowed_host_and_scheme(path, allowed_hosts=None):
+                return path
+    return request.get_full_path()

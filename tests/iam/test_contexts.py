@@ -69,6 +69,11 @@ def test_access_lost_mid_work_explains_itself_and_htmx_goes_there(world, client,
         url + "my-assets/move/", headers={"HX-Request": "true", "HX-Current-URL": elsewhere}
     )
     assert action["HX-Redirect"] == "/phish"  # a path of this site only
+    for malformed in ("http://[", "\x7f", "javascript:alert(1)"):
+        action = post(
+            url + "my-assets/move/", headers={"HX-Request": "true", "HX-Current-URL": malformed}
+        )
+        assert action["HX-Redirect"] == url + "my-assets/move/"  # its own path, never a 500
 
 
 def test_an_iam_user_stays_in_their_account(world, client):
