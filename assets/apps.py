@@ -10,7 +10,7 @@ class AssetsConfig(AppConfig):
 
         post_migrate.connect(create_product_catalog, sender=self)
 
-        from . import sort_keys
+        from . import dashboard, sort_keys  # noqa: F401 (dashboard registers its panel)
 
         sort_keys.connect()
 

@@ -8,18 +8,20 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
-from forticloud.web.filters import IdFilter, SearchFilter
+from forticloud.web.filters import IdFilter, MonthFilter, SearchFilter
 from forticloud.web.listing import parse_id
 from forticloud.web.lists import ListPage
 from forticloud.web.tables import Column, Table
 from iam.permissions import Portal
 
 from . import selectors
+from .coverage import month_starts
 from .models import NO_COVERAGE, AssetFolder, days_to_expiration
 
 COVERAGE_FILTERS = {
     "expired": "Expired",
     "expiring30": "Expiring within 30 days",
+    "expiring60": "Expiring within 60 days",
     "expiring90": "Expiring within 90 days",
     "no_coverage": "No coverage",
 }
@@ -30,8 +32,8 @@ def coverage_filter(assets, coverage: str):
     today = timezone.localdate()
     if coverage == "expired":
         return assets.filter(coverage_ends_on__lt=today).exclude(coverage_ends_on=NO_COVERAGE)
-    if coverage in ("expiring30", "expiring90"):
-        days = 30 if coverage == "expiring30" else 90
+    if coverage in ("expiring30", "expiring60", "expiring90"):
+        days = int(coverage.removeprefix("expiring"))
         return assets.filter(
             coverage_ends_on__gte=today, coverage_ends_on__lte=today + datetime.timedelta(days)
         )
@@ -40,11 +42,17 @@ def coverage_filter(assets, coverage: str):
     return assets
 
 
+def coverage_months() -> list[tuple[str, datetime.date]]:
+    """The "Coverage ends in" choices: this month and the eleven after it ("2026-12")."""
+    return [(start.strftime("%Y-%m"), start) for start in month_starts(timezone.localdate())[:12]]
+
+
 class ProductListFilter(django_filters.FilterSet):
     q = SearchFilter(method="search")
     coverage = django_filters.ChoiceFilter(
         choices=list(COVERAGE_FILTERS.items()), method="by_coverage"
     )
+    ends = MonthFilter(field_name="coverage_ends_on")  # "Coverage ends in" a month
     folder = IdFilter(method="in_folder")
     company = SearchFilter(method="of_company")  # a company name or an Account ID
 

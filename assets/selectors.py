@@ -1,9 +1,115 @@
 """Reads of Asset Management."""
 
-from .models import Asset
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Max, Min, Q, Sum
+from django.utils import timezone
+
+from iam.models import Account
+from iam.permissions import Portal
+from iam.reach import NOWHERE, Reach
+
+from .coverage import MONTHS, WINDOWS, coverage_recount_request, is_pending
+from .models import Asset, CoverageCount
 
 
 def asset_list(access, *, decommissioned=False):
     """The units ``access`` sees in the Product List (or Decommissioned Units), unsorted."""
     assets = Asset.objects.visible_to(access)
     return assets.decommissioned() if decommissioned else assets.in_service()
+
+
+@dataclass(frozen=True)
+class CoverageState:
+    """When the coverage counts an access sees were counted, and whether a recount is due."""
+
+    today: datetime.date
+    counted_at: datetime.datetime | None = None
+    updating: bool = False
+
+
+def _count_condition(reach: Reach) -> Q:
+    """The counts of what ``reach`` sees: whole accounts' rows, and the folder rows inside
+    each scope (units in My Assets itself are outside any folder scope)."""
+    whole = Reach(whole=reach.whole).condition() & Q(whole=True)
+    if not reach.scoped:
+        return whole
+    scoped = Reach(scoped=reach.scoped).condition(folder_path="folder_path")
+    return whole | (scoped & Q(whole=False))
+
+
+def coverage_state(access) -> CoverageState:
+    """Whether the counts of the accounts ``access`` reaches for Asset Management are today's.
+
+    Accounts whose counts are missing, of an earlier day or older than a change get a recount
+    asked for (one task for all of them); until it has run the counts shown are the last ones
+    and ``updating`` is set. One query while every count is current."""
+    today, now = timezone.localdate(), timezone.now()
+    reach = access.reach(Portal.ASSET_MANAGEMENT)
+    if reach is NOWHERE:
+        return CoverageState(today)
+    accounts = Account.objects.filter(reach.account_condition())
+    stale = (
+        Q(coverage_tally__counted_on__isnull=True)
+        | Q(coverage_tally__counted_on__lt=today)
+        | Q(coverage_tally__requested_at__gt=F("coverage_tally__counted_at"))
+    )
+    state = accounts.aggregate(
+        counted_at=Min("coverage_tally__counted_at"), stale=Count("pk", filter=stale)
+    )
+    if state["stale"]:
+        tallies = accounts.filter(stale).values(
+            "pk",
+            counted_at=F("coverage_tally__counted_at"),
+            requested_at=F("coverage_tally__requested_at"),
+        )
+        coverage_recount_request([tally["pk"] for tally in tallies if not is_pending(tally, now)])
+    return CoverageState(today, counted_at=state["counted_at"], updating=bool(state["stale"]))
+
+
+def _sums(names, prefix=""):
+    return {f"{prefix}{name}": Sum(name) for name in names}
+
+
+def coverage_totals(access) -> dict[str, int]:
+    """The windows and months summed over the units ``access`` sees, and ``accounts``: how
+    many accounts have counts. One query."""
+    reach = access.reach(Portal.ASSET_MANAGEMENT)
+    if reach is NOWHERE:
+        return dict.fromkeys((*WINDOWS, *MONTHS, "accounts"), 0)
+    rows = CoverageCount.objects.filter(_count_condition(reach))
+    sums = rows.aggregate(**_sums(WINDOWS + MONTHS), accounts=Count("account_id", distinct=True))
+    return {name: units or 0 for name, units in sums.items()}  # no rows: None
+
+
+URGENCY = ("within_30", "within_60", "within_90", "expired")
+
+
+def coverage_by_account(access):
+    """Per account ``access`` reaches and has counts of: ``account_id``, ``company`` and the
+    windows, most units expiring soonest first (then most expired, then by company)."""
+    reach = access.reach(Portal.ASSET_MANAGEMENT)
+    if reach is NOWHERE:
+        return CoverageCount.objects.none().values()
+    # The sums get a prefix: an annotation may not take a field's name.
+    rows = (
+        CoverageCount.objects.filter(_count_condition(reach))
+        .values("account_id")
+        .annotate(company=Max("account__company_name"), **_sums(WINDOWS, prefix="units_"))
+    )
+    ordering = [f"-units_{name}" for name in URGENCY]
+    return rows.order_by(*ordering, "company", "account_id")
+
+
+def without_prefix(row: dict) -> dict:
+    return {key.removeprefix("units_"): value for key, value in row.items()}
+
+
+def reached_accounts(access, account_ids) -> set[int]:
+    """Those of ``account_ids`` that ``access`` reaches for Asset Management."""
+    reach = access.reach(Portal.ASSET_MANAGEMENT)
+    if reach is NOWHERE:
+        return set()
+    accounts = Account.objects.filter(reach.account_condition(), pk__in=account_ids)
+    return set(accounts.values_list("pk", flat=True))

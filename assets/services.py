@@ -12,6 +12,7 @@ from django.utils import timezone
 from iam.access import Access
 from iam.permissions import AssetAction, Level, Portal, Resource
 
+from .coverage import coverage_recount_request
 from .models import NO_COVERAGE, Asset, AssetFolder, ContractCode, Entitlement, ProductModel
 
 SERIAL = re.compile(r"^[A-Z0-9]{10,20}$")
@@ -115,6 +116,8 @@ def asset_register(
             )
             if contract is not None:
                 entitlement_from_contract(asset=asset, contract=contract)
+            else:
+                coverage_recount_request([asset.account_id])
     except IntegrityError:
         raise ValidationError("This serial number is already registered.") from None
     return asset
@@ -136,6 +139,7 @@ def entitlement_from_contract(*, asset: Asset, contract: ContractCode) -> Entitl
         taken.redeemed_by = entitlement
         taken.save(update_fields=["redeemed_by"])
         coverage_refresh(asset)
+        coverage_recount_request([asset.account_id])
     return entitlement
 
 
@@ -154,12 +158,14 @@ def asset_decommission(*, access: Access, asset: Asset) -> None:
     _visible(access, Asset.objects, asset).filter(decommissioned_at__isnull=True).update(
         decommissioned_at=timezone.now()
     )
+    coverage_recount_request([asset.account_id])
 
 
 @transaction.atomic
 def asset_restore(*, access: Access, asset: Asset) -> None:
     _require(may_manage(access), "restore units")
     _visible(access, Asset.objects, asset).update(decommissioned_at=None)
+    coverage_recount_request([asset.account_id])
 
 
 @transaction.atomic
@@ -171,7 +177,9 @@ def assets_move(*, access: Access, assets, folder) -> int:
     visible = Asset.objects.visible_to(access).filter(pk__in=ids)
     if visible.count() != len(set(ids)):
         raise PermissionDenied("Some of these units are outside your permission scope.")
-    return visible.update(folder=folder)
+    moved = visible.update(folder=folder)
+    coverage_recount_request([access.account.pk])
+    return moved
 
 
 @transaction.atomic

@@ -9,6 +9,6 @@ class ForticareConfig(AppConfig):
         from iam.permissions import Portal
         from iam.portal_homes import portal_home_register
 
-        from . import panels  # noqa: F401 (registers the unit page's tickets)
+        from . import dashboard, panels  # noqa: F401 (register the Dashboard's and unit page's)
 
         portal_home_register(Portal.FORTICARE, "forticare:all_tickets")

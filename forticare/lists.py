@@ -24,6 +24,7 @@ class TicketListFilter(django_filters.FilterSet):
     type = django_filters.ChoiceFilter(choices=Ticket.TicketType.choices, field_name="ticket_type")
     since = IsoDateFilter(field_name="created_at__date", lookup_expr="gte")
     until = IsoDateFilter(field_name="created_at__date", lookup_expr="lte")
+    company = SearchFilter(method="of_company")  # a company name or an Account ID
 
     def search(self, tickets, name, value):
         """The subject, or the Ticket ID when the text is one."""
@@ -31,6 +32,14 @@ class TicketListFilter(django_filters.FilterSet):
         if (ticket_id := parse_id(value)) is not None:
             condition |= Q(pk=ticket_id)
         return tickets.filter(condition)
+
+    def of_company(self, tickets, name, value):
+        """Visiting as Partner: one customer's tickets (the list's own context otherwise)."""
+        if not self.request.access.is_partner_visit:
+            return tickets
+        if (account_id := parse_id(value)) is not None:
+            return tickets.filter(account_id=account_id)
+        return tickets.filter(account__company_name__icontains=value)
 
 
 def _date(moment):

@@ -85,6 +85,12 @@ class Ticket(models.Model):
             models.Index(fields=["created_at", "id"]),
             models.Index(fields=["closed_at", "id"]),
             models.Index(fields=["subject", "id"]),
+            # Open and In Progress tickets per account (the Dashboards), read from the index.
+            models.Index(
+                fields=["account", "status", "visibility", "partner"],
+                name="ticket_not_closed",
+                condition=~Q(status="closed"),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

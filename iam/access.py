@@ -245,6 +245,16 @@ def access_for_account(user: User, account_id: int) -> Access | None:
     return None
 
 
+def partner_role_preview(account: Account, profile, scope_folder) -> Access:
+    """What a partner user will have in ``account`` through a Partner role with this profile
+    and scope, as ``access_for_account`` gives it; it sees only the tickets shared with the
+    customer (a partner's own are not the customer's to count)."""
+    partner_user = User(kind=User.Kind.PARTNER)
+    return _profile_access(
+        partner_user, account, profile, scope_folder, portals=PARTNER_ROLE_PORTALS
+    )
+
+
 def _profile_access(user, account, profile, scope_folder, role=None, portals=None) -> Access:
     """Grants of a permission profile; no profile grants nothing (fail closed).
 

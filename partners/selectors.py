@@ -1,6 +1,13 @@
+from dataclasses import dataclass, replace
+from itertools import accumulate
+
 from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
 
+from assets.selectors import coverage_by_account, reached_accounts, without_prefix
+from forticare.selectors import open_ticket_counts
+from iam.access import reaching_roles
 from iam.models import AuditEvent, PartnerRole, User
+from iam.permissions import Portal
 
 
 def _partner_roles(access):
@@ -53,3 +60,94 @@ def role_events(role: PartnerRole):
     return AuditEvent.objects.filter(
         account_id=role.account_id, target_type="Partner Role", target_id=str(role.pk)
     )[:20]
+
+
+@dataclass(frozen=True)
+class CustomerRow:
+    """One connected customer on the partner's Dashboard. A count is None where the role
+    does not reach it (disabled, or Asset Management not granted): nothing, not zero."""
+
+    account_id: int
+    company: str
+    role_id: int
+    role_name: str
+    status: str
+    status_label: str
+    counting: bool = False  # reached, its units not counted yet
+    within_30: int | None = None
+    within_60: int | None = None
+    within_90: int | None = None
+    expired: int | None = None
+    open_tickets: int | None = None
+
+
+class Customers:
+    """The partner's customers for a Paginator, one page at a time: first those whose units
+    it sees, most units expiring soonest first (assets.selectors.coverage_by_account), then
+    the others (a disabled role, no Asset Management, not counted yet) by company. Every role
+    connected to the partner is one row; a page costs three or four queries."""
+
+    def __init__(self, access, counted_accounts: int):
+        self.access = access
+        self.counted = counted_accounts  # how many lead the list (coverage_totals' accounts)
+        self.roles = _partner_roles(access).select_related("account")
+
+    def count(self) -> int:
+        return self.roles.count()
+
+    def __getitem__(self, page: slice) -> list[CustomerRow]:
+        start, stop = page.start or 0, page.stop
+        rows = []
+        if start < self.counted:
+            counted = coverage_by_account(self.access)[start : min(stop, self.counted)]
+            counts = {row["account_id"]: without_prefix(row) for row in counted}
+            roles = self.roles.in_bulk(counts, field_name="account_id")
+            rows += [_row(roles[pk], counts[pk]) for pk in counts if pk in roles]
+        if stop > self.counted:
+            counted = coverage_by_account(self.access).values("account_id")
+            others = self.roles.exclude(account_id__in=counted).order_by(
+                "account__company_name", "account_id"
+            )
+            others = list(others[max(start - self.counted, 0) : stop - self.counted])
+            reached = reached_accounts(self.access, [role.account_id for role in others])
+            rows += [_row(role, None, counting=role.account_id in reached) for role in others]
+        return rows
+
+
+def _row(role, counts, counting=False) -> CustomerRow:
+    within = [None] * 3
+    if counts is not None:
+        within = list(accumulate(counts[k] for k in ("within_30", "within_60", "within_90")))
+    return CustomerRow(
+        account_id=role.account_id,
+        company=role.account.company_name,
+        role_id=role.pk,
+        role_name=role.name,
+        status=role.status,
+        status_label=role.get_status_display(),
+        counting=counting,
+        within_30=within[0],
+        within_60=within[1],
+        within_90=within[2],
+        expired=counts["expired"] if counts else None,
+    )
+
+
+def with_open_tickets(access, rows) -> list[CustomerRow]:
+    """``rows`` with the open tickets of the customers whose role reaches FortiCare (two
+    queries); the others keep None."""
+    if not access.can(Portal.FORTICARE):
+        return rows
+    ids = [row.account_id for row in rows]
+    reached = set(
+        reaching_roles(access.partner.pk, Portal.FORTICARE)
+        .filter(account_id__in=ids)
+        .values_list("account_id", flat=True)
+    )
+    counts = open_ticket_counts(access, reached)
+    return [
+        replace(row, open_tickets=counts.get(row.account_id, {}).get("open", 0))
+        if row.account_id in reached
+        else row
+        for row in rows
+    ]

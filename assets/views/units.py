@@ -22,6 +22,7 @@ def _list_page(request, declaration, *, decommissioned):
     context = {
         "decommissioned": decommissioned,
         "coverage_filters": lists.COVERAGE_FILTERS,
+        "coverage_months": lists.coverage_months(),
         "folders": AssetFolder.objects.visible_to(access) if not access.is_partner_visit else [],
         "nav": asset_nav(access),
     }

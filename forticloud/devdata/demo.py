@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from assets.coverage import coverage_recount
 from assets.models import AssetFolder
 from iam.access import access_for_account
 from iam.models import Account, PartnerRole, PermissionProfile, User
@@ -147,6 +148,7 @@ def seed_demo(password: str) -> list[tuple[str, str]]:
         owner = User.objects.get(kind=User.Kind.OWNER, account=account)
         demo_tickets_ensure(account, owner, partner_user if account_id in CONNECTED_IDS else None)
     demo_bugs_ensure()
+    coverage_recount([account.pk for account in customers.values()])  # the Dashboards' counts
     logins.append((f"Pending Partner role token for Company {PENDING_ID}", token))
     return logins
 

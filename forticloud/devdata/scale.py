@@ -10,6 +10,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
+from assets.coverage import coverage_recount
 from assets.models import Asset, AssetFolder, Entitlement, ProductModel
 from forticare.models import Bug, Ticket
 from iam.models import Account, PartnerRole, PermissionProfile, User
@@ -201,6 +202,7 @@ def scale_data_generate(spec: ScaleSpec, out=sys.stdout) -> None:
             Progress("entitlements", total, out),
         )
     tickets_and_bugs_generate(spec, rng, out, first_account_id=FIRST_ACCOUNT_ID)
+    coverage_recount(account_ids)  # the Dashboards' counts (a worker would count them too)
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), [Asset, Entitlement, Ticket, Bug]):
             cursor.execute(sql)

@@ -1,6 +1,8 @@
 """django-filter filters whose fields are the validated parameters of forticloud.web.listing:
 a bad value is dropped (the filter does nothing) and never reaches a query."""
 
+import datetime
+
 import django_filters
 
 from . import listing
@@ -25,3 +27,16 @@ class IsoDateFilter(django_filters.CharFilter):
 
     def filter(self, queryset, value):
         return super().filter(queryset, listing.parse_date(value) if value else value)
+
+
+class MonthFilter(django_filters.CharFilter):
+    """A month (YYYY-MM): rows whose ``field_name`` date falls in it."""
+
+    field_class = listing.MonthParam
+
+    def filter(self, queryset, value):
+        start = listing.parse_month(value) if value else None
+        if start is None:
+            return queryset
+        end = (start + datetime.timedelta(days=31)).replace(day=1)
+        return queryset.filter(**{f"{self.field_name}__gte": start, f"{self.field_name}__lt": end})

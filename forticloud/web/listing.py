@@ -28,6 +28,7 @@ from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, Tuple
 # An id as the database stores it: 1 to 18 ASCII digits (any such number fits a bigint).
 ID_PATTERN = re.compile(r"[0-9]{1,18}")
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+ISO_MONTH = re.compile(r"[0-9]{4}-[0-9]{2}")
 
 
 def parse_id(value) -> int | None:
@@ -45,6 +46,13 @@ def parse_date(value) -> datetime.date | None:
         return datetime.date.fromisoformat(value)
     except ValueError:
         return None
+
+
+def parse_month(value) -> datetime.date | None:
+    """A month as YYYY-MM (ASCII digits): its first day, or None."""
+    if not isinstance(value, str) or not ISO_MONTH.fullmatch(value):
+        return None
+    return parse_date(f"{value}-01")
 
 
 # Fields of list forms. Each has a ``default``: what the list uses when the parameter is
@@ -109,6 +117,20 @@ class DateParam(forms.CharField):
         super().validate(value)
         if value and parse_date(value) is None:
             raise ValidationError("Enter a date as YYYY-MM-DD.", code="invalid")
+
+
+class MonthParam(forms.CharField):
+    """A month as YYYY-MM, kept as text; a bad one is dropped."""
+
+    default = ""
+
+    def __init__(self, **kwargs):
+        super().__init__(max_length=7, **{**kwargs, "required": False})
+
+    def validate(self, value):
+        super().validate(value)
+        if value and parse_month(value) is None:
+            raise ValidationError("Enter a month as YYYY-MM.", code="invalid")
 
 
 class PageParam(forms.CharField):

@@ -21,9 +21,10 @@ from ..selectors.chooser import MY_ACCOUNTS, PARTNER_CONNECTED
 
 
 class ProfilePreviewForm(ListForm):
-    """The Partner role form's preview of what the chosen profile grants (htmx)."""
+    """The Partner role form's preview of what the chosen profile and scope give (htmx)."""
 
     permission_profile = IdParam()
+    scope_folder = IdParam()
 
 
 class ChooserForm(ListForm):

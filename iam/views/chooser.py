@@ -1,7 +1,7 @@
 """Where a login lands: the account chooser, Switch Accounts, entering a context, the Dashboard."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
@@ -11,7 +11,9 @@ from forticloud.web.listing import list_values
 from forticloud.web.responses import render_page, see_other
 
 from ..access import access_for_context
+from ..dashboard import dashboard_panel_render, dashboard_panels_render
 from ..forms.params import ChooserForm, ContextForm
+from ..portal_homes import portal_tiles
 from ..selectors import chooser as selectors
 from ..services.common import context_remember
 
@@ -82,4 +84,15 @@ def select_context(request):
 
 @require_safe
 def dashboard(request):
-    return render(request, "iam/dashboard.html")
+    """The context's portals as tiles, and what other apps show here (iam.dashboard). With
+    ``?panel=<name>`` (htmx) one panel alone: a panel still counting polls for itself."""
+    if request.htmx and "panel" in request.GET:
+        html = dashboard_panel_render(request, request.GET["panel"])
+        if html is None:
+            raise Http404("No such panel.")
+        return HttpResponse(html)
+    context = {
+        "tiles": portal_tiles(request.access),
+        "panels": dashboard_panels_render(request),
+    }
+    return render(request, "iam/dashboard.html", context)

@@ -13,11 +13,13 @@ from forticloud.web.listing import list_values, parse_id
 from forticloud.web.responses import confirm_page, error_text, render_page, see_other
 
 from .. import grants
+from ..access import partner_role_preview
 from ..decorators import requires
 from ..forms.params import ProfilePreviewForm
 from ..forms.partner_roles import PartnerRoleForm
 from ..models import AuditEvent, PartnerRole, PermissionProfile
 from ..permissions import Level, Portal, partner_role_grants
+from ..previews import preview_counts
 from ..services import partner_roles as roles
 from .common import WRITE, changeable_or_404
 
@@ -58,10 +60,18 @@ def _new_token(request, role) -> dict | None:
     return kept if time.time() - kept.get("at", 0) < SHOWN_ONCE_SECONDS else None
 
 
-def _grants(profile):
+def _preview(access, profile, scope_folder) -> dict:
+    """ "What this partner will see": the portals and levels of ``profile``, and how many
+    units and tickets the partner would see through it within ``scope_folder``, computed by
+    the access decision the partner's requests get (iam.access.partner_role_preview)."""
     if profile is None:
-        return {"grants": [], "manages_users": False}
-    return {"grants": partner_role_grants(profile), "manages_users": profile.iam > Level.NONE}
+        return {"grants": [], "manages_users": False, "counts": []}
+    preview = partner_role_preview(access.account, profile, scope_folder)
+    return {
+        "grants": partner_role_grants(profile),
+        "manages_users": profile.iam > Level.NONE,
+        "counts": preview_counts(access, preview),
+    }
 
 
 @requires(Portal.IAM, WRITE)
@@ -101,7 +111,7 @@ def partner_role_detail(request, pk):
         and grants.may_change(request.access, role),
         "offer": roles.self_connect_partner(request.access, role),
         "created": roles.created_principals(role),
-        **_grants(role.permission_profile),
+        **_preview(request.access, role.permission_profile, role.scope_folder),
     }
     return render(request, "iam/partner_role_detail.html", context)
 
@@ -127,13 +137,22 @@ def partner_role_edit(request, pk):
 @requires(Portal.IAM)
 @require_safe
 def partner_role_profile_preview(request):
-    """htmx: what the chosen profile would grant the partner."""
-    profile_id = parse_id(list_values(ProfilePreviewForm, request.GET)["permission_profile"])
-    profiles = PermissionProfile.objects.visible_to(request.access)
+    """htmx: what the chosen profile and scope would give the partner."""
+    access = request.access
+    values = list_values(ProfilePreviewForm, request.GET)
+    profile_id = parse_id(values["permission_profile"])
+    profiles = PermissionProfile.objects.visible_to(access)
     profile = profiles.filter(pk=profile_id).first() if profile_id is not None else None
-    return render_page(
-        request, "iam/partner_role_form.html", _grants(profile) | {"preview": True}, "grants"
-    )
+    # The scope as the form offers it: a folder within the viewer's own scope, else theirs.
+    folders = access.account.asset_folders.all()
+    if access.scope_folder is not None:
+        folders = folders.filter(path__startswith=access.scope_folder.path)
+    folder_id = parse_id(values["scope_folder"])
+    folder = folders.filter(pk=folder_id).first() if folder_id is not None else None
+    if folder is None:
+        folder = access.scope_folder
+    context = _preview(access, profile, folder) | {"preview": True}
+    return render_page(request, "iam/partner_role_form.html", context, "grants")
 
 
 @never_cache

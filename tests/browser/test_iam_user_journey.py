@@ -20,7 +20,7 @@ def test_owner_creates_an_iam_user_then_disables_them(new_page, page, settings):
     log_in(page, "owner@demo.test", settings.DEMO_PASSWORD)
     expect(page.get_by_role("heading", name="Dashboard")).to_be_visible()
     page.locator("#services-menu summary").click()
-    page.get_by_role("link", name="Identity & Access Management").click()
+    page.locator("#services-menu").get_by_role("link", name="Identity & Access Management").click()
     expect(page.get_by_role("heading", name="Users")).to_be_visible()
 
     page.get_by_text("Add New").click()
@@ -59,6 +59,6 @@ def test_owner_creates_an_iam_user_then_disables_them(new_page, page, settings):
 
     # Their next click ends on the login page.
     iam_page.locator("#services-menu summary").click()
-    iam_page.get_by_role("link", name="FortiCare").click()
+    iam_page.locator("#services-menu").get_by_role("link", name="FortiCare").click()
     expect(iam_page).to_have_url(re.compile(r"/login/\?next="))
     assert page.csp_violations == []

@@ -28,7 +28,7 @@ def test_partner_sorts_searches_and_exports(page, settings, worker):
     page.get_by_role("link", name="Partner Connected Accounts").click()
     page.get_by_role("button", name="Visit as Partner").click()
     page.locator("#services-menu summary").click()
-    page.get_by_role("link", name="Asset Management").click()
+    page.locator("#services-menu").get_by_role("link", name="Asset Management").click()
     expect(page.get_by_role("heading", name="Product List")).to_be_visible()
     table = page.locator("#asset-table")
     expect(table.get_by_role("columnheader", name="COMPANY")).to_be_visible()

@@ -23,7 +23,7 @@ def test_partner_only_ticket_and_bug_export(new_page, page, settings, worker):
     page.get_by_role("link", name="Partner Connected Accounts").click()
     page.get_by_role("button", name="Select Company 1274099 (1274099)").click()
     page.locator("#services-menu summary").click()
-    page.get_by_role("link", name="FortiCare").click()
+    page.locator("#services-menu").get_by_role("link", name="FortiCare").click()
     page.get_by_role("link", name="Create Ticket").click()
     page.get_by_label("Subject").fill("Firmware upgrade plan")
     page.get_by_label("Request Type").select_option(label="Technical Support")

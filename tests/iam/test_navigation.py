@@ -113,3 +113,22 @@ def test_switch_accounts_opens_on_the_tab_of_the_current_context(world, client):
     assert 'href="/accounts/switch/?tab=partner"' in in_customer
     client.force_login(world.owner_a)
     assert 'href="/accounts/switch/"' in profile_menu(client.get(f"/a/{world.account_a.pk}/"))
+
+
+def test_the_dashboard_tiles_open_each_granted_portal_and_no_portal_we_lack(world, client):
+    client.force_login(world.owner_a)
+    text = client.get(f"/a/{world.account_a.pk}/").text
+    tiles = re.findall(r'<li class="tile( tile-off)?">\s*(.*?)</li>', text, re.S)
+    linked = {
+        re.search(r">([^<]+)</a>", body).group(1): re.search(r'href="([^"]+)"', body).group(1)
+        for off, body in tiles
+        if not off
+    }
+    assert linked == {
+        "Asset Management": f"/a/{world.account_a.pk}/assets/",
+        "FortiCare": f"/a/{world.account_a.pk}/forticare/",
+        "Identity &amp; Access Management": f"/a/{world.account_a.pk}/iam/",
+    }
+    unusable = [body for off, body in tiles if off]
+    assert unusable and all("href" not in body for body in unusable)
+    assert all("Not available in this portal" in body for body in unusable)

@@ -56,3 +56,9 @@ def list_sort(params, key, label, target):
         l=label.lower(),
         label=label,
     )
+
+
+@register.filter
+def thousands(number):
+    """1234567 as "1,234,567" (a count as people read it)."""
+    return f"{number:,}" if isinstance(number, int) else number

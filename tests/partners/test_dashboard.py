@@ -1,0 +1,201 @@
+"""The partner's Dashboard (Visit as Partner): every connected customer with units expiring
+soonest first, open tickets and the role's status; a chart of coverage ends by month. Every
+number and bar is what its link lists; revocation shows on the next request."""
+
+import re
+
+import pytest
+from django.utils import timezone
+
+from assets.coverage import coverage_recount
+from forticare.models import Ticket
+from iam.models import Account, PartnerRole
+from iam.permissions import Level
+from tests.assets.conftest import make_asset
+from tests.conftest import page_queries
+from tests.exports import run_worker
+from tests.factories import (
+    AccountFactory,
+    FolderFactory,
+    PartnerRoleFactory,
+    ProfileFactory,
+    TicketFactory,
+)
+
+ROW = re.compile(r"<tr>\s*<td>(.*?)</tr>", re.S)
+
+
+def rows(response) -> list[str]:
+    """The customer table's rows as text: "Company | Account ID | Role | Status | …"."""
+    table = response.text.split('id="dashboard-customers"')[1]
+    found = []
+    for row in ROW.findall(table):
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", "<td>" + row, re.S)
+        found.append(" | ".join(re.sub(r"<[^>]+>", "", cell).strip() for cell in cells))
+    return found
+
+
+def links(response, text_pattern) -> list[str]:
+    return [
+        url.replace("&amp;", "&")
+        for url in re.findall(r'href="([^"]+)"[^>]*>' + text_pattern, response.text)
+    ]
+
+
+def listed_units(client, url) -> int:
+    return client.get(url).text.count('<td><a href="/a/')
+
+
+@pytest.fixture
+def customers(world):
+    """Alpha (connected, world.role_a): 1 unit within 30 days, 1 expired, 2 open tickets and a
+    closed one. Delta (connected): 3 units within 30 days, one in a folder. Echo: a disabled
+    role. Foxtrot: a role without Asset Management. Bravo is not connected at all."""
+    make_asset(world.account_a, ends_in=10)
+    make_asset(world.account_a, ends_in=-10)
+    make_asset(world.account_b, ends_in=1)  # not connected: never counted here
+    TicketFactory.create_batch(2, account=world.account_a)
+    TicketFactory(account=world.account_a, status=Ticket.Status.CLOSED)
+    delta = AccountFactory(company_name="Delta GmbH")
+    PartnerRoleFactory(account=delta, partner=world.partner, name="Delta role")
+    hq = FolderFactory(account=delta, name="HQ")
+    for days in (1, 2):
+        make_asset(delta, ends_in=days)
+    make_asset(delta, ends_in=3, folder=hq)
+    echo = AccountFactory(company_name="Echo SA")
+    make_asset(echo, ends_in=5)
+    PartnerRoleFactory(
+        account=echo, partner=world.partner, name="Echo role", status=PartnerRole.Status.DISABLED
+    )
+    foxtrot = AccountFactory(company_name="Foxtrot Oy")
+    make_asset(foxtrot, ends_in=5)
+    no_assets = ProfileFactory(account=foxtrot, forticare=Level.READ_ONLY)
+    PartnerRoleFactory(
+        account=foxtrot, partner=world.partner, name="Foxtrot role", permission_profile=no_assets
+    )
+    coverage_recount(Account.objects.values_list("pk", flat=True))
+    return delta, hq
+
+
+def test_customers_with_units_expiring_soonest_come_first(world, client, customers):
+    client.force_login(world.partner_user)
+    page = client.get("/partner/")
+    delta = customers[0]
+    assert rows(page) == [
+        f"Delta GmbH | {delta.pk} | Delta role | Active | 3 | 3 | 3 | 0 | 0",
+        f"Alpha Corp | {world.account_a.pk} | Reseller access | Active | 1 | 1 | 1 | 1 | 2",
+        f"Echo SA | {Account.objects.get(company_name='Echo SA').pk} "
+        "| Echo role | Disabled | — | —",
+        f"Foxtrot Oy | {Account.objects.get(company_name='Foxtrot Oy').pk} | Foxtrot role "
+        "| Active | Asset Management not granted | 0",
+    ]
+    assert "Bravo" not in page.text
+
+
+def test_every_number_is_what_its_link_lists(world, client, customers):
+    client.force_login(world.partner_user)
+    page = client.get("/partner/")
+    delta = customers[0]
+    urls = links(page, "3</a>")
+    assert f"/partner/assets/?company={delta.pk}&coverage=expiring30" in urls
+    for url in urls:
+        if "/assets/" in url:
+            assert listed_units(client, url) == 3
+    tickets = f"/partner/forticare/?company={world.account_a.pk}&status=open"
+    assert tickets in links(page, "2</a>")
+    assert client.get(tickets).text.count("Ticket ") >= 2
+    totals = dict(
+        (label, number)
+        for url, number, label in re.findall(
+            r'<a href="([^"]*)"><span class="figure-value">([^<]*)</span> '
+            r'<span class="figure-label">([^<]*)</span>',
+            page.text,
+        )
+    )
+    assert totals["Expiring within 30 days"] == "4"
+    assert totals["Expired"] == "1"
+    assert listed_units(client, "/partner/assets/?coverage=expiring30") == 4
+
+
+def test_the_chart_has_a_bar_per_month_linked_to_the_units_ending_then(world, client, customers):
+    client.force_login(world.partner_user)
+    page = client.get("/partner/")
+    bars = re.findall(r'<a href="([^"]+)" aria-label="([^"]+)">', page.text)
+    assert len(bars) == 12
+    month = timezone.localdate().strftime("%Y-%m")
+    url, label = bars[0]
+    assert url == f"/partner/assets/?ends={month}"
+    units = int(re.search(r": ([0-9,]+) unit", label).group(1))
+    assert listed_units(client, url) == units
+    assert "<svg" in page.text and "<title>" in page.text  # a name for each bar, not a colour
+
+
+def test_a_disabled_role_shows_nothing_of_that_customer_on_the_next_request(
+    world, client, customers
+):
+    client.force_login(world.partner_user)
+    assert "| Reseller access | Active | 1 |" in " ".join(rows(client.get("/partner/")))
+    PartnerRole.objects.filter(pk=world.role_a.pk).update(status=PartnerRole.Status.DISABLED)
+    page = client.get("/partner/")
+    assert f"Alpha Corp | {world.account_a.pk} | Reseller access | Disabled | — | —" in rows(page)
+    assert f"?company={world.account_a.pk}" not in page.text
+
+
+def test_a_role_scoped_to_a_folder_counts_only_that_folder(world, client, customers):
+    delta, hq = customers
+    PartnerRole.objects.filter(account=delta).update(scope_folder=hq)
+    client.force_login(world.partner_user)
+    assert f"Delta GmbH | {delta.pk} | Delta role | Active | 1 | 1 | 1 | 0 | 0" in rows(
+        client.get("/partner/")
+    )
+
+
+def test_customers_not_counted_yet_say_so_until_the_worker_has_counted(world, client, customers):
+    late = AccountFactory(company_name="Golf Ltd")
+    make_asset(late, ends_in=4)
+    PartnerRoleFactory(account=late, partner=world.partner, name="Golf role")
+    client.force_login(world.partner_user)
+    page = client.get("/partner/")
+    assert f"Golf Ltd | {late.pk} | Golf role | Active | Counting… | 0" in rows(page)
+    assert "Updating the counts" in page.text
+    run_worker()
+    assert f"Golf Ltd | {late.pk} | Golf role | Active | 1 | 1 | 1 | 0 | 0" in rows(
+        client.get("/partner/")
+    )
+
+
+def more_customers(world, count):
+    start = Account.objects.count()
+    for n in range(start, start + count):
+        account = AccountFactory(company_name=f"More {n}")
+        make_asset(account, ends_in=n % 90)
+        PartnerRoleFactory(account=account, partner=world.partner)
+    coverage_recount(Account.objects.values_list("pk", flat=True))
+
+
+def test_the_queries_do_not_grow_with_customers(world, client, customers):
+    client.force_login(world.partner_user)
+    more_customers(world, 30)
+    first, last = page_queries(client, "/partner/"), page_queries(client, "/partner/?page=2")
+    more_customers(world, 60)
+    assert page_queries(client, "/partner/") == first
+    assert page_queries(client, "/partner/?page=4") == last  # the disabled and unreached
+
+
+def test_the_customer_table_pages_and_refreshes_alone(world, client, customers):
+    client.force_login(world.partner_user)
+    more_customers(world, 30)
+    where = "Customers 26\u201334 of 34"
+    assert where in client.get("/partner/?page=2").text
+    panel = client.get("/partner/?panel=customers&page=2", HTTP_HX_REQUEST="true")
+    assert where in panel.text and "<html" not in panel.text
+    assert client.get("/partner/?page=x%00").status_code == 200
+
+
+def test_a_customer_sees_no_partner_panel_and_a_stranger_no_customer(world, client, customers):
+    client.force_login(world.owner_a)
+    assert 'id="dashboard-customers"' not in client.get(f"/a/{world.account_a.pk}/").text
+    unknown = client.get(f"/a/{world.account_a.pk}/?panel=nope", HTTP_HX_REQUEST="true")
+    assert unknown.status_code == 404
+    client.force_login(world.stranger)
+    assert client.get("/partner/").status_code == 404

@@ -1,0 +1,69 @@
+"""Benchmark: the Dashboards at scale, against `manage.py generate_scale_data`'s data set.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/forticloud_scale \\
+        .venv/bin/python tests/perf/bench_dashboard.py [--requests 30]
+
+Counts every account's coverage once (the recount a new day or a change asks the worker for,
+timed here), then serves the portal with gunicorn (production settings, 2 workers) and asks in
+turn (interleaved rounds): /healthz, the partner's Dashboard with its 1,000 customers (first,
+middle and last page of the customer table), one customer's Dashboard and the Django admin
+changelist of assets; prints median, p95 and the ratios to /healthz and to the admin.
+"""
+
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.perf import scale_setup
+from tests.perf.common import Browser, gunicorn, measure_interleaved, table
+
+ADMIN = "Django admin changelist of assets"
+
+
+def main():
+    args = scale_setup.arguments(__doc__, requests=30).parse_args()
+    env = scale_setup.connect()
+
+    from assets.coverage import coverage_recount
+    from assets.models import Asset
+    from forticloud.devdata.scale import (
+        FIRST_ACCOUNT_ID,
+        PARTNER_EMAIL,
+        SCALE_PASSWORD,
+        STAFF_EMAIL,
+    )
+    from iam.models import Account
+
+    accounts = list(Account.objects.values_list("pk", flat=True))
+    start = time.perf_counter()
+    coverage_recount(accounts)
+    recount = time.perf_counter() - start
+    units = Asset.objects.in_service().count()
+    last_page = -(-len(accounts) // 25)
+
+    with gunicorn(env) as (url, _server):
+        partner, owner, staff = Browser(url), Browser(url), Browser(url)
+        partner.login(PARTNER_EMAIL.format(n=0), SCALE_PASSWORD)
+        owner.login(f"owner{FIRST_ACCOUNT_ID}@scale.test", SCALE_PASSWORD)
+        staff.login(STAFF_EMAIL, SCALE_PASSWORD)
+        pages = [
+            ("/healthz", partner, "/healthz"),
+            ("partner Dashboard, first page", partner, "/partner/"),
+            ("partner Dashboard, middle page", partner, f"/partner/?page={last_page // 2}"),
+            ("partner Dashboard, last page", partner, f"/partner/?page={last_page}"),
+            ("one customer's Dashboard", owner, f"/a/{FIRST_ACCOUNT_ID}/"),
+            (ADMIN, staff, "/admin/assets/asset/"),
+        ]
+        vendor = scale_setup.vendor(env)
+        print(
+            f"\n{len(accounts):,} accounts, {units:,} units in service, {vendor}, "
+            f"gunicorn 2 workers, {args.requests} rounds; "
+            f"counting every account's coverage took {recount:.1f} s\n"
+        )
+        table(measure_interleaved(pages, args.requests), extra=ADMIN)
+
+
+if __name__ == "__main__":
+    main()
