@@ -13,7 +13,7 @@ class AssetFolderAdmin(admin.ModelAdmin):
 
 @admin.register(ProductModel)
 class ProductModelAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "serial_prefix"]
+    list_display = ["code", "name", "serial_prefix", "end_of_order", "end_of_support"]
     search_fields = ["code", "name"]
 
 

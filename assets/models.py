@@ -78,12 +78,25 @@ class ProductModel(models.Model):
     code = models.CharField(max_length=32, unique=True)
     name = models.CharField(max_length=100)
     serial_prefix = models.CharField(max_length=8)
+    # The Product Lifecycle (FortiCare): no more orders after, no more support after.
+    end_of_order = models.DateField("End of Order", null=True, blank=True)
+    end_of_support = models.DateField("End of Support", null=True, blank=True)
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self):
         return self.name
+
+    @property
+    def lifecycle_status(self) -> str:
+        """ "Available", "End of Order" or "End of Support", as of today."""
+        today = timezone.localdate()
+        if self.end_of_support and self.end_of_support < today:
+            return "End of Support"
+        if self.end_of_order and self.end_of_order < today:
+            return "End of Order"
+        return "Available"
 
 
 class AssetQuerySet(models.QuerySet):

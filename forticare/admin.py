@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Bug, Ticket, TicketComment
+from .models import Bug, Bulletin, ResourceLink, Ticket, TicketComment
 
 
 @admin.register(Bug)
@@ -31,3 +31,17 @@ class TicketAdmin(admin.ModelAdmin):
     list_select_related = ["account"]
     raw_id_fields = ["account", "asset", "partner", "creator"]
     inlines = [CommentInline]
+
+
+@admin.register(ResourceLink)
+class ResourceLinkAdmin(admin.ModelAdmin):
+    list_display = ["title", "section", "position", "url"]
+    list_filter = ["section"]
+    search_fields = ["title", "url"]
+
+
+@admin.register(Bulletin)
+class BulletinAdmin(admin.ModelAdmin):
+    list_display = ["number", "title", "published_at"]
+    search_fields = ["number", "title"]
+    date_hierarchy = "published_at"

@@ -1,3 +1,4 @@
+from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
@@ -166,3 +167,49 @@ class BugColumnChoice(models.Model):
 
     def __str__(self):
         return f"Bug Tracker columns of {self.user_id}"
+
+
+class ResourceLink(models.Model):
+    """A link staff publish in FortiCare's general sections: Resources (documents, the
+    Knowledge Base, forums) or Downloads (firmware, clients, tools)."""
+
+    class Section(models.TextChoices):
+        RESOURCES = "resources", "Resources"
+        DOWNLOADS = "downloads", "Downloads"
+
+    section = models.CharField(max_length=16, choices=Section)
+    title = models.CharField(max_length=200)
+    url = models.URLField("URL", max_length=500, validators=[URLValidator(schemes=["https"])])
+    description = models.CharField(max_length=500, blank=True)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Lower comes first.")
+
+    class Meta:
+        ordering = ["section", "position", "title"]
+
+    def __str__(self):
+        return self.title
+
+
+class BulletinQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published_at__lte=timezone.now())
+
+
+class Bulletin(models.Model):
+    """A Customer Support Bulletin (CSB): staff write it in admin; it shows from its publication
+    time on, newest first."""
+
+    number = models.CharField("CSB number", max_length=32, unique=True)  # e.g. CSB-261128-1
+    title = models.CharField(max_length=200)
+    body = models.TextField(max_length=20_000)
+    published_at = models.DateTimeField(
+        null=True, blank=True, help_text="Empty: a draft nobody sees yet."
+    )
+
+    objects = BulletinQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+
+    def __str__(self):
+        return f"{self.number} {self.title}"

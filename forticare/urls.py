@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import bugs, tickets
+from .views import bugs, general, tickets
 
 app_name = "forticare"
 
@@ -10,6 +10,14 @@ _bug_tracker = [
     path("bug-tracker/<int:number>/", bugs.bug_detail, name="bug"),
 ]
 
+# The general sections: the same pages in every context with FortiCare.
+_general = [
+    path("resources/", general.resources, name="resources"),
+    path("product-lifecycle/", general.product_lifecycle, name="product_lifecycle"),
+    path("downloads/", general.downloads, name="downloads"),
+    path("bulletins/", general.bulletins, name="bulletins"),
+]
+
 # Visiting as Partner: All Tickets of every connected account; a ticket is read here and
 # worked on inside its account; Create Ticket first asks which account.
 partner_urlpatterns = [
@@ -17,6 +25,7 @@ partner_urlpatterns = [
     path("tickets/new/", tickets.ticket_account_choice, name="ticket_create"),
     path("tickets/<int:pk>/", tickets.ticket_detail, name="ticket"),
     *_bug_tracker,
+    *_general,
 ]
 
 account_urlpatterns = [
@@ -27,4 +36,5 @@ account_urlpatterns = [
     path("tickets/<int:pk>/close/", tickets.ticket_close, name="ticket_close"),
     path("tickets/<int:pk>/reopen/", tickets.ticket_reopen, name="ticket_reopen"),
     *_bug_tracker,
+    *_general,
 ]

@@ -8,7 +8,12 @@ READ = Level.READ_ONLY
 
 
 # The general sections of FortiCare every partner has, even without any account (seed 000).
-GENERAL_SECTIONS = ["Resources", "Product Lifecycle", "Downloads", "Customer Support Bulletin"]
+GENERAL_SECTIONS = [
+    ("Resources", "forticare:resources"),
+    ("Product Lifecycle", "forticare:product_lifecycle"),
+    ("Downloads", "forticare:downloads"),
+    ("Customer Support Bulletin", "forticare:bulletins"),
+]
 
 
 def nav(request):
@@ -22,4 +27,5 @@ def nav(request):
 
 
 def page_context(request, **extra):
-    return {"nav": nav(request), "general_sections": GENERAL_SECTIONS, **extra}
+    sections = [(label, request.access.reverse(name)) for label, name in GENERAL_SECTIONS]
+    return {"nav": nav(request), "general_sections": sections, **extra}

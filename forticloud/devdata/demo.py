@@ -16,7 +16,7 @@ from partners.models import Partner
 from partners.services import connection_accept
 
 from .demo_assets import demo_assets_ensure, demo_contract_codes_ensure
-from .demo_forticare import demo_bugs_ensure, demo_tickets_ensure
+from .demo_forticare import demo_bugs_ensure, demo_general_sections_ensure, demo_tickets_ensure
 
 PARTNER_NAME = "Aruba 123 Internet Security"
 PARTNER_ACCOUNT_ID = 1192709
@@ -148,6 +148,7 @@ def seed_demo(password: str) -> list[tuple[str, str]]:
         owner = User.objects.get(kind=User.Kind.OWNER, account=account)
         demo_tickets_ensure(account, owner, partner_user if account_id in CONNECTED_IDS else None)
     demo_bugs_ensure()
+    demo_general_sections_ensure()
     coverage_recount([account.pk for account in customers.values()])  # the Dashboards' counts
     logins.append((f"Pending Partner role token for Company {PENDING_ID}", token))
     return logins

@@ -5,7 +5,7 @@ import random
 
 from django.utils import timezone
 
-from forticare.models import Bug, Ticket, TicketComment
+from forticare.models import Bug, Bulletin, ResourceLink, Ticket, TicketComment
 
 SEED_BUGS = [
     (1164092, "All", "FortiOS", "7.2.12-1753", "acknowledged",
@@ -136,3 +136,43 @@ def demo_tickets_ensure(account, owner, partner_user=None) -> None:
                 creator_label=partner_user.display_name,
                 created_at=now - datetime.timedelta(days=rng.randint(1, 30)),
             )
+
+
+DEMO_LINKS = [
+    (ResourceLink.Section.RESOURCES, "Fortinet Document Library", "https://docs.fortinet.com/"),
+    (ResourceLink.Section.RESOURCES, "Knowledge Base", "https://community.fortinet.com/"),
+    (ResourceLink.Section.RESOURCES, "PSIRT Advisories", "https://www.fortiguard.com/psirt"),
+    (
+        ResourceLink.Section.DOWNLOADS,
+        "Firmware Images",
+        "https://support.fortinet.com/Download/FirmwareImages.aspx",
+    ),
+    (
+        ResourceLink.Section.DOWNLOADS,
+        "FortiClient",
+        "https://www.fortinet.com/support/product-downloads",
+    ),
+]
+
+
+def demo_general_sections_ensure() -> None:
+    """FortiCare's Resources and Downloads links, two published bulletins and a draft."""
+    for position, (section, title, url) in enumerate(DEMO_LINKS):
+        ResourceLink.objects.update_or_create(
+            section=section, title=title, defaults={"url": url, "position": position}
+        )
+    now = timezone.now()
+    bulletins = [
+        ("CSB-261015-1", "FortiGate 7.4.5 upgrade path", now - datetime.timedelta(days=45)),
+        ("CSB-261120-1", "Certificate renewal for FortiGuard services", now),
+        ("CSB-261201-1", "Draft: end of support reminders", None),
+    ]
+    for number, title, published_at in bulletins:
+        Bulletin.objects.update_or_create(
+            number=number,
+            defaults={
+                "title": title,
+                "published_at": published_at,
+                "body": f"{title}.\n\nCheck the affected units in your Product List.",
+            },
+        )

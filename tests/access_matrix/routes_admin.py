@@ -99,6 +99,8 @@ ADMIN_MODELS = {
     "assets.contractcode": AdminModel(lambda w: w.contract_code),
     "forticare.bug": AdminModel(lambda w: w.bug),
     "forticare.ticket": AdminModel(lambda w: w.ticket_closed),
+    "forticare.resourcelink": AdminModel(lambda w: w.resource_link),
+    "forticare.bulletin": AdminModel(lambda w: w.bulletin),
     "django_tasks_database.dbtaskresult": AdminModel(
         lambda w: w.task_result, add=False, change=False, delete=False
     ),

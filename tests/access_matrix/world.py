@@ -43,7 +43,7 @@ from tests.factories import (
     builtin_profile,
 )
 
-from .world_exports import export_samples
+from .world_exports import export_samples, staff_content_samples
 
 RO, RW = Level.READ_ONLY, Level.READ_WRITE
 RES_RO, RES_RW, RES_NONE = ResourceLevel.READ_ONLY, ResourceLevel.READ_WRITE, 0
@@ -131,6 +131,8 @@ class World:
     export_a: ExportJob | None = None
     export_partner: ExportJob | None = None
     task_result: object = None
+    resource_link: object = None  # FortiCare's staff content (world_exports)
+    bulletin: object = None
 
 
 def _my_assets(account) -> dict:
@@ -289,7 +291,8 @@ def build_world() -> World:
             code="MATRIX1", name="Matrix Model", serial_prefix="MTX1"
         ),
     )
-    for name, sample in export_samples(world.owner_a, world.partner_user).items():
+    samples = export_samples(world.owner_a, world.partner_user) | staff_content_samples()
+    for name, sample in samples.items():
         setattr(world, name, sample)
     assert builtin_profile(PermissionProfile.Builtin.SYSADMIN) == role_a.permission_profile
     return world

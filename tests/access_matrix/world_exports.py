@@ -1,4 +1,5 @@
-"""The World's finished exports (one per context, each its user's own) and a task result."""
+"""The World's finished exports (one per context, each its user's own), a task result and
+FortiCare's staff content."""
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -6,6 +7,7 @@ from django.core.files.storage import storages
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from forticare.models import Bulletin, ResourceLink
 from iam.models import ExportJob
 from iam.tasks import export_write
 
@@ -34,3 +36,14 @@ def export_samples(owner_a, partner_user) -> dict:
         "export_partner": _done_export(partner_user, "partner", "forticare:bugs"),
         "task_result": DBTaskResult.objects.get(pk=queued.id),
     }
+
+
+def staff_content_samples() -> dict:
+    """A Resources link and a published Customer Support Bulletin (staff keep both in admin)."""
+    link = ResourceLink.objects.create(
+        section=ResourceLink.Section.RESOURCES, title="Matrix link", url="https://docs.example/"
+    )
+    bulletin = Bulletin.objects.create(
+        number="CSB-MATRIX", title="Matrix bulletin", body="-", published_at=timezone.now()
+    )
+    return {"resource_link": link, "bulletin": bulletin}
