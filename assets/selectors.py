@@ -104,12 +104,3 @@ def coverage_by_account(access):
 
 def without_prefix(row: dict) -> dict:
     return {key.removeprefix("units_"): value for key, value in row.items()}
-
-
-def reached_accounts(access, account_ids) -> set[int]:
-    """Those of ``account_ids`` that ``access`` reaches for Asset Management."""
-    reach = access.reach(Portal.ASSET_MANAGEMENT)
-    if reach is NOWHERE:
-        return set()
-    accounts = Account.objects.filter(reach.account_condition(), pk__in=account_ids)
-    return set(accounts.values_list("pk", flat=True))

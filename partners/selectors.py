@@ -1,9 +1,9 @@
 from dataclasses import dataclass, replace
 from itertools import accumulate
 
-from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When
 
-from assets.selectors import coverage_by_account, reached_accounts, without_prefix
+from assets.selectors import coverage_by_account, without_prefix
 from forticare.selectors import open_ticket_counts
 from iam.access import reaching_roles
 from iam.models import AuditEvent, PartnerRole, User
@@ -74,6 +74,7 @@ class CustomerRow:
     status: str
     status_label: str
     counting: bool = False  # reached, its units not counted yet
+    sees_tickets: bool = False  # the role reaches FortiCare
     within_30: int | None = None
     within_60: int | None = None
     within_90: int | None = None
@@ -85,12 +86,18 @@ class Customers:
     """The partner's customers for a Paginator, one page at a time: first those whose units
     it sees, most units expiring soonest first (assets.selectors.coverage_by_account), then
     the others (a disabled role, no Asset Management, not counted yet) by company. Every role
-    connected to the partner is one row; a page costs three or four queries."""
+    connected to the partner is one row; a page costs two or three queries."""
 
     def __init__(self, access, counted_accounts: int):
         self.access = access
         self.counted = counted_accounts  # how many lead the list (coverage_totals' accounts)
         self.roles = _partner_roles(access).select_related("account")
+        if access.partner is not None:
+            # Whether the role reaches each portal: the rule of every aggregated list.
+            self.roles = self.roles.annotate(
+                sees_units=_reaches(access, Portal.ASSET_MANAGEMENT),
+                sees_tickets=_reaches(access, Portal.FORTICARE),
+            )
 
     def count(self) -> int:
         return self.roles.count()
@@ -108,10 +115,18 @@ class Customers:
             others = self.roles.exclude(account_id__in=counted).order_by(
                 "account__company_name", "account_id"
             )
-            others = list(others[max(start - self.counted, 0) : stop - self.counted])
-            reached = reached_accounts(self.access, [role.account_id for role in others])
-            rows += [_row(role, None, counting=role.account_id in reached) for role in others]
+            others = others[max(start - self.counted, 0) : stop - self.counted]
+            rows += [_row(role, None, counting=role.sees_units) for role in others]
         return rows
+
+
+def _reaches(access, portal):
+    roles = (
+        reaching_roles(access.partner.pk, portal)
+        if access.can(portal)
+        else PartnerRole.objects.none()
+    )
+    return Exists(roles.filter(pk=OuterRef("pk")))
 
 
 def _row(role, counts, counting=False) -> CustomerRow:
@@ -126,6 +141,7 @@ def _row(role, counts, counting=False) -> CustomerRow:
         status=role.status,
         status_label=role.get_status_display(),
         counting=counting,
+        sees_tickets=role.sees_tickets,
         within_30=within[0],
         within_60=within[1],
         within_90=within[2],
@@ -134,16 +150,11 @@ def _row(role, counts, counting=False) -> CustomerRow:
 
 
 def with_open_tickets(access, rows) -> list[CustomerRow]:
-    """``rows`` with the open tickets of the customers whose role reaches FortiCare (two
-    queries); the others keep None."""
-    if not access.can(Portal.FORTICARE):
+    """``rows`` with the open tickets of the customers whose role reaches FortiCare (one
+    query); the others keep None."""
+    reached = [row.account_id for row in rows if row.sees_tickets]
+    if not reached:
         return rows
-    ids = [row.account_id for row in rows]
-    reached = set(
-        reaching_roles(access.partner.pk, Portal.FORTICARE)
-        .filter(account_id__in=ids)
-        .values_list("account_id", flat=True)
-    )
     counts = open_ticket_counts(access, reached)
     return [
         replace(row, open_tickets=counts.get(row.account_id, {}).get("open", 0))
