@@ -15,6 +15,7 @@ account_patterns = [
     path("assets/", include((assets.urls.account_urlpatterns, assets.urls.app_name))),
     path("forticare/", include((forticare.urls.account_urlpatterns, forticare.urls.app_name))),
     path("iam/", include((iam.urls.account_urlpatterns, iam.urls.app_name))),
+    path("organization/", include((iam.urls.organization_urlpatterns, "organization"))),
 ]
 
 # "Visit as Partner": /partner/...

@@ -22,7 +22,8 @@ class AccountAdmin(admin.ModelAdmin):
     list_filter = ["status", "kind"]
     search_fields = ["=id", "company_name", "alias"]
     ordering = ["company_name"]
-    readonly_fields = ["created_at"]
+    # The kind follows the organization services (creating one, joining, leaving).
+    readonly_fields = ["created_at", "kind"]
     show_full_result_count = False
 
 

@@ -16,6 +16,12 @@ class IamConfig(AppConfig):
         from .portal_homes import portal_home_register
 
         portal_home_register(Portal.IAM, "iam:home")
+        portal_home_register(Portal.ORGANIZATION, "organization:home")
+
+        from .dashboard import dashboard_panel
+        from .views.partner_roles import pending_role_panel
+
+        dashboard_panel("partner_role")(pending_role_panel)
 
 
 def create_builtin_profiles(sender, using="default", **kwargs):

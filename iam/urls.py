@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .auth import views as auth_views
-from .views import audit, chooser, exports, groups, profiles, users
+from .views import audit, chooser, exports, groups, organizations, profiles, users
 from .views import partner_roles as role_views
 
 # The namespace of the IAM portal's pages (account_urlpatterns); the top-level and context
@@ -78,4 +78,14 @@ account_urlpatterns = [
     path("groups/<int:pk>/edit/", groups.group_edit, name="group_edit"),
     path("groups/<int:pk>/delete/", groups.group_delete, name="group_delete"),
     path("audit-log/", audit.audit_log, name="audit_log"),
+]
+
+
+# Services > Organization: /a/<account id>/organization/... (namespace "organization").
+organization_urlpatterns = [
+    path("", organizations.organization_home, name="home"),
+    path("create/", organizations.organization_create, name="create"),
+    path("units/new/", organizations.ou_create, name="ou_create"),
+    path("units/<int:pk>/edit/", organizations.ou_edit, name="ou_edit"),
+    path("units/<int:pk>/delete/", organizations.ou_delete, name="ou_delete"),
 ]

@@ -5,18 +5,23 @@ from .audit import AuditEvent
 from .export_job import ExportJob
 from .group import UserGroup
 from .login_failure import LoginFailure
+from .organization import MAX_OU_DEPTH, Organization, OrganizationalUnit, OrganizationMember
 from .partner_role import LegacyPartnerConnection, PartnerRole
 from .profile import PermissionProfile, ProfileQuerySet
 from .scoping import AccountScopedQuerySet
 from .user import User, UserManager
 
 __all__ = [
+    "MAX_OU_DEPTH",
     "Account",
     "AccountScopedQuerySet",
     "AuditEvent",
     "ExportJob",
     "LegacyPartnerConnection",
     "LoginFailure",
+    "Organization",
+    "OrganizationMember",
+    "OrganizationalUnit",
     "PartnerRole",
     "PermissionProfile",
     "ProfileQuerySet",

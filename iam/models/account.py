@@ -49,3 +49,8 @@ class Account(models.Model):
     def save(self, *args, **kwargs):
         self.alias = self.alias or None  # blank aliases must not collide on the unique index
         super().save(*args, **kwargs)
+
+    @property
+    def iam_mode(self) -> str:
+        """IAM's mode (seed 003): advanced in an organization (root or member), else basic."""
+        return "Basic" if self.kind == self.Kind.NON_OU else "Advanced"

@@ -34,6 +34,11 @@ ACTION_LABELS = {
     "partner_role.migrate": "Partner role made from a legacy connection",
     "legacy_connection.disconnect": "Legacy partner connection disconnected",
     "login.locked": "Login locked after failed attempts",
+    "organization.create": "Organization created (IAM in advanced mode)",
+    "ou.create": "OU created",
+    "ou.rename": "OU renamed",
+    "ou.move": "OU moved",
+    "ou.delete": "OU deleted",
 }
 
 

@@ -5,6 +5,7 @@ import time
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -263,3 +264,17 @@ def partner_role_delete(request, pk):
         next_url=request.access.reverse("iam:users"),
         cancel_url=_role_url(request, role),
     )
+
+
+def pending_role_panel(request) -> str:
+    """The Dashboard of a customer whose Partner role waits for a partner: the token's expiry
+    (or that it expired unused), for those who see IAM."""
+    access = request.access
+    if access.is_partner_visit or not access.can(Portal.IAM):
+        return ""
+    role = PartnerRole.objects.filter(
+        account=access.account, partner__isnull=True, status=PartnerRole.Status.PENDING
+    ).first()
+    if role is None:
+        return ""
+    return render_to_string("iam/dashboard_partner_role.html", {"role": role}, request)

@@ -1,5 +1,5 @@
-"""The World's finished exports (one per context, each its user's own), a task result and
-FortiCare's staff content."""
+"""The World's finished exports (one per context, each its user's own), a task result,
+FortiCare's staff content and an OU of another organization."""
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -8,7 +8,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from forticare.models import Bulletin, ResourceLink
-from iam.models import ExportJob
+from iam.models import Account, ExportJob, Organization, OrganizationalUnit
 from iam.tasks import export_write
 
 
@@ -47,3 +47,15 @@ def staff_content_samples() -> dict:
         number="CSB-MATRIX", title="Matrix bulletin", body="-", published_at=timezone.now()
     )
     return {"resource_link": link, "bulletin": bulletin}
+
+
+def organization_samples(root) -> dict:
+    """``ou_elsewhere``: an OU of the organization whose root is ``root`` (not account A)."""
+    Account.objects.filter(pk=root.pk).update(kind=Account.Kind.ROOT)
+    organization = Organization.objects.create(root=root, name="Elsewhere Org")
+    unit = OrganizationalUnit.objects.create(
+        organization=organization, name="Elsewhere OU", path="", depth=1
+    )
+    unit.path = f"/{unit.pk}/"
+    unit.save(update_fields=["path"])
+    return {"ou_elsewhere": unit}

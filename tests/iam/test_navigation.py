@@ -29,7 +29,12 @@ def profile_menu(response):
 def test_the_owner_has_every_portal_of_the_account(world, client):
     client.force_login(world.owner_a)
     response = client.get(f"/a/{world.account_a.pk}/")
-    assert services(response) == ["Asset Management", "FortiCare", "Identity & Access Management"]
+    assert services(response) == [
+        "Asset Management",
+        "FortiCare",
+        "Identity & Access Management",
+        "Organization",
+    ]
     menu = profile_menu(response)
     assert "Switch Accounts" in menu and "Log out" in menu
     assert "Partner Account" not in menu
@@ -128,6 +133,7 @@ def test_the_dashboard_tiles_open_each_granted_portal_and_no_portal_we_lack(worl
         "Asset Management": f"/a/{world.account_a.pk}/assets/",
         "FortiCare": f"/a/{world.account_a.pk}/forticare/",
         "Identity &amp; Access Management": f"/a/{world.account_a.pk}/iam/",
+        "Organization": f"/a/{world.account_a.pk}/organization/",
     }
     unusable = [body for off, body in tiles if off]
     assert unusable and all("href" not in body for body in unusable)

@@ -13,6 +13,7 @@ from tests.factories import (
     IamUserFactory,
     OwnerFactory,
     PartnerFactory,
+    PartnerRoleFactory,
     PartnerUserFactory,
     ProfileFactory,
 )
@@ -252,3 +253,25 @@ def test_history_and_audit_log_read_as_sentences(customer, sysadmin_profile, cli
     assert (
         '<option value="partner_role.token_regenerate" selected>Token regenerated</option>' in log
     )
+
+
+def test_the_customer_dashboard_says_when_a_waiting_token_expires(customer, client):
+    role = PartnerRoleFactory(
+        account=customer.account,
+        partner=None,
+        status=PartnerRole.Status.PENDING,
+        connected_at=None,
+        token_hash="a" * 64,
+        token_expires_at=timezone.now() + timedelta(hours=20),
+    )
+    client.force_login(customer)
+    dashboard = f"/a/{customer.account_id}/"
+    text = client.get(dashboard).text
+    assert "waits for a partner to connect" in text and "in 19\xa0hours" in text
+    PartnerRole.objects.filter(pk=role.pk).update(token_expires_at=timezone.now())
+    assert "Its token expired unused" in client.get(dashboard).text
+    client.force_login(IamUserFactory(account=customer.account))  # no IAM: nothing about it
+    assert "waits for a partner" not in client.get(dashboard).text
+    PartnerRole.objects.filter(pk=role.pk).update(status=PartnerRole.Status.DISABLED)
+    client.force_login(customer)
+    assert "waits for a partner" not in client.get(dashboard).text

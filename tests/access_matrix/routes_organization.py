@@ -1,0 +1,54 @@
+"""Route table rows of Services > Organization (``/a/<account id>/organization/``).
+
+Account A is a non-OU account: its owner has the portal (basic mode, Create Organization),
+partner roles never do and the IAM personas' profiles do not grant it. OU pages exist in a
+root account only, so here they are a 404 for everyone, the OU of another organization
+included (``tests/iam/test_organizations.py`` works in a root account)."""
+
+from .answers import NOT_FOUND, refused
+from .route_kinds import form, page, pk
+
+NO_PORTAL = refused(NOT_FOUND, why="no Organization portal")
+NOT_ROOT = refused(NOT_FOUND, why="OUs exist in a root account only")
+NOT_ROOT_OU = refused(NOT_FOUND, twin="object", why="OUs exist in a root account only")
+# The entering personas without the Organization portal.
+WITHOUT = ("partner", "partner_scoped", "iam_scoped")
+
+
+def _org(builder, name, *, owner=None, twin=False, **fields):
+    refusal = NOT_ROOT_OU if twin else NO_PORTAL
+    overrides = dict.fromkeys(WITHOUT, refusal)
+    if owner is not None:
+        overrides["owner"] = owner
+    return builder(name, overrides=overrides, **fields)
+
+
+def ou_data(w, o):
+    return {"name": "Matrix OU", "parent": ""}
+
+
+ACCOUNT_ORGANIZATION = [
+    _org(page, "account:organization:home"),
+    _org(
+        form,
+        "account:organization:create",
+        data=lambda w, o: {"name": "Matrix Organization"},
+        note="the owner of a non-OU account creates it: account A becomes a root account",
+    ),
+    _org(form, "account:organization:ou_create", data=ou_data, owner=NOT_ROOT),
+    _org(
+        form,
+        "account:organization:ou_edit",
+        kwargs=pk("ou_elsewhere"),
+        data=ou_data,
+        owner=NOT_ROOT_OU,
+        twin=True,
+    ),
+    _org(
+        form,
+        "account:organization:ou_delete",
+        kwargs=pk("ou_elsewhere"),
+        owner=NOT_ROOT_OU,
+        twin=True,
+    ),
+]
