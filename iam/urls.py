@@ -1,7 +1,7 @@
 from django.urls import path
 
 from .auth import views as auth_views
-from .views import audit, chooser, exports, groups, organizations, profiles, users
+from .views import audit, chooser, exports, groups, members, organizations, profiles, users
 from .views import partner_roles as role_views
 
 # The namespace of the IAM portal's pages (account_urlpatterns); the top-level and context
@@ -88,4 +88,18 @@ organization_urlpatterns = [
     path("units/new/", organizations.ou_create, name="ou_create"),
     path("units/<int:pk>/edit/", organizations.ou_edit, name="ou_edit"),
     path("units/<int:pk>/delete/", organizations.ou_delete, name="ou_delete"),
+    path("join/", members.organization_join, name="join"),
+    path("members/invite/", members.member_invite, name="member_invite"),
+    path(
+        "members/invitations/<int:pk>/token/",
+        members.invitation_token,
+        name="invitation_token",
+    ),
+    path(
+        "members/invitations/<int:pk>/cancel/",
+        members.invitation_cancel,
+        name="invitation_cancel",
+    ),
+    path("members/<int:pk>/move/", members.member_move, name="member_move"),
+    path("members/<int:pk>/remove/", members.member_remove, name="member_remove"),
 ]

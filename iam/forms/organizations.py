@@ -29,4 +29,53 @@ class UnitForm(forms.Form):
         if unit is not None:  # not itself nor one of its own OUs
             units = units.exclude(path__startswith=unit.path)
         self.fields["parent"].queryset = units
-        self.fields["parent"].label_from_instance = lambda ou: "— " * (ou.depth - 1) + ou.name
+        self.fields["parent"].label_from_instance = _indented
+
+
+def _indented(unit) -> str:
+    return "— " * (unit.depth - 1) + unit.name
+
+
+def _unit_field(access, label):
+    field = ObjectChoiceField(
+        label=label,
+        queryset=OrganizationalUnit.objects.visible_to(access),
+        required=False,
+        empty_label="The root account",
+    )
+    field.label_from_instance = _indented
+    return field
+
+
+class InviteForm(forms.Form):
+    account_id = forms.RegexField(
+        label="Account ID",
+        regex=r"^[0-9]{1,18}$",
+        max_length=18,
+        error_messages={"invalid": "An Account ID is a number."},
+    )
+
+    def __init__(self, *args, access, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"] = _unit_field(access, "OU")
+
+
+class MemberMoveForm(forms.Form):
+    def __init__(self, *args, access, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"] = _unit_field(access, "Move to OU")
+
+
+class JoinForm(forms.Form):
+    token = forms.CharField(label="Invitation token", max_length=100, strip=True)
+    acknowledge = forms.BooleanField(
+        label="I understand that the organization's administrators will manage this account "
+        "through its OUs, and that this account's IAM turns to advanced mode.",
+        required=False,
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("acknowledge"):
+            raise forms.ValidationError("Tick the acknowledgement to join the organization.")
+        return cleaned

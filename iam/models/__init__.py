@@ -5,7 +5,13 @@ from .audit import AuditEvent
 from .export_job import ExportJob
 from .group import UserGroup
 from .login_failure import LoginFailure
-from .organization import MAX_OU_DEPTH, Organization, OrganizationalUnit, OrganizationMember
+from .organization import (
+    MAX_OU_DEPTH,
+    MemberInvitation,
+    Organization,
+    OrganizationalUnit,
+    OrganizationMember,
+)
 from .partner_role import LegacyPartnerConnection, PartnerRole
 from .profile import PermissionProfile, ProfileQuerySet
 from .scoping import AccountScopedQuerySet
@@ -19,6 +25,7 @@ __all__ = [
     "ExportJob",
     "LegacyPartnerConnection",
     "LoginFailure",
+    "MemberInvitation",
     "Organization",
     "OrganizationMember",
     "OrganizationalUnit",

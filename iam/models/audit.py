@@ -39,6 +39,11 @@ ACTION_LABELS = {
     "ou.rename": "OU renamed",
     "ou.move": "OU moved",
     "ou.delete": "OU deleted",
+    "organization.member_invite": "Account invited to the organization",
+    "organization.invitation_cancel": "Invitation cancelled",
+    "organization.member_join": "Account joined the organization",
+    "organization.member_move": "Member account moved to another OU",
+    "organization.member_remove": "Member account removed from the organization",
 }
 
 

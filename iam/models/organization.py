@@ -68,6 +68,15 @@ class OrganizationalUnit(models.Model):
         return self.name
 
 
+class MemberQuerySet(models.QuerySet):
+    def visible_to(self, access):
+        """The members of the access's organization (its account the root), for those with
+        the Organization portal; none otherwise (fails closed)."""
+        if access is None or access.account is None or not access.can(Portal.ORGANIZATION):
+            return self.none()
+        return self.filter(organization__root=access.account)
+
+
 class OrganizationMember(models.Model):
     """A member account of an organization, in one OU (None: directly under the root). The
     one-to-one account makes "a member of at most one organization" a database rule."""
@@ -79,5 +88,35 @@ class OrganizationMember(models.Model):
     )
     joined_at = models.DateTimeField(default=timezone.now)
 
+    objects = MemberQuerySet.as_manager()
+
     def __str__(self):
         return f"{self.account} in {self.organization}"
+
+
+class MemberInvitation(models.Model):
+    """An invitation for an existing account to join the organization as a member, in ``unit``.
+    Like a Partner role token: random, shown once, kept only as a hash, 5 days, single use;
+    only the invited account's owner can accept it, in their own portal."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="invitations"
+    )
+    account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(
+        OrganizationalUnit, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    created_at = models.DateTimeField(default=timezone.now)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Invitation of {self.account_id} to {self.organization}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.accepted_at is None and self.expires_at > timezone.now()

@@ -9,7 +9,13 @@ from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
 
 from ..access import Access
-from ..models import MAX_OU_DEPTH, Account, Organization, OrganizationalUnit, User
+from ..models import (
+    MAX_OU_DEPTH,
+    Account,
+    Organization,
+    OrganizationalUnit,
+    User,
+)
 from ..permissions import Level, Portal
 from .audit import audit_record
 
@@ -65,13 +71,13 @@ def organization_create(*, access: Access, name: str) -> Organization:
     return organization
 
 
-def _require_manage(access: Access) -> Organization:
+def organization_to_manage(access: Access) -> Organization:
     if not may_manage_units(access):
         raise PermissionDenied("Managing OUs needs Read/Write on the Organization portal.")
     return access.account.organization
 
 
-def _unit(access: Access, unit) -> OrganizationalUnit:
+def unit_locked(access: Access, unit) -> OrganizationalUnit:
     """``unit`` fetched again within the access's organization, locked; else a refusal."""
     fresh = (
         OrganizationalUnit.objects.visible_to(access)
@@ -101,10 +107,10 @@ def _save_unique(unit, fields=None):
 
 @transaction.atomic
 def ou_create(*, access: Access, name: str, parent=None) -> OrganizationalUnit:
-    organization = _require_manage(access)
+    organization = organization_to_manage(access)
     name = _name_clean(name)
     if parent is not None:
-        parent = _unit(access, parent)
+        parent = unit_locked(access, parent)
     depth = parent.depth + 1 if parent else 1
     if depth > MAX_OU_DEPTH:
         raise ValidationError(f"OUs nest at most {MAX_OU_DEPTH} levels below the root.")
@@ -121,8 +127,8 @@ def ou_create(*, access: Access, name: str, parent=None) -> OrganizationalUnit:
 
 @transaction.atomic
 def ou_rename(*, access: Access, unit, name: str) -> OrganizationalUnit:
-    organization = _require_manage(access)
-    unit = _unit(access, unit)
+    organization = organization_to_manage(access)
+    unit = unit_locked(access, unit)
     name, before = _name_clean(name), unit.name
     if _sibling_taken(organization, unit.parent, name, exclude=unit.pk):
         raise ValidationError("Another OU at that place has this name.")
@@ -141,9 +147,9 @@ def ou_rename(*, access: Access, unit, name: str) -> OrganizationalUnit:
 @transaction.atomic
 def ou_move(*, access: Access, unit, parent) -> OrganizationalUnit:
     """Move ``unit`` and its subtree under ``parent`` (None: directly under the root)."""
-    organization = _require_manage(access)
-    unit = _unit(access, unit)
-    parent = _unit(access, parent) if parent is not None else None
+    organization = organization_to_manage(access)
+    unit = unit_locked(access, unit)
+    parent = unit_locked(access, parent) if parent is not None else None
     if parent is not None and parent.path.startswith(unit.path):
         raise ValidationError("An OU cannot move into itself or one of its own OUs.")
     subtree = OrganizationalUnit.objects.filter(
@@ -178,8 +184,8 @@ def ou_move(*, access: Access, unit, parent) -> OrganizationalUnit:
 @transaction.atomic
 def ou_delete(*, access: Access, unit) -> None:
     """Delete an empty OU (no OUs and no member accounts in it)."""
-    _require_manage(access)
-    unit = _unit(access, unit)
+    organization_to_manage(access)
+    unit = unit_locked(access, unit)
     if unit.children.exists() or unit.members.exists():
         raise ValidationError("Only an empty OU can be deleted: move its OUs and members first.")
     audit_record(access=access, action="ou.delete", target=unit, before={"name": unit.name})

@@ -2,7 +2,6 @@
 root account (IAM in advanced mode), and its tree of OUs."""
 
 from django.db import transaction
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods, require_safe
@@ -13,6 +12,8 @@ from ..decorators import requires
 from ..forms.organizations import OrganizationForm, UnitForm
 from ..models import MAX_OU_DEPTH, Account, OrganizationalUnit
 from ..permissions import Level, Portal
+from ..selectors.organizations import organization_overview
+from ..services import members as member_services
 from ..services import organizations as services
 
 WRITE = Level.READ_WRITE
@@ -32,17 +33,11 @@ def organization_home(request):
         "mode": account.iam_mode,
         "may_create": services.may_create_organization(access),
         "may_manage": services.may_manage_units(access),
+        "may_join": member_services.may_join(access),
         "max_depth": MAX_OU_DEPTH,
     }
     if account.kind == Account.Kind.ROOT:
-        units = OrganizationalUnit.objects.visible_to(access).annotate(
-            member_count=Count("members")
-        )
-        context |= {
-            "organization": account.organization,
-            "units": units,
-            "unit_form": UnitForm(access=access),
-        }
+        context |= organization_overview(access)
     elif account.kind == Account.Kind.MEMBER:
         context["membership"] = getattr(account, "membership", None)
     return render(request, "iam/organization.html", context)
@@ -69,7 +64,7 @@ def _unit(request, pk):
     return get_object_or_404(OrganizationalUnit.objects.visible_to(request.access), pk=pk)
 
 
-def _require_manage(request):
+def require_manage(request):
     """OUs are managed in a root account only: anywhere else these pages do not exist."""
     if not services.may_manage_units(request.access):
         raise Http404("No such page.")
@@ -78,7 +73,7 @@ def _require_manage(request):
 @requires(Portal.ORGANIZATION, WRITE)
 @require_http_methods(["GET", "POST"])
 def ou_create(request):
-    _require_manage(request)
+    require_manage(request)
     access = request.access
     form = UnitForm(request.POST or None, access=access)
     return form_page(
@@ -96,7 +91,7 @@ def ou_create(request):
 @require_http_methods(["GET", "POST"])
 def ou_edit(request, pk):
     """Rename an OU, or move it (with its OUs and members) under another."""
-    _require_manage(request)
+    require_manage(request)
     access, unit = request.access, _unit(request, pk)
     initial = {"name": unit.name, "parent": unit.parent}
     form = UnitForm(request.POST or None, access=access, unit=unit, initial=initial)
@@ -124,7 +119,7 @@ def ou_edit(request, pk):
 @requires(Portal.ORGANIZATION, WRITE)
 @require_http_methods(["GET", "POST"])
 def ou_delete(request, pk):
-    _require_manage(request)
+    require_manage(request)
     access, unit = request.access, _unit(request, pk)
     return confirm_then_act(
         request,

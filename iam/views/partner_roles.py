@@ -1,7 +1,5 @@
 """IAM > Users > Partner Role: the customer's side of the partner connection."""
 
-import time
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, render
@@ -12,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from forticloud.web.actions import act_then, confirm_then_act, form_page
 from forticloud.web.listing import list_values, parse_id
 from forticloud.web.responses import confirm_page, error_text, render_page, see_other
+from forticloud.web.shown_once import keep_once, take_once
 
 from .. import grants
 from ..access import partner_role_preview
@@ -39,26 +38,9 @@ def _role_url(request, role):
     return request.access.reverse("iam:partner_role", pk=role.pk)
 
 
-# A new token waits in the session for the one page that shows it: a reload of that page, or
-# the browser's back button, finds it gone instead of making another (which would silently
-# invalidate the one already shared). Only its hash is kept on the role.
-SHOWN_ONCE = "partner_role_shown_once"
-SHOWN_ONCE_SECONDS = 600
-
-
 def _show_token_once(request, role, token, *, offer=False):
-    kept = {"role": role.pk, "token": token, "offer": offer, "at": time.time()}
-    request.session[SHOWN_ONCE] = kept
+    keep_once(request, "partner_role", role.pk, token=token, offer=offer)
     return see_other(request.access.reverse("iam:partner_role_token", pk=role.pk))
-
-
-def _new_token(request, role) -> dict | None:
-    """The token just made for ``role``, taken out of the session: None once shown."""
-    kept = request.session.get(SHOWN_ONCE)
-    if not kept or kept.get("role") != role.pk:
-        return None
-    del request.session[SHOWN_ONCE]
-    return kept if time.time() - kept.get("at", 0) < SHOWN_ONCE_SECONDS else None
 
 
 def _preview(access, profile, scope_folder) -> dict:
@@ -162,7 +144,7 @@ def partner_role_profile_preview(request):
 def partner_role_token(request, pk):
     """The new token, shown this once (no-store: no copy stays in a cache)."""
     role = _role(request, pk)
-    kept = _new_token(request, role)
+    kept = take_once(request, "partner_role", role.pk)
     offer = roles.self_connect_partner(request.access, role) if kept and kept["offer"] else None
     context = {
         "role": role,

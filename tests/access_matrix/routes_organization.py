@@ -5,7 +5,7 @@ partner roles never do and the IAM personas' profiles do not grant it. OU pages 
 root account only, so here they are a 404 for everyone, the OU of another organization
 included (``tests/iam/test_organizations.py`` works in a root account)."""
 
-from .answers import NOT_FOUND, refused
+from .answers import NOT_FOUND, OK, refused
 from .route_kinds import form, page, pk
 
 NO_PORTAL = refused(NOT_FOUND, why="no Organization portal")
@@ -25,6 +25,10 @@ def _org(builder, name, *, owner=None, twin=False, **fields):
 
 def ou_data(w, o):
     return {"name": "Matrix OU", "parent": ""}
+
+
+def join_data(w, o):
+    return {"token": "fcou_not-a-token", "acknowledge": "on"}
 
 
 ACCOUNT_ORGANIZATION = [
@@ -48,6 +52,43 @@ ACCOUNT_ORGANIZATION = [
         form,
         "account:organization:ou_delete",
         kwargs=pk("ou_elsewhere"),
+        owner=NOT_ROOT_OU,
+        twin=True,
+    ),
+    _org(
+        form,
+        "account:organization:join",
+        post=OK,
+        data=join_data,
+        note="the owner of a non-OU account; a wrong token: the form with its error (200)",
+    ),
+    _org(form, "account:organization:member_invite", data=ou_data, owner=NOT_ROOT),
+    _org(
+        page,
+        "account:organization:invitation_token",
+        kwargs=pk("invitation_elsewhere"),
+        owner=NOT_ROOT_OU,
+        twin=True,
+    ),
+    _org(
+        form,
+        "account:organization:invitation_cancel",
+        kwargs=pk("invitation_elsewhere"),
+        owner=NOT_ROOT_OU,
+        twin=True,
+    ),
+    _org(
+        form,
+        "account:organization:member_move",
+        kwargs=pk("member_elsewhere"),
+        data=lambda w, o: {"unit": ""},
+        owner=NOT_ROOT_OU,
+        twin=True,
+    ),
+    _org(
+        form,
+        "account:organization:member_remove",
+        kwargs=pk("member_elsewhere"),
         owner=NOT_ROOT_OU,
         twin=True,
     ),

@@ -133,7 +133,7 @@ class World:
     task_result: object = None
     resource_link: object = None  # FortiCare's staff content (world_exports)
     bulletin: object = None
-    ou_elsewhere: object = None  # an OU of account C's organization
+    # Also set there: ou_elsewhere, member_elsewhere, invitation_elsewhere (account C's org).
 
 
 def _my_assets(account) -> dict:

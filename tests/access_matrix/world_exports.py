@@ -1,6 +1,8 @@
 """The World's finished exports (one per context, each its user's own), a task result,
 FortiCare's staff content and an OU of another organization."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
@@ -8,7 +10,14 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from forticare.models import Bulletin, ResourceLink
-from iam.models import Account, ExportJob, Organization, OrganizationalUnit
+from iam.models import (
+    Account,
+    ExportJob,
+    MemberInvitation,
+    Organization,
+    OrganizationalUnit,
+    OrganizationMember,
+)
 from iam.tasks import export_write
 
 
@@ -50,7 +59,8 @@ def staff_content_samples() -> dict:
 
 
 def organization_samples(root) -> dict:
-    """``ou_elsewhere``: an OU of the organization whose root is ``root`` (not account A)."""
+    """An OU, a member and an open invitation of the organization whose root is ``root``
+    (not account A): ``ou_elsewhere``, ``member_elsewhere``, ``invitation_elsewhere``."""
     Account.objects.filter(pk=root.pk).update(kind=Account.Kind.ROOT)
     organization = Organization.objects.create(root=root, name="Elsewhere Org")
     unit = OrganizationalUnit.objects.create(
@@ -58,4 +68,17 @@ def organization_samples(root) -> dict:
     )
     unit.path = f"/{unit.pk}/"
     unit.save(update_fields=["path"])
-    return {"ou_elsewhere": unit}
+    member = Account.objects.create(company_name="Elsewhere Member", kind=Account.Kind.MEMBER)
+    invited = Account.objects.create(company_name="Elsewhere Invited")
+    return {
+        "ou_elsewhere": unit,
+        "member_elsewhere": OrganizationMember.objects.create(
+            account=member, organization=organization, unit=unit
+        ),
+        "invitation_elsewhere": MemberInvitation.objects.create(
+            organization=organization,
+            account=invited,
+            token_hash="0" * 64,
+            expires_at=timezone.now() + timedelta(days=5),
+        ),
+    }

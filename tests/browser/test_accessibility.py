@@ -27,6 +27,8 @@ OWNER_PAGES = [
     f"{ACCOUNT}/iam/users/new/iam-user/",
     f"{ACCOUNT}/iam/users/new/partner-role/",
     f"{ACCOUNT}/iam/audit-log/",
+    f"{ACCOUNT}/organization/",
+    f"{ACCOUNT}/organization/create/",
     f"{ACCOUNT}/exports/new/?list=assets:product_list&kind=csv",
 ]
 IAM_USER_PAGES = [f"{ACCOUNT}/", f"{ACCOUNT}/assets/", f"{ACCOUNT}/forticare/"]

@@ -1,0 +1,23 @@
+"""What the Organization page shows of a root account's organization."""
+
+from django.db.models import Count
+from django.utils import timezone
+
+from ..models import OrganizationalUnit, OrganizationMember
+
+
+def organization_overview(access) -> dict:
+    """The OU tree (with member counts), the member accounts and the open invitations of the
+    organization whose root is the access's account."""
+    organization = access.account.organization
+    units = OrganizationalUnit.objects.visible_to(access).annotate(member_count=Count("members"))
+    members = OrganizationMember.objects.visible_to(access).select_related("account", "unit")
+    invitations = organization.invitations.filter(
+        accepted_at__isnull=True, expires_at__gt=timezone.now()
+    ).select_related("account", "unit")
+    return {
+        "organization": organization,
+        "units": units,
+        "members": members.order_by("account__company_name", "account_id"),
+        "invitations": invitations,
+    }

@@ -1,0 +1,140 @@
+"""Services > Organization, member accounts: inviting an account (a token shown once, which
+its owner accepts in their own portal), moving a member between OUs, removing it."""
+
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from forticloud.web.actions import confirm_then_act, form_page
+from forticloud.web.shown_once import keep_once, take_once
+
+from ..decorators import requires
+from ..forms.organizations import InviteForm, JoinForm, MemberMoveForm
+from ..models import MemberInvitation, OrganizationMember
+from ..permissions import Level, Portal
+from ..services import members as services
+from .organizations import require_manage
+
+WRITE = Level.READ_WRITE
+
+
+def _home(request):
+    return request.access.reverse("organization:home")
+
+
+@requires(Portal.ORGANIZATION, WRITE)
+@require_http_methods(["GET", "POST"])
+def member_invite(request):
+    require_manage(request)
+    access = request.access
+    form = InviteForm(request.POST or None, access=access)
+
+    def invite():
+        invitation, token = services.member_invite(
+            access=access,
+            account_id=int(form.cleaned_data["account_id"]),
+            unit=form.cleaned_data["unit"],
+        )
+        keep_once(request, "invitation", invitation.pk, token=token)
+        return invitation
+
+    return form_page(
+        request,
+        "iam/member_invite.html",
+        form,
+        invite,
+        done=lambda invitation: f"Account {invitation.account_id} was invited.",
+        next_url=lambda invitation: access.reverse(
+            "organization:invitation_token", pk=invitation.pk
+        ),
+    )
+
+
+def _invitation(request, pk):
+    invitations = MemberInvitation.objects.filter(organization__root=request.access.account)
+    return get_object_or_404(invitations.select_related("account", "unit"), pk=pk)
+
+
+@never_cache
+@requires(Portal.ORGANIZATION, WRITE)
+@require_safe
+def invitation_token(request, pk):
+    """The new invitation's token, shown this once (no-store: no copy stays in a cache)."""
+    require_manage(request)
+    invitation = _invitation(request, pk)
+    kept = take_once(request, "invitation", invitation.pk)
+    context = {"invitation": invitation, "token": kept["token"] if kept else ""}
+    return render(request, "iam/invitation_token.html", context)
+
+
+@requires(Portal.ORGANIZATION, WRITE)
+@require_http_methods(["GET", "POST"])
+def invitation_cancel(request, pk):
+    require_manage(request)
+    invitation = _invitation(request, pk)
+    return confirm_then_act(
+        request,
+        lambda: services.invitation_cancel(access=request.access, invitation=invitation),
+        title="Cancel Invitation",
+        message=f"Cancel the invitation of account {invitation.account_id}? Its token stops "
+        "working.",
+        done=f"The invitation of account {invitation.account_id} was cancelled.",
+        next_url=_home(request),
+    )
+
+
+def _member(request, pk):
+    members = OrganizationMember.objects.visible_to(request.access).select_related("account")
+    return get_object_or_404(members, pk=pk)
+
+
+@requires(Portal.ORGANIZATION, WRITE)
+@require_http_methods(["GET", "POST"])
+def member_move(request, pk):
+    require_manage(request)
+    access, member = request.access, _member(request, pk)
+    form = MemberMoveForm(request.POST or None, access=access, initial={"unit": member.unit})
+    return form_page(
+        request,
+        "iam/member_move.html",
+        form,
+        lambda: services.member_move(access=access, member=member, unit=form.cleaned_data["unit"]),
+        done=f"{member.account.company_name} was moved.",
+        next_url=_home(request),
+        context={"member": member},
+    )
+
+
+@requires(Portal.ORGANIZATION, WRITE)
+@require_http_methods(["GET", "POST"])
+def member_remove(request, pk):
+    require_manage(request)
+    member = _member(request, pk)
+    company = member.account.company_name
+    return confirm_then_act(
+        request,
+        lambda: services.member_remove(access=request.access, member=member),
+        title="Remove Member Account",
+        message=f"Remove {company} ({member.account_id}) from the organization? It becomes "
+        "an account of no organization, in basic mode.",
+        done=f"{company} was removed from the organization.",
+        next_url=_home(request),
+    )
+
+
+@requires(Portal.ORGANIZATION)
+@require_http_methods(["GET", "POST"])
+def organization_join(request):
+    """The invited account's owner enters the token and joins (seed 002)."""
+    access = request.access
+    if not services.may_join(access):
+        return render(request, "iam/organization_join.html", {"refused": True})
+    form = JoinForm(request.POST or None)
+    return form_page(
+        request,
+        "iam/organization_join.html",
+        form,
+        lambda: services.member_accept(access=access, token=form.cleaned_data["token"]),
+        done=lambda member: f"This account joined {member.organization.name}.",
+        next_url=_home(request),
+    )
