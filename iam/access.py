@@ -54,6 +54,7 @@ class Access:
     scope_folder: object = None
     profile: PermissionProfile | None = None
     role: PartnerRole | None = None
+    organization: object = None  # entering a member account through its organization
     ip: str | None = None  # where the request came from, for the audit log
     # Visiting as Partner: whether the partner has anything to look at (its own FortiCloud
     # account or connected customers); without it there is no Services menu.
@@ -134,6 +135,8 @@ class Access:
             return f"Partner user of {user.partner}, visiting as Partner"
         if self.role is not None:
             return f'Partner user of {user.partner}, through the Partner role "{self.role.name}"'
+        if self.organization is not None:
+            return f"{user.get_kind_display()} of the organization {self.organization.name}"
         if user.kind == User.Kind.PARTNER:
             return f"Partner user of {user.partner}, in the Partner's own account"
         return user.get_kind_display()
@@ -204,7 +207,9 @@ def access_for_account(user: User, account_id: int) -> Access | None:
         return None
     if user.kind in (User.Kind.OWNER, User.Kind.IAM, User.Kind.SUB):
         if user.account_id != account.pk:
-            return None
+            from .organization_access import access_through_organization  # it builds on this
+
+            return access_through_organization(user, account)
         if user.kind == User.Kind.OWNER:
             return Access(user=user, account=account, grants=EVERYTHING, resources=ALL_RESOURCES)
         if user.kind == User.Kind.SUB:
@@ -219,7 +224,7 @@ def access_for_account(user: User, account_id: int) -> Access | None:
         # a partner created through its role never gets portals a Partner role cannot have.
         holder = user.user_group or user
         portals = PARTNER_ROLE_PORTALS if user.created_through_role_id else None
-        return _profile_access(
+        return profile_access(
             user, account, holder.permission_profile, holder.scope_folder, portals=portals
         )
     if user.kind == User.Kind.PARTNER:
@@ -234,7 +239,7 @@ def access_for_account(user: User, account_id: int) -> Access | None:
         )
         if role is None:
             return None
-        return _profile_access(
+        return profile_access(
             user,
             account,
             role.permission_profile,
@@ -245,17 +250,7 @@ def access_for_account(user: User, account_id: int) -> Access | None:
     return None
 
 
-def partner_role_preview(account: Account, profile, scope_folder) -> Access:
-    """What a partner user will have in ``account`` through a Partner role with this profile
-    and scope, as ``access_for_account`` gives it; it sees only the tickets shared with the
-    customer (a partner's own are not the customer's to count)."""
-    partner_user = User(kind=User.Kind.PARTNER)
-    return _profile_access(
-        partner_user, account, profile, scope_folder, portals=PARTNER_ROLE_PORTALS
-    )
-
-
-def _profile_access(user, account, profile, scope_folder, role=None, portals=None) -> Access:
+def profile_access(user, account, profile, scope_folder, role=None, portals=None) -> Access:
     """Grants of a permission profile; no profile grants nothing (fail closed).
 
     A profile or folder of another account is never honoured, whatever the row says."""

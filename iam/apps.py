@@ -12,6 +12,13 @@ class IamConfig(AppConfig):
 
         post_migrate.connect(create_builtin_profiles, sender=self)
 
+        from django.db.models.signals import post_delete
+
+        from .models import OrganizationMember
+        from .services.members import membership_ended
+
+        post_delete.connect(membership_ended, sender=OrganizationMember, dispatch_uid="member-kind")
+
         from .permissions import Portal
         from .portal_homes import portal_home_register
 

@@ -13,10 +13,11 @@ each form:
 """
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
 from .access import Access
-from .models import PartnerRole, PermissionProfile, User, UserGroup
-from .permissions import PARTNER_ROLE_PORTALS, Level, Portal, ResourceLevel
+from .models import OrganizationalUnit, PartnerRole, PermissionProfile, User, UserGroup
+from .permissions import PARTNER_ROLE_PORTALS, Level, Portal, ResourceLevel, ScopeType
 
 
 def grant_excess(
@@ -83,6 +84,10 @@ def holds(access: Access, obj) -> bool:
     profile or Partner role) grants, so it may change it."""
     if isinstance(obj, User):
         grants = user_grants(obj)
+        profile = obj.permission_profile
+        organization_type = profile is not None and profile.type == ScopeType.ORGANIZATION
+        if organization_type and ou_excess(access, obj.scope_units.all()):
+            return False
     elif isinstance(obj, UserGroup):
         grants = [(obj.permission_profile, obj.scope_folder, None)]
     elif isinstance(obj, PartnerRole):
@@ -126,3 +131,37 @@ def may_change(access: Access, obj) -> bool:
     """Both rules at once: the grant is held by the actor and is not the one it acts through.
     Views offer the controls only where this holds, and look objects up through it."""
     return holds(access, obj) and not acts_through(access, obj)
+
+
+def held_ou_paths(access: Access) -> list[str] | None:
+    """The OU subtrees the acting principal may hand out: None for all of them (the root
+    account's owner), else its own Organization scope (empty: none, a Local-type user)."""
+    if access.account is None or access.organization is not None:
+        return []  # only inside the root account itself
+    if access.user.kind == User.Kind.OWNER:
+        return None
+    from .organization_access import organization_scope  # it reads the user's own grant
+
+    return organization_scope(access.user) or []
+
+
+def ou_excess(access: Access, units) -> list[str]:
+    """The OUs among ``units`` outside what ``access`` holds, as readable items."""
+    held = held_ou_paths(access)
+    if held is None:
+        return []
+    return [
+        f"the OU {unit.name}" for unit in units if not any(unit.path.startswith(p) for p in held)
+    ]
+
+
+def held_units(access: Access):
+    """The OUs of the access's organization that it may hand out (see ``held_ou_paths``)."""
+    units = OrganizationalUnit.objects.filter(organization__root=access.account)
+    held = held_ou_paths(access)
+    if held is None:
+        return units
+    within = Q(pk__in=[])
+    for path in held:
+        within |= Q(path__startswith=path)
+    return units.filter(within)

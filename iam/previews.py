@@ -5,6 +5,10 @@ registers a counter in its ``AppConfig.ready()``; iam names no other app's model
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .access import profile_access
+from .models import User
+from .permissions import PARTNER_ROLE_PORTALS
+
 Counter = Callable[..., int]  # (access) -> how many rows it sees
 
 
@@ -38,3 +42,13 @@ def preview_counts(viewer, preview) -> list[tuple[str, int | None]]:
         for counter in _counters
         if viewer.can(counter.portal)
     ]
+
+
+def partner_role_preview(account, profile, scope_folder):
+    """What a partner user will have in ``account`` through a Partner role with this profile
+    and scope, as ``access_for_account`` gives it; it sees only the tickets shared with the
+    customer (a partner's own are not the customer's to count)."""
+    partner_user = User(kind=User.Kind.PARTNER)
+    return profile_access(
+        partner_user, account, profile, scope_folder, portals=PARTNER_ROLE_PORTALS
+    )

@@ -17,7 +17,7 @@ from forticloud.web.listing import (
 )
 
 from ..access import PARTNER_CONTEXT, account_context_key
-from ..selectors.chooser import MY_ACCOUNTS, PARTNER_CONNECTED
+from ..selectors.chooser import MY_ACCOUNTS, ORGANIZATION_ACCOUNTS, PARTNER_CONNECTED
 
 
 class ProfilePreviewForm(ListForm):
@@ -30,7 +30,13 @@ class ProfilePreviewForm(ListForm):
 class ChooserForm(ListForm):
     """ "Choose a Connected Account" and the Switch Accounts dialog."""
 
-    tab = ChoiceParam({MY_ACCOUNTS: "My Accounts", PARTNER_CONNECTED: "Partner"})
+    tab = ChoiceParam(
+        {
+            MY_ACCOUNTS: "My Accounts",
+            PARTNER_CONNECTED: "Partner",
+            ORGANIZATION_ACCOUNTS: "Organization",
+        }
+    )
     q = SearchField()
     page = PageParam()
 

@@ -36,8 +36,10 @@ class OrganizationalUnit(models.Model):
     ``path__startswith`` (as asset folders do)."""
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="units")
+    # RESTRICT, not PROTECT: an OU with OUs or members cannot go, unless the whole
+    # organization goes (its root account deleted), which takes them all.
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self", null=True, blank=True, on_delete=models.RESTRICT, related_name="children"
     )
     name = models.CharField(max_length=100)
     path = models.CharField(max_length=1000, editable=False, db_index=True)
@@ -84,7 +86,7 @@ class OrganizationMember(models.Model):
     account = models.OneToOneField(Account, on_delete=models.CASCADE, related_name="membership")
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="members")
     unit = models.ForeignKey(
-        OrganizationalUnit, null=True, blank=True, on_delete=models.PROTECT, related_name="members"
+        OrganizationalUnit, null=True, blank=True, on_delete=models.RESTRICT, related_name="members"
     )
     joined_at = models.DateTimeField(default=timezone.now)
 

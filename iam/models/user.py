@@ -67,6 +67,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         "PermissionProfile", null=True, blank=True, on_delete=models.PROTECT, related_name="users"
     )
     scope_folder = scope_folder_field("scoped_users")
+    # The Organization type (a root account's IAM user with an Organization profile): these
+    # OUs and every OU below them; it enters their member accounts (iam.organization_access).
+    scope_units = models.ManyToManyField(
+        "OrganizationalUnit", blank=True, related_name="scoped_users", verbose_name="OU scope"
+    )
     user_group = models.ForeignKey(
         "UserGroup", null=True, blank=True, on_delete=models.SET_NULL, related_name="members"
     )

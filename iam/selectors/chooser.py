@@ -17,6 +17,7 @@ from ..access import (
     own_accounts,
 )
 from ..models import Account, User
+from ..organization_access import organization_accounts
 from ..permissions import Portal
 from ..portal_homes import portal_home
 
@@ -27,6 +28,9 @@ MY_ACCOUNTS = "mine"
 
 
 PARTNER_CONNECTED = "partner"
+
+
+ORGANIZATION_ACCOUNTS = "organization"
 
 
 @dataclass
@@ -50,8 +54,8 @@ def _search(accounts, query: str):
 def account_chooser(user: User, *, tab: str = "", query: str = "", page: str = "1") -> Chooser:
     """The tabs and one page of accounts of "Choose a Connected Account" / Switch Accounts.
 
-    Two queries for a page (count and rows) plus one to know whether "My Accounts" has any,
-    however many accounts are connected.
+    Two queries for a page (count and rows) plus one each to know whether "My Accounts" and
+    "Organization Accounts" have any, however many accounts are connected.
     """
     tabs = []
     if own_accounts(user).exists():
@@ -59,9 +63,14 @@ def account_chooser(user: User, *, tab: str = "", query: str = "", page: str = "
     partner_tab = may_visit_as_partner(user)
     if partner_tab:
         tabs.append((PARTNER_CONNECTED, "Partner Connected Accounts"))
+    if organization_accounts(user).exists():
+        tabs.append((ORGANIZATION_ACCOUNTS, "Organization Accounts"))
     keys = [key for key, _label in tabs]
     tab = tab if tab in keys else (keys[0] if keys else MY_ACCOUNTS)
-    accounts = connected_accounts(user) if tab == PARTNER_CONNECTED else own_accounts(user)
+    accounts = {
+        PARTNER_CONNECTED: connected_accounts,
+        ORGANIZATION_ACCOUNTS: organization_accounts,
+    }.get(tab, own_accounts)(user)
     accounts = (
         _search(accounts, query.strip())
         .order_by("company_name", "pk")

@@ -144,8 +144,7 @@ def member_remove(*, access: Access, member) -> None:
     organization_to_manage(access)
     member = _member(access, member)
     _audit_both(access, "organization.member_remove", member, before=_place(member))
-    Account.objects.filter(pk=member.account_id).update(kind=Account.Kind.NON_OU)
-    member.delete()
+    member.delete()  # the account's kind follows (membership_ended)
 
 
 @transaction.atomic
@@ -160,3 +159,11 @@ def invitation_cancel(*, access: Access, invitation) -> None:
         raise ValidationError("This invitation was used already.")
     audit_record(access=access, action="organization.invitation_cancel", target=fresh)
     fresh.delete()
+
+
+def membership_ended(sender, instance, **kwargs):
+    """However a membership ends (removed, or the whole organization deleted with its root
+    account), the account is an account of no organization again."""
+    Account.objects.filter(pk=instance.account_id, kind=Account.Kind.MEMBER).update(
+        kind=Account.Kind.NON_OU
+    )

@@ -13,13 +13,12 @@ from forticloud.web.responses import confirm_page, error_text, render_page, see_
 from forticloud.web.shown_once import keep_once, take_once
 
 from .. import grants
-from ..access import partner_role_preview
 from ..decorators import requires
 from ..forms.params import ProfilePreviewForm
 from ..forms.partner_roles import PartnerRoleForm
 from ..models import AuditEvent, PartnerRole, PermissionProfile
 from ..permissions import Level, Portal, partner_role_grants
-from ..previews import preview_counts
+from ..previews import partner_role_preview, preview_counts
 from ..services import partner_roles as roles
 from .common import WRITE, changeable_or_404
 
@@ -46,7 +45,7 @@ def _show_token_once(request, role, token, *, offer=False):
 def _preview(access, profile, scope_folder) -> dict:
     """ "What this partner will see": the portals and levels of ``profile``, and how many
     units and tickets the partner would see through it within ``scope_folder``, computed by
-    the access decision the partner's requests get (iam.access.partner_role_preview)."""
+    the access decision the partner's requests get (iam.previews.partner_role_preview)."""
     if profile is None:
         return {"grants": [], "manages_users": False, "counts": []}
     preview = partner_role_preview(access.account, profile, scope_folder)

@@ -160,6 +160,11 @@ class FuzzWorld:
             "profiles": self.profile.pk,
             "groups": self.group.pk,
             "connected-accounts": world.role_a.pk,
+            # Organization pages: account A is no root account, so these answer 404 here
+            # (tests/iam/test_organizations.py and test_organization_members.py send bad
+            # input to them in a root account).
+            "members": 1,
+            "invitations": 1,
             "exports": ExportJob.objects.create(
                 user=world.owner_a,
                 context=f"a-{world.account_a.pk}",

@@ -173,3 +173,13 @@ def test_twenty_invitations_accepted_at_once_make_one_membership(transactional_d
     assert sorted(outcomes) == ["joined"] + ["refused"] * 19
     assert OrganizationMember.objects.filter(account=owner.account).count() == 1
     assert Organization.objects.count() == 20
+
+
+def test_a_deleted_root_account_leaves_its_members_outside_any_organization(
+    root, world, client, post
+):
+    token, _ = invite(client, post, root, world.account_b, unit("EMEA"))
+    join(client, post, world.owner_b, token)
+    Account.objects.get(pk=root.pk).delete()  # staff, in admin
+    assert not OrganizationMember.objects.exists()
+    assert Account.objects.get(pk=world.account_b.pk).kind == Account.Kind.NON_OU
