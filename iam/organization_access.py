@@ -88,3 +88,23 @@ def organization_accounts(user: User):
     for path in paths:
         within |= Q(membership__unit__path__startswith=path)
     return members.filter(within)
+
+
+def managed_ou_paths(access) -> list[str] | None:
+    """The OU subtrees ``access`` works on in the root account's Organization portal: None for
+    the whole organization (the owner, Local-type users the profile grants the portal), else
+    an Organization-type user's own OU scope (seed 002: it manages those OUs and members)."""
+    profile = access.profile
+    if access.user.kind != User.Kind.IAM or profile is None:
+        return None
+    if profile.type != ScopeType.ORGANIZATION:
+        return None
+    return organization_scope(access.user) or []
+
+
+def within_paths(field: str, paths) -> Q:
+    """Rows whose ``field`` (an OU path) lies in one of the subtrees ``paths``."""
+    condition = Q(pk__in=[])
+    for path in paths:
+        condition |= Q(**{f"{field}__startswith": path})
+    return condition

@@ -17,6 +17,7 @@ from partners.services import connection_accept
 
 from .demo_assets import demo_assets_ensure, demo_contract_codes_ensure
 from .demo_forticare import demo_bugs_ensure, demo_general_sections_ensure, demo_tickets_ensure
+from .demo_organization import demo_organization_ensure
 
 PARTNER_NAME = "Aruba 123 Internet Security"
 PARTNER_ACCOUNT_ID = 1192709
@@ -149,7 +150,15 @@ def seed_demo(password: str) -> list[tuple[str, str]]:
         demo_tickets_ensure(account, owner, partner_user if account_id in CONNECTED_IDS else None)
     demo_bugs_ensure()
     demo_general_sections_ensure()
-    coverage_recount([account.pk for account in customers.values()])  # the Dashboards' counts
+    members, organization_logins = demo_organization_ensure(
+        lambda kind, lookup, **fields: _user(kind, lookup, password, **fields)
+    )
+    for account in members:
+        demo_assets_ensure(account)
+        demo_tickets_ensure(account, User.objects.get(kind=User.Kind.OWNER, account=account))
+    logins += organization_logins
+    counted = [*customers.values(), *members]
+    coverage_recount([account.pk for account in counted])  # the Dashboards' counts
     logins.append((f"Pending Partner role token for Company {PENDING_ID}", token))
     return logins
 

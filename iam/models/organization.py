@@ -28,7 +28,11 @@ class UnitQuerySet(models.QuerySet):
         Organization portal; none otherwise (fails closed)."""
         if access is None or access.account is None or not access.can(Portal.ORGANIZATION):
             return self.none()
-        return self.filter(organization__root=access.account)
+        units = self.filter(organization__root=access.account)
+        from ..organization_access import managed_ou_paths, within_paths
+
+        paths = managed_ou_paths(access)
+        return units if paths is None else units.filter(within_paths("path", paths))
 
 
 class OrganizationalUnit(models.Model):
@@ -76,7 +80,11 @@ class MemberQuerySet(models.QuerySet):
         the Organization portal; none otherwise (fails closed)."""
         if access is None or access.account is None or not access.can(Portal.ORGANIZATION):
             return self.none()
-        return self.filter(organization__root=access.account)
+        members = self.filter(organization__root=access.account)
+        from ..organization_access import managed_ou_paths, within_paths
+
+        paths = managed_ou_paths(access)
+        return members if paths is None else members.filter(within_paths("unit__path", paths))
 
 
 class OrganizationMember(models.Model):

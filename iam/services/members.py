@@ -13,7 +13,12 @@ from django.utils import timezone
 from ..access import Access
 from ..models import Account, MemberInvitation, OrganizationMember
 from .audit import audit_event_write, audit_record
-from .organizations import may_create_organization, organization_to_manage, unit_locked
+from .organizations import (
+    may_create_organization,
+    organization_to_manage,
+    require_root_level,
+    unit_locked,
+)
 from .partner_roles import token_hash
 
 INVITATION_LIFETIME = timedelta(days=5)
@@ -25,7 +30,12 @@ NOT_ACCEPTABLE = "This invitation is not valid for this account: it may have exp
 
 
 def _require_unit(access: Access, unit):
-    return unit_locked(access, unit) if unit is not None else None
+    """``unit`` within the actor's OUs; None (the root account itself) for the whole
+    organization's principals only."""
+    if unit is None:
+        require_root_level(access)
+        return None
+    return unit_locked(access, unit)
 
 
 @transaction.atomic

@@ -16,6 +16,7 @@ from ..models import (
     OrganizationalUnit,
     User,
 )
+from ..organization_access import managed_ou_paths
 from ..permissions import Level, Portal
 from .audit import audit_record
 
@@ -90,6 +91,22 @@ def unit_locked(access: Access, unit) -> OrganizationalUnit:
     return fresh
 
 
+def require_root_level(access: Access) -> None:
+    """Only principals of the whole organization work directly under the root account."""
+    if managed_ou_paths(access) is not None:
+        raise ValidationError(
+            "Your OU scope does not reach the root account: choose one of your OUs."
+        )
+
+
+def _require_not_own_scope(access: Access, unit) -> None:
+    """No one moves or deletes the OU they act through (their own OU scope)."""
+    if unit.path in (managed_ou_paths(access) or []):
+        raise ValidationError(
+            "This OU is your own OU scope: only someone above it can move or delete it."
+        )
+
+
 def _sibling_taken(organization, parent, name, exclude=None) -> bool:
     siblings = OrganizationalUnit.objects.filter(
         organization=organization, parent=parent, name__iexact=name
@@ -111,6 +128,8 @@ def ou_create(*, access: Access, name: str, parent=None) -> OrganizationalUnit:
     name = _name_clean(name)
     if parent is not None:
         parent = unit_locked(access, parent)
+    else:
+        require_root_level(access)
     depth = parent.depth + 1 if parent else 1
     if depth > MAX_OU_DEPTH:
         raise ValidationError(f"OUs nest at most {MAX_OU_DEPTH} levels below the root.")
@@ -149,7 +168,11 @@ def ou_move(*, access: Access, unit, parent) -> OrganizationalUnit:
     """Move ``unit`` and its subtree under ``parent`` (None: directly under the root)."""
     organization = organization_to_manage(access)
     unit = unit_locked(access, unit)
-    parent = unit_locked(access, parent) if parent is not None else None
+    _require_not_own_scope(access, unit)
+    if parent is not None:
+        parent = unit_locked(access, parent)
+    else:
+        require_root_level(access)
     if parent is not None and parent.path.startswith(unit.path):
         raise ValidationError("An OU cannot move into itself or one of its own OUs.")
     subtree = OrganizationalUnit.objects.filter(
@@ -186,6 +209,7 @@ def ou_delete(*, access: Access, unit) -> None:
     """Delete an empty OU (no OUs and no member accounts in it)."""
     organization_to_manage(access)
     unit = unit_locked(access, unit)
+    _require_not_own_scope(access, unit)
     if unit.children.exists() or unit.members.exists():
         raise ValidationError("Only an empty OU can be deleted: move its OUs and members first.")
     audit_record(access=access, action="ou.delete", target=unit, before={"name": unit.name})

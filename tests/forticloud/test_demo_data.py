@@ -65,3 +65,19 @@ def test_seed_demo_refuses_to_run_in_production(settings):
 
 def test_iam_and_partners_agree_on_what_an_active_partner_is():
     assert access.ACTIVE_PARTNER == Partner.Status.ACTIVE
+
+
+def test_the_demo_organization_and_its_ou_admin(settings, client, post):
+    call_command("seed_demo", force=True)
+    call_command("seed_demo", force=True)  # idempotent: one tree, one membership each
+    root = Account.objects.get(pk=600000)
+    assert root.kind == Account.Kind.ROOT
+    tree = root.organization.units.values_list("path", flat=True)
+    assert len(tree) == 5 and max(path.count("/") - 1 for path in tree) == 3
+    assert {a.kind for a in Account.objects.filter(pk__in=[600101, 600102])} == {"member"}
+    data = {"account": "600000", "username": "ou-admin", "password": settings.DEMO_PASSWORD}
+    assert post("/login/iam/", data)["Location"] == "/a/600000/"
+    tab = client.get("/accounts/switch/?tab=organization").text
+    assert "Company 600102" in tab and "Company 600101" not in tab
+    assert "<td>" in client.get("/a/600102/assets/").text  # France's units
+    assert client.get("/a/600101/").status_code == 404

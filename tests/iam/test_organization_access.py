@@ -185,3 +185,32 @@ def test_only_a_root_account_offers_an_ou_scope(world, org, client):
     assert form.status_code == 200 and "OU Scope" not in form.text
     client.force_login(world.owner_a)
     assert "OU Scope" in client.get(f"/a/{world.account_a.pk}/iam/users/new/iam-user/").text
+
+
+def test_an_ou_admin_manages_only_its_own_subtrees(world, org, client, post):
+    admin = org_user(world, [org["emea"]], organization=Level.READ_WRITE)
+    client.force_login(admin)
+    base = f"/a/{world.account_a.pk}/organization/"
+    page = client.get(base).text
+    assert "EMEA" in page and "France Co" in page
+    assert "APAC" not in page and "Tokyo Co" not in page and "Direct Co" not in page
+    added = post(f"{base}units/new/", {"name": "Paris", "parent": org["france_ou"].pk})
+    assert added.status_code == 303
+    at_root = post(f"{base}units/new/", {"name": "LATAM", "parent": ""})
+    assert "does not reach the root account" in at_root.text
+    emea = org["emea"]
+    france = org["france_ou"]
+    moved = post(f"{base}units/{france.pk}/edit/", {"name": "France", "parent": ""})
+    assert "does not reach the root account" in moved.text
+    deleted = post(f"{base}units/{emea.pk}/delete/")
+    assert "your own OU scope" in client.get(deleted["Location"]).text
+    assert client.get(f"{base}units/{org['apac'].pk}/edit/").status_code == 404
+    tokyo = OrganizationMember.objects.get(account=org["tokyo"])
+    assert post(f"{base}members/{tokyo.pk}/remove/").status_code == 404
+    invite_root = post(f"{base}members/invite/", {"account_id": world.account_b.pk, "unit": ""})
+    assert "does not reach the root account" in invite_root.text
+    invite = post(
+        f"{base}members/invite/", {"account_id": world.account_b.pk, "unit": org["france_ou"].pk}
+    )
+    assert invite.status_code == 303
+    assert OrganizationMember.objects.get(account=org["tokyo"]).unit == org["apac"]
