@@ -90,6 +90,9 @@ def holds(access: Access, obj) -> bool:
             return False
     elif isinstance(obj, UserGroup):
         grants = [(obj.permission_profile, obj.scope_folder, None)]
+        profile = obj.permission_profile
+        if profile.type == ScopeType.ORGANIZATION and ou_excess(access, obj.scope_units.all()):
+            return False
     elif isinstance(obj, PartnerRole):
         grants = [(obj.permission_profile, obj.scope_folder, PARTNER_ROLE_PORTALS)]
     elif isinstance(obj, PermissionProfile):

@@ -2,10 +2,11 @@
 access decision (iam.access.access_for_account asks it for an account not the user's own).
 
 The root account's owner reaches every member account. An IAM user of the root account whose
-permission profile is of the Organization type reaches the member accounts in the subtrees of
-its OU scope, with the profile's levels. A member account has no Organization portal, and
-from inside it the whole account is in scope. Moving the member out of the subtree, removing
-it from the organization or changing the user's profile or OUs ends this on the next request.
+permission profile is of the Organization type (its user group's, while a member) reaches the
+member accounts in the subtrees of its OU scope, with the profile's levels. A member account
+has no Organization portal, and from inside it the whole account is in scope. Moving the
+member out of the subtree, removing it from the organization or changing the user's (or its
+group's) profile or OUs ends this on the next request.
 """
 
 from django.db.models import Q
@@ -22,19 +23,25 @@ def _unit_path(membership) -> str:
     return membership.unit.path if membership.unit_id else "/"
 
 
+def _holder(user: User):
+    """Whose grant the user acts with: its user group's while a member, else its own."""
+    return user.user_group or user
+
+
 def organization_scope(user: User) -> list[str] | None:
-    """The OU paths an IAM user of a root account reaches (its Organization-type profile and
-    OUs); None when it reaches no member account (Local type, a group, no OUs)."""
-    profile = user.permission_profile
+    """The OU paths an IAM user of a root account reaches: its grant's (its group's while a
+    member) Organization-type profile and OUs; None when it reaches no member account."""
+    if user.kind != User.Kind.IAM:
+        return None
+    holder = _holder(user)
+    profile = holder.permission_profile
     if (
-        user.kind != User.Kind.IAM
-        or user.user_group_id  # groups are Local: a member's group replaces its own grant
-        or profile is None
+        profile is None
         or profile.type != ScopeType.ORGANIZATION
         or profile.account_id != user.account_id
     ):
         return None
-    return list(user.scope_units.values_list("path", flat=True)) or None
+    return list(holder.scope_units.values_list("path", flat=True)) or None
 
 
 def access_through_organization(user: User, account: Account) -> Access | None:
@@ -60,7 +67,7 @@ def access_through_organization(user: User, account: Account) -> Access | None:
     paths = organization_scope(user)
     if paths is None or not any(_unit_path(membership).startswith(path) for path in paths):
         return None
-    profile = user.permission_profile  # the root account's own (organization_scope)
+    profile = _holder(user).permission_profile  # the root account's (organization_scope)
     levels = profile.portal_levels().items()
     return Access(
         user=user,

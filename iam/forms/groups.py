@@ -3,7 +3,7 @@ from django import forms
 from forticloud.web.listing import ObjectChoiceField, ObjectMultipleChoiceField
 
 from ..models import UserGroup
-from .scoped import ScopedChoicesMixin, taken_in_account
+from .scoped import ScopedChoicesMixin, ou_scope_field, taken_in_account
 
 
 class GroupForm(ScopedChoicesMixin, forms.ModelForm):
@@ -13,6 +13,8 @@ class GroupForm(ScopedChoicesMixin, forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text="IAM users only. Members use the group's profile and scope instead of their own.",
     )
+
+    scope_units = ou_scope_field()  # the Organization type (a root account's)
 
     class Meta:
         model = UserGroup
@@ -35,4 +37,8 @@ class GroupForm(ScopedChoicesMixin, forms.ModelForm):
         return name
 
     def service_fields(self):
-        return {name: self.cleaned_data[name] for name in [*self.Meta.fields, "members"]}
+        data = self.cleaned_data
+        return {
+            **{name: data[name] for name in [*self.Meta.fields, "members"]},
+            "scope_units": list(data.get("scope_units") or []),
+        }

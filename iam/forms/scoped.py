@@ -1,7 +1,9 @@
 """Choices scoped to the account of request.access, and offered only within the actor's grants."""
 
+from forticloud.web.listing import ObjectMultipleChoiceField
+
 from .. import grants
-from ..models import PermissionProfile, User, UserGroup
+from ..models import OrganizationalUnit, PermissionProfile, User, UserGroup
 
 
 def taken_in_account(model, instance, **lookup) -> bool:
@@ -24,6 +26,17 @@ def _offer_within(field, keep):
     field.widget.choices = [
         (value, label) for value, label in field.choices if value == "" or keep(value.instance)
     ]
+
+
+def ou_scope_field():
+    """The OU Scope of an Organization-type IAM user or user group (a root account's)."""
+    return ObjectMultipleChoiceField(
+        label="OU Scope",
+        queryset=OrganizationalUnit.objects.none(),
+        required=False,
+        help_text="For a permission profile of the Organization type: these OUs and every OU "
+        "below them, and their member accounts.",
+    )
 
 
 class ScopedChoicesMixin:
@@ -56,6 +69,14 @@ class ScopedChoicesMixin:
                 field.queryset = field.queryset.filter(path__startswith=access.scope_folder.path)
                 field.empty_label = None
                 field.required = True
+        if "scope_units" in fields:
+            if access.account.kind == access.account.Kind.ROOT:
+                # Only the OUs the actor holds exist for it (as folders outside a scope).
+                fields["scope_units"].queryset = grants.held_units(access)
+                if self.instance.pk is not None:
+                    self.initial["scope_units"] = list(self.instance.scope_units.all())
+            else:
+                del fields["scope_units"]
         if "user_group" in fields:
             fields["user_group"].queryset = UserGroup.objects.visible_to(access).select_related(
                 "permission_profile", "scope_folder"

@@ -1,11 +1,10 @@
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 
-from forticloud.web.listing import ObjectChoiceField, ObjectMultipleChoiceField
+from forticloud.web.listing import ObjectChoiceField
 
-from .. import grants
-from ..models import OrganizationalUnit, User
-from .scoped import ScopedChoicesMixin, taken_in_account
+from ..models import User
+from .scoped import ScopedChoicesMixin, ou_scope_field, taken_in_account
 
 
 class IamUserForm(ScopedChoicesMixin, forms.ModelForm):
@@ -23,14 +22,7 @@ class IamUserForm(ScopedChoicesMixin, forms.ModelForm):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
-    # The Organization type (a root account's users with an Organization profile).
-    scope_units = ObjectMultipleChoiceField(
-        label="OU Scope",
-        queryset=OrganizationalUnit.objects.none(),
-        required=False,
-        help_text="For a permission profile of the Organization type: these OUs and every OU "
-        "below them; the user enters their member accounts.",
-    )
+    scope_units = ou_scope_field()  # the Organization type (a root account's)
 
     class Meta:
         model = User
@@ -53,13 +45,6 @@ class IamUserForm(ScopedChoicesMixin, forms.ModelForm):
             self.fields["password"].label = "New Password"
             self.fields["password"].help_text = "Leave empty to keep the current password."
         self.scope_choices(access)
-        if access.account.kind == access.account.Kind.ROOT:
-            # Only the OUs the actor holds exist for it (as folders outside a Local scope).
-            self.fields["scope_units"].queryset = grants.held_units(access)
-            if not self.creating:
-                self.initial["scope_units"] = list(self.instance.scope_units.all())
-        else:
-            del self.fields["scope_units"]
 
     def clean_username(self):
         username = self.cleaned_data["username"].strip()

@@ -19,6 +19,10 @@ class UserGroup(models.Model):
         PermissionProfile, on_delete=models.PROTECT, related_name="user_groups"
     )
     scope_folder = scope_folder_field("scoped_groups")
+    # The Organization type, as on IAM users (iam.organization_access).
+    scope_units = models.ManyToManyField(
+        "OrganizationalUnit", blank=True, related_name="scoped_groups", verbose_name="OU scope"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = AccountScopedQuerySet.as_manager()

@@ -3,7 +3,16 @@
 from django.db.models import Count
 from django.utils import timezone
 
-from ..models import OrganizationalUnit, OrganizationMember
+from ..models import MemberInvitation, OrganizationalUnit, OrganizationMember
+from ..organization_access import managed_ou_paths, within_paths
+
+
+def invitations_visible(access):
+    """The organization's invitations into the OUs ``access`` manages (all of them for the
+    whole organization's principals; an OU admin's into its own subtrees)."""
+    invitations = MemberInvitation.objects.filter(organization__root=access.account)
+    paths = managed_ou_paths(access)
+    return invitations if paths is None else invitations.filter(within_paths("unit__path", paths))
 
 
 def organization_overview(access) -> dict:
@@ -12,9 +21,11 @@ def organization_overview(access) -> dict:
     organization = access.account.organization
     units = OrganizationalUnit.objects.visible_to(access).annotate(member_count=Count("members"))
     members = OrganizationMember.objects.visible_to(access).select_related("account", "unit")
-    invitations = organization.invitations.filter(
-        accepted_at__isnull=True, expires_at__gt=timezone.now()
-    ).select_related("account", "unit")
+    invitations = (
+        invitations_visible(access)
+        .filter(accepted_at__isnull=True, expires_at__gt=timezone.now())
+        .select_related("account", "unit")
+    )
     return {
         "organization": organization,
         "units": units,

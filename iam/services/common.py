@@ -1,13 +1,13 @@
 """What every IAM write checks first: IAM write access, the same account, and the object fetched
 again through visible_to; ending sessions; the remembered context."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
 
 from .. import grants
 from ..access import Access
 from ..models import PermissionProfile, User
-from ..permissions import Level, Portal
+from ..permissions import Level, Portal, ScopeType
 
 
 def context_remember(*, user: User, access: Access) -> None:
@@ -48,3 +48,24 @@ def changeable(access: Access, queryset, obj, what: str):
 def sessions_end(users) -> int:
     """End every open session of these users (their session hash stops matching)."""
     return users.update(session_epoch=F("session_epoch") + 1)
+
+
+def require_ou_scope(access: Access, profile, units) -> None:
+    """The Organization type: a root account's user with an Organization profile has an OU
+    Scope of the organization's OUs, within the actor's own; nobody else has one (IAM users
+    and user groups alike)."""
+    organization_type = profile is not None and profile.type == ScopeType.ORGANIZATION
+    if organization_type and not units:
+        raise ValidationError("Choose the OUs of this Organization-type grant (OU Scope).")
+    if units and not organization_type:
+        raise ValidationError("An OU Scope needs a permission profile of the Organization type.")
+    if any(unit.organization.root_id != access.account.pk for unit in units):
+        raise ValidationError("An OU Scope takes OUs of this account's organization only.")
+    if excess := grants.ou_excess(access, units):
+        raise ValidationError(
+            "You cannot grant more than you hold: this would give " + ", ".join(excess) + "."
+        )
+
+
+def ou_names(user) -> str:
+    return ", ".join(sorted(unit.name for unit in user.scope_units.all()))

@@ -7,7 +7,13 @@ from .. import grants
 from ..access import Access
 from ..models import User, UserGroup
 from .audit import audit_record, snapshot
-from .common import changeable, require_iam_write, require_same_account
+from .common import (
+    changeable,
+    ou_names,
+    require_iam_write,
+    require_ou_scope,
+    require_same_account,
+)
 from .users import iam_users
 
 GROUP_FIELDS = ["name", "description", "permission_profile", "scope_folder"]
@@ -36,21 +42,26 @@ def _members_set(group: UserGroup, members) -> tuple[list[str], list[str]]:
     return old, sorted(m.username for m in members)
 
 
-def _require_grantable_group(access: Access, fields: dict) -> None:
+def _require_grantable_group(access: Access, fields: dict, scope_units) -> None:
     require_same_account(access, fields.get("permission_profile"), fields.get("scope_folder"))
     grants.require_within(
         access, fields.get("permission_profile"), fields.get("scope_folder"), what="this group"
     )
+    require_ou_scope(access, fields.get("permission_profile"), scope_units)
 
 
 @transaction.atomic
-def group_create(*, access: Access, members=(), **fields) -> UserGroup:
+def group_create(*, access: Access, members=(), scope_units=(), **fields) -> UserGroup:
     require_iam_write(access)
-    _require_grantable_group(access, fields)
+    _require_grantable_group(access, fields, scope_units)
     _require_changeable_members(access, members)
     group = UserGroup.objects.create(account=access.account, **fields)
+    group.scope_units.set(scope_units)
     _members_set(group, members)
-    after = snapshot(group, GROUP_FIELDS) | {"members": ", ".join(m.username for m in members)}
+    after = snapshot(group, GROUP_FIELDS) | {
+        "members": ", ".join(m.username for m in members),
+        "OU scope": ou_names(group),
+    }
     audit_record(access=access, action="group.create", target=group, after=after)
     return group
 
@@ -60,23 +71,27 @@ def _groups():
 
 
 @transaction.atomic
-def group_update(*, access: Access, group: UserGroup, members=(), **fields) -> UserGroup:
+def group_update(
+    *, access: Access, group: UserGroup, members=(), scope_units=(), **fields
+) -> UserGroup:
     require_iam_write(access)
     current = changeable(access, _groups(), group, "user group")
-    _require_grantable_group(access, fields)
+    _require_grantable_group(access, fields, scope_units)
     old_members = set(iam_users().filter(user_group=current))
     _require_changeable_members(access, old_members.symmetric_difference(members))
-    before = snapshot(current, GROUP_FIELDS)
+    before = snapshot(current, GROUP_FIELDS) | {"OU scope": ou_names(current)}
     for name, value in fields.items():
         setattr(current, name, value)
     current.save()
+    current.scope_units.set(scope_units)
     old, new = _members_set(current, members)
     audit_record(
         access=access,
         action="group.update",
         target=current,
         before=before | {"members": ", ".join(old)},
-        after=snapshot(current, GROUP_FIELDS) | {"members": ", ".join(new)},
+        after=snapshot(current, GROUP_FIELDS)
+        | {"members": ", ".join(new), "OU scope": ou_names(current)},
     )
     return current
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from ..access import Access
 from ..models import Account, MemberInvitation, OrganizationMember
+from ..selectors.organizations import invitations_visible
 from .audit import audit_event_write, audit_record
 from .organizations import (
     may_create_organization,
@@ -76,7 +77,7 @@ def member_accept(*, access: Access, token: str) -> OrganizationMember:
     invitation's OU. Single use, also when accepted twice at once."""
     with transaction.atomic():
         invitation = (
-            MemberInvitation.objects.select_for_update()
+            MemberInvitation.objects.select_for_update(of=("self",))
             .select_related("organization__root", "unit")
             .filter(token_hash=token_hash(token or ""), account_id=access.account.pk)
             .first()
@@ -161,8 +162,9 @@ def member_remove(*, access: Access, member) -> None:
 def invitation_cancel(*, access: Access, invitation) -> None:
     organization_to_manage(access)
     fresh = (
-        MemberInvitation.objects.select_for_update()
-        .filter(pk=invitation.pk, organization__root=access.account, accepted_at__isnull=True)
+        invitations_visible(access)
+        .select_for_update(of=("self",))
+        .filter(pk=invitation.pk, accepted_at__isnull=True)
         .first()
     )
     if fresh is None:

@@ -6,9 +6,15 @@ from django.db import transaction
 from .. import grants
 from ..access import Access
 from ..models import User
-from ..permissions import ScopeType
 from .audit import audit_record, snapshot
-from .common import changeable, require_iam_write, require_same_account, sessions_end
+from .common import (
+    changeable,
+    ou_names,
+    require_iam_write,
+    require_ou_scope,
+    require_same_account,
+    sessions_end,
+)
 
 USER_FIELDS = ["username", "description", "permission_profile", "scope_folder", "user_group"]
 
@@ -35,27 +41,7 @@ def _require_grantable_user(access: Access, fields: dict) -> None:
     grants.require_within(
         access, fields.get("permission_profile"), fields.get("scope_folder"), what="this user"
     )
-    _require_ou_scope(access, fields.get("permission_profile"), fields.get("scope_units") or [])
-
-
-def _require_ou_scope(access: Access, profile, units) -> None:
-    """The Organization type: a root account's user with an Organization profile has an OU
-    Scope of the organization's OUs, within the actor's own; nobody else has one."""
-    organization_type = profile is not None and profile.type == ScopeType.ORGANIZATION
-    if organization_type and not units:
-        raise ValidationError("Choose the OUs of this Organization-type user (OU Scope).")
-    if units and not organization_type:
-        raise ValidationError("An OU Scope needs a permission profile of the Organization type.")
-    if any(unit.organization.root_id != access.account.pk for unit in units):
-        raise ValidationError("An OU Scope takes OUs of this account's organization only.")
-    if excess := grants.ou_excess(access, units):
-        raise ValidationError(
-            "You cannot grant more than you hold: this user would give " + ", ".join(excess) + "."
-        )
-
-
-def _ou_names(user) -> str:
-    return ", ".join(sorted(unit.name for unit in user.scope_units.all()))
+    require_ou_scope(access, fields.get("permission_profile"), fields.get("scope_units") or [])
 
 
 @transaction.atomic
@@ -69,7 +55,7 @@ def iam_user_create(*, access: Access, password: str, scope_units=(), **fields) 
     user.set_password(password)
     user.save()
     user.scope_units.set(scope_units)
-    after = snapshot(user, USER_FIELDS) | {"OU scope": _ou_names(user)}
+    after = snapshot(user, USER_FIELDS) | {"OU scope": ou_names(user)}
     audit_record(access=access, action="iam_user.create", target=user, after=after)
     return user
 
@@ -82,14 +68,14 @@ def iam_user_update(
     # Read "before" from the database: a ModelForm has already changed the instance.
     current = changeable(access, iam_users(), user, "user")
     _require_grantable_user(access, {**fields, "scope_units": scope_units})
-    before = snapshot(current, USER_FIELDS) | {"OU scope": _ou_names(current)}
+    before = snapshot(current, USER_FIELDS) | {"OU scope": ou_names(current)}
     for name, value in fields.items():
         setattr(current, name, value)
     if password:
         current.set_password(password)  # also ends the user's other sessions
     current.save()
     current.scope_units.set(scope_units)
-    after = snapshot(current, USER_FIELDS) | {"OU scope": _ou_names(current)}
+    after = snapshot(current, USER_FIELDS) | {"OU scope": ou_names(current)}
     if password:
         before["password"], after["password"] = "(unchanged)", "(changed)"
     audit_record(

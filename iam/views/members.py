@@ -10,8 +10,9 @@ from forticloud.web.shown_once import keep_once, take_once
 
 from ..decorators import requires
 from ..forms.organizations import InviteForm, JoinForm, MemberMoveForm
-from ..models import MemberInvitation, OrganizationMember
+from ..models import OrganizationMember
 from ..permissions import Level, Portal
+from ..selectors.organizations import invitations_visible
 from ..services import members as services
 from .organizations import require_manage
 
@@ -51,7 +52,7 @@ def member_invite(request):
 
 
 def _invitation(request, pk):
-    invitations = MemberInvitation.objects.filter(organization__root=request.access.account)
+    invitations = invitations_visible(request.access)
     return get_object_or_404(invitations.select_related("account", "unit"), pk=pk)
 
 

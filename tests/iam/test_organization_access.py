@@ -144,7 +144,7 @@ def test_the_owner_gives_an_ou_scope_with_an_organization_profile_only(world, or
     assert add_user(post, world, "ou-admin", org_profile, [org["emea"]]).status_code == 303
     assert list(User.objects.get(username="ou-admin").scope_units.all()) == [org["emea"]]
     no_ou = add_user(post, world, "no-ou", org_profile)
-    assert "Choose the OUs of this Organization-type user" in no_ou.text
+    assert "Choose the OUs of this Organization-type grant" in no_ou.text
     local = add_user(post, world, "local-ou", local_profile, [org["emea"]])
     assert "needs a permission profile of the Organization type" in local.text
     assert not User.objects.filter(username__in=["no-ou", "local-ou"]).exists()
@@ -214,3 +214,43 @@ def test_an_ou_admin_manages_only_its_own_subtrees(world, org, client, post):
     )
     assert invite.status_code == 303
     assert OrganizationMember.objects.get(account=org["tokyo"]).unit == org["apac"]
+
+
+def test_an_ou_admin_sees_and_cancels_only_invitations_into_its_subtrees(world, org, client, post):
+    from iam.services.members import member_invite
+
+    owner = access_for_account(world.owner_a, world.account_a.pk)
+    outside, _ = member_invite(access=owner, account_id=world.account_b.pk, unit=org["apac"])
+    admin = org_user(world, [org["emea"]], organization=Level.READ_WRITE)
+    client.force_login(admin)
+    base = f"/a/{world.account_a.pk}/organization/"
+    assert f"Account {world.account_b.pk} into APAC" not in client.get(base).text
+    assert post(f"{base}members/invitations/{outside.pk}/cancel/").status_code == 404
+    assert client.get(f"{base}members/invitations/{outside.pk}/token/").status_code == 404
+    client.force_login(world.owner_a)
+    assert f"Account {world.account_b.pk} into APAC" in client.get(base).text
+
+
+def test_a_group_of_the_organization_type_gives_its_members_the_ou_scope(world, org, client, post):
+    client.force_login(world.owner_a)
+    profile = ProfileFactory(
+        account=world.account_a, type=ScopeType.ORGANIZATION, asset_management=Level.READ_ONLY
+    )
+    member = IamUserFactory(account=world.account_a, permission_profile=None)
+    response = post(
+        f"/a/{world.account_a.pk}/iam/groups/new/",
+        {
+            "name": "APAC team",
+            "permission_profile": profile.pk,
+            "scope_units": [org["apac"].pk],
+            "members": [member.pk],
+        },
+    )
+    assert response.status_code == 303
+    assert access_for_account(User.objects.get(pk=member.pk), org["tokyo"].pk) is not None
+    assert access_for_account(User.objects.get(pk=member.pk), org["france"].pk) is None
+    no_ou = post(
+        f"/a/{world.account_a.pk}/iam/groups/new/",
+        {"name": "No OU team", "permission_profile": profile.pk},
+    )
+    assert "Choose the OUs of this Organization-type grant" in no_ou.text
