@@ -28,7 +28,7 @@ class AssetFolder(models.Model):
         "iam.Account", on_delete=models.CASCADE, related_name="asset_folders"
     )
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self", null=True, blank=True, on_delete=models.RESTRICT, related_name="children"
     )
     name = models.CharField(max_length=100)
     path = models.CharField(max_length=1000, editable=False, db_index=True)
@@ -121,7 +121,7 @@ class Asset(models.Model):
     description = models.CharField(max_length=255, blank=True)
     account = models.ForeignKey("iam.Account", on_delete=models.CASCADE, related_name="assets")
     folder = models.ForeignKey(
-        AssetFolder, null=True, blank=True, on_delete=models.PROTECT, related_name="assets"
+        AssetFolder, null=True, blank=True, on_delete=models.RESTRICT, related_name="assets"
     )
     registered_on = models.DateField("Registration Date")
     decommissioned_at = models.DateTimeField(null=True, blank=True)

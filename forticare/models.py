@@ -53,7 +53,7 @@ class Ticket(models.Model):
 
     account = models.ForeignKey("iam.Account", on_delete=models.CASCADE, related_name="tickets")
     asset = models.ForeignKey(
-        "assets.Asset", null=True, blank=True, on_delete=models.PROTECT, related_name="tickets"
+        "assets.Asset", null=True, blank=True, on_delete=models.RESTRICT, related_name="tickets"
     )
     subject = models.CharField(max_length=200)
     description = models.TextField(max_length=10_000)

@@ -16,7 +16,7 @@ class UserGroup(models.Model):
     name = models.CharField(max_length=64)
     description = models.CharField(max_length=255, blank=True)
     permission_profile = models.ForeignKey(
-        PermissionProfile, on_delete=models.PROTECT, related_name="user_groups"
+        PermissionProfile, on_delete=models.RESTRICT, related_name="user_groups"
     )
     scope_folder = scope_folder_field("scoped_groups")
     # The Organization type, as on IAM users (iam.organization_access).

@@ -37,7 +37,7 @@ class PartnerRole(models.Model):
         "PermissionProfile",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name="partner_roles",
     )
     scope_folder = scope_folder_field("scoped_partner_roles")

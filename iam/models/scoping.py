@@ -25,7 +25,7 @@ def scope_folder_field(related_name):
         "assets.AssetFolder",
         null=True,
         blank=True,
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         related_name=related_name,
         help_text="Local scope: this asset folder and everything below it. Empty: My Assets.",
     )

@@ -63,8 +63,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         Account, null=True, blank=True, on_delete=models.CASCADE, related_name="users"
     )
     # IAM users: their own profile and scope, replaced by their group's while they are in one.
+    # RESTRICT (here, on groups, Partner roles and scope folders): a profile or folder in use
+    # cannot be deleted, unless its whole account is (staff deleting an account in admin).
     permission_profile = models.ForeignKey(
-        "PermissionProfile", null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+        "PermissionProfile", null=True, blank=True, on_delete=models.RESTRICT, related_name="users"
     )
     scope_folder = scope_folder_field("scoped_users")
     # The Organization type (a root account's IAM user with an Organization profile): these

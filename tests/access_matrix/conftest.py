@@ -18,6 +18,8 @@ LOGGED_IN = [
     "iam_no_iam",
     "iam_no_resource",
     "iam_self",
+    "org_inside",
+    "org_outside",
 ]
 
 

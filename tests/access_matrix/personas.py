@@ -8,7 +8,7 @@ are computed from them in ``rules.py``.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from iam.models import PartnerRole
+from iam.models import Account, OrganizationMember, PartnerRole
 from iam.permissions import Portal
 from partners.models import Partner
 
@@ -70,6 +70,16 @@ def role_deleted(world):
     PartnerRole.objects.filter(pk=world.role_a.pk).delete()
 
 
+def a_joins_organization(world):
+    """Account A is a member of account C's organization, in the OU ``ou_elsewhere``."""
+    Account.objects.filter(pk=world.account_a.pk).update(kind=Account.Kind.MEMBER)
+    OrganizationMember.objects.create(
+        account=world.account_a,
+        organization=world.ou_elsewhere.organization,
+        unit=world.ou_elsewhere,
+    )
+
+
 def partner_inactive(world):
     """The partner left the program; its role on A may still say active."""
     Partner.objects.filter(pk=world.partner.pk).update(status=Partner.Status.INACTIVE)
@@ -120,3 +130,9 @@ IAM_WITHOUT_PORTAL = Persona("iam_without_portal", without_portal=True)
 IAM_WITHOUT_RESOURCE = Persona("iam_without_resource", "iam_no_resource", without_resource=True)
 IAM_READ_ONLY = Persona("iam_read_only", "iam_read_only", read_only=True)
 IAM_SELF = Persona("iam_self", "iam_self", variant="own")
+# An IAM user of account C (the root of the organization account A joins for these two) with
+# a full Organization-type profile: its OU scope holds A's OU, or another one.
+ORG_INSIDE = Persona("org_inside", "org_inside", setup=a_joins_organization)
+ORG_OUTSIDE = Persona(
+    "org_outside", "org_outside", setup=a_joins_organization, enters_account=False
+)

@@ -11,8 +11,8 @@ from .route_kinds import form, page, pk
 NO_PORTAL = refused(NOT_FOUND, why="no Organization portal")
 NOT_ROOT = refused(NOT_FOUND, why="OUs exist in a root account only")
 NOT_ROOT_OU = refused(NOT_FOUND, twin="object", why="OUs exist in a root account only")
-# The entering personas without the Organization portal.
-WITHOUT = ("partner", "partner_scoped", "iam_scoped")
+# The entering personas without the Organization portal (a member account has none).
+WITHOUT = ("partner", "partner_scoped", "iam_scoped", "org_inside")
 
 
 def _org(builder, name, *, owner=None, twin=False, **fields):

@@ -17,7 +17,10 @@ from iam.models import (
     Organization,
     OrganizationalUnit,
     OrganizationMember,
+    PermissionProfile,
+    User,
 )
+from iam.permissions import Level, Resource, ResourceLevel, ScopeType
 from iam.tasks import export_write
 
 
@@ -58,6 +61,21 @@ def staff_content_samples() -> dict:
     return {"resource_link": link, "bulletin": bulletin}
 
 
+def _organization_user(root, username, unit):
+    profile = PermissionProfile.objects.create(
+        account=root,
+        name=f"Profile of {username}",
+        type=ScopeType.ORGANIZATION,
+        **dict.fromkeys(["asset_management", "forticare", "iam"], Level.ADMIN),
+        **{resource.value: ResourceLevel.READ_WRITE for resource in Resource},
+    )
+    user = User.objects.create(
+        kind=User.Kind.IAM, account=root, username=username, permission_profile=profile
+    )
+    user.scope_units.set([unit])
+    return user
+
+
 def organization_samples(root) -> dict:
     """An OU, a member and an open invitation of the organization whose root is ``root``
     (not account A): ``ou_elsewhere``, ``member_elsewhere``, ``invitation_elsewhere``."""
@@ -70,8 +88,18 @@ def organization_samples(root) -> dict:
     unit.save(update_fields=["path"])
     member = Account.objects.create(company_name="Elsewhere Member", kind=Account.Kind.MEMBER)
     invited = Account.objects.create(company_name="Elsewhere Invited")
+    other = OrganizationalUnit.objects.create(
+        organization=organization, name="Elsewhere Other", path="", depth=1
+    )
+    other.path = f"/{other.pk}/"
+    other.save(update_fields=["path"])
     return {
         "ou_elsewhere": unit,
+        # IAM users of the root with a full Organization-type profile: one scoped to the OU
+        # account A joins in the organization personas (personas.a_joins_organization), one
+        # to another OU.
+        "org_inside": _organization_user(root, "matrix-org-inside", unit),
+        "org_outside": _organization_user(root, "matrix-org-outside", other),
         "member_elsewhere": OrganizationMember.objects.create(
             account=member, organization=organization, unit=unit
         ),

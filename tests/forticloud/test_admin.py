@@ -57,3 +57,48 @@ def test_staff_disabling_a_user_ends_its_sessions_for_good(world, client, post):
     assert post(change, data | {"is_active": ""}).status_code == 302
     assert post(change, data | {"is_active": "on"}).status_code == 302
     assert victim.get(f"/a/{world.account_a.pk}/").status_code == 302
+
+
+def test_staff_delete_a_whole_account_with_everything_it_holds(world, client, post):
+    """Folders in folders, units in them, tickets about the units, IAM users and groups on
+    custom profiles and folders, a Partner role, an organization with a member: all go, and
+    the member account is an account of no organization again. (An account with audit
+    events stays: the log is read-only in admin, and Django refuses what it cannot delete.)"""
+    from assets.models import Asset
+    from forticare.models import Ticket
+    from iam.models import Account, Organization, OrganizationalUnit, OrganizationMember
+    from tests.assets.conftest import make_asset
+    from tests.factories import (
+        FolderFactory,
+        GroupFactory,
+        IamUserFactory,
+        ProfileFactory,
+        TicketFactory,
+    )
+
+    account = world.account_a
+    parent = FolderFactory(account=account, name="Parent")
+    child = FolderFactory(account=account, name="Child", parent=parent)
+    unit = make_asset(account, folder=child, ends_in=10)
+    TicketFactory(account=account, asset=unit)
+    profile = ProfileFactory(account=account, asset_management=1)
+    IamUserFactory(account=account, permission_profile=profile, scope_folder=child)
+    GroupFactory(account=account, permission_profile=profile, scope_folder=parent)
+    Account.objects.filter(pk=account.pk).update(kind=Account.Kind.ROOT)
+    organization = Organization.objects.create(root=account, name="Alpha Group")
+    unit_ou = OrganizationalUnit.objects.create(
+        organization=organization, name="EMEA", path="/0/", depth=1
+    )
+    Account.objects.filter(pk=world.account_b.pk).update(kind=Account.Kind.MEMBER)
+    OrganizationMember.objects.create(
+        account=world.account_b, organization=organization, unit=unit_ou
+    )
+    client.force_login(StaffFactory())
+    url = f"/admin/iam/account/{account.pk}/delete/"
+    confirm = client.get(url)  # the admin's confirmation page, and its CSRF cookie
+    assert "Are you sure" in confirm.text, "the admin finds something in the way"
+    assert post(url, {"post": "yes"}).status_code == 302
+    assert not Account.objects.filter(pk=account.pk).exists()
+    assert not Asset.objects.filter(pk=unit.pk).exists()
+    assert not Ticket.objects.filter(account_id=account.pk).exists()
+    assert Account.objects.get(pk=world.account_b.pk).kind == Account.Kind.NON_OU
