@@ -1,4 +1,6 @@
-from django.urls import path
+from django.contrib.auth.views import PasswordResetConfirmView
+from django.urls import path, reverse_lazy
+from django.views.generic import TemplateView
 
 from .auth import views as auth_views
 from .views import audit, chooser, exports, groups, members, organizations, profiles, users
@@ -23,6 +25,19 @@ top_urlpatterns = [
     ),
     path("accounts/switch/confirm/", chooser.switch_confirm, name="switch_confirm"),
     path("accounts/select/", chooser.select_context, name="select_context"),
+    # A new member account's owner sets a password (the link its root account hands over).
+    path(
+        "accounts/activate/<uidb64>/<token>/",
+        PasswordResetConfirmView.as_view(
+            template_name="iam/activate.html", success_url=reverse_lazy("activate_done")
+        ),
+        name="activate",
+    ),
+    path(
+        "accounts/activate/done/",
+        TemplateView.as_view(template_name="iam/activate_done.html"),
+        name="activate_done",
+    ),
 ]
 
 # The Dashboard and the exports of every context (an account, or visiting as Partner).
@@ -90,6 +105,8 @@ organization_urlpatterns = [
     path("units/<int:pk>/delete/", organizations.ou_delete, name="ou_delete"),
     path("join/", members.organization_join, name="join"),
     path("members/invite/", members.member_invite, name="member_invite"),
+    path("members/new/", members.member_create, name="member_create"),
+    path("members/<int:pk>/activation/", members.member_activation, name="member_activation"),
     path(
         "members/invitations/<int:pk>/token/",
         members.invitation_token,

@@ -79,3 +79,13 @@ class JoinForm(forms.Form):
         if not cleaned.get("acknowledge"):
             raise forms.ValidationError("Tick the acknowledgement to join the organization.")
         return cleaned
+
+
+class MemberCreateForm(forms.Form):
+    company_name = forms.CharField(label="Company Name", max_length=200)
+    owner_email = forms.EmailField(label="Owner Email")
+    owner_name = forms.CharField(label="Owner Name", max_length=150, required=False)
+
+    def __init__(self, *args, access, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"] = _unit_field(access, "OU")

@@ -42,6 +42,7 @@ ACTION_LABELS = {
     "organization.member_invite": "Account invited to the organization",
     "organization.invitation_cancel": "Invitation cancelled",
     "organization.member_join": "Account joined the organization",
+    "organization.member_create": "Member account created",
     "organization.member_move": "Member account moved to another OU",
     "organization.member_remove": "Member account removed from the organization",
 }

@@ -1,6 +1,7 @@
 """Member accounts of an organization (seed 002): invitations (a token the invited
-account's owner accepts in their own portal), moving a member between OUs, removing it. A
-membership change is audited in the root account and in the member account."""
+account's owner accepts in their own portal), new member accounts, moving a member between
+OUs, removing it. A membership change is audited in the root account and in the member
+account."""
 
 import secrets
 from dataclasses import replace
@@ -11,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ..access import Access
-from ..models import Account, MemberInvitation, OrganizationMember
+from ..models import Account, MemberInvitation, OrganizationMember, User
 from ..selectors.organizations import invitations_visible
 from .audit import audit_event_write, audit_record
 from .organizations import (
@@ -179,3 +180,36 @@ def membership_ended(sender, instance, **kwargs):
     Account.objects.filter(pk=instance.account_id, kind=Account.Kind.MEMBER).update(
         kind=Account.Kind.NON_OU
     )
+
+
+def _login_email_taken(email: str) -> bool:
+    login_kinds = [User.Kind.OWNER, User.Kind.SUB, User.Kind.PARTNER, User.Kind.STAFF]
+    return User.objects.filter(kind__in=login_kinds, email__iexact=email).exists()
+
+
+@transaction.atomic
+def member_create(
+    *, access: Access, company_name: str, owner_email: str, owner_name: str = "", unit=None
+) -> OrganizationMember:
+    """A new FortiCloud account, born a member account in ``unit``, with its owner (master
+    user), who sets a password through a link the root hands over (no password exists)."""
+    organization = organization_to_manage(access)
+    unit = _require_unit(access, unit)
+    company_name, owner_email = company_name.strip(), owner_email.strip().lower()
+    if not company_name:
+        raise ValidationError("Enter the company name of the new account.")
+    if _login_email_taken(owner_email):
+        raise ValidationError("A user with this email already exists.")
+    account = Account.objects.create(company_name=company_name, kind=Account.Kind.MEMBER)
+    member = OrganizationMember.objects.create(
+        account=account, organization=organization, unit=unit
+    )
+    owner = User(kind=User.Kind.OWNER, email=owner_email, full_name=owner_name, account=account)
+    owner.set_unusable_password()
+    try:
+        with transaction.atomic():
+            owner.save()
+    except IntegrityError:
+        raise ValidationError("A user with this email already exists.") from None
+    _audit_both(access, "organization.member_create", member, after=_place(member))
+    return member

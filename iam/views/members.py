@@ -1,7 +1,13 @@
 """Services > Organization, member accounts: inviting an account (a token shown once, which
-its owner accepts in their own portal), moving a member between OUs, removing it."""
+its owner accepts in their own portal), creating one (its owner's link shown once), moving a
+member between OUs, removing it."""
 
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -9,7 +15,7 @@ from forticloud.web.actions import confirm_then_act, form_page
 from forticloud.web.shown_once import keep_once, take_once
 
 from ..decorators import requires
-from ..forms.organizations import InviteForm, JoinForm, MemberMoveForm
+from ..forms.organizations import InviteForm, JoinForm, MemberCreateForm, MemberMoveForm
 from ..models import OrganizationMember
 from ..permissions import Level, Portal
 from ..selectors.organizations import invitations_visible
@@ -139,3 +145,48 @@ def organization_join(request):
         done=lambda member: f"This account joined {member.organization.name}.",
         next_url=_home(request),
     )
+
+
+def activation_link(request, owner) -> str:
+    """The one link through which a new account's owner sets a password (Django's password
+    reset token: it stops working once used, and after PASSWORD_RESET_TIMEOUT)."""
+    uid = urlsafe_base64_encode(force_bytes(owner.pk))
+    token = default_token_generator.make_token(owner)
+    path = reverse("activate", kwargs={"uidb64": uid, "token": token})
+    return request.build_absolute_uri(path)
+
+
+@requires(Portal.ORGANIZATION, WRITE)
+@require_http_methods(["GET", "POST"])
+def member_create(request):
+    require_manage(request)
+    access = request.access
+    form = MemberCreateForm(request.POST or None, access=access)
+
+    def create():
+        member = services.member_create(access=access, **form.cleaned_data)
+        owner = member.account.users.get(kind="owner")
+        keep_once(request, "activation", member.pk, link=activation_link(request, owner))
+        return member
+
+    return form_page(
+        request,
+        "iam/member_create.html",
+        form,
+        create,
+        done=lambda member: f"Account {member.account_id} was created as a member account.",
+        next_url=lambda member: access.reverse("organization:member_activation", pk=member.pk),
+    )
+
+
+@never_cache
+@requires(Portal.ORGANIZATION, WRITE)
+@require_safe
+def member_activation(request, pk):
+    """The new owner's link, shown this once (no-store)."""
+    require_manage(request)
+    member = _member(request, pk)
+    kept = take_once(request, "activation", member.pk)
+    days = settings.PASSWORD_RESET_TIMEOUT // 86400
+    context = {"member": member, "link": kept["link"] if kept else "", "days": days}
+    return render(request, "iam/member_activation.html", context)

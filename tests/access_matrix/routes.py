@@ -67,6 +67,15 @@ TOP = [
         data=lambda w, o: {"to": f"a-{o(w.account_a)}"},
         context_query=True,
     ),
+    Route(
+        "activate",
+        post=OK,
+        login_required=False,
+        kwargs=lambda w, o: {"uidb64": "MQ", "token": "not-a-token"},
+        data=lambda w, o: {"new_password1": PASSWORD, "new_password2": PASSWORD},
+        note="a new member account's owner sets a password; a wrong link says so (200)",
+    ),
+    page("activate_done", login_required=False),
 ]
 
 

@@ -64,6 +64,19 @@ ACCOUNT_ORGANIZATION = [
     ),
     _org(form, "account:organization:member_invite", data=ou_data, owner=NOT_ROOT),
     _org(
+        form,
+        "account:organization:member_create",
+        data=lambda w, o: {"company_name": "Matrix Co", "owner_email": "m@x.test", "unit": ""},
+        owner=NOT_ROOT,
+    ),
+    _org(
+        page,
+        "account:organization:member_activation",
+        kwargs=pk("member_elsewhere"),
+        owner=NOT_ROOT_OU,
+        twin=True,
+    ),
+    _org(
         page,
         "account:organization:invitation_token",
         kwargs=pk("invitation_elsewhere"),

@@ -214,6 +214,10 @@ class FuzzWorld:
                 return "iam"
             if name == "url":
                 return "no-such-page/"
+            if name == "uidb64":
+                return "MQ"
+            if name == "token":
+                return "not-a-token"
             raise AssertionError(f"no value for <{name}> in {route}")
 
         path = re.sub(r"<(?:\w+:)?(?P<name>\w+)>", value, route)

@@ -183,3 +183,67 @@ def test_a_deleted_root_account_leaves_its_members_outside_any_organization(
     Account.objects.get(pk=root.pk).delete()  # staff, in admin
     assert not OrganizationMember.objects.exists()
     assert Account.objects.get(pk=world.account_b.pk).kind == Account.Kind.NON_OU
+
+
+def test_the_root_creates_a_member_account_whose_owner_sets_a_password_once(
+    root, world, client, post
+):
+    client.force_login(world.owner_a)
+    data = {
+        "company_name": "Newco",
+        "owner_email": "Boss@Newco.test",
+        "owner_name": "Nora New",
+        "unit": unit("EMEA").pk,
+    }
+    created = post(org_url(root, "members/new/"), data)
+    assert created.status_code == 303
+    page = client.get(created["Location"])
+    assert "no-store" in page["Cache-Control"] or "max-age=0" in page["Cache-Control"]
+    link = re.search(r'id="activation-link" value="([^"]+)"', page.text).group(1)
+    assert "shown once" in client.get(created["Location"]).text  # a reload shows nothing
+    member = OrganizationMember.objects.get(account__company_name="Newco")
+    assert member.unit == unit("EMEA") and member.account.kind == Account.Kind.MEMBER
+    owner = member.account.users.get(kind="owner")
+    assert owner.email == "boss@newco.test" and not owner.has_usable_password()
+    assert {"organization.member_create"} <= set(
+        AuditEvent.objects.filter(account=member.account).values_list("action", flat=True)
+    )
+    # The new owner, logged out, follows the link and sets a password.
+    client.logout()
+    form = client.get(link, follow=True)
+    assert "Set Your Password" in form.text and "new_password1" in form.text
+    new = "a-long-and-new-password"
+    done = client.post(
+        form.redirect_chain[-1][0] if form.redirect_chain else link,
+        {
+            "new_password1": new,
+            "new_password2": new,
+            "csrfmiddlewaretoken": client.cookies["csrftoken"].value,
+        },
+    )
+    assert done.status_code == 302
+    assert (
+        client.post(
+            "/login/",
+            {
+                "email": "boss@newco.test",
+                "password": new,
+                "csrfmiddlewaretoken": client.cookies["csrftoken"].value,
+            },
+        ).status_code
+        == 303
+    )
+    client.logout()
+    assert "not valid" in client.get(link, follow=True).text  # once only
+
+
+def test_a_new_member_account_needs_a_new_email_and_a_company(root, world, client, post):
+    client.force_login(world.owner_a)
+    for data in (
+        {"company_name": "Dup", "owner_email": world.owner_b.email, "unit": ""},
+        {"company_name": " ", "owner_email": "x@y.test", "unit": ""},
+        {"company_name": "Bad", "owner_email": "not-an-email", "unit": "٣"},
+    ):
+        response = post(org_url(root, "members/new/"), data)
+        assert response.status_code == 200 and 'role="alert"' in response.text
+    assert not OrganizationMember.objects.exists()
