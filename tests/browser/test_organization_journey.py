@@ -49,3 +49,28 @@ def test_create_an_organization_invite_an_account_and_it_joins(new_page, setting
     members = root.get_by_role("table")
     expect(members).to_contain_text("754423")
     expect(members).to_contain_text("EMEA")
+
+
+def test_a_new_member_account_and_its_owner_sets_a_password(new_page, settings):
+    call_command("seed_demo", force=True)
+    expect = pytest.importorskip("playwright.sync_api").expect
+    root = new_page()
+    log_in(root, "owner-600000@demo.test", settings.DEMO_PASSWORD)
+    root.goto("/a/600000/organization/")
+    root.get_by_role("link", name="Create Member Account").click()
+    root.get_by_label("Company Name").fill("Browser Co")
+    root.get_by_label("Owner Email").fill("owner@browser-co.test")
+    root.get_by_label("OU", exact=True).select_option(label="— France")
+    root.get_by_role("button", name="Create").click()
+    link = root.get_by_label("Link").input_value()
+
+    owner = new_page()
+    owner.goto(link)
+    expect(owner.get_by_role("heading", name="Set Your Password")).to_be_visible()
+    owner.get_by_label(re.compile(r"^New password \*?$")).fill("a-long-and-new-password")
+    owner.get_by_label("New password confirmation").fill("a-long-and-new-password")
+    owner.get_by_role("button", name="Set Password").click()
+    expect(owner.get_by_role("heading", name="Password Set")).to_be_visible()
+    log_in(owner, "owner@browser-co.test", "a-long-and-new-password")
+    expect(owner.get_by_role("heading", name="Dashboard")).to_be_visible()
+    expect(owner.locator("main")).to_contain_text("Browser Co")
