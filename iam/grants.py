@@ -28,6 +28,8 @@ def grant_excess(
     limits the profile to the portals the holder can use (a Partner role's). A profile alone
     (``with_scope=False``) is judged by its levels."""
     excess = []
+    if whole_organization_excess(access, profile):
+        excess.append("the Organization portal over the whole organization")
     if profile is not None:
         levels = {
             portal: level
@@ -88,6 +90,8 @@ def holds(access: Access, obj) -> bool:
         organization_type = profile is not None and profile.type == ScopeType.ORGANIZATION
         if organization_type and ou_excess(access, obj.scope_units.all()):
             return False
+        if obj.user_group_id and not holds(access, obj.user_group):
+            return False  # the group's grant, OU Scope included, is the user's while in it
     elif isinstance(obj, UserGroup):
         grants = [(obj.permission_profile, obj.scope_folder, None)]
         profile = obj.permission_profile
@@ -134,6 +138,17 @@ def may_change(access: Access, obj) -> bool:
     """Both rules at once: the grant is held by the actor and is not the one it acts through.
     Views offer the controls only where this holds, and look objects up through it."""
     return holds(access, obj) and not acts_through(access, obj)
+
+
+def whole_organization_excess(access: Access, profile) -> bool:
+    """A Local-type profile with the Organization portal manages the whole organization
+    (iam.organization_access.managed_ou_paths): more than an OU admin, who works on its own
+    OUs only, may hand out."""
+    if profile is None or not profile.organization or profile.type == ScopeType.ORGANIZATION:
+        return False
+    from .organization_access import managed_ou_paths  # it reads the actor's own grant
+
+    return managed_ou_paths(access) is not None
 
 
 def held_ou_paths(access: Access) -> list[str] | None:

@@ -28,6 +28,9 @@ class UnitForm(forms.Form):
         units = OrganizationalUnit.objects.visible_to(access)
         if unit is not None:  # not itself nor one of its own OUs
             units = units.exclude(path__startswith=unit.path)
+            if unit.parent_id and not units.filter(pk=unit.parent_id).exists():
+                del self.fields["parent"]  # the top of an OU admin's scope stays where it is
+                return
         self.fields["parent"].queryset = units
         self.fields["parent"].label_from_instance = _indented
 
@@ -83,7 +86,7 @@ class JoinForm(forms.Form):
 
 class MemberCreateForm(forms.Form):
     company_name = forms.CharField(label="Company Name", max_length=200)
-    owner_email = forms.EmailField(label="Owner Email")
+    owner_email = forms.EmailField(label="Owner Email", max_length=254)  # User.email's
     owner_name = forms.CharField(label="Owner Name", max_length=150, required=False)
 
     def __init__(self, *args, access, **kwargs):

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from ..access import Access
-from ..models import Account, MemberInvitation, OrganizationMember, User
+from ..models import Account, MemberInvitation, OrganizationalUnit, OrganizationMember, User
 from ..selectors.organizations import invitations_visible
 from .audit import audit_event_write, audit_record
 from .organizations import (
@@ -76,11 +76,17 @@ def may_join(access: Access) -> bool:
 def member_accept(*, access: Access, token: str) -> OrganizationMember:
     """The invited account's owner accepts: the account becomes a member account, in the
     invitation's OU. Single use, also when accepted twice at once."""
+    invitations = MemberInvitation.objects.filter(
+        token_hash=token_hash(token or ""), account_id=access.account.pk
+    )
     with transaction.atomic():
+        # Locks in ou_delete's order (its OU, then the invitations it cascades to).
+        unit_id = invitations.values_list("unit_id", flat=True).first()
+        if unit_id is not None:
+            OrganizationalUnit.objects.select_for_update().filter(pk=unit_id).exists()
         invitation = (
-            MemberInvitation.objects.select_for_update(of=("self",))
+            invitations.select_for_update(of=("self",))
             .select_related("organization__root", "unit")
-            .filter(token_hash=token_hash(token or ""), account_id=access.account.pk)
             .first()
         )
         account = Account.objects.select_for_update().get(pk=access.account.pk)

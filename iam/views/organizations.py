@@ -97,7 +97,7 @@ def ou_edit(request, pk):
     form = UnitForm(request.POST or None, access=access, unit=unit, initial=initial)
 
     def save():
-        name, parent = form.cleaned_data["name"], form.cleaned_data["parent"]
+        name, parent = form.cleaned_data["name"], form.cleaned_data.get("parent", unit.parent)
         with transaction.atomic():  # both or neither
             if name != unit.name:
                 services.ou_rename(access=access, unit=unit, name=name)

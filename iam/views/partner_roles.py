@@ -48,6 +48,11 @@ def _preview(access, profile, scope_folder) -> dict:
     the access decision the partner's requests get (iam.previews.partner_role_preview)."""
     if profile is None:
         return {"grants": [], "manages_users": False, "counts": []}
+    within_viewer = scope_folder is not None and (
+        access.scope_folder is None or scope_folder.path.startswith(access.scope_folder.path)
+    )
+    if access.scope_folder is not None and not within_viewer:
+        scope_folder = access.scope_folder  # never count beyond the viewer's own scope
     preview = partner_role_preview(access.account, profile, scope_folder)
     return {
         "grants": partner_role_grants(profile),

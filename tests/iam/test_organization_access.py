@@ -9,8 +9,8 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from iam.access import access_for_account
-from iam.models import Account, OrganizationMember, User
-from iam.permissions import Level, Portal, ScopeType
+from iam.models import Account, OrganizationalUnit, OrganizationMember, User
+from iam.permissions import Level, Portal, Resource, ScopeType
 from iam.services.organizations import organization_create, ou_create
 from iam.services.users import iam_user_create
 from tests.assets.conftest import make_asset
@@ -254,3 +254,49 @@ def test_a_group_of_the_organization_type_gives_its_members_the_ou_scope(world, 
         {"name": "No OU team", "permission_profile": profile.pk},
     )
     assert "Choose the OUs of this Organization-type grant" in no_ou.text
+
+
+def test_an_ou_admin_cannot_hand_out_the_whole_organization(world, org, client, post):
+    """A Local-type profile with the Organization portal manages every OU: more than an OU
+    admin holds, whether as a new profile or through a user given an existing one."""
+    admin = org_user(
+        world,
+        [org["emea"]],
+        organization=Level.READ_WRITE,
+        iam=Level.READ_WRITE,
+        asset_management=Level.READ_WRITE,
+    )
+    client.force_login(admin)
+    levels = {portal.value: 0 for portal in Portal} | {resource.value: 0 for resource in Resource}
+    profile_form = {"name": "Whole org", "type": "local", **levels, "organization": 2}
+    made = post(f"/a/{world.account_a.pk}/iam/profiles/new/", profile_form)
+    assert made.status_code == 200
+    errors = re.findall(r"<li>([^<]*)</li>", made.text)
+    assert any("Organization portal over the whole organization" in e for e in errors), errors
+    everything = ProfileFactory(account=world.account_a, organization=Level.READ_WRITE)
+    added = add_user(post, world, "escape", everything)
+    assert added.status_code == 200 and not User.objects.filter(username="escape").exists()
+
+
+def test_an_ou_admin_cannot_change_a_user_of_a_group_outside_its_ous(world, org, client, post):
+    from tests.factories import GroupFactory
+
+    profile = ProfileFactory(account=world.account_a, type=ScopeType.ORGANIZATION, iam=1)
+    group = GroupFactory(account=world.account_a, permission_profile=profile)
+    group.scope_units.set([org["apac"]])
+    grouped = IamUserFactory(account=world.account_a, permission_profile=None, user_group=group)
+    admin = org_user(world, [org["emea"]], iam=Level.ADMIN)
+    client.force_login(admin)
+    disabled = post(f"/a/{world.account_a.pk}/iam/users/{grouped.pk}/disable/")
+    assert disabled.status_code == 404
+    assert User.objects.get(pk=grouped.pk).is_active
+
+
+def test_an_ou_admin_renames_the_top_of_its_scope_without_moving_it(world, org, client, post):
+    admin = org_user(world, [org["france_ou"]], organization=Level.READ_WRITE)
+    client.force_login(admin)
+    url = f"/a/{world.account_a.pk}/organization/units/{org['france_ou'].pk}/edit/"
+    assert "Parent OU" not in client.get(url).text
+    assert post(url, {"name": "Francia"}).status_code == 303
+    renamed = OrganizationalUnit.objects.get(pk=org["france_ou"].pk)
+    assert (renamed.name, renamed.parent) == ("Francia", org["emea"])

@@ -247,3 +247,11 @@ def test_a_new_member_account_needs_a_new_email_and_a_company(root, world, clien
         response = post(org_url(root, "members/new/"), data)
         assert response.status_code == 200 and 'role="alert"' in response.text
     assert not OrganizationMember.objects.exists()
+
+
+def test_an_email_too_long_for_a_login_is_a_form_error(root, world, client, post):
+    client.force_login(world.owner_a)
+    data = {"company_name": "Longco", "owner_email": "a" * 250 + "@x.test", "unit": ""}
+    response = post(org_url(root, "members/new/"), data)
+    assert response.status_code == 200 and 'role="alert"' in response.text
+    assert not Account.objects.filter(company_name="Longco").exists()

@@ -88,3 +88,16 @@ def test_a_scoped_viewer_sees_counts_within_their_own_scope_only(world, client, 
     sysadmin = world.role_a.permission_profile
     # No FortiCare of their own: no ticket count; the whole account is wider than their scope.
     assert in_scope(preview(client, world, permission_profile=sysadmin.pk)) == {"Units": "1"}
+
+
+def test_the_role_page_counts_within_a_scoped_viewers_own_scope(world, client, alpha):
+    viewer = IamUserFactory(
+        account=world.account_a,
+        permission_profile=ProfileFactory(
+            account=world.account_a, asset_management=Level.READ_ONLY, iam=Level.READ_ONLY
+        ),
+        scope_folder=alpha,
+    )
+    client.force_login(viewer)
+    page = client.get(f"/a/{world.account_a.pk}/iam/partner-roles/{world.role_a.pk}/")
+    assert in_scope(page) == {"Units": "1"}  # HQ's unit, not the account's three
