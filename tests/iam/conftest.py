@@ -28,3 +28,12 @@ def scoped_admin(world, folders):
     return IamUserFactory(
         account=world.account_a, permission_profile=profile, scope_folder=folders["branch"]
     )
+
+
+@pytest.fixture
+def org(world):
+    """Account A as the root of an organization with OUs and member accounts (see
+    organization_helpers.organization_build)."""
+    from .organization_helpers import organization_build
+
+    return organization_build(world)
