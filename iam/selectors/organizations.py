@@ -1,5 +1,6 @@
 """What the Organization page shows of a root account's organization."""
 
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.utils import timezone
 
@@ -15,9 +16,12 @@ def invitations_visible(access):
     return invitations if paths is None else invitations.filter(within_paths("unit__path", paths))
 
 
-def organization_overview(access) -> dict:
-    """The OU tree (with member counts), the member accounts and the open invitations of the
-    organization whose root is the access's account."""
+MEMBERS_PER_PAGE = 50
+
+
+def organization_overview(access, page: str | None = None) -> dict:
+    """The OU tree (with member counts), one page of the member accounts and the open
+    invitations of the organization whose root is the access's account."""
     organization = access.account.organization
     units = OrganizationalUnit.objects.visible_to(access).annotate(member_count=Count("members"))
     members = OrganizationMember.objects.visible_to(access).select_related("account", "unit")
@@ -29,6 +33,8 @@ def organization_overview(access) -> dict:
     return {
         "organization": organization,
         "units": units,
-        "members": members.order_by("account__company_name", "account_id"),
+        "members": Paginator(
+            members.order_by("account__company_name", "account_id"), MEMBERS_PER_PAGE
+        ).get_page(page),
         "invitations": invitations,
     }

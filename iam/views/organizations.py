@@ -37,7 +37,7 @@ def organization_home(request):
         "max_depth": MAX_OU_DEPTH,
     }
     if account.kind == Account.Kind.ROOT:
-        context |= organization_overview(access)
+        context |= organization_overview(access, request.GET.get("page"))
     elif account.kind == Account.Kind.MEMBER:
         context["membership"] = getattr(account, "membership", None)
     return render(request, "iam/organization.html", context)

@@ -255,3 +255,25 @@ def test_an_email_too_long_for_a_login_is_a_form_error(root, world, client, post
     response = post(org_url(root, "members/new/"), data)
     assert response.status_code == 200 and 'role="alert"' in response.text
     assert not Account.objects.filter(company_name="Longco").exists()
+
+
+def test_the_member_list_pages_and_costs_the_same_queries_with_more_members(root, client):
+    from tests.conftest import page_queries
+
+    organization = root.organization
+
+    def add_members(count):
+        for _ in range(count):
+            account = AccountFactory(kind=Account.Kind.MEMBER)
+            OrganizationMember.objects.create(
+                account=account, organization=organization, unit=unit("EMEA")
+            )
+
+    add_members(3)
+    few = page_queries(client, org_url(root))
+    add_members(60)
+    assert page_queries(client, org_url(root)) == few
+    page = client.get(org_url(root))
+    assert "Page 1 of 2 · 63 in all" in page.text
+    assert client.get(org_url(root, "?page=2")).text.count('<td class="actions">') == 13
+    assert client.get(org_url(root, "?page=%00")).status_code == 200
