@@ -28,9 +28,8 @@ class Bar:
     height: int
 
 
-def _chart(access, today, totals) -> list[Bar]:
+def _chart(product_list, today, totals) -> list[Bar]:
     """A bar per month: the units of every reached customer whose coverage ends in it."""
-    product_list = access.reverse("assets:product_list")
     starts = month_starts(today)[:12]
     values = [totals[f"month_{k}"] for k in range(12)]
     tallest = max(values, default=0) or 1
@@ -50,8 +49,7 @@ def _chart(access, today, totals) -> list[Bar]:
     return bars
 
 
-def _figures(access, totals) -> list[Figure]:
-    product_list = access.reverse("assets:product_list")
+def _figures(product_list, totals) -> list[Figure]:
     within = 0
     figures = []
     for days, window in ((30, "within_30"), (60, "within_60"), (90, "within_90")):
@@ -71,17 +69,20 @@ def customers_panel(request) -> str:
     if not access.is_partner_visit or access.partner is None:
         return ""
     state = coverage_state(access)
+    product_list = access.reverse("assets:product_list")
     totals = coverage_totals(access)
     customers = selectors.Customers(access, counted_accounts=totals["accounts"])
     page = Paginator(customers, CUSTOMERS_PER_PAGE).get_page(request.GET.get("page"))
     page.object_list = selectors.with_open_tickets(access, page.object_list)
     context = {
         "state": state,
-        "figures": _figures(access, totals),
-        "bars": _chart(access, state.today, totals) if access.can(Portal.ASSET_MANAGEMENT) else [],
+        "figures": _figures(product_list, totals),
+        "bars": _chart(product_list, state.today, totals)
+        if access.can(Portal.ASSET_MANAGEMENT)
+        else [],
         "chart_height": CHART_HEIGHT,
         "page": page,
-        "product_list": access.reverse("assets:product_list"),
+        "product_list": product_list,
         "all_tickets": access.reverse("forticare:all_tickets"),
     }
     return render_to_string("partners/dashboard_customers.html", context, request)

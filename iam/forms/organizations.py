@@ -62,6 +62,9 @@ class InviteForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"] = _unit_field(access, "OU")
 
+    def clean_account_id(self) -> int:
+        return int(self.cleaned_data["account_id"])  # ASCII digits, by the field's regex
+
 
 class MemberMoveForm(forms.Form):
     def __init__(self, *args, access, **kwargs):

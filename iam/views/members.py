@@ -11,7 +11,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from forticloud.web.actions import confirm_then_act, form_page
+from forticloud.web.actions import confirm_then_act
 from forticloud.web.shown_once import keep_once, take_once
 
 from ..decorators import requires
@@ -20,9 +20,18 @@ from ..models import OrganizationMember
 from ..permissions import Level, Portal
 from ..selectors.organizations import invitations_visible
 from ..services import members as services
-from .organizations import require_manage
+from .organizations import NOT_OWNER_OUTSIDE, organization_form, refused_page, require_manage
 
 WRITE = Level.READ_WRITE
+INVITE_INTRO = (
+    "The account must be outside any organization. You get a token to share with its owner, "
+    "who accepts it in their own portal (Services > Organization > Join an Organization) "
+    "within 5 days."
+)
+CREATE_INTRO = (
+    "A new FortiCloud account, a member of this organization from the start. Its owner gets "
+    "no password: you get a link to hand over, through which they set one."
+)
 
 
 def _home(request):
@@ -37,19 +46,17 @@ def member_invite(request):
     form = InviteForm(request.POST or None, access=access)
 
     def invite():
-        invitation, token = services.member_invite(
-            access=access,
-            account_id=int(form.cleaned_data["account_id"]),
-            unit=form.cleaned_data["unit"],
-        )
+        invitation, token = services.member_invite(access=access, **form.cleaned_data)
         keep_once(request, "invitation", invitation.pk, token=token)
         return invitation
 
-    return form_page(
+    return organization_form(
         request,
-        "iam/member_invite.html",
         form,
         invite,
+        title="Invite Account",
+        submit="Invite",
+        intro=INVITE_INTRO,
         done=lambda invitation: f"Account {invitation.account_id} was invited.",
         next_url=lambda invitation: access.reverse(
             "organization:invitation_token", pk=invitation.pk
@@ -101,14 +108,13 @@ def member_move(request, pk):
     require_manage(request)
     access, member = request.access, _member(request, pk)
     form = MemberMoveForm(request.POST or None, access=access, initial={"unit": member.unit})
-    return form_page(
+    return organization_form(
         request,
-        "iam/member_move.html",
         form,
         lambda: services.member_move(access=access, member=member, unit=form.cleaned_data["unit"]),
+        title=f"Move {member.account.company_name}",
+        submit="Move",
         done=f"{member.account.company_name} was moved.",
-        next_url=_home(request),
-        context={"member": member},
     )
 
 
@@ -134,16 +140,19 @@ def member_remove(request, pk):
 def organization_join(request):
     """The invited account's owner enters the token and joins (seed 002)."""
     access = request.access
+    title = "Join an Organization"
     if not services.may_join(access):
-        return render(request, "iam/organization_join.html", {"refused": True})
+        return refused_page(request, title, NOT_OWNER_OUTSIDE.format(what="join one"))
     form = JoinForm(request.POST or None)
-    return form_page(
+    return organization_form(
         request,
-        "iam/organization_join.html",
         form,
         lambda: services.member_accept(access=access, token=form.cleaned_data["token"]),
+        title=title,
+        submit="Join",
+        intro="Enter the invitation token the organization's root account gave you. This "
+        "account becomes a member account.",
         done=lambda member: f"This account joined {member.organization.name}.",
-        next_url=_home(request),
     )
 
 
@@ -169,11 +178,13 @@ def member_create(request):
         keep_once(request, "activation", member.pk, link=activation_link(request, owner))
         return member
 
-    return form_page(
+    return organization_form(
         request,
-        "iam/member_create.html",
         form,
         create,
+        title="Create Member Account",
+        submit="Create",
+        intro=CREATE_INTRO,
         done=lambda member: f"Account {member.account_id} was created as a member account.",
         next_url=lambda member: access.reverse("organization:member_activation", pk=member.pk),
     )

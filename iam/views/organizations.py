@@ -17,6 +17,7 @@ from ..services import members as member_services
 from ..services import organizations as services
 
 WRITE = Level.READ_WRITE
+FORM = "iam/organization_form.html"  # every form of the Organization portal
 
 
 def _home(request):
@@ -43,20 +44,39 @@ def organization_home(request):
     return render(request, "iam/organization.html", context)
 
 
+def organization_form(request, form, save, *, title, submit, done, intro="", next_url=None):
+    """A form of the Organization portal, all on one page template: ``save`` on a valid POST,
+    then ``next_url`` (the Organization page unless given)."""
+    context = {"title": title, "submit": submit, "intro": intro}
+    next_url = next_url or _home(request)
+    return form_page(request, FORM, form, save, done=done, next_url=next_url, context=context)
+
+
+def refused_page(request, title, message):
+    return render(request, FORM, {"title": title, "refused": message})
+
+
+NOT_OWNER_OUTSIDE = "Only the owner of an account outside any organization can {what}."
+
+
 @requires(Portal.ORGANIZATION, Level.ADMIN)
 @require_http_methods(["GET", "POST"])
 def organization_create(request):
     access = request.access
+    title = "Create Organization"
     if not services.may_create_organization(access):
-        return render(request, "iam/organization_create.html", {"refused": True})
+        return refused_page(request, title, NOT_OWNER_OUTSIDE.format(what="create one"))
     form = OrganizationForm(request.POST or None)
-    return form_page(
+    return organization_form(
         request,
-        "iam/organization_create.html",
         form,
         lambda: services.organization_create(access=access, name=form.cleaned_data["name"]),
+        title=title,
+        submit=title,
+        intro="This account becomes the root account of the organization and IAM turns to "
+        "advanced mode. The organization stays: OUs and member accounts are then managed from "
+        "Services > Organization.",
         done=lambda org: f"Organization {org.name} was created: IAM is in advanced mode.",
-        next_url=_home(request),
     )
 
 
@@ -76,14 +96,13 @@ def ou_create(request):
     require_manage(request)
     access = request.access
     form = UnitForm(request.POST or None, access=access)
-    return form_page(
+    return organization_form(
         request,
-        "iam/ou_form.html",
         form,
         lambda: services.ou_create(access=access, **form.cleaned_data),
+        title="Add OU",
+        submit="Add OU",
         done=lambda unit: f"OU {unit.name} was created.",
-        next_url=_home(request),
-        context={"title": "Add OU"},
     )
 
 
@@ -105,14 +124,13 @@ def ou_edit(request, pk):
                 services.ou_move(access=access, unit=unit, parent=parent)
         return _unit(request, pk)
 
-    return form_page(
+    return organization_form(
         request,
-        "iam/ou_form.html",
         form,
         save,
+        title=f"Edit OU {unit.name}",
+        submit="Save",
         done=lambda changed: f"OU {changed.name} was saved.",
-        next_url=_home(request),
-        context={"title": f"Edit OU {unit.name}", "unit": unit},
     )
 
 
