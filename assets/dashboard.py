@@ -16,7 +16,7 @@ from .models import Asset
 @dashboard_panel("coverage")
 def coverage_panel(request) -> str:
     access = request.access
-    if access.is_partner_visit or not access.can(Portal.ASSET_MANAGEMENT):
+    if access.is_aggregated or not access.can(Portal.ASSET_MANAGEMENT):
         return ""
     state = selectors.coverage_state(access)
     counts = selectors.coverage_totals(access)

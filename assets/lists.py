@@ -70,7 +70,7 @@ class ProductListFilter(django_filters.FilterSet):
         return assets.filter(folder__path__startswith=folder.path) if folder else assets.none()
 
     def of_company(self, assets, name, value):
-        if not self.request.access.is_partner_visit:
+        if not self.request.access.is_aggregated:
             return assets
         if (account_id := parse_id(value)) is not None:
             return assets.filter(account_id=account_id)
@@ -83,8 +83,8 @@ def _days_to_expiration_today():
     return lambda coverage_ends_on: days_to_expiration(coverage_ends_on, today)
 
 
-def _visiting_as_partner(access) -> bool:
-    return access.is_partner_visit
+def _aggregated(access) -> bool:
+    return access.is_aggregated
 
 
 # Every sort column has a (column, id) index, so keyset pages seek (see the README). The rows
@@ -101,7 +101,7 @@ PRODUCT_TABLE = Table(
             "COMPANY",
             "company_name",
             export_header="Company",
-            shown=_visiting_as_partner,
+            shown=_aggregated,
         ),
         Column(
             "days",

@@ -4,14 +4,15 @@ from .views import my_assets, resources, units
 
 app_name = "assets"
 
-# Visiting as Partner: the aggregated lists only (seed 000, "Selecting accounts").
-partner_urlpatterns = [
+# Visiting as Partner and the organization view: the aggregated lists only (seed 000,
+# "Selecting accounts").
+aggregated_urlpatterns = [
     path("", units.product_list, name="product_list"),
     path("decommissioned/", units.decommissioned, name="decommissioned"),
 ]
 
 account_urlpatterns = [
-    *partner_urlpatterns,
+    *aggregated_urlpatterns,
     path("register/", units.register, name="register"),
     path("units/<int:pk>/", units.asset_detail, name="asset"),
     path("units/<int:pk>/decommission/", units.decommission, name="decommission"),

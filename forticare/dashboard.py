@@ -14,7 +14,7 @@ from .models import Ticket
 @dashboard_panel("tickets")
 def tickets_panel(request) -> str:
     access = request.access
-    if access.is_partner_visit or not access.can(Portal.FORTICARE):
+    if access.is_aggregated or not access.can(Portal.FORTICARE):
         return ""
     counts = selectors.open_ticket_counts(access, [access.account.pk]).get(access.account.pk, {})
     all_tickets = access.reverse("forticare:all_tickets")

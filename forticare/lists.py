@@ -34,8 +34,8 @@ class TicketListFilter(django_filters.FilterSet):
         return tickets.filter(condition)
 
     def of_company(self, tickets, name, value):
-        """Visiting as Partner: one customer's tickets (the list's own context otherwise)."""
-        if not self.request.access.is_partner_visit:
+        """An aggregated list: one customer's tickets (the list's own context otherwise)."""
+        if not self.request.access.is_aggregated:
             return tickets
         if (account_id := parse_id(value)) is not None:
             return tickets.filter(account_id=account_id)

@@ -18,15 +18,15 @@ _general = [
     path("bulletins/", general.bulletins, name="bulletins"),
 ]
 
-# Visiting as Partner: All Tickets of every connected account; a ticket is read here and
-# worked on inside its account; Create Ticket first asks which account.
-partner_urlpatterns = [
+# Visiting as Partner and the organization view: All Tickets of every reached account; a
+# ticket is read here and worked on inside its account; Create Ticket first asks which account.
+aggregated_urlpatterns = [
     path("", tickets.all_tickets, name="all_tickets"),
     path("tickets/new/", tickets.ticket_account_choice, name="ticket_create"),
     path("tickets/<int:pk>/", tickets.ticket_detail, name="ticket"),
-    *_bug_tracker,
     *_general,
 ]
+partner_urlpatterns = [*aggregated_urlpatterns, *_bug_tracker]
 
 account_urlpatterns = [
     path("", tickets.all_tickets, name="all_tickets"),

@@ -18,10 +18,17 @@ account_patterns = [
     path("organization/", include((iam.urls.organization_urlpatterns, "organization"))),
 ]
 
+# An organization's view across its member accounts: /o/<root account id>/...
+organization_view_patterns = [
+    *iam.urls.context_urlpatterns,
+    path("assets/", include((assets.urls.aggregated_urlpatterns, assets.urls.app_name))),
+    path("forticare/", include((forticare.urls.aggregated_urlpatterns, forticare.urls.app_name))),
+]
+
 # "Visit as Partner": /partner/...
 partner_patterns = [
     *iam.urls.context_urlpatterns,
-    path("assets/", include((assets.urls.partner_urlpatterns, assets.urls.app_name))),
+    path("assets/", include((assets.urls.aggregated_urlpatterns, assets.urls.app_name))),
     path("forticare/", include((forticare.urls.partner_urlpatterns, forticare.urls.app_name))),
     path("account/", include((partners.urls.partner_urlpatterns, partners.urls.app_name))),
 ]
@@ -34,6 +41,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("a/<int:account_id>/", include((account_patterns, "account"))),
     path("partner/", include((partner_patterns, "partner"))),
+    path("o/<int:account_id>/", include((organization_view_patterns, "organization_view"))),
     # Staff log in through the portal's login page, which is throttled.
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),

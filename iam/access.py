@@ -1,10 +1,10 @@
 """The access decision: who may enter which context, and what they may do there.
 
-Every "may this person see or do this" question is answered here and nowhere else. A context is
-either one account (``/a/<account id>/...``) or the partner's own view (``/partner/...``, "Visit
-as Partner"). ``request.access`` is rebuilt from the database on every request, so disabling a
-role, a user or a partner takes effect on the next click.
-"""
+Every "may this person see or do this" question is answered here (with iam.partner_reach and
+iam.organization_access) and nowhere else. A context is one account (``/a/<account id>/...``),
+the partner's own view (``/partner/...``, "Visit as Partner") or a root account's organization
+view (``/o/<account id>/...``). ``request.access`` is rebuilt from the database on every request,
+so disabling a role, a user or a partner takes effect on the next click."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from django.db.models import Q
 from forticloud.web.urls import reverse_ids
 
 from .models import Account, PartnerRole, PermissionProfile, User
+from .partner_reach import ACTIVE_PARTNER, connected_accounts, partner_reach
 from .permissions import (
     ALL_RESOURCES,
     ASSET_MANAGEMENT_MATRIX,
@@ -30,18 +31,17 @@ from .reach import NOWHERE, Reach
 
 PARTNER_CONTEXT = "partner"
 ACCOUNT_ID = re.compile(r"[0-9]{1,18}")  # ASCII digits only: int() also takes "²" or "٣"
-# partners.Partner.Status.ACTIVE; iam does not import partners (tests/partners checks they agree).
-ACTIVE_PARTNER = "active"
 
-# Legacy sub users (seed 001): full access is the master's Asset Management and FortiCare
-# without IAM; limited access sees the Product List and Decommissioned Units only.
+# Legacy sub users (seed 001): full access is the master's Asset Management and FortiCare,
+# limited access the Product List and Decommissioned Units only; never IAM.
 LEGACY_FULL = {Portal.ASSET_MANAGEMENT: Level.ADMIN, Portal.FORTICARE: Level.ADMIN}
 LEGACY_LIMITED = {Portal.ASSET_MANAGEMENT: Level.READ_ONLY}
 
 
 @dataclass(frozen=True)
 class Access:
-    """What ``user`` may do in one context. ``account`` is None when visiting as Partner.
+    """What ``user`` may do in one context. ``account`` is None in the two aggregated
+    contexts: visiting as Partner, and the organization view (``organization`` set).
 
     ``scope_folder`` is the Local permission scope: None means all of My Assets, otherwise the
     folder whose subtree (``scope_folder.path`` prefix) the user may see.
@@ -54,7 +54,8 @@ class Access:
     scope_folder: object = None
     profile: PermissionProfile | None = None
     role: PartnerRole | None = None
-    organization: object = None  # entering a member account through its organization
+    # Entering a member account through its organization; the organization of the view.
+    organization: object = None
     ip: str | None = None  # where the request came from, for the audit log
     # Visiting as Partner: whether the partner has anything to look at (its own FortiCloud
     # account or connected customers); without it there is no Services menu.
@@ -62,8 +63,17 @@ class Access:
     _reaches: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
-    def is_partner_visit(self) -> bool:
+    def is_aggregated(self) -> bool:
+        """Visiting as Partner or the organization view: lists across the reached accounts."""
         return self.account is None
+
+    @property
+    def is_partner_visit(self) -> bool:
+        return self.account is None and self.organization is None
+
+    @property
+    def is_organization_view(self) -> bool:
+        return self.account is None and self.organization is not None
 
     @property
     def partner(self):
@@ -78,23 +88,22 @@ class Access:
         """The accounts, with their scopes, this access reaches for ``portal`` at ``level``.
 
         In an account: that account within the Local scope, if the grant allows. Visiting as
-        Partner: every active account whose active Partner role (of an active partner) grants
-        the portal, each within its role's scope. Answered once per request and portal."""
+        Partner: iam.partner_reach; the organization view: iam.organization_access. Answered
+        once per request and portal."""
         key = (portal, level)
         if key not in self._reaches:
             self._reaches[key] = self._reach(portal, level)
         return self._reaches[key]
 
     def _reach(self, portal, level) -> Reach:
+        if self.is_organization_view:
+            from .organization_access import organization_reach  # it builds on this module
+
+            return organization_reach(self.user, portal, level)
         if self.is_partner_visit:
             if self.partner is None or not self.can(portal, Level.READ_ONLY):
                 return NOWHERE
-            roles = reaching_roles(self.partner.pk, portal, level)
-            scoped = roles.filter(scope_folder__isnull=False).values_list(
-                "account_id", "scope_folder__path"
-            )
-            whole = roles.filter(scope_folder__isnull=True).values("account_id")
-            return Reach(whole=whole, scoped=tuple(scoped))
+            return partner_reach(self.partner.pk, portal, level)
         if not self.can(portal, level):
             return NOWHERE
         if self.scope_folder is None:
@@ -103,6 +112,8 @@ class Access:
 
     @property
     def key(self) -> str:
+        if self.is_organization_view:
+            return organization_context_key(self.organization.root_id)
         return PARTNER_CONTEXT if self.account is None else account_context_key(self.account.pk)
 
     def can(self, portal: str, level: int = Level.READ_ONLY, resource: str | None = None) -> bool:
@@ -131,10 +142,15 @@ class Access:
     def acting_as(self) -> str:
         """How the user acts here, in the words of the seed."""
         user = self.user
+        if self.is_organization_view:
+            return f"{user.get_kind_display()}, organization view of {self.organization.name}"
         if self.account is None:
             return f"Partner user of {user.partner}, visiting as Partner"
         if self.role is not None:
-            return f'Partner user of {user.partner}, through the Partner role "{self.role.name}"'
+            via = f" of the organization {self.organization}" if self.organization else ""
+            return (
+                f'Partner user of {user.partner}, through the Partner role "{self.role.name}"{via}'
+            )
         if self.organization is not None:
             return f"{user.get_kind_display()} of the organization {self.organization.name}"
         if user.kind == User.Kind.PARTNER:
@@ -143,6 +159,9 @@ class Access:
 
     def reverse(self, name: str, **kwargs) -> str:
         """The URL of ``name`` inside this context, e.g. ``access.reverse("dashboard")``."""
+        if self.is_organization_view:
+            kwargs = {"account_id": self.organization.root_id, **kwargs}
+            return reverse_ids(f"organization_view:{name}", kwargs)
         if self.account is None:
             return reverse_ids(f"partner:{name}", kwargs)
         return reverse_ids(f"account:{name}", {"account_id": self.account.pk, **kwargs})
@@ -157,6 +176,10 @@ def account_context_key(account_id: int) -> str:
     return f"a-{account_id}"
 
 
+def organization_context_key(root_id: int) -> str:
+    return f"o-{root_id}"
+
+
 def own_accounts(user: User):
     """The accounts linked to the credentials themselves (not through a Partner role)."""
     if user.kind in (User.Kind.OWNER, User.Kind.IAM, User.Kind.SUB):
@@ -166,32 +189,6 @@ def own_accounts(user: User):
     else:
         return Account.objects.none()
     return Account.objects.filter(condition, status=Account.Status.ACTIVE)
-
-
-def connected_accounts(user: User):
-    """The customer accounts whose active Partner role connects them to the user's partner."""
-    if user.kind != User.Kind.PARTNER:
-        return Account.objects.none()
-    return Account.objects.filter(
-        status=Account.Status.ACTIVE,
-        partner_role__partner_id=user.partner_id,
-        partner_role__status=PartnerRole.Status.ACTIVE,
-        partner_role__partner__status=ACTIVE_PARTNER,
-    )
-
-
-def reaching_roles(partner_id: int, portal: str, level: int = Level.READ_ONLY):
-    """The partner's active roles, on active accounts, whose profile grants ``portal`` at
-    ``level`` or more: the one rule behind every aggregated ("Visit as Partner") list."""
-    if portal not in PARTNER_ROLE_PORTALS:
-        return PartnerRole.objects.none()
-    return PartnerRole.objects.filter(
-        partner_id=partner_id,
-        status=PartnerRole.Status.ACTIVE,
-        partner__status=ACTIVE_PARTNER,
-        account__status=Account.Status.ACTIVE,
-        **{f"permission_profile__{portal}__gte": level},
-    )
 
 
 def may_visit_as_partner(user: User) -> bool:
@@ -238,7 +235,9 @@ def access_for_account(user: User, account_id: int) -> Access | None:
             .first()
         )
         if role is None:
-            return None
+            from .organization_access import access_through_organization_role  # builds on this
+
+            return access_through_organization_role(user, account)
         return profile_access(
             user,
             account,
@@ -278,7 +277,7 @@ def access_for_partner_visit(user: User) -> Access | None:
     """ "Visit as Partner": the partner's own aggregated view, for its active partner users."""
     if not (user.is_authenticated and user.is_active and may_visit_as_partner(user)):
         return None
-    has_accounts = own_accounts(user).exists() or connected_accounts(user).exists()
+    has_accounts = own_accounts(user).exists() or connected_accounts(user.partner_id).exists()
     grants = {Portal.FORTICARE: Level.READ_WRITE}
     if has_accounts:
         grants[Portal.ASSET_MANAGEMENT] = Level.READ_ONLY
@@ -286,10 +285,15 @@ def access_for_partner_visit(user: User) -> Access | None:
 
 
 def access_for_context(user: User, key: str) -> Access | None:
-    """The access for a context key ("partner" or "a-<account id>"); None if not enterable."""
+    """The access for a context key ("partner", "a-<account id>" or "o-<root account id>",
+    the organization view); None if not enterable."""
     if key == PARTNER_CONTEXT:
         return access_for_partner_visit(user)
     prefix, _, account_id = key.partition("-")
-    if prefix != "a" or not ACCOUNT_ID.fullmatch(account_id):
+    if prefix not in ("a", "o") or not ACCOUNT_ID.fullmatch(account_id):
         return None
+    if prefix == "o":
+        from .organization_access import access_for_organization_view  # it builds on this
+
+        return access_for_organization_view(user, int(account_id))
     return access_for_account(user, int(account_id))

@@ -20,6 +20,8 @@ def navigation(request):
     switch_accounts_url = reverse("switch_accounts")
     if access is not None and (access.role is not None or access.is_partner_visit):
         switch_accounts_url += "?tab=partner"  # open Switch Accounts where the user is
+    elif access is not None and access.organization is not None:
+        switch_accounts_url += "?tab=organization"
     return {
         "access": access,
         "services_menu": services,

@@ -11,13 +11,21 @@ from forticloud.web.client import client_ip
 
 from .access import access_for_account, access_for_partner_visit
 from .auth.sessions import login_redirect
+from .organization_access import access_for_organization_view
+
+# The namespaces whose URLs carry an ``account_id``, and how each builds its access.
+ACCOUNT_CONTEXTS = {
+    "account": access_for_account,
+    "organization_view": access_for_organization_view,
+}
 
 
 class AccessMiddleware:
     """Builds ``request.access`` for the context named by the URL, or answers 404.
 
     URLs under the ``account`` namespace carry ``account_id``; those under ``partner`` are
-    "Visit as Partner". The context kwargs are consumed here: views read ``request.access``.
+    "Visit as Partner"; those under ``organization_view`` carry the root's ``account_id``. The
+    context kwargs are consumed here: views read ``request.access``.
     Anonymous visitors of a context are sent to the login page.
     """
 
@@ -31,14 +39,14 @@ class AccessMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         namespaces = request.resolver_match.namespaces
         context = namespaces[0] if namespaces else None
-        if context not in ("account", "partner"):
+        if context != "partner" and context not in ACCOUNT_CONTEXTS:
             return None
         if not request.user.is_authenticated:
             return login_redirect(request)
-        if context == "account":
-            request.access = access_for_account(request.user, view_kwargs.pop("account_id"))
-        else:
+        if context == "partner":
             request.access = access_for_partner_visit(request.user)
+        else:
+            request.access = ACCOUNT_CONTEXTS[context](request.user, view_kwargs.pop("account_id"))
         if request.access is None:
             return account_unavailable(request)
         request.access = dataclasses.replace(request.access, ip=client_ip(request))

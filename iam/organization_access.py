@@ -1,19 +1,23 @@
-"""Entering a member account through its organization (seed 002), one more source of the
-access decision (iam.access.access_for_account asks it for an account not the user's own).
+"""Entering a member account through its organization (seed 002), and the organization view
+across member accounts: more sources of the access decision (iam.access asks this module for
+an account not the user's own, and for the ``/o/<root account id>/`` context).
 
 The root account's owner reaches every member account. An IAM user of the root account whose
 permission profile is of the Organization type (its user group's, while a member) reaches the
 member accounts in the subtrees of its OU scope, with the profile's levels. A member account
 has no Organization portal, and from inside it the whole account is in scope. Moving the
 member out of the subtree, removing it from the organization or changing the user's (or its
-group's) profile or OUs ends this on the next request.
+group's) profile or OUs ends this on the next request. A Partner role of the Organization type
+reaches the member accounts of its OUs the same way (iam.partner_reach).
 """
 
 from django.db.models import Q
 
 from .access import Access
-from .models import Account, OrganizationMember, User
-from .permissions import ALL_RESOURCES, Level, Portal, ScopeType
+from .models import Account, Organization, OrganizationMember, User
+from .partner_reach import organization_role
+from .permissions import ALL_RESOURCES, PARTNER_ROLE_PORTALS, Level, Portal, ScopeType
+from .reach import NOWHERE, Reach
 
 # What a member account has to manage from the organization.
 MEMBER_PORTALS = frozenset({Portal.ASSET_MANAGEMENT, Portal.FORTICARE, Portal.IAM})
@@ -44,6 +48,21 @@ def organization_scope(user: User) -> list[str] | None:
     return list(holder.scope_units.values_list("path", flat=True)) or None
 
 
+def member_access(user, account, profile, organization, role=None, portals=MEMBER_PORTALS):
+    """The grants of a root account's profile in one of its member accounts: its levels on
+    the portals a member account has (and the holder can use), over the whole account."""
+    levels = profile.portal_levels().items()
+    return Access(
+        user=user,
+        account=account,
+        grants={portal: level for portal, level in levels if level and portal in portals},
+        resources=profile.resource_levels(),
+        profile=profile,
+        role=role,
+        organization=organization,
+    )
+
+
 def access_through_organization(user: User, account: Account) -> Access | None:
     if user.kind not in (User.Kind.OWNER, User.Kind.IAM) or user.account_id is None:
         return None
@@ -68,15 +87,65 @@ def access_through_organization(user: User, account: Account) -> Access | None:
     if paths is None or not any(_unit_path(membership).startswith(path) for path in paths):
         return None
     profile = _holder(user).permission_profile  # the root account's (organization_scope)
-    levels = profile.portal_levels().items()
-    return Access(
-        user=user,
-        account=account,
-        grants={portal: level for portal, level in levels if level and portal in MEMBER_PORTALS},
-        resources=profile.resource_levels(),
-        profile=profile,
-        organization=organization,
+    return member_access(user, account, profile, organization)
+
+
+def access_through_organization_role(user: User, account: Account) -> Access | None:
+    """A partner user in a member account, through its partner's Organization-type Partner
+    role of the root account (iam.partner_reach.organization_role)."""
+    found = organization_role(user.partner_id, account)
+    if found is None:
+        return None
+    role, organization = found
+    portals = MEMBER_PORTALS & PARTNER_ROLE_PORTALS
+    return member_access(user, account, role.permission_profile, organization, role, portals)
+
+
+# The organization view reads across member accounts; changes happen inside each of them.
+ORGANIZATION_VIEW_LEVELS = {
+    Portal.ASSET_MANAGEMENT: Level.READ_ONLY,
+    Portal.FORTICARE: Level.READ_WRITE,
+}
+
+
+def access_for_organization_view(user: User, root_id: int) -> Access | None:
+    """The organization view of a root account (``/o/<root id>/``): its owner, and its IAM
+    users of the Organization type, see the Product List and All Tickets of the member
+    accounts they reach (organization_reach), each portal as far as their profile grants it."""
+    if not (user.is_authenticated and user.is_active) or user.account_id != root_id:
+        return None
+    organization = (
+        Organization.objects.filter(root_id=root_id, root__status=Account.Status.ACTIVE)
+        .select_related("root")
+        .first()
     )
+    if organization is None:
+        return None
+    if user.kind == User.Kind.OWNER:
+        levels = dict.fromkeys(MEMBER_PORTALS, Level.ADMIN)
+    elif organization_scope(user) is not None:
+        levels = _holder(user).permission_profile.portal_levels()
+    else:
+        return None
+    grants = {
+        portal: min(level, levels.get(portal, Level.NONE))
+        for portal, level in ORGANIZATION_VIEW_LEVELS.items()
+        if levels.get(portal, Level.NONE)
+    }
+    return Access(user=user, account=None, grants=grants, organization=organization)
+
+
+def organization_reach(user: User, portal: str, level: int) -> Reach:
+    """The member accounts the organization view reaches for ``portal`` at ``level``: those
+    ``user`` may enter (organization_accounts), if its grant there has the level; each whole
+    (from the organization a member account is in scope entirely). One SQL subquery."""
+    if portal not in MEMBER_PORTALS:
+        return NOWHERE
+    if user.kind != User.Kind.OWNER:
+        profile = _holder(user).permission_profile
+        if profile is None or profile.portal_levels().get(portal, Level.NONE) < level:
+            return NOWHERE
+    return Reach(whole=organization_accounts(user).values("pk"))
 
 
 def organization_accounts(user: User):

@@ -5,8 +5,8 @@ from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, 
 
 from assets.selectors import coverage_by_account, without_prefix
 from forticare.selectors import open_ticket_counts
-from iam.access import reaching_roles
 from iam.models import AuditEvent, PartnerRole, User
+from iam.partner_reach import reaching_roles
 from iam.permissions import Portal
 
 

@@ -27,12 +27,12 @@ def asset_nav(access):
     """The Asset Management menu: only Product List and Decommissioned Units until an account
     is selected (seed 000, "Selecting accounts"); then per the resource permissions."""
     items = [("Product List", "product_list")]
-    if not access.is_partner_visit:
+    if not access.is_aggregated:
         items.append(("My Assets", "my_assets"))
         if services.may_register(access):
             items.append(("Register", "register"))
     items.append(("Decommissioned Units", "decommissioned"))
-    if not access.is_partner_visit:
+    if not access.is_aggregated:
         for label, name, resource in [
             ("Renewal Notice", "renewal_notice", Resource.RENEWAL_NOTICE),
             ("Vulnerability List", "vulnerabilities", Resource.VULNERABILITY_LIST),

@@ -23,11 +23,11 @@ def _list_page(request, declaration, *, decommissioned):
         "decommissioned": decommissioned,
         "coverage_filters": lists.COVERAGE_FILTERS,
         "coverage_months": lists.coverage_months(),
-        "folders": AssetFolder.objects.visible_to(access) if not access.is_partner_visit else [],
+        "folders": AssetFolder.objects.visible_to(access) if not access.is_aggregated else [],
         "nav": asset_nav(access),
     }
     # Decommissioned Units: a Restore button per row for those who manage assets.
-    can_manage = not access.is_partner_visit and services.may_manage(access)
+    can_manage = not access.is_aggregated and services.may_manage(access)
     context["can_restore"] = decommissioned and can_manage
     context["extra_header"] = "ACTION" if context["can_restore"] else ""
     return list_response(request, declaration, context)

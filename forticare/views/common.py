@@ -19,7 +19,7 @@ GENERAL_SECTIONS = [
 def nav(request):
     access = request.access
     items = [("All Tickets", access.reverse("forticare:all_tickets"))]
-    if access.is_partner_visit or services.may_work(access):
+    if access.is_aggregated or services.may_work(access):
         items.append(("Create Ticket", access.reverse("forticare:ticket_create")))
     if access.is_partner_user:
         items.append(("Bug Tracker", access.reverse("forticare:bugs")))

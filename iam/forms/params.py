@@ -16,7 +16,7 @@ from forticloud.web.listing import (
     parse_id,
 )
 
-from ..access import PARTNER_CONTEXT, account_context_key
+from ..access import PARTNER_CONTEXT, account_context_key, organization_context_key
 from ..selectors.chooser import MY_ACCOUNTS, ORGANIZATION_ACCOUNTS, PARTNER_CONNECTED
 
 
@@ -42,7 +42,8 @@ class ChooserForm(ListForm):
 
 
 class ContextKeyField(forms.CharField):
-    """A context key: "partner" or "a-<Account ID>" (ASCII digits); anything else is invalid."""
+    """A context key: "partner", "a-<Account ID>" or "o-<Account ID>" (the organization view of
+    a root account), ASCII digits; anything else is invalid."""
 
     def __init__(self, **kwargs):
         super().__init__(max_length=32, **kwargs)
@@ -53,7 +54,8 @@ class ContextKeyField(forms.CharField):
             return
         prefix, _, account_id = value.partition("-")
         account_id = parse_id(account_id)
-        if prefix != "a" or account_id is None or account_context_key(account_id) != value:
+        keys = {"a": account_context_key, "o": organization_context_key}
+        if prefix not in keys or account_id is None or keys[prefix](account_id) != value:
             raise forms.ValidationError("No such account.", code="invalid")
 
 

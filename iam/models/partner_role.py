@@ -41,6 +41,14 @@ class PartnerRole(models.Model):
         related_name="partner_roles",
     )
     scope_folder = scope_folder_field("scoped_partner_roles")
+    # The Organization type (a root account's role): these OUs and every OU below them; the
+    # partner enters their member accounts with the role's profile (iam.partner_reach).
+    scope_units = models.ManyToManyField(
+        "OrganizationalUnit",
+        blank=True,
+        related_name="scoped_partner_roles",
+        verbose_name="OU scope",
+    )
     created_at = models.DateTimeField(default=timezone.now)
     connected_at = models.DateTimeField(null=True, blank=True)
     # The invitation token: only its SHA-256 is kept; consumed by the first successful connect.

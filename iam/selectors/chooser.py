@@ -12,12 +12,13 @@ from forticloud.web.listing import parse_id
 from ..access import (
     PARTNER_CONTEXT,
     access_for_context,
-    connected_accounts,
     may_visit_as_partner,
+    organization_context_key,
     own_accounts,
 )
-from ..models import Account, User
+from ..models import Account, Organization, User
 from ..organization_access import organization_accounts
+from ..partner_reach import connected_accounts
 from ..permissions import Portal
 from ..portal_homes import portal_home
 
@@ -40,6 +41,7 @@ class Chooser:
     query: str
     page: object  # a Paginator page of Account
     can_visit_as_partner: bool
+    organization_view: str = ""  # the key of the organization view the user may open
 
 
 def _search(accounts, query: str):
@@ -63,14 +65,18 @@ def account_chooser(user: User, *, tab: str = "", query: str = "", page: str = "
     partner_tab = may_visit_as_partner(user)
     if partner_tab:
         tabs.append((PARTNER_CONNECTED, "Partner Connected Accounts"))
+    organization_view = ""
     if organization_accounts(user).exists():
         tabs.append((ORGANIZATION_ACCOUNTS, "Organization Accounts"))
+        organization_view = organization_context_key(user.account_id)
     keys = [key for key, _label in tabs]
     tab = tab if tab in keys else (keys[0] if keys else MY_ACCOUNTS)
-    accounts = {
-        PARTNER_CONNECTED: connected_accounts,
-        ORGANIZATION_ACCOUNTS: organization_accounts,
-    }.get(tab, own_accounts)(user)
+    if tab == PARTNER_CONNECTED:
+        accounts = connected_accounts(user.partner_id)
+    else:
+        accounts = (
+            organization_accounts(user) if tab == ORGANIZATION_ACCOUNTS else own_accounts(user)
+        )
     accounts = (
         _search(accounts, query.strip())
         .order_by("company_name", "pk")
@@ -83,13 +89,18 @@ def account_chooser(user: User, *, tab: str = "", query: str = "", page: str = "
         query=query.strip(),
         page=paginator.get_page(page),
         can_visit_as_partner=partner_tab,
+        organization_view=organization_view,
     )
 
 
 def context_label(key: str) -> str:
     if key == PARTNER_CONTEXT:
         return "Visit as Partner"
-    account_id = parse_id(key.removeprefix("a-"))
+    prefix, _, account_id = key.partition("-")
+    account_id = parse_id(account_id)
+    if prefix == "o":
+        organization = Organization.objects.filter(root_id=account_id).first()
+        return f"{organization}, organization view" if organization else key
     account = Account.objects.filter(pk=account_id).only("company_name").first()
     return str(account) if account_id is not None and account else key
 
@@ -110,7 +121,7 @@ def landing_url(user: User) -> str:
                 if mine
                 else reverse("choose_account")
             )
-        if not own_accounts(user).exists() and not connected_accounts(user).exists():
+        if not own_accounts(user).exists() and not connected_accounts(user.partner_id).exists():
             # Seed 000: a partner with neither lands on FortiCare, with no Services menu.
             return reverse(f"partner:{portal_home(Portal.FORTICARE)}")
         return reverse("choose_account")

@@ -5,7 +5,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from ..models import MemberInvitation, OrganizationalUnit, OrganizationMember
-from ..organization_access import managed_ou_paths, within_paths
+from ..organization_access import access_for_organization_view, managed_ou_paths, within_paths
 
 
 def invitations_visible(access):
@@ -21,7 +21,8 @@ MEMBERS_PER_PAGE = 50
 
 def organization_overview(access, page: str | None = None) -> dict:
     """The OU tree (with member counts), one page of the member accounts and the open
-    invitations of the organization whose root is the access's account."""
+    invitations of the organization whose root is the access's account, and the link to its
+    organization view when the user may open it."""
     organization = access.account.organization
     units = OrganizationalUnit.objects.visible_to(access).annotate(member_count=Count("members"))
     members = OrganizationMember.objects.visible_to(access).select_related("account", "unit")
@@ -37,4 +38,12 @@ def organization_overview(access, page: str | None = None) -> dict:
             members.order_by("account__company_name", "account_id"), MEMBERS_PER_PAGE
         ).get_page(page),
         "invitations": invitations,
+        "organization_view": _view_url(access),
     }
+
+
+def _view_url(access) -> str:
+    if access.organization is not None:  # a member account entered through its organization
+        return ""
+    view = access_for_organization_view(access.user, access.account.pk)
+    return view.reverse("dashboard") if view else ""

@@ -12,8 +12,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .. import grants
-from ..access import ACTIVE_PARTNER, Access
+from ..access import Access
 from ..models import LegacyPartnerConnection, PartnerRole, User
+from ..partner_reach import ACTIVE_PARTNER
 from ..permissions import PARTNER_ROLE_PORTALS
 from .audit import audit_event_write, audit_record, snapshot
 from .common import changeable, require_iam_write, require_same_account, sessions_end

@@ -256,7 +256,7 @@ def pending_role_panel(request) -> str:
     """The Dashboard of a customer whose Partner role waits for a partner: the token's expiry
     (or that it expired unused), for those who see IAM."""
     access = request.access
-    if access.is_partner_visit or not access.can(Portal.IAM):
+    if access.is_aggregated or not access.can(Portal.IAM):
         return ""
     role = PartnerRole.objects.filter(
         account=access.account, partner__isnull=True, status=PartnerRole.Status.PENDING

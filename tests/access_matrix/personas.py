@@ -34,6 +34,9 @@ class Persona:
     scoped: bool = False  # Local scope: "Branch Offices"
     variant: str = ""  # "outside": an object outside the scope; "own": the grant it acts by
     acts_through_role: bool = False  # in account A through role_a (the row's role is its own)
+    # May open the organization view of account C (/o/<C>/...), and reaches A's units there?
+    enters_organization_view: bool = False
+    reaches_a_in_view: bool = False
 
     @property
     def anonymous(self) -> bool:
@@ -87,7 +90,8 @@ def partner_inactive(world):
 
 ANONYMOUS = Persona("anonymous", enters_account=False)
 ANONYMOUS_HTMX = Persona("anonymous_htmx", htmx=True, enters_account=False)
-STRANGER = Persona("stranger", "stranger", enters_account=False)
+# A stranger to account A: the owner of account C (a root account, whose view it opens).
+STRANGER = Persona("stranger", "stranger", enters_account=False, enters_organization_view=True)
 OWNER = Persona("owner", "owner_a")
 STAFF = Persona("staff", "staff", enters_account=False, staff=True)
 
@@ -132,7 +136,8 @@ IAM_READ_ONLY = Persona("iam_read_only", "iam_read_only", read_only=True)
 IAM_SELF = Persona("iam_self", "iam_self", variant="own")
 # An IAM user of account C (the root of the organization account A joins for these two) with
 # a full Organization-type profile: its OU scope holds A's OU, or another one.
-ORG_INSIDE = Persona("org_inside", "org_inside", setup=a_joins_organization)
-ORG_OUTSIDE = Persona(
-    "org_outside", "org_outside", setup=a_joins_organization, enters_account=False
-)
+_IN_VIEW = dict(setup=a_joins_organization, enters_organization_view=True)
+ORG_INSIDE = Persona("org_inside", "org_inside", reaches_a_in_view=True, **_IN_VIEW)
+ORG_OUTSIDE = Persona("org_outside", "org_outside", enters_account=False, **_IN_VIEW)
+# Account C's owner once A is a member of its organization.
+ROOT_OWNER = Persona("root_owner", "stranger", reaches_a_in_view=True, **_IN_VIEW)

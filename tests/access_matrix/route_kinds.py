@@ -80,6 +80,7 @@ class Route:
     partner_role_page: bool = False  # /partner/.../<role>/: only the partner's own live role
     owned_by: str | None = None  # the World user whose own sample it is (an export): only theirs
     bug_tracker: bool = False  # partner users only
+    member_object: bool = False  # organization view: a sample of A, reached once A is a member
     login_required: bool = True  # top-level and admin rows: anonymous is sent to log in
     context_query: bool = False  # top-level: the query or body names context A
     refusal: Expect | None = None  # admin rows: the answer to a non-staff persona
@@ -95,6 +96,8 @@ class Route:
             return "account"
         if self.name.startswith("partner:"):
             return "partner"
+        if self.name.startswith("organization_view:"):
+            return "organization_view"
         if self.name.startswith("admin"):
             return "admin"
         return "top"

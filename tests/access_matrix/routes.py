@@ -21,7 +21,7 @@ from .route_kinds import Route, action, page
 from .routes_account import ACCOUNT_ASSETS_FORTICARE
 from .routes_account_iam import ACCOUNT_IAM
 from .routes_admin import ADMIN
-from .routes_organization import ACCOUNT_ORGANIZATION
+from .routes_organization import ACCOUNT_ORGANIZATION, ORGANIZATION_VIEW
 from .routes_partner import PARTNER
 
 __all__ = ["ACCOUNT", "ADMIN", "PARTNER", "ROUTES", "TOP", "Route"]
@@ -83,4 +83,4 @@ TOP = [
 
 ACCOUNT = ACCOUNT_ASSETS_FORTICARE + ACCOUNT_IAM + ACCOUNT_ORGANIZATION
 
-ROUTES: list[Route] = TOP + ACCOUNT + PARTNER + ADMIN
+ROUTES: list[Route] = TOP + ACCOUNT + PARTNER + ORGANIZATION_VIEW + ADMIN

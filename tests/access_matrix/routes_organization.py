@@ -5,8 +5,9 @@ partner roles never do and the IAM personas' profiles do not grant it. OU pages 
 root account only, so here they are a 404 for everyone, the OU of another organization
 included (``tests/iam/test_organizations.py`` works in a root account)."""
 
-from .answers import NOT_FOUND, OK, refused
-from .route_kinds import form, page, pk
+from .answers import NOT_FOUND, OK, body, refused
+from .route_kinds import FC, am_page, export_routes, fc_page, form, page, pk
+from .routes_account import ticket_data
 
 NO_PORTAL = refused(NOT_FOUND, why="no Organization portal")
 NOT_ROOT = refused(NOT_FOUND, why="OUs exist in a root account only")
@@ -105,4 +106,41 @@ ACCOUNT_ORGANIZATION = [
         owner=NOT_ROOT_OU,
         twin=True,
     ),
+]
+
+
+def a_units_shown(response, w):
+    """Every unit of member account A, whatever A's own folder scopes say."""
+    text = body(response)
+    assert w.asset_in.serial_number in text and w.asset_out.serial_number in text
+
+
+def a_units_hidden(response, w):
+    text = body(response)
+    assert w.asset_in.serial_number not in text and w.asset_out.serial_number not in text
+
+
+SEES_A = {"org_inside": (a_units_shown,), "root_owner": (a_units_shown,)}
+SEES_A |= {"org_outside": (a_units_hidden,), "stranger": (a_units_hidden,)}
+
+# The organization view of account C (``/o/<C>/...``): its owner and its Organization-type
+# IAM users; account A's objects once A is a member in their OU scope.
+ORGANIZATION_VIEW = [
+    page("organization_view:dashboard"),
+    *export_routes("organization_view", "assets:product_list", "export_org", "org_inside"),
+    am_page("organization_view:assets:product_list", checks=SEES_A),
+    am_page("organization_view:assets:decommissioned"),
+    fc_page("organization_view:forticare:all_tickets"),
+    form(
+        "organization_view:forticare:ticket_create",
+        post=OK,
+        portal=FC,
+        data=ticket_data,
+        note="asks which member account first; a POST gets the same choice (200)",
+    ),
+    fc_page("organization_view:forticare:ticket", kwargs=pk("ticket_in"), member_object=True),
+    fc_page("organization_view:forticare:resources"),
+    fc_page("organization_view:forticare:product_lifecycle"),
+    fc_page("organization_view:forticare:downloads"),
+    fc_page("organization_view:forticare:bulletins"),
 ]

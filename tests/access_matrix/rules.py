@@ -63,6 +63,16 @@ PARTNER_PERSONAS = [
 ROLE_PAGE_PERSONAS = [p.PARTNER_PENDING, p.PARTNER_DISABLED, p.PARTNER_DELETED, p.OTHER_PARTNER]
 TOP_PERSONAS = [p.ANONYMOUS, p.OWNER, p.STRANGER, p.PARTNER, p.PARTNER_DISABLED, p.PARTNER_INACTIVE]
 ADMIN_PERSONAS = [p.ANONYMOUS, p.OWNER, p.PARTNER, p.STAFF]
+ORGANIZATION_VIEW_PERSONAS = [
+    p.ANONYMOUS,
+    p.ANONYMOUS_HTMX,
+    p.OWNER,
+    p.PARTNER,
+    p.STRANGER,
+    p.ROOT_OWNER,
+    p.ORG_INSIDE,
+    p.ORG_OUTSIDE,
+]
 
 
 def cases(route: Route):
@@ -72,6 +82,7 @@ def cases(route: Route):
         "partner": PARTNER_PERSONAS,
         "top": TOP_PERSONAS,
         "admin": ADMIN_PERSONAS,
+        "organization_view": ORGANIZATION_VIEW_PERSONAS,
     }[route.area]
     personas = list(personas)
     if route.area == "account":
@@ -151,6 +162,8 @@ def _in_context(route, persona, method):
         return refused(NOT_FOUND, twin="account", why="may not enter account A")
     if route.area == "partner" and not persona.visits_as_partner:
         return refused(NOT_FOUND, why="may not visit as Partner")
+    if route.area == "organization_view" and not persona.enters_organization_view:
+        return refused(NOT_FOUND, twin="account", why="may not open C's organization view")
     return _or_not_allowed(route, method, _in_context_refusal(route, persona, method))
 
 
@@ -168,6 +181,8 @@ def _in_context_refusal(route, persona, method):
     # 3. The object.
     if route.owned_by and persona.user != route.owned_by:
         return refused(NOT_FOUND, twin="object", why="another user's export")
+    if route.member_object and not persona.reaches_a_in_view:
+        return refused(NOT_FOUND, twin="object", why="account A is not in its organization view")
     if persona.variant == "outside":
         if method == POST and route.outside_data and not route.outside:
             return refused(route.outside_post, twin="object", why="names a folder/unit outside")

@@ -22,6 +22,12 @@ from .routes import ROUTES
 from .rules import cases, expect
 
 MISSING = 999_999_999  # no account, no object has this id
+# Where a context's pages live, for the check that a redirect stays inside it.
+CONTEXTS = {
+    "account": lambda w: f"/a/{w.account_a.pk}/",
+    "partner": lambda w: "/partner/",
+    "organization_view": lambda w: f"/o/{w.account_c.pk}/",
+}
 
 
 def _matrix():
@@ -59,9 +65,9 @@ def request_of(route, persona, method, world, *, twin=None):
     if route.path is not None:
         url = route.path(world, o_url)
     else:
-        if route.area == "account":
-            account_id = MISSING if twin == "account" else world.account_a.pk
-            kwargs = {"account_id": account_id, **kwargs}
+        if route.area in ("account", "organization_view"):
+            account = world.account_a if route.area == "account" else world.account_c
+            kwargs = {"account_id": MISSING if twin == "account" else account.pk, **kwargs}
         url = reverse(route.name, kwargs=kwargs)
     if route.query is not None:
         url += "?" + route.query(world, o_url)
@@ -154,8 +160,8 @@ def test_access(route, persona, method, world):
         # The portal's own page: of a missing id, or of a context the persona may not enter.
         page = body(answer)
         assert "Page not found" in page or "This account is not available to you" in page
-    if expected.status == SEE_OTHER and route.area in ("account", "partner"):
-        context = f"/a/{world.account_a.pk}/" if route.area == "account" else "/partner/"
+    if expected.status == SEE_OTHER and route.area in CONTEXTS:
+        context = CONTEXTS[route.area](world)
         assert answer["Location"].startswith(context), f"leaves the context: {answer['Location']}"
         if not expected.refused and not route.refused_with_message:
             errors = [str(m) for m in get_messages(answer.wsgi_request) if m.level >= ERROR]

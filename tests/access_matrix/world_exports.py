@@ -93,12 +93,14 @@ def organization_samples(root) -> dict:
     )
     other.path = f"/{other.pk}/"
     other.save(update_fields=["path"])
+    org_inside = _organization_user(root, "matrix-org-inside", unit)
     return {
         "ou_elsewhere": unit,
         # IAM users of the root with a full Organization-type profile: one scoped to the OU
         # account A joins in the organization personas (personas.a_joins_organization), one
-        # to another OU.
-        "org_inside": _organization_user(root, "matrix-org-inside", unit),
+        # to another OU. The first has an export of the organization view.
+        "org_inside": org_inside,
+        "export_org": _done_export(org_inside, f"o-{root.pk}", "assets:product_list"),
         "org_outside": _organization_user(root, "matrix-org-outside", other),
         "member_elsewhere": OrganizationMember.objects.create(
             account=member, organization=organization, unit=unit

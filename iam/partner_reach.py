@@ -1,0 +1,106 @@
+"""Which customer accounts a partner reaches, and through which Partner role: the rule behind
+"Visit as Partner" (its aggregated lists, Partner Connected Accounts) and behind entering a
+customer account.
+
+A role connects one customer account. A role of the Organization type in a root account
+reaches, besides the root, the member accounts in the subtrees of its OUs, each with the
+role's profile (seed 000: "Organization for OU accounts"); a member account's own role with
+the same partner comes first there.
+"""
+
+from django.db.models import Q
+
+from .models import Account, OrganizationMember, PartnerRole
+from .permissions import PARTNER_ROLE_PORTALS, Level, ScopeType
+from .reach import Reach
+
+# partners.Partner.Status.ACTIVE; iam does not import partners (tests/forticloud checks they agree).
+ACTIVE_PARTNER = "active"
+
+
+def live_roles(partner_id: int):
+    """The partner's active roles on active accounts, while the partner is active."""
+    return PartnerRole.objects.filter(
+        partner_id=partner_id,
+        status=PartnerRole.Status.ACTIVE,
+        partner__status=ACTIVE_PARTNER,
+        account__status=Account.Status.ACTIVE,
+    )
+
+
+def reaching_roles(partner_id: int, portal: str, level: int = Level.READ_ONLY):
+    """The partner's live roles whose profile grants ``portal`` at ``level`` or more: the one
+    rule behind every aggregated ("Visit as Partner") list."""
+    if portal not in PARTNER_ROLE_PORTALS:
+        return PartnerRole.objects.none()
+    return live_roles(partner_id).filter(**{f"permission_profile__{portal}__gte": level})
+
+
+def _organization_scopes(roles) -> list[tuple[int, str]]:
+    """(root account id, OU path) of every OU of the Organization-type roles among ``roles``."""
+    through = PartnerRole.scope_units.through.objects.filter(
+        partnerrole__in=roles.filter(scope_type=ScopeType.ORGANIZATION)
+    )
+    return list(through.values_list("partnerrole__account_id", "organizationalunit__path"))
+
+
+def _members_within(partner_id: int, scopes) -> Q:
+    """The member accounts (``Account`` rows) in those OU subtrees, except those with a role
+    of their own with this partner (that role decides there), of active roots."""
+    within = Q(pk__in=[])
+    for root_id, path in scopes:
+        within |= Q(organization__root_id=root_id, unit__path__startswith=path)
+    members = OrganizationMember.objects.filter(
+        within, organization__root__status=Account.Status.ACTIVE
+    ).exclude(account__partner_role__in=live_roles(partner_id))
+    return Q(pk__in=members.values("account_id"), status=Account.Status.ACTIVE)
+
+
+def partner_reach(partner_id: int, portal: str, level: int) -> Reach:
+    """The accounts, with their scopes, the partner's roles reach for ``portal``: one SQL
+    subquery of whole accounts, however many customers (one more query to read the OUs of
+    Organization-type roles)."""
+    roles = reaching_roles(partner_id, portal, level)
+    scoped = roles.filter(scope_folder__isnull=False).values_list(
+        "account_id", "scope_folder__path"
+    )
+    whole = roles.filter(scope_folder__isnull=True).values("account_id")
+    if scopes := _organization_scopes(roles):
+        whole = Account.objects.filter(
+            Q(pk__in=whole) | _members_within(partner_id, scopes)
+        ).values("pk")
+    return Reach(whole=whole, scoped=tuple(scoped))
+
+
+def connected_accounts(partner_id: int):
+    """The customer accounts the partner's live roles connect it to (Partner Connected
+    Accounts), member accounts of Organization-type roles included."""
+    roles = live_roles(partner_id)
+    direct = Q(partner_role__in=roles, status=Account.Status.ACTIVE)
+    if scopes := _organization_scopes(roles):
+        return Account.objects.filter(direct | _members_within(partner_id, scopes))
+    return Account.objects.filter(direct)
+
+
+def organization_role(partner_id: int, account: Account):
+    """The partner's live Organization-type role of ``account``'s root whose OUs hold it, with
+    the organization: (role, organization), else None."""
+    membership = (
+        OrganizationMember.objects.select_related("organization", "unit")
+        .filter(account=account, organization__root__status=Account.Status.ACTIVE)
+        .first()
+    )
+    if membership is None or membership.unit_id is None:
+        return None
+    role = (
+        live_roles(partner_id)
+        .select_related("permission_profile")
+        .filter(account_id=membership.organization.root_id, scope_type=ScopeType.ORGANIZATION)
+        .first()
+    )
+    if role is None or role.permission_profile is None:
+        return None
+    paths = role.scope_units.values_list("path", flat=True)
+    if not any(membership.unit.path.startswith(path) for path in paths):
+        return None
+    return role, membership.organization
