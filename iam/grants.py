@@ -99,6 +99,9 @@ def holds(access: Access, obj) -> bool:
             return False
     elif isinstance(obj, PartnerRole):
         grants = [(obj.permission_profile, obj.scope_folder, PARTNER_ROLE_PORTALS)]
+        organization_type = obj.scope_type == ScopeType.ORGANIZATION
+        if organization_type and ou_excess(access, obj.scope_units.all()):
+            return False
     elif isinstance(obj, PermissionProfile):
         return not grant_excess(access, obj, None, with_scope=False)
     else:

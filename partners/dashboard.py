@@ -71,7 +71,7 @@ def customers_panel(request) -> str:
     state = coverage_state(access)
     product_list = access.reverse("assets:product_list")
     totals = coverage_totals(access)
-    customers = selectors.Customers(access, counted_accounts=totals["accounts"])
+    customers = selectors.Customers(access)
     page = Paginator(customers, CUSTOMERS_PER_PAGE).get_page(request.GET.get("page"))
     page.object_list = selectors.with_open_tickets(access, page.object_list)
     context = {

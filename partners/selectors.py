@@ -86,12 +86,16 @@ class Customers:
     """The partner's customers for a Paginator, one page at a time: first those whose units
     it sees, most units expiring soonest first (assets.selectors.coverage_by_account), then
     the others (a disabled role, no Asset Management, not counted yet) by company. Every role
-    connected to the partner is one row; a page costs two or three queries."""
+    connected to the partner is one row (the member accounts an Organization-type role reaches
+    count in the totals, not as rows); a page costs three or four queries."""
 
-    def __init__(self, access, counted_accounts: int):
+    def __init__(self, access):
         self.access = access
-        self.counted = counted_accounts  # how many lead the list (coverage_totals' accounts)
         self.roles = _partner_roles(access).select_related("account")
+        self.counted_rows = coverage_by_account(access).filter(
+            account_id__in=self.roles.values("account_id")
+        )
+        self.counted = self.counted_rows.count()  # how many lead the list
         if access.partner is not None:
             # Whether the role reaches each portal: the rule of every aggregated list.
             self.roles = self.roles.annotate(
@@ -106,12 +110,12 @@ class Customers:
         start, stop = page.start or 0, page.stop
         rows = []
         if start < self.counted:
-            counted = coverage_by_account(self.access)[start : min(stop, self.counted)]
+            counted = self.counted_rows[start : min(stop, self.counted)]
             counts = {row["account_id"]: without_prefix(row) for row in counted}
             roles = self.roles.in_bulk(counts, field_name="account_id")
             rows += [_row(roles[pk], counts[pk]) for pk in counts if pk in roles]
         if stop > self.counted:
-            counted = coverage_by_account(self.access).values("account_id")
+            counted = self.counted_rows.values("account_id")
             others = self.roles.exclude(account_id__in=counted).order_by(
                 "account__company_name", "account_id"
             )

@@ -4,11 +4,12 @@ from forticloud.web.listing import ObjectChoiceField
 
 from ..models import PartnerRole
 from ..permissions import PARTNER_ROLE_PORTALS, ScopeType
-from .scoped import ScopedChoicesMixin
+from .scoped import ScopedChoicesMixin, ou_scope_field
 
 
 class PartnerRoleForm(ScopedChoicesMixin, forms.ModelForm):
     profile_portals = PARTNER_ROLE_PORTALS
+    scope_units = ou_scope_field()  # the Organization type (a root account's)
 
     class Meta:
         model = PartnerRole
@@ -34,6 +35,12 @@ class PartnerRoleForm(ScopedChoicesMixin, forms.ModelForm):
         self.fields["permission_profile"].empty_label = "None"
         if access.account.kind != access.account.Kind.ROOT:
             self.fields["scope_type"].choices = [(ScopeType.LOCAL, ScopeType.LOCAL.label)]
+        else:
+            self.fields["scope_units"].help_text = (
+                "For the Organization type: the partner enters the member accounts of these OUs "
+                "and of every OU below them, with the role's permission profile."
+            )
 
     def service_fields(self):
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+        fields = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return fields | {"scope_units": list(self.cleaned_data.get("scope_units") or [])}

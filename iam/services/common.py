@@ -59,6 +59,11 @@ def require_ou_scope(access: Access, profile, units) -> None:
         raise ValidationError("Choose the OUs of this Organization-type grant (OU Scope).")
     if units and not organization_type:
         raise ValidationError("An OU Scope needs a permission profile of the Organization type.")
+    require_ou_units(access, units)
+
+
+def require_ou_units(access: Access, units) -> None:
+    """OUs of the access's own organization, each held by the actor (iam.grants)."""
     if any(unit.organization.root_id != access.account.pk for unit in units):
         raise ValidationError("An OU Scope takes OUs of this account's organization only.")
     if excess := grants.ou_excess(access, units):
@@ -67,5 +72,24 @@ def require_ou_scope(access: Access, profile, units) -> None:
         )
 
 
-def ou_names(user) -> str:
-    return ", ".join(sorted(unit.name for unit in user.scope_units.all()))
+def ou_names(holder) -> str:
+    """The names of an OU Scope (a user's, group's or Partner role's), for the audit log."""
+    return ", ".join(sorted(unit.name for unit in holder.scope_units.all()))
+
+
+def require_role_ou_scope(access: Access, scope_type, profile, units) -> None:
+    """A Partner role of the Organization type (a root account's) reaches the member accounts
+    of its OUs, which the actor must hold, with a permission profile of that type."""
+    organization_type = scope_type == ScopeType.ORGANIZATION
+    if organization_type and access.account.kind != access.account.Kind.ROOT:
+        raise ValidationError("Only a root account has Partner roles of the Organization type.")
+    if organization_type and profile is not None and profile.type != ScopeType.ORGANIZATION:
+        raise ValidationError(
+            "A Partner role of the Organization type needs a permission profile of the "
+            "Organization type."
+        )
+    if organization_type and not units:
+        raise ValidationError("Choose the OUs of this Organization-type role (OU Scope).")
+    if units and not organization_type:
+        raise ValidationError("An OU Scope needs a Partner role of the Organization type.")
+    require_ou_units(access, units)

@@ -3,7 +3,6 @@ account's owner accepts in their own portal), new member accounts, moving a memb
 OUs, removing it. A membership change is audited in the root account and in the member
 account."""
 
-import secrets
 from dataclasses import replace
 from datetime import timedelta
 
@@ -21,7 +20,7 @@ from .organizations import (
     require_root_level,
     unit_locked,
 )
-from .partner_roles import token_hash
+from .tokens import token_hash, token_new
 
 INVITATION_LIFETIME = timedelta(days=5)
 INVITATION_PREFIX = "fcou_"
@@ -51,12 +50,12 @@ def member_invite(*, access: Access, account_id: int, unit=None) -> tuple[Member
     ).first()
     if account is None:
         raise ValidationError(NOT_INVITABLE)
-    token = INVITATION_PREFIX + secrets.token_urlsafe(24)
+    token, hashed = token_new(INVITATION_PREFIX)
     invitation = MemberInvitation.objects.create(
         organization=organization,
         account=account,
         unit=unit,
-        token_hash=token_hash(token),
+        token_hash=hashed,
         expires_at=timezone.now() + INVITATION_LIFETIME,
     )
     audit_record(

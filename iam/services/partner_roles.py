@@ -3,8 +3,6 @@
 The partner side (Connect Account, Disconnect, Notification Email) is in partners.services.
 """
 
-import hashlib
-import secrets
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
@@ -17,7 +15,15 @@ from ..models import LegacyPartnerConnection, PartnerRole, User
 from ..partner_reach import ACTIVE_PARTNER
 from ..permissions import PARTNER_ROLE_PORTALS
 from .audit import audit_event_write, audit_record, snapshot
-from .common import changeable, require_iam_write, require_same_account, sessions_end
+from .common import (
+    changeable,
+    ou_names,
+    require_iam_write,
+    require_role_ou_scope,
+    require_same_account,
+    sessions_end,
+)
+from .tokens import token_new
 
 TOKEN_LIFETIME = timedelta(days=5)
 TOKEN_PREFIX = "fcpr_"  # noqa: S105 (a public prefix; the secret part is random)
@@ -41,14 +47,8 @@ LIMITED_LEGACY = (
 )
 
 
-def token_hash(token: str) -> str:
-    """Tokens carry 192 random bits, so a fast hash is enough; only the hash is stored."""
-    return hashlib.sha256(token.strip().encode()).hexdigest()
-
-
 def _token_new(role: PartnerRole) -> str:
-    token = TOKEN_PREFIX + secrets.token_urlsafe(24)
-    role.token_hash = token_hash(token)
+    token, role.token_hash = token_new(TOKEN_PREFIX)
     role.token_expires_at = timezone.now() + TOKEN_LIFETIME
     return token
 
@@ -57,13 +57,17 @@ def one_role_message(account) -> str:
     return ONE_ROLE_OWN_ACCOUNT if hasattr(account, "owning_partner") else ONE_ROLE
 
 
-def partner_role_create(*, access: Access, **fields) -> tuple[PartnerRole, str]:
+def _role_picture(role: PartnerRole) -> dict:
+    return snapshot(role, ROLE_FIELDS) | {"OU scope": ou_names(role)}
+
+
+def partner_role_create(*, access: Access, scope_units=(), **fields) -> tuple[PartnerRole, str]:
     """Create the account's Partner role; returns it with its token (shown once, never stored).
 
     A live legacy connection through the master or a full-access sub user is disconnected; a
     limited-access one blocks the creation until the partner disconnects it (seed 000)."""
     require_iam_write(access)
-    _require_grantable_role(access, fields)
+    _require_grantable_role(access, fields, scope_units)
     try:
         with transaction.atomic():
             legacy = list(
@@ -78,6 +82,7 @@ def partner_role_create(*, access: Access, **fields) -> tuple[PartnerRole, str]:
             role = PartnerRole(account=access.account, status=PartnerRole.Status.PENDING, **fields)
             token = _token_new(role)
             role.save()
+            role.scope_units.set(scope_units)
             for connection in legacy:
                 connection.connected = False
                 connection.disconnected_at = timezone.now()
@@ -93,7 +98,7 @@ def partner_role_create(*, access: Access, **fields) -> tuple[PartnerRole, str]:
                 access=access,
                 action="partner_role.create",
                 target=role,
-                after=snapshot(role, ROLE_FIELDS),
+                after=_role_picture(role),
             )
             audit_record(access=access, action="partner_role.token_issue", target=role)
     except IntegrityError:
@@ -102,9 +107,12 @@ def partner_role_create(*, access: Access, **fields) -> tuple[PartnerRole, str]:
     return role, token
 
 
-def _require_grantable_role(access: Access, fields: dict) -> None:
-    """A role grants at most the actor's own levels and scope, on the portals roles use."""
+def _require_grantable_role(access: Access, fields: dict, units) -> None:
+    """A role grants at most the actor's own levels and scope, on the portals roles use. The
+    Organization type (a root account's) reaches the member accounts of its OUs, which the
+    actor must hold, with a permission profile of that type."""
     require_same_account(access, fields.get("permission_profile"), fields.get("scope_folder"))
+    require_role_ou_scope(access, fields.get("scope_type"), fields.get("permission_profile"), units)
     grants.require_within(
         access,
         fields.get("permission_profile"),
@@ -186,20 +194,23 @@ def partner_role_regenerate_token(*, access: Access, role: PartnerRole) -> str:
 
 
 @transaction.atomic
-def partner_role_update(*, access: Access, role: PartnerRole, **fields) -> PartnerRole:
+def partner_role_update(
+    *, access: Access, role: PartnerRole, scope_units=(), **fields
+) -> PartnerRole:
     require_iam_write(access)
     role = _changeable_role(access, role)
-    _require_grantable_role(access, fields)
-    before = snapshot(role, ROLE_FIELDS)
+    _require_grantable_role(access, fields, scope_units)
+    before = _role_picture(role)
     for name, value in fields.items():
         setattr(role, name, value)
     role.save(update_fields=list(fields))
+    role.scope_units.set(scope_units)
     audit_record(
         access=access,
         action="partner_role.update",
         target=role,
         before=before,
-        after=snapshot(role, ROLE_FIELDS),
+        after=_role_picture(role),
     )
     return role
 

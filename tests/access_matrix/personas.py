@@ -8,8 +8,8 @@ are computed from them in ``rules.py``.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from iam.models import Account, OrganizationMember, PartnerRole
-from iam.permissions import Portal
+from iam.models import Account, OrganizationMember, PartnerRole, PermissionProfile
+from iam.permissions import Level, Portal, Resource, ResourceLevel, ScopeType
 from partners.models import Partner
 
 from .world import World
@@ -83,6 +83,28 @@ def a_joins_organization(world):
     )
 
 
+def other_partner_through_organization(world):
+    """A joins C's organization; the other partner (connected to B, not to A) gets an active
+    Organization-type role on C over A's OU, with a full Organization-type profile."""
+    a_joins_organization(world)
+    profile = PermissionProfile.objects.create(
+        account=world.account_c,
+        name="Organization partner",
+        type=ScopeType.ORGANIZATION,
+        **dict.fromkeys(["asset_management", "forticare", "iam"], Level.ADMIN),
+        **{resource.value: ResourceLevel.READ_WRITE for resource in Resource},
+    )
+    role = PartnerRole.objects.create(
+        account=world.account_c,
+        partner=world.other_partner,
+        name="Organization role of C",
+        status=PartnerRole.Status.ACTIVE,
+        scope_type=ScopeType.ORGANIZATION,
+        permission_profile=profile,
+    )
+    role.scope_units.set([world.ou_elsewhere])
+
+
 def partner_inactive(world):
     """The partner left the program; its role on A may still say active."""
     Partner.objects.filter(pk=world.partner.pk).update(status=Partner.Status.INACTIVE)
@@ -134,10 +156,22 @@ IAM_WITHOUT_PORTAL = Persona("iam_without_portal", without_portal=True)
 IAM_WITHOUT_RESOURCE = Persona("iam_without_resource", "iam_no_resource", without_resource=True)
 IAM_READ_ONLY = Persona("iam_read_only", "iam_read_only", read_only=True)
 IAM_SELF = Persona("iam_self", "iam_self", variant="own")
+# The same scoped IAM user once its account A is a member account: it keeps managing A as its
+# profile allows (seed 002).
+MEMBER_IAM = Persona("member_iam", "iam_scoped", scoped=True, setup=a_joins_organization)
 # An IAM user of account C (the root of the organization account A joins for these two) with
 # a full Organization-type profile: its OU scope holds A's OU, or another one.
 _IN_VIEW = dict(setup=a_joins_organization, enters_organization_view=True)
 ORG_INSIDE = Persona("org_inside", "org_inside", reaches_a_in_view=True, **_IN_VIEW)
 ORG_OUTSIDE = Persona("org_outside", "org_outside", enters_account=False, **_IN_VIEW)
+# The other partner, through its Organization-type role on C (A's root): enters A like a
+# full partner, but not through role_a.
+PARTNER_ORG = Persona(
+    "partner_org",
+    "other_partner_user",
+    setup=other_partner_through_organization,
+    partner_user=True,
+    visits_as_partner=True,
+)
 # Account C's owner once A is a member of its organization.
 ROOT_OWNER = Persona("root_owner", "stranger", reaches_a_in_view=True, **_IN_VIEW)

@@ -95,7 +95,11 @@ iam_target_form = partial(iam_write_form, kwargs=pk("iam_target"), own=pk("iam_s
 group_target_form = partial(iam_write_form, kwargs=pk("group_target"), own=pk("group_self"))
 
 # A change of role_a, the SysAdmin role the partner acts through.
-ROLE_A = {"kwargs": pk("role_a"), "through_role": True, "overrides": {"iam_scoped": NOT_HELD}}
+ROLE_A = {
+    "kwargs": pk("role_a"),
+    "through_role": True,
+    "overrides": {"iam_scoped": NOT_HELD, "member_iam": NOT_HELD},
+}
 role_a_form = partial(iam_write_form, **ROLE_A)
 role_a_action = partial(iam_write_action, **ROLE_A)
 

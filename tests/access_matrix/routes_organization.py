@@ -13,7 +13,15 @@ NO_PORTAL = refused(NOT_FOUND, why="no Organization portal")
 NOT_ROOT = refused(NOT_FOUND, why="OUs exist in a root account only")
 NOT_ROOT_OU = refused(NOT_FOUND, twin="object", why="OUs exist in a root account only")
 # The entering personas without the Organization portal (a member account has none).
-WITHOUT = ("partner", "partner_scoped", "iam_scoped", "org_inside")
+WITHOUT = (
+    "partner",
+    "partner_scoped",
+    "iam_scoped",
+    "member_iam",
+    "org_inside",
+    "root_owner",
+    "partner_org",
+)
 
 
 def _org(builder, name, *, owner=None, twin=False, **fields):

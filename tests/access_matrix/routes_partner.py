@@ -1,6 +1,6 @@
 """Route table rows under ``/partner/`` ("Visit as Partner")."""
 
-from .answers import GET, NOT_ALLOWED, OK, POST, Expect, body, refused
+from .answers import GET, NOT_ALLOWED, NOT_FOUND, OK, POST, Expect, body, refused
 from .route_kinds import (
     FC,
     action,
@@ -19,6 +19,7 @@ from .routes_account import (
     bug_tracker_page,
     ticket_data,
 )
+from .routes_organization import a_units_shown
 from .world import HISTORY_MARKER
 
 # Content checks ----------------------------------------------------------------------------
@@ -57,7 +58,7 @@ def disabled_role_only(response, w):
 PARTNER = [
     page("partner:dashboard"),
     *export_routes("partner", "forticare:bugs", "export_partner", "partner_user", bug_tracker=True),
-    am_page("partner:assets:product_list"),
+    am_page("partner:assets:product_list", checks={"partner_org": (a_units_shown,)}),
     am_page("partner:assets:decommissioned"),
     fc_page("partner:forticare:all_tickets"),
     form(
@@ -75,7 +76,10 @@ PARTNER = [
     bug_tracker_page("partner:forticare:bugs"),
     bug_tracker_action("partner:forticare:bug_columns", data=bug_columns_data),
     bug_tracker_page("partner:forticare:bug", kwargs=bug_number),
-    page("partner:partners:partner_account"),
+    page(
+        "partner:partners:partner_account",
+        overrides={"partner_org": refused(NOT_FOUND, why="no FortiCloud account of its own")},
+    ),
     page("partner:partners:connected_accounts"),
     form(
         "partner:partners:connect_account",

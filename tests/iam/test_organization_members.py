@@ -14,7 +14,7 @@ from django.utils import timezone
 from iam.access import access_for_account
 from iam.models import Account, AuditEvent, MemberInvitation, Organization, OrganizationMember
 from iam.services.members import member_accept
-from iam.services.partner_roles import token_hash
+from iam.services.tokens import token_hash
 from tests.factories import AccountFactory, IamUserFactory, OwnerFactory
 
 from .test_organizations import add_ou, org_url, unit

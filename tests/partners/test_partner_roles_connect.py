@@ -9,7 +9,7 @@ from django.db import connection
 from django.utils import timezone
 
 from iam.models import AuditEvent, LoginFailure, PartnerRole
-from iam.services.partner_roles import token_hash
+from iam.services.tokens import token_hash
 from partners.services import JUST_USED, connection_accept
 from tests.factories import AccountFactory, OwnerFactory, PartnerFactory, PartnerUserFactory
 

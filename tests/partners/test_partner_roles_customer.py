@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from iam.models import AuditEvent, LegacyPartnerConnection, PartnerRole
 from iam.permissions import Level
-from iam.services.partner_roles import TOKEN_PREFIX, token_hash
+from iam.services.partner_roles import TOKEN_PREFIX
+from iam.services.tokens import token_hash
 from tests.factories import (
     AccountFactory,
     IamUserFactory,
