@@ -18,6 +18,7 @@ from partners.models import Partner
 
 from .bulk import Progress, bulk_insert
 from .scale_forticare import tickets_and_bugs_generate
+from .scale_organization import organization_generate
 
 FIRST_ACCOUNT_ID = 800_000_000
 SCALE_PASSWORD = "scale-data-password"  # noqa: S105 (benchmark data on a scratch database)
@@ -34,6 +35,11 @@ class ScaleSpec:
     seed: int = 42
     tickets: int = 500_000
     bugs: int = 100_000
+
+
+def root_id(spec: ScaleSpec) -> int:
+    """The Account ID of the organization's root account (after the generated accounts)."""
+    return FIRST_ACCOUNT_ID + spec.accounts
 
 
 def scale_data_exists() -> bool:
@@ -133,6 +139,8 @@ def scale_data_generate(spec: ScaleSpec, out=sys.stdout) -> None:
         folders_of = {}
         for folder in folders:
             folders_of.setdefault(folder.account_id, []).append(folder.pk)
+        # Every account is also a member of one organization, its root the next account id.
+        organization_generate(root_id(spec), account_ids, password)
 
     first_asset = (Asset.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
     per_asset = spec.entitlements / max(spec.assets, 1)

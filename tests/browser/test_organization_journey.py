@@ -1,12 +1,18 @@
 """An owner creates an organization and an OU and invites another account; that account's
-owner joins with the token in their own browser; the member shows in the root's OU."""
+owner joins with the token in their own browser; the member shows in the root's OU. An OU
+admin appointed to that OU sees the member's units in the organization view, and loses them
+when the member moves to another OU."""
 
 import re
 
 import pytest
 from django.core.management import call_command
 
+from assets.models import Asset
 from tests.browser.conftest import log_in
+
+ROOT = "/a/899765"
+PASSWORD = "an-ou-admin-password"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,6 +55,53 @@ def test_create_an_organization_invite_an_account_and_it_joins(new_page, setting
     members = root.get_by_role("table")
     expect(members).to_contain_text("754423")
     expect(members).to_contain_text("EMEA")
+
+    ou_admin = appoint_ou_admin(root, new_page, expect)
+    serial = Asset.objects.filter(account_id=754423).values_list("serial_number", flat=True)[0]
+    product_list = ou_admin.get_by_role("table")
+    expect(product_list).to_contain_text(serial)
+    expect(product_list).to_contain_text("Company 754423")
+
+    root.goto("/a/899765/organization/")
+    root.get_by_role("link", name="Move Company 754423", exact=True).click()
+    root.get_by_label("Move to OU").select_option(label="APAC")
+    root.get_by_role("button", name="Move").click()
+    ou_admin.reload()
+    expect(ou_admin.get_by_role("table")).not_to_contain_text(serial)
+
+
+def appoint_ou_admin(root, new_page, expect):
+    """The root owner adds an APAC OU, an Organization-type profile and an IAM user with it
+    over EMEA; that user logs in and opens the organization view's Product List."""
+    root.get_by_role("link", name="Add OU").click()
+    root.get_by_label("OU Name").fill("APAC")
+    root.get_by_role("button", name="Add OU").click()
+    root.goto(f"{ROOT}/iam/profiles/new/")
+    root.get_by_label("Profile Name").fill("OU Admins")
+    root.get_by_label("Organization", exact=True).check()
+    root.get_by_label("Asset Management: Read Only").check()
+    root.get_by_role("button", name="Create").click()
+    root.goto(f"{ROOT}/iam/users/new/iam-user/")
+    root.get_by_label("Username").fill("emea-admin")
+    root.get_by_label(re.compile(r"^Password \*?$")).fill(PASSWORD)
+    root.get_by_label("Confirm Password").fill(PASSWORD)
+    root.get_by_label("Permission Profile").select_option(label="OU Admins")
+    root.get_by_label("OU Scope").select_option(label="EMEA")
+    root.get_by_role("button", name="Add User").click()
+    expect(root.locator("main")).to_contain_text("emea-admin")
+
+    ou_admin = new_page()
+    ou_admin.goto("/login/iam/")
+    ou_admin.get_by_label("Account ID/Alias").fill("899765")
+    ou_admin.get_by_label("Username").fill("emea-admin")
+    ou_admin.get_by_label("Password").fill(PASSWORD)
+    ou_admin.get_by_role("button", name="Log In").click()
+    ou_admin.goto("/accounts/switch/?tab=organization")
+    ou_admin.get_by_role("link", name="Organization view").click()
+    ou_admin.get_by_role("button", name="Continue").click()
+    expect(ou_admin.locator("main")).to_contain_text("organization view of Demo Group")
+    ou_admin.get_by_role("link", name="Asset Management").first.click()
+    return ou_admin
 
 
 def test_a_new_member_account_and_its_owner_sets_a_password(new_page, settings):

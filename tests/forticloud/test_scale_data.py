@@ -53,3 +53,28 @@ def test_the_scale_partner_sees_every_generated_asset_and_ticket():
     assert Asset.objects.visible_to(access).count() == 300
     assert Ticket.objects.visible_to(access).count() == 50
     assert Bug.objects.count() == 40
+
+
+def test_every_account_is_a_member_of_the_scale_organization_over_three_levels():
+    from iam.access import access_for_context
+    from iam.models import OrganizationalUnit, OrganizationMember
+
+    generate("--accounts", "30")
+    root = FIRST_ACCOUNT_ID + 30
+    members = OrganizationMember.objects.filter(organization__root_id=root)
+    assert members.count() == 30
+    assert {member.unit.depth for member in members.select_related("unit")} == {3}
+    assert OrganizationalUnit.objects.filter(organization__root_id=root).count() == 125
+    owner = User.objects.get(email=f"owner{root}@scale.test")
+    assert Asset.objects.visible_to(access_for_context(owner, f"o-{root}")).count() == 300
+    admin = User.objects.get(account_id=root, username="ou-admin")
+    in_view = Asset.objects.visible_to(access_for_context(admin, f"o-{root}"))
+    region = admin.scope_units.get().path
+    assert (
+        0
+        < in_view.count()
+        == Asset.objects.filter(account__membership__unit__path__startswith=region).count()
+        < 300
+    )  # 20 sites of 100 in the first region: 20 of the 30 members
+    generate("--accounts", "30", "--replace")  # the organization goes with the rest
+    assert OrganizationMember.objects.filter(organization__root_id=root).count() == 30

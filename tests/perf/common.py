@@ -105,16 +105,21 @@ class Browser:
                 yield block
 
     def login(self, email, password):
-        page = self.get("/login/").decode()
+        self._log_in("/login/", email=email, password=password)
+
+    def login_iam(self, account, username, password):
+        """IAM Login: Account ID or alias, username, password."""
+        self._log_in("/login/iam/", account=account, username=username, password=password)
+
+    def _log_in(self, path, **fields):
+        page = self.get(path).decode()
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-        data = urllib.parse.urlencode(
-            {"csrfmiddlewaretoken": token, "email": email, "password": password}
-        ).encode()
+        data = urllib.parse.urlencode({"csrfmiddlewaretoken": token, **fields}).encode()
         request = urllib.request.Request(
-            self.base_url + "/login/", data=data, headers={"Referer": self.base_url + "/login/"}
+            self.base_url + path, data=data, headers={"Referer": self.base_url + path}
         )
         with self.opener.open(request) as response:
-            assert "/login/" not in response.url, f"login failed for {email}"
+            assert "/login/" not in response.url, f"login failed: {fields}"
 
 
 def measure_interleaved(pages, count: int) -> list[tuple[str, float, float]]:
