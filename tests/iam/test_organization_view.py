@@ -10,8 +10,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from iam.access import access_for_account
 from iam.models import OrganizationMember
 from iam.permissions import Level
+from iam.services.organizations import ou_create
 from tests.assets.conftest import make_asset
 from tests.conftest import csrf_token
 from tests.exports import csv_rows, export_of
@@ -121,8 +123,11 @@ def test_an_export_of_the_view_holds_the_members_units_in_scope(world, org, unit
     assert serials == {units["france"].serial_number}
 
 
-def test_the_view_costs_the_same_queries_with_ten_times_the_members(world, org, client):
-    client.force_login(world.owner_a)
+def test_the_view_costs_the_same_queries_with_ten_times_the_members_and_a_deeper_tree(
+    world, org, client
+):
+    admin = org_user(world, [org["emea"]], asset_management=Level.READ_ONLY)
+    client.force_login(admin)
 
     def queries():
         with CaptureQueriesContext(connection) as captured:
@@ -132,7 +137,12 @@ def test_the_view_costs_the_same_queries_with_ten_times_the_members(world, org, 
     for name in ("france", "tokyo"):
         make_asset(org[name], ends_in=5)
     few = queries()
+    owner = access_for_account(world.owner_a, world.account_a.pk)
+    unit = org["france_ou"]
+    for depth in range(3):  # EMEA > France > Lyon 0 > Lyon 1 > Lyon 2: five levels
+        unit = ou_create(access=owner, name=f"Lyon {depth}", parent=unit)
     for number in range(20):
-        account = member(org["organization"], f"Member {number}", org["apac"])
+        account = member(org["organization"], f"Member {number}", unit)
         make_asset(account, ends_in=number)
     assert queries() == few
+    assert "Member 19" in client.get(view(world, "assets/?sort=company")).text
