@@ -17,7 +17,7 @@ from partners.services import connection_accept
 
 from .demo_assets import demo_assets_ensure, demo_contract_codes_ensure
 from .demo_forticare import demo_bugs_ensure, demo_general_sections_ensure, demo_tickets_ensure
-from .demo_organization import demo_organization_ensure
+from .demo_organization import demo_organization_ensure, demo_organization_role_ensure
 
 PARTNER_NAME = "Aruba 123 Internet Security"
 PARTNER_ACCOUNT_ID = 1192709
@@ -153,6 +153,7 @@ def seed_demo(password: str) -> list[tuple[str, str]]:
     members, organization_logins = demo_organization_ensure(
         lambda kind, lookup, **fields: _user(kind, lookup, password, **fields)
     )
+    demo_organization_role_ensure(partner_user)
     for account in members:
         demo_assets_ensure(account)
         demo_tickets_ensure(account, User.objects.get(kind=User.Kind.OWNER, account=account))

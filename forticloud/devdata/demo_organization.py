@@ -1,15 +1,19 @@
 """The demo organization: a root account with a three-level OU tree, two member accounts with
 units and tickets, and an OU admin (an Organization-type IAM user scoped to EMEA)."""
 
+from iam.access import access_for_account
 from iam.models import (
     Account,
     Organization,
     OrganizationalUnit,
     OrganizationMember,
+    PartnerRole,
     PermissionProfile,
     User,
 )
 from iam.permissions import Level, ResourceLevel, ScopeType
+from iam.services.partner_roles import partner_role_create
+from partners.services import connection_accept
 
 ROOT_ID = 600000
 # The OU tree, parents first: (name, parent name).
@@ -93,3 +97,36 @@ def demo_organization_ensure(make_user) -> tuple[list[Account], list[tuple[str, 
         ("Member accounts (West, France)", "owner-600101@demo.test, owner-600102@demo.test"),
     ]
     return members, logins
+
+
+def demo_organization_role_ensure(partner_user) -> None:
+    """The root's Partner role of the Organization type over EMEA, connected to the demo
+    partner: it reaches the France member account (600102) too."""
+    root = Account.objects.get(pk=ROOT_ID)
+    if PartnerRole.objects.filter(account=root).exists():
+        return
+    owner = User.objects.get(kind=User.Kind.OWNER, account=root)
+    profile, _ = PermissionProfile.objects.update_or_create(
+        account=root,
+        name="Partner over EMEA",
+        defaults={
+            "type": ScopeType.ORGANIZATION,
+            "asset_management": Level.READ_ONLY,
+            "forticare": Level.READ_WRITE,
+        },
+    )
+    emea = OrganizationalUnit.objects.get(organization__root=root, name=OU_ADMIN_SCOPE)
+    _role, token = partner_role_create(
+        access=access_for_account(owner, root.pk),
+        name="Aruba 123 for EMEA",
+        description="Organization type: the member accounts of EMEA",
+        scope_type=ScopeType.ORGANIZATION,
+        permission_profile=profile,
+        scope_units=[emea],
+    )
+    connection_accept(
+        user=partner_user,
+        token=token,
+        notification_email="renewals@aruba123.demo.test",
+        ip="127.0.0.1",
+    )

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.utils import timezone
 
+from .. import grants
 from ..models import MemberInvitation, OrganizationalUnit, OrganizationMember
 from ..organization_access import access_for_organization_view, managed_ou_paths, within_paths
 
@@ -14,6 +15,16 @@ def invitations_visible(access):
     invitations = MemberInvitation.objects.filter(organization__root=access.account)
     paths = managed_ou_paths(access)
     return invitations if paths is None else invitations.filter(within_paths("unit__path", paths))
+
+
+def members_within(access, units) -> int:
+    """How many member accounts of the access's organization sit in the subtrees of ``units``
+    (an Organization-type grant's OU Scope), counting only within the OUs the viewer holds."""
+    members = OrganizationMember.objects.filter(organization__root=access.account)
+    held = grants.held_ou_paths(access)
+    if held is not None:
+        members = members.filter(within_paths("unit__path", held))
+    return members.filter(within_paths("unit__path", [unit.path for unit in units])).count()
 
 
 MEMBERS_PER_PAGE = 50

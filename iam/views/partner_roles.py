@@ -17,8 +17,9 @@ from ..decorators import requires
 from ..forms.params import ProfilePreviewForm
 from ..forms.partner_roles import PartnerRoleForm
 from ..models import AuditEvent, PartnerRole, PermissionProfile
-from ..permissions import Level, Portal, partner_role_grants
+from ..permissions import Level, Portal, ScopeType, partner_role_grants
 from ..previews import partner_role_preview, preview_counts
+from ..selectors.organizations import members_within
 from ..services import partner_roles as roles
 from .common import WRITE, changeable_or_404
 
@@ -100,6 +101,9 @@ def partner_role_detail(request, pk):
         "created": roles.created_principals(role),
         **_preview(request.access, role.permission_profile, role.scope_folder),
     }
+    if role.scope_type == ScopeType.ORGANIZATION:  # and the member accounts it reaches
+        units = role.scope_units.all()
+        context["counts"].append(("Member accounts", members_within(request.access, units)))
     return render(request, "iam/partner_role_detail.html", context)
 
 

@@ -20,13 +20,15 @@ def test_partner_selects_a_customer_switches_to_visit_as_partner_and_logs_out(pa
     page.get_by_role("link", name="Partner Connected Accounts").click()
     expect(page).to_have_url(re.compile(r"/accounts/\?tab=partner$"))
     table = page.locator("#account-table")
-    expect(table.get_by_role("row")).to_have_count(7)  # header + six connected customers
+    # header + six connected customers + an organization's root and its member in EMEA
+    expect(table.get_by_role("row")).to_have_count(9)
+    expect(table).to_contain_text("Company 600102")
     expect(table).not_to_contain_text("Company 754423")
 
     page.get_by_label("Search accounts").fill("344266")
     expect(table.get_by_role("row")).to_have_count(2)  # htmx search, no reload
     page.get_by_label("Search accounts").fill("")
-    expect(table.get_by_role("row")).to_have_count(7)
+    expect(table.get_by_role("row")).to_have_count(9)
 
     page.get_by_role("button", name="Select Company 1274099 (1274099)").click()
     expect(page).to_have_url(re.compile(r"/a/1274099/$"))

@@ -4,6 +4,7 @@ from django.core.management import CommandError, call_command
 from forticloud.devdata.demo import CONNECTED_IDS, CUSTOMER_IDS
 from iam import access
 from iam.models import Account, PartnerRole, User
+from iam.partner_reach import connected_accounts
 from partners.models import Partner
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +23,12 @@ def test_seed_demo_is_idempotent_and_connects_six_of_eight(settings, client):
     partner = Partner.objects.get(company_name="Aruba 123 Internet Security")
     assert partner.account_id == 1192709
     connected = PartnerRole.objects.filter(partner=partner, status="active")
-    assert sorted(connected.values_list("account_id", flat=True)) == sorted(CONNECTED_IDS)
+    # and the organization's root, through a role of the Organization type over EMEA
+    assert sorted(connected.values_list("account_id", flat=True)) == sorted(
+        [*CONNECTED_IDS, 600000]
+    )
+    reached = connected_accounts(partner.pk).values_list("pk", flat=True)
+    assert 600102 in reached and 600101 not in reached  # France is in EMEA, West is not
     assert set(CUSTOMER_IDS) - set(CONNECTED_IDS) == {754423, 899765}
     for account_id in CUSTOMER_IDS:
         assert Account.objects.get(pk=account_id).company_name == f"Company {account_id}"

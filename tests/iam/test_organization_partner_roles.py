@@ -3,6 +3,8 @@ account's role reaches the member accounts in the subtrees of its OUs, each with
 profile; they appear in the partner's Switch Accounts and aggregated views, and leave them on
 the next request when the role is disabled or the member moves out."""
 
+import re
+
 import pytest
 
 from iam.models import AuditEvent, OrganizationMember, PartnerRole
@@ -59,6 +61,8 @@ def test_the_root_owner_adds_an_organization_role_with_an_ou_scope(world, org, c
     assert event.changes["after"]["OU scope"] == "EMEA"
     page = client.get(roles_url(world, f"partner-roles/{role.pk}/")).text
     assert "OU Scope" in page and "EMEA" in page
+    # What this partner will see: France Co, the one member account in EMEA.
+    assert re.search(r"<dt>Member accounts in scope</dt><dd>1</dd>", page)
 
 
 @pytest.mark.parametrize(
