@@ -31,7 +31,7 @@ class ExportJob(models.Model):
     # Random: the id is in the URL of the file, and is not a count of everyone's exports.
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="export_jobs")
-    context = models.CharField(max_length=32)  # Access.key: "a-<account id>" or "partner"
+    context = models.CharField(max_length=32)  # Access.key: "a-<id>", "o-<id>" or "partner"
     list_name = models.CharField(max_length=64)  # a ListPage's name
     query = models.CharField(max_length=2000, blank=True)  # the list's filters and sort
     kind = models.CharField(max_length=4, choices=Kind)

@@ -89,7 +89,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
-    # Where to offer to continue after the next login: "a-<account id>" or "partner".
+    # Where to offer to continue after the next login: an Access.key ("a-<id>", "o-<id>", …).
     last_context = models.CharField(max_length=32, blank=True)
     # Part of the session hash: raising it ends every session of the user (disable, revoke).
     session_epoch = models.PositiveIntegerField(default=0, editable=False)
