@@ -99,7 +99,8 @@ class Access:
         if self.is_organization_view:
             from .organization_access import organization_reach  # it builds on this module
 
-            return organization_reach(self.user, portal, level)
+            reach = organization_reach(self.user, portal, level)
+            return reach if self.can(portal, level) else NOWHERE
         if self.is_partner_visit:
             if self.partner is None or not self.can(portal, Level.READ_ONLY):
                 return NOWHERE

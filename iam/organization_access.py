@@ -16,7 +16,7 @@ from django.db.models import Q
 from .access import Access
 from .models import Account, Organization, OrganizationMember, User
 from .partner_reach import organization_role
-from .permissions import ALL_RESOURCES, PARTNER_ROLE_PORTALS, Level, Portal, ScopeType
+from .permissions import ALL_RESOURCES, Level, Portal, ScopeType
 from .reach import NOWHERE, Reach
 
 # What a member account has to manage from the organization.
@@ -90,6 +90,12 @@ def access_through_organization(user: User, account: Account) -> Access | None:
     return member_access(user, account, profile, organization)
 
 
+# A partner in a member account through the root's role: its assets and tickets. IAM stays
+# with the member's own principals and the root's: a partner there could otherwise give itself
+# a Partner role of the member that outlives the root's decision.
+ORGANIZATION_ROLE_PORTALS = frozenset({Portal.ASSET_MANAGEMENT, Portal.FORTICARE})
+
+
 def access_through_organization_role(user: User, account: Account) -> Access | None:
     """A partner user in a member account, through its partner's Organization-type Partner
     role of the root account (iam.partner_reach.organization_role)."""
@@ -97,7 +103,7 @@ def access_through_organization_role(user: User, account: Account) -> Access | N
     if found is None:
         return None
     role, organization = found
-    portals = MEMBER_PORTALS & PARTNER_ROLE_PORTALS
+    portals = ORGANIZATION_ROLE_PORTALS
     return member_access(user, account, role.permission_profile, organization, role, portals)
 
 

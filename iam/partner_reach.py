@@ -3,12 +3,13 @@
 customer account.
 
 A role connects one customer account. A role of the Organization type in a root account
-reaches, besides the root, the member accounts in the subtrees of its OUs, each with the
-role's profile (seed 000: "Organization for OU accounts"); a member account's own role with
-the same partner comes first there.
+(with the root's own Organization-type profile) reaches, besides the root, the member accounts
+in the subtrees of its OUs, each with the role's profile on Asset Management and FortiCare
+(seed 000: "Organization for OU accounts"); a member account's own live role with the same
+partner comes first there.
 """
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from .models import Account, OrganizationMember, PartnerRole
 from .permissions import PARTNER_ROLE_PORTALS, Level, ScopeType
@@ -38,9 +39,12 @@ def reaching_roles(partner_id: int, portal: str, level: int = Level.READ_ONLY):
 
 def _organization_scopes(roles) -> list[tuple[int, str]]:
     """(root account id, OU path) of every OU of the Organization-type roles among ``roles``."""
-    through = PartnerRole.scope_units.through.objects.filter(
-        partnerrole__in=roles.filter(scope_type=ScopeType.ORGANIZATION)
+    organization_roles = roles.filter(
+        scope_type=ScopeType.ORGANIZATION,
+        permission_profile__type=ScopeType.ORGANIZATION,
+        permission_profile__account_id=F("account_id"),  # the root's own profile, no other
     )
+    through = PartnerRole.scope_units.through.objects.filter(partnerrole__in=organization_roles)
     return list(through.values_list("partnerrole__account_id", "organizationalunit__path"))
 
 
@@ -98,7 +102,10 @@ def organization_role(partner_id: int, account: Account):
         .filter(account_id=membership.organization.root_id, scope_type=ScopeType.ORGANIZATION)
         .first()
     )
-    if role is None or role.permission_profile is None:
+    profile = role.permission_profile if role is not None else None
+    if profile is None or profile.type != ScopeType.ORGANIZATION:
+        return None
+    if profile.account_id != role.account_id:  # only the root's own profile is honoured
         return None
     paths = role.scope_units.values_list("path", flat=True)
     if not any(membership.unit.path.startswith(path) for path in paths):

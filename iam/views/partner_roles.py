@@ -98,7 +98,7 @@ def partner_role_detail(request, pk):
         "can_write": request.access.can(Portal.IAM, WRITE)
         and grants.may_change(request.access, role),
         "offer": roles.self_connect_partner(request.access, role),
-        "created": roles.created_principals(role),
+        "created": roles.created_principals(role).filter(account=role.account),
         **_preview(request.access, role.permission_profile, role.scope_folder),
     }
     if role.scope_type == ScopeType.ORGANIZATION:  # and the member accounts it reaches

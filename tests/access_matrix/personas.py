@@ -37,6 +37,7 @@ class Persona:
     # May open the organization view of account C (/o/<C>/...), and reaches A's units there?
     enters_organization_view: bool = False
     reaches_a_in_view: bool = False
+    without_iam: bool = False  # no IAM in account A whatever its profile grants
 
     @property
     def anonymous(self) -> bool:
@@ -165,13 +166,14 @@ _IN_VIEW = dict(setup=a_joins_organization, enters_organization_view=True)
 ORG_INSIDE = Persona("org_inside", "org_inside", reaches_a_in_view=True, **_IN_VIEW)
 ORG_OUTSIDE = Persona("org_outside", "org_outside", enters_account=False, **_IN_VIEW)
 # The other partner, through its Organization-type role on C (A's root): enters A like a
-# full partner, but not through role_a.
+# full partner, but not through role_a, and without IAM (a member's IAM is not a partner's).
 PARTNER_ORG = Persona(
     "partner_org",
     "other_partner_user",
     setup=other_partner_through_organization,
     partner_user=True,
     visits_as_partner=True,
+    without_iam=True,
 )
 # Account C's owner once A is a member of its organization.
 ROOT_OWNER = Persona("root_owner", "stranger", reaches_a_in_view=True, **_IN_VIEW)

@@ -20,7 +20,7 @@ the row says the form comes back).
 
 from dataclasses import replace
 
-from iam.permissions import Level
+from iam.permissions import Level, Portal
 
 from . import personas as p
 from .answers import (
@@ -177,7 +177,8 @@ def _in_context_refusal(route, persona, method):
     if route.bug_tracker and not persona.partner_user:
         return refused(NOT_FOUND, twin=twin, why="the Bug Tracker is for partner users")
     if route.portal and (
-        persona.without_portal
+        (persona.without_iam and route.portal == Portal.IAM)
+        or persona.without_portal
         or (persona.read_only and route.level_for(method) > Level.READ_ONLY)
         or (persona.without_resource and route.resource)
     ):

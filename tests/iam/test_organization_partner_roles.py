@@ -39,7 +39,9 @@ def roles_url(world, suffix="users/new/partner-role/"):
 @pytest.fixture
 def emea_role(world, org):
     """The partner's role on the root account, of the Organization type over EMEA."""
-    profile = organization_profile(world, asset_management=Level.READ_ONLY, forticare=2)
+    profile = organization_profile(
+        world, asset_management=Level.READ_ONLY, forticare=Level.READ_WRITE, iam=Level.ADMIN
+    )
     PartnerRole.objects.filter(pk=world.role_a.pk).update(
         scope_type=ScopeType.ORGANIZATION, permission_profile=profile
     )
@@ -124,6 +126,8 @@ def test_the_partner_reaches_the_members_of_the_role_s_ous(world, org, emea_role
         Portal.FORTICARE: Level.READ_WRITE,
     }
     assert "of the organization Alpha Group" in france.text
+    # No IAM in a member, whatever the profile says: no Partner role of its own to make there.
+    assert client.get(f"/a/{org['france'].pk}/iam/users/new/partner-role/").status_code == 404
     assert client.get(f"/a/{org['tokyo'].pk}/").status_code == 404
     units = client.get("/partner/assets/").text
     assert paris.serial_number in units and tokyo.serial_number not in units
@@ -157,3 +161,22 @@ def test_a_member_s_own_role_with_the_same_partner_decides_in_that_member(
     access = client.get(f"/a/{org['france'].pk}/").context["access"]
     assert access.grants == {Portal.FORTICARE: Level.READ_ONLY}
     assert access.organization is None
+
+
+@pytest.mark.parametrize("profile_of", ["local_type", "another_account"])
+def test_only_the_root_s_own_organization_profile_reaches_members(
+    world, org, emea_role, client, profile_of
+):
+    """A row pointing elsewhere (written around the service) grants nothing in members."""
+    if profile_of == "local_type":
+        profile = ProfileFactory(account=world.account_a, asset_management=Level.ADMIN)
+    else:
+        profile = ProfileFactory(
+            account=world.account_b, type=ScopeType.ORGANIZATION, asset_management=Level.ADMIN
+        )
+    PartnerRole.objects.filter(pk=emea_role.pk).update(permission_profile=profile)
+    paris = make_asset(org["france"], ends_in=10)
+    client.force_login(world.partner_user)
+    assert client.get(f"/a/{org['france'].pk}/").status_code == 404
+    assert "France Co" not in client.get("/accounts/switch/?tab=partner").text
+    assert paris.serial_number not in client.get("/partner/assets/").text
