@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "django_tasks_db",
+    "oauth2_provider",
     "forticloud.web",
     "forticloud.devdata",
     "iam",
@@ -247,4 +248,30 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    # oauthlib's debug lines carry the tokens it issues: never below WARNING, whatever the
+    # root level (tests/iam/test_api_users.py reads the log at DEBUG).
+    "loggers": {name: {"level": "WARNING"} for name in ("oauthlib", "oauth2_provider")},
+}
+
+# API users (seed 003): OAuth 2.0 client credentials only. Client secrets and access tokens
+# are kept as hashes; a token lives one hour; every RFC 9700 (OAuth 2.0 Security BCP) behaviour
+# of the toolkit is on, though only the client credentials grant is ever accepted.
+OAUTH2_PROVIDER = {
+    "ACCESS_TOKEN_EXPIRE_SECONDS": 3600,
+    **{
+        f"COMPLIANT_BCP_RFC9700_{name}": True
+        for name in (
+            "TOKEN_STORAGE",
+            "IMPLICIT_GRANT",
+            "PASSWORD_GRANT",
+            "PKCE_METHOD",
+            "ACCESS_TOKEN_TRANSPORT",
+            "AUTHZ_RESPONSE_ISS",
+        )
+    },
+    "REFRESH_TOKEN_REUSE_PROTECTION": True,
+    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
+    "SCOPES": {"api": "The FortiCloud API, as the API user's permission profile allows"},
+    "DEFAULT_SCOPES": ["api"],
+    "OAUTH2_VALIDATOR_CLASS": "iam.auth.oauth.PortalOAuth2Validator",
 }

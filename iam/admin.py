@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils import timezone
+from oauth2_provider import models as oauth_models
 
 from .models import (
     Account,
@@ -14,6 +15,17 @@ from .models import (
     UserGroup,
 )
 from .services.common import sessions_end
+
+# API users' OAuth 2.0 clients and tokens are kept as hashes and managed in IAM (an API user's
+# page, Disable, Delete): django-oauth-toolkit's admin pages would only offer ways around that.
+for model in (
+    oauth_models.get_application_model(),
+    oauth_models.get_access_token_model(),
+    oauth_models.get_refresh_token_model(),
+    oauth_models.get_grant_model(),
+    oauth_models.get_id_token_model(),
+):
+    admin.site.unregister(model)
 
 
 @admin.register(Account)

@@ -1,17 +1,31 @@
 from django.contrib.auth.views import PasswordResetConfirmView
 from django.urls import path, reverse_lazy
 from django.views.generic import TemplateView
+from oauth2_provider import views as oauth_views
 
 from .auth import views as auth_views
-from .views import audit, chooser, exports, groups, members, organizations, profiles, users
+from .views import (
+    api_users,
+    audit,
+    chooser,
+    exports,
+    groups,
+    members,
+    organizations,
+    profiles,
+    users,
+)
 from .views import partner_roles as role_views
 
 # The namespace of the IAM portal's pages (account_urlpatterns); the top-level and context
 # patterns have none.
 app_name = "iam"
 
-# Top level, outside any context: logging in and out, choosing and switching accounts.
+# Top level, outside any context: logging in and out, choosing and switching accounts, and
+# the OAuth 2.0 token endpoints of API users.
 top_urlpatterns = [
+    path("oauth/token/", oauth_views.TokenView.as_view(), name="oauth_token"),
+    path("oauth/revoke_token/", oauth_views.RevokeTokenView.as_view(), name="oauth_revoke"),
     path("", chooser.home, name="home"),
     path("login/", auth_views.login_email, name="login"),
     path("login/iam/", auth_views.login_iam, name="login_iam"),
@@ -58,6 +72,14 @@ account_urlpatterns = [
     path("users/<int:pk>/disable/", users.user_disable, name="user_disable"),
     path("users/<int:pk>/enable/", users.user_enable, name="user_enable"),
     path("users/<int:pk>/delete/", users.user_delete, name="user_delete"),
+    path("users/new/api-user/", api_users.api_user_create, name="api_user_create"),
+    path("api-users/<int:pk>/", api_users.api_user_detail, name="api_user"),
+    path("api-users/<int:pk>/edit/", api_users.api_user_edit, name="api_user_edit"),
+    path(
+        "api-users/<int:pk>/regenerate-secret/",
+        api_users.api_user_regenerate,
+        name="api_user_regenerate",
+    ),
     path("users/new/partner-role/", role_views.partner_role_create, name="partner_role_create"),
     path("partner-roles/preview/", role_views.partner_role_profile_preview, name="role_preview"),
     path("partner-roles/<int:pk>/", role_views.partner_role_detail, name="partner_role"),

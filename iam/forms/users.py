@@ -76,3 +76,21 @@ class IamUserForm(ScopedChoicesMixin, forms.ModelForm):
             **{name: data[name] for name in self.Meta.fields},
             "scope_units": list(data.get("scope_units") or []),
         }
+
+
+class ApiUserForm(IamUserForm):
+    """An API user: its name, description and grant, like an IAM user's; the portal makes its
+    client ID and secret (no password)."""
+
+    def __init__(self, *args, access, **kwargs):
+        super().__init__(*args, access=access, **kwargs)
+        del self.fields["password"], self.fields["password_confirm"]
+        if self.creating:
+            self.instance.kind = User.Kind.API
+        self.fields["username"].label = "Name"
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        if taken_in_account(User, self.instance, kind=User.Kind.API, username__iexact=username):
+            raise forms.ValidationError("An API user with this name already exists.")
+        return username

@@ -127,6 +127,13 @@ class User(AbstractBaseUser, PermissionsMixin):
             ),
             models.UniqueConstraint(
                 "account",
+                Lower("username"),
+                condition=Q(kind="api"),
+                name="unique_api_username_per_account",
+                violation_error_message="An API user with this name already exists.",
+            ),
+            models.UniqueConstraint(
+                "account",
                 condition=Q(kind="owner"),
                 name="one_owner_per_account",
                 violation_error_message="The account already has an owner.",
@@ -147,10 +154,11 @@ class User(AbstractBaseUser, PermissionsMixin):
                 name="email_login_users_have_an_email",
             ),
             models.CheckConstraint(
-                condition=~Q(kind="iam", username=""), name="iam_users_have_a_username"
+                condition=~Q(kind__in=["iam", "api"], username=""),
+                name="iam_users_have_a_username",
             ),
             models.CheckConstraint(
-                condition=Q(kind="iam") | Q(user_group__isnull=True),
+                condition=Q(kind__in=["iam", "api"]) | Q(user_group__isnull=True),
                 name="only_iam_users_join_groups",
             ),
         ]

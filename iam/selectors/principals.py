@@ -102,7 +102,9 @@ def changeable_principals(access, rows) -> dict[str, set[int]]:
     ids = {"user": set(), "partner_role": set()}
     for row in rows:
         ids[row["principal"]].add(row["row_id"])
-    users = User.objects.visible_to(access).filter(pk__in=ids["user"], kind=User.Kind.IAM)
+    users = User.objects.visible_to(access).filter(
+        pk__in=ids["user"], kind__in=[User.Kind.IAM, User.Kind.API]
+    )
     roles = PartnerRole.objects.visible_to(access).filter(pk__in=ids["partner_role"])
     return {
         "users": _changeable(

@@ -3,6 +3,7 @@ again through visible_to; ending sessions; the remembered context."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
+from oauth2_provider.models import AccessToken
 
 from .. import grants
 from ..access import Access
@@ -46,7 +47,9 @@ def changeable(access: Access, queryset, obj, what: str):
 
 
 def sessions_end(users) -> int:
-    """End every open session of these users (their session hash stops matching)."""
+    """End every open session of these users (their session hash stops matching), and every
+    OAuth 2.0 token of the API users among them."""
+    AccessToken.objects.filter(user__in=users).delete()
     return users.update(session_epoch=F("session_epoch") + 1)
 
 

@@ -19,11 +19,16 @@ from .common import (
 USER_FIELDS = ["username", "description", "permission_profile", "scope_folder", "user_group"]
 
 
-def iam_users():
-    return User.objects.filter(kind=User.Kind.IAM).select_related(*grants.USER_GRANT_RELATIONS)
+def iam_users(kinds=(User.Kind.IAM,)):
+    """IAM users (``kinds``: also API users, for what both share: disable, enable, delete)."""
+    return User.objects.filter(kind__in=kinds).select_related(*grants.USER_GRANT_RELATIONS)
 
 
-def _require_grantable_user(access: Access, fields: dict) -> None:
+SIGNED_IN_KINDS = (User.Kind.IAM, User.Kind.API)
+ACTION_PREFIX = {User.Kind.IAM: "iam_user", User.Kind.API: "api_user"}
+
+
+def require_grantable_user(access: Access, fields: dict) -> None:
     """A user's new grant: a group the actor may change, and an own profile and scope within
     the actor's own grants (dormant while in a group, but alive once the group lets go)."""
     require_same_account(
@@ -47,7 +52,7 @@ def _require_grantable_user(access: Access, fields: dict) -> None:
 @transaction.atomic
 def iam_user_create(*, access: Access, password: str, scope_units=(), **fields) -> User:
     require_iam_write(access)
-    _require_grantable_user(access, {**fields, "scope_units": scope_units})
+    require_grantable_user(access, {**fields, "scope_units": scope_units})
     # What a partner creates through its role is revoked with the role (iam.partner_roles).
     user = User(
         kind=User.Kind.IAM, account=access.account, created_through_role=access.role, **fields
@@ -67,7 +72,7 @@ def iam_user_update(
     require_iam_write(access)
     # Read "before" from the database: a ModelForm has already changed the instance.
     current = changeable(access, iam_users(), user, "user")
-    _require_grantable_user(access, {**fields, "scope_units": scope_units})
+    require_grantable_user(access, {**fields, "scope_units": scope_units})
     before = snapshot(current, USER_FIELDS) | {"OU scope": ou_names(current)}
     for name, value in fields.items():
         setattr(current, name, value)
@@ -86,9 +91,10 @@ def iam_user_update(
 
 @transaction.atomic
 def iam_user_set_active(*, access: Access, user: User, active: bool) -> User:
-    """Disabling ends the user's sessions at once; enabling does not bring them back."""
+    """Disabling ends the user's sessions (an API user's tokens) at once; enabling does not
+    bring them back."""
     require_iam_write(access)
-    current = changeable(access, iam_users(), user, "user")
+    current = changeable(access, iam_users(SIGNED_IN_KINDS), user, "user")
     if current.is_active != active:
         changed = User.objects.filter(pk=current.pk)
         changed.update(is_active=active)
@@ -97,7 +103,7 @@ def iam_user_set_active(*, access: Access, user: User, active: bool) -> User:
         current.refresh_from_db(fields=["is_active", "session_epoch"])
         audit_record(
             access=access,
-            action="iam_user.enable" if active else "iam_user.disable",
+            action=f"{ACTION_PREFIX[current.kind]}.{'enable' if active else 'disable'}",
             target=current,
             before={"status": "Disabled" if active else "Active"},
             after={"status": "Active" if active else "Disabled"},
@@ -108,11 +114,11 @@ def iam_user_set_active(*, access: Access, user: User, active: bool) -> User:
 @transaction.atomic
 def iam_user_delete(*, access: Access, user: User) -> None:
     require_iam_write(access)
-    current = changeable(access, iam_users(), user, "user")
+    current = changeable(access, iam_users(SIGNED_IN_KINDS), user, "user")
     audit_record(
         access=access,
-        action="iam_user.delete",
+        action=f"{ACTION_PREFIX[current.kind]}.delete",
         target=current,
         before=snapshot(current, USER_FIELDS),
     )
-    current.delete()  # its sessions die with it: the session's user no longer loads
+    current.delete()  # its sessions die with it (the user no longer loads), its tokens too

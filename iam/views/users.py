@@ -20,8 +20,8 @@ from ..services import users as services
 from .common import WRITE, changeable_or_404, list_url
 
 
-def _iam_user(request, pk):
-    users = User.objects.visible_to(request.access).filter(kind=User.Kind.IAM)
+def _iam_user(request, pk, kinds=(User.Kind.IAM,)):
+    users = User.objects.visible_to(request.access).filter(kind__in=kinds)
     users = users.select_related(*grants.USER_GRANT_RELATIONS)
     return changeable_or_404(request, get_object_or_404(users, pk=pk))
 
@@ -82,7 +82,7 @@ def user_edit(request, pk):
 
 
 def _user_action(request, pk, *, service, done, title, message, **kwargs):
-    user = _iam_user(request, pk)
+    user = _iam_user(request, pk, services.SIGNED_IN_KINDS)
     return confirm_then_act(
         request,
         lambda: service(access=request.access, user=user, **kwargs),
@@ -101,7 +101,7 @@ def user_disable(request, pk):
         pk,
         service=services.iam_user_set_active,
         active=False,
-        done="IAM user {user} was disabled.",
+        done="User {user} was disabled.",
         title="Confirm To Disable User",
         message="You are about to disable this user ({user}). This action will deny the user "
         "access to the system. Are you sure you want to continue?",
@@ -111,7 +111,7 @@ def user_disable(request, pk):
 @requires(Portal.IAM, WRITE)
 @require_POST
 def user_enable(request, pk):
-    user = _iam_user(request, pk)
+    user = _iam_user(request, pk, services.SIGNED_IN_KINDS)
     return act_then(
         request,
         lambda: services.iam_user_set_active(access=request.access, user=user, active=True),
@@ -127,7 +127,7 @@ def user_delete(request, pk):
         request,
         pk,
         service=services.iam_user_delete,
-        done="IAM user {user} was deleted.",
+        done="User {user} was deleted.",
         title="Confirm to Delete User",
         message="You are about to delete this user ({user}). This action cannot be reverted. "
         "Are you sure you want to continue?",

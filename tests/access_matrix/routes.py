@@ -27,6 +27,10 @@ from .routes_partner import PARTNER
 __all__ = ["ACCOUNT", "ADMIN", "PARTNER", "ROUTES", "TOP", "Route"]
 
 
+UNAUTHORIZED = 401
+WRONG_CLIENT = {"client_id": "no-such-client", "client_secret": "wrong"}
+
+
 def to_account_a(w, o):
     return f"to=a-{o(w.account_a)}"
 
@@ -76,6 +80,23 @@ TOP = [
         note="a new member account's owner sets a password; a wrong link says so (200)",
     ),
     page("activate_done", login_required=False),
+    # OAuth 2.0 (API users): client authentication, whoever is signed in to the portal.
+    Route(
+        "oauth_token",
+        get=None,
+        post=UNAUTHORIZED,
+        login_required=False,
+        data=lambda w, o: {"grant_type": "client_credentials", **WRONG_CLIENT},
+        note="a wrong client secret: 401, whoever is signed in",
+    ),
+    Route(
+        "oauth_revoke",
+        get=None,
+        post=UNAUTHORIZED,
+        login_required=False,
+        data=lambda w, o: {"token": "not-a-token", **WRONG_CLIENT},
+        note="a wrong client secret: 401, whoever is signed in",
+    ),
 ]
 
 

@@ -48,6 +48,15 @@ def user_data(w, o, *, username="matrix-new", scope=None, password=NEW_PASSWORD)
     }
 
 
+def api_user_data(w, o, *, username="matrix-new-api", scope=None):
+    data = user_data(w, o, username=username, scope=scope)
+    return {key: value for key, value in data.items() if not key.startswith("password")}
+
+
+def edited_api_user_data(w, o, **fields):
+    return api_user_data(w, o, username=w.api_target.username, **fields)
+
+
 def edited_user_data(w, o, **fields):
     """iam_target's fields, its password left as it is."""
     return user_data(w, o, username=w.iam_target.username, password="", **fields)
@@ -117,6 +126,20 @@ ACCOUNT_IAM = [
     iam_target_form("account:iam:user_disable"),
     iam_write_action("account:iam:user_enable", kwargs=pk("iam_disabled"), own=pk("iam_self")),
     iam_target_form("account:iam:user_delete"),
+    iam_write_form(
+        "account:iam:api_user_create", **outside_choice(api_user_data, scope="data_center")
+    ),
+    iam_page("account:iam:api_user", kwargs=pk("api_target")),
+    iam_write_form(
+        "account:iam:api_user_edit",
+        kwargs=pk("api_target"),
+        **outside_choice(edited_api_user_data, scope="data_center"),
+    ),
+    iam_write_form(
+        "account:iam:api_user_regenerate",
+        kwargs=pk("api_target"),
+        note="a new secret, shown once on the API user's page (303 there)",
+    ),
     iam_write_form(
         "account:iam:partner_role_create",
         post=OK,

@@ -43,7 +43,7 @@ from tests.factories import (
     builtin_profile,
 )
 
-from .world_exports import export_samples, organization_samples, staff_content_samples
+from .world_exports import samples_once_users_exist
 
 RO, RW = Level.READ_ONLY, Level.READ_WRITE
 RES_RO, RES_RW, RES_NONE = ResourceLevel.READ_ONLY, ResourceLevel.READ_WRITE, 0
@@ -133,7 +133,7 @@ class World:
     task_result: object = None
     resource_link: object = None  # FortiCare's staff content (world_exports)
     bulletin: object = None
-    # Also set there: ou_elsewhere, member_elsewhere, invitation_elsewhere (account C's org).
+    # Also set there: ou_elsewhere, member_elsewhere, invitation_elsewhere, api_target.
 
 
 def _my_assets(account) -> dict:
@@ -292,8 +292,7 @@ def build_world() -> World:
             code="MATRIX1", name="Matrix Model", serial_prefix="MTX1"
         ),
     )
-    samples = export_samples(world.owner_a, world.partner_user) | staff_content_samples()
-    samples |= organization_samples(world.account_c)
+    samples = samples_once_users_exist(world)
     for name, sample in samples.items():
         setattr(world, name, sample)
     assert builtin_profile(PermissionProfile.Builtin.SYSADMIN) == role_a.permission_profile

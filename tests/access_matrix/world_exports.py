@@ -1,5 +1,5 @@
 """The World's finished exports (one per context, each its user's own), a task result,
-FortiCare's staff content and an OU of another organization."""
+FortiCare's staff content, an OU of another organization and an API user of account A."""
 
 from datetime import timedelta
 
@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
+from oauth2_provider.models import Application
 
 from forticare.models import Bulletin, ResourceLink
 from iam.models import (
@@ -76,6 +77,26 @@ def _organization_user(root, username, unit):
     return user
 
 
+def api_user_samples(world) -> dict:
+    """``api_target``: an API user of account A (a small profile, inside Branch Offices), with
+    its OAuth 2.0 client."""
+    user = User.objects.create(
+        kind=User.Kind.API,
+        account=world.account_a,
+        username="matrix-api",
+        permission_profile=world.p_small,
+        scope_folder=world.branch_east,
+    )
+    Application.objects.create(
+        user=user,
+        name="Matrix API user",
+        client_type=Application.CLIENT_CONFIDENTIAL,
+        authorization_grant_type=Application.GRANT_CLIENT_CREDENTIALS,
+        client_secret="matrix-secret-that-is-hashed",
+    )
+    return {"api_target": user}
+
+
 def organization_samples(root) -> dict:
     """An OU, a member and an open invitation of the organization whose root is ``root``
     (not account A): ``ou_elsewhere``, ``member_elsewhere``, ``invitation_elsewhere``."""
@@ -112,3 +133,10 @@ def organization_samples(root) -> dict:
             expires_at=timezone.now() + timedelta(days=5),
         ),
     }
+
+
+def samples_once_users_exist(world) -> dict:
+    """Every sample made once the World's users are: the exports and a task result, staff
+    content, another account's organization, an API user of A."""
+    samples = export_samples(world.owner_a, world.partner_user) | staff_content_samples()
+    return samples | organization_samples(world.account_c) | api_user_samples(world)

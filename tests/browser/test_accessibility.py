@@ -25,6 +25,7 @@ OWNER_PAGES = [
     f"{ACCOUNT}/forticare/resources/",
     f"{ACCOUNT}/iam/users/",
     f"{ACCOUNT}/iam/users/new/iam-user/",
+    f"{ACCOUNT}/iam/users/new/api-user/",
     f"{ACCOUNT}/iam/users/new/partner-role/",
     f"{ACCOUNT}/iam/audit-log/",
     f"{ACCOUNT}/organization/",

@@ -18,6 +18,7 @@ from tests.factories import (
     AccountFactory,
     FolderFactory,
     GroupFactory,
+    IamUserFactory,
     ProfileFactory,
     StaffFactory,
 )
@@ -157,6 +158,9 @@ class FuzzWorld:
             "tickets": self.ticket.pk,
             "users": world.iam_a.pk,
             "partner-roles": world.role_a.pk,
+            "api-users": IamUserFactory(
+                account=world.account_a, kind=User.Kind.API, username="fuzz-api"
+            ).pk,
             "profiles": self.profile.pk,
             "groups": self.group.pk,
             "connected-accounts": world.role_a.pk,
