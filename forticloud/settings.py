@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "oauth2_provider",
+    "rest_framework",
+    "drf_spectacular",
     "forticloud.web",
     "forticloud.devdata",
     "iam",
@@ -253,25 +255,5 @@ LOGGING = {
     "loggers": {name: {"level": "WARNING"} for name in ("oauthlib", "oauth2_provider")},
 }
 
-# API users (seed 003): OAuth 2.0 client credentials only. Client secrets and access tokens
-# are kept as hashes; a token lives one hour; every RFC 9700 (OAuth 2.0 Security BCP) behaviour
-# of the toolkit is on, though only the client credentials grant is ever accepted.
-OAUTH2_PROVIDER = {
-    "ACCESS_TOKEN_EXPIRE_SECONDS": 3600,
-    **{
-        f"COMPLIANT_BCP_RFC9700_{name}": True
-        for name in (
-            "TOKEN_STORAGE",
-            "IMPLICIT_GRANT",
-            "PASSWORD_GRANT",
-            "PKCE_METHOD",
-            "ACCESS_TOKEN_TRANSPORT",
-            "AUTHZ_RESPONSE_ISS",
-        )
-    },
-    "REFRESH_TOKEN_REUSE_PROTECTION": True,
-    "ALLOWED_REDIRECT_URI_SCHEMES": ["https"],
-    "SCOPES": {"api": "The FortiCloud API, as the API user's permission profile allows"},
-    "DEFAULT_SCOPES": ["api"],
-    "OAUTH2_VALIDATOR_CLASS": "iam.auth.oauth.PortalOAuth2Validator",
-}
+# API users' OAuth 2.0, the REST API and its OpenAPI contract.
+from .settings_api import OAUTH2_PROVIDER, REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: E402, F401

@@ -1,7 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.permissions import AllowAny
 
+import assets.api.urls
 import assets.urls
 import forticare.urls
 import iam.urls
@@ -33,6 +36,11 @@ partner_patterns = [
     path("account/", include((partners.urls.partner_urlpatterns, partners.urls.app_name))),
 ]
 
+# The REST API of API users (bearer tokens): /api/v1/...
+api_patterns = [
+    path("assets/", include((assets.api.urls.api_urlpatterns, "assets"))),
+]
+
 # A 503 while the database is down, Django's 500 otherwise.
 handler500 = "forticloud.views.server_error"
 
@@ -42,6 +50,13 @@ urlpatterns = [
     path("a/<int:account_id>/", include((account_patterns, "account"))),
     path("partner/", include((partner_patterns, "partner"))),
     path("o/<int:account_id>/", include((organization_view_patterns, "organization_view"))),
+    path("api/v1/", include((api_patterns, "api"))),
+    # The OpenAPI contract is public: it names no account's data.
+    path(
+        "api/schema/",
+        SpectacularAPIView.as_view(authentication_classes=[], permission_classes=[AllowAny]),
+        name="api_schema",
+    ),
     # Staff log in through the portal's login page, which is throttled.
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),

@@ -36,6 +36,7 @@ ACCOUNT_ID = re.compile(r"[0-9]{1,18}")  # ASCII digits only: int() also takes "
 # limited access the Product List and Decommissioned Units only; never IAM.
 LEGACY_FULL = {Portal.ASSET_MANAGEMENT: Level.ADMIN, Portal.FORTICARE: Level.ADMIN}
 LEGACY_LIMITED = {Portal.ASSET_MANAGEMENT: Level.READ_ONLY}
+ACCOUNT_PRINCIPALS = (User.Kind.OWNER, User.Kind.IAM, User.Kind.SUB, User.Kind.API)  # one account
 
 
 @dataclass(frozen=True)
@@ -99,8 +100,7 @@ class Access:
         if self.is_organization_view:
             from .organization_access import organization_reach  # it builds on this module
 
-            reach = organization_reach(self.user, portal, level)
-            return reach if self.can(portal, level) else NOWHERE
+            return organization_reach(self, portal, level)
         if self.is_partner_visit:
             if self.partner is None or not self.can(portal, Level.READ_ONLY):
                 return NOWHERE
@@ -203,7 +203,7 @@ def access_for_account(user: User, account_id: int) -> Access | None:
     account = Account.objects.filter(pk=account_id, status=Account.Status.ACTIVE).first()
     if account is None:
         return None
-    if user.kind in (User.Kind.OWNER, User.Kind.IAM, User.Kind.SUB):
+    if user.kind in ACCOUNT_PRINCIPALS:
         if user.account_id != account.pk:
             from .organization_access import access_through_organization  # it builds on this
 
@@ -218,7 +218,7 @@ def access_for_account(user: User, account_id: int) -> Access | None:
                 grants=LEGACY_FULL if full else LEGACY_LIMITED,
                 resources=ALL_RESOURCES if full else {},
             )
-        # IAM user: the group's profile and scope replace the user's own while a member. A user
+        # IAM or API user: the group's profile and scope replace its own while a member. A user
         # a partner created through its role never gets portals a Partner role cannot have.
         holder = user.user_group or user
         portals = PARTNER_ROLE_PORTALS if user.created_through_role_id else None

@@ -141,11 +141,13 @@ def access_for_organization_view(user: User, root_id: int) -> Access | None:
     return Access(user=user, account=None, grants=grants, organization=organization)
 
 
-def organization_reach(user: User, portal: str, level: int) -> Reach:
-    """The member accounts the organization view reaches for ``portal`` at ``level``: those
-    ``user`` may enter (organization_accounts), if its grant there has the level; each whole
-    (from the organization a member account is in scope entirely). One SQL subquery."""
-    if portal not in MEMBER_PORTALS:
+def organization_reach(access: Access, portal: str, level: int) -> Reach:
+    """The member accounts the organization view ``access`` reaches for ``portal`` at
+    ``level``: those its user may enter (organization_accounts), if the view's grant and the
+    user's own have the level; each whole (from the organization a member account is in scope
+    entirely). One SQL subquery."""
+    user = access.user
+    if portal not in MEMBER_PORTALS or not access.can(portal, level):
         return NOWHERE
     if user.kind != User.Kind.OWNER:
         profile = _holder(user).permission_profile

@@ -9,6 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import openpyxl
 
 OK, FOUND, SEE_OTHER, FORBIDDEN, NOT_FOUND, NOT_ALLOWED = 200, 302, 303, 403, 404, 405
+UNAUTHORIZED = 401
 GET, POST = "GET", "POST"
 
 # Where a redirect must go; the checks are in ``assert_redirect``.

@@ -8,7 +8,7 @@ are computed from them in ``rules.py``.
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from iam.models import Account, OrganizationMember, PartnerRole, PermissionProfile
+from iam.models import Account, OrganizationMember, PartnerRole, PermissionProfile, User
 from iam.permissions import Level, Portal, Resource, ResourceLevel, ScopeType
 from partners.models import Partner
 
@@ -38,6 +38,9 @@ class Persona:
     enters_organization_view: bool = False
     reaches_a_in_view: bool = False
     without_iam: bool = False  # no IAM in account A whatever its profile grants
+    api_user: str | None = None  # the API: the World's API user whose bearer token it sends
+    api_without_portal: bool = False  # that API user's profile has no Asset Management
+    api_elsewhere: bool = False  # that API user is of another account than the samples
 
     @property
     def anonymous(self) -> bool:
@@ -177,3 +180,15 @@ PARTNER_ORG = Persona(
 )
 # Account C's owner once A is a member of its organization.
 ROOT_OWNER = Persona("root_owner", "stranger", reaches_a_in_view=True, **_IN_VIEW)
+
+
+def api_target_disabled(world):
+    User.objects.filter(pk=world.api_target.pk).update(is_active=False)
+
+
+# The REST API: bearer tokens of API users (a browser session is no way in).
+API_SCOPED = Persona("api_scoped", api_user="api_target", scoped=True)
+API_SCOPED_OUTSIDE = Persona("api_scoped_outside", api_user="api_target", variant="outside")
+API_NO_AM = Persona("api_no_am", api_user="api_no_am", api_without_portal=True)
+API_OTHER_ACCOUNT = Persona("api_other_account", api_user="api_b", api_elsewhere=True)
+API_DISABLED = Persona("api_disabled", api_user="api_target", setup=api_target_disabled)

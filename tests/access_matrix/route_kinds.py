@@ -98,6 +98,8 @@ class Route:
             return "partner"
         if self.name.startswith("organization_view:"):
             return "organization_view"
+        if self.name.startswith("api:"):
+            return "api"
         if self.name.startswith("admin"):
             return "admin"
         return "top"

@@ -16,8 +16,8 @@ from functools import partial
 
 from tests.factories import PASSWORD
 
-from .answers import FOUND, GET, OK, SEE_OTHER, Expect
-from .route_kinds import Route, action, page
+from .answers import FOUND, GET, OK, SEE_OTHER, UNAUTHORIZED, Expect
+from .route_kinds import Route, action, am_page, page, sample
 from .routes_account import ACCOUNT_ASSETS_FORTICARE
 from .routes_account_iam import ACCOUNT_IAM
 from .routes_admin import ADMIN
@@ -27,7 +27,6 @@ from .routes_partner import PARTNER
 __all__ = ["ACCOUNT", "ADMIN", "PARTNER", "ROUTES", "TOP", "Route"]
 
 
-UNAUTHORIZED = 401
 WRONG_CLIENT = {"client_id": "no-such-client", "client_secret": "wrong"}
 
 
@@ -80,6 +79,7 @@ TOP = [
         note="a new member account's owner sets a password; a wrong link says so (200)",
     ),
     page("activate_done", login_required=False),
+    page("api_schema", login_required=False, note="the OpenAPI contract names no data"),
     # OAuth 2.0 (API users): client authentication, whoever is signed in to the portal.
     Route(
         "oauth_token",
@@ -104,4 +104,11 @@ TOP = [
 
 ACCOUNT = ACCOUNT_ASSETS_FORTICARE + ACCOUNT_IAM + ACCOUNT_ORGANIZATION
 
-ROUTES: list[Route] = TOP + ACCOUNT + PARTNER + ORGANIZATION_VIEW + ADMIN
+# /api/v1/... (bearer tokens of API users)
+API = [
+    am_page("api:assets:units"),
+    am_page("api:assets:decommissioned"),
+    am_page("api:assets:unit", **sample("asset_in", "asset_out")),
+]
+
+ROUTES: list[Route] = TOP + ACCOUNT + PARTNER + ORGANIZATION_VIEW + API + ADMIN

@@ -31,6 +31,7 @@ from .answers import (
     NOT_ALLOWED,
     NOT_FOUND,
     POST,
+    UNAUTHORIZED,
     Expect,
     refused,
 )
@@ -67,6 +68,14 @@ PARTNER_PERSONAS = [
 ROLE_PAGE_PERSONAS = [p.PARTNER_PENDING, p.PARTNER_DISABLED, p.PARTNER_DELETED, p.OTHER_PARTNER]
 TOP_PERSONAS = [p.ANONYMOUS, p.OWNER, p.STRANGER, p.PARTNER, p.PARTNER_DISABLED, p.PARTNER_INACTIVE]
 ADMIN_PERSONAS = [p.ANONYMOUS, p.OWNER, p.PARTNER, p.STAFF]
+API_PERSONAS = [
+    p.ANONYMOUS,
+    p.OWNER,  # signed in to the portal, no token
+    p.API_SCOPED,
+    p.API_NO_AM,
+    p.API_OTHER_ACCOUNT,
+    p.API_DISABLED,
+]
 ORGANIZATION_VIEW_PERSONAS = [
     p.ANONYMOUS,
     p.ANONYMOUS_HTMX,
@@ -87,6 +96,7 @@ def cases(route: Route):
         "top": TOP_PERSONAS,
         "admin": ADMIN_PERSONAS,
         "organization_view": ORGANIZATION_VIEW_PERSONAS,
+        "api": API_PERSONAS,
     }[route.area]
     personas = list(personas)
     if route.area == "account":
@@ -100,6 +110,8 @@ def cases(route: Route):
             personas += [p.IAM_SCOPED_OUTSIDE, p.PARTNER_SCOPED_OUTSIDE]
         if route.own:
             personas += [p.IAM_SELF]
+    if route.area == "api" and route.outside:
+        personas += [p.API_SCOPED_OUTSIDE]
     if route.area == "partner":
         if route.partner_role_page:
             personas += ROLE_PAGE_PERSONAS
@@ -128,6 +140,8 @@ def expect(route: Route, persona: p.Persona, method: str) -> Expect:
         return _or_not_allowed(route, method, override[method])
     if route.area == "admin":
         return _admin(route, persona, method)
+    if route.area == "api":
+        return _or_not_allowed(route, method, _api(route, persona, method))
     if route.area == "top":
         return _top(route, persona, method)
     return _in_context(route, persona, method)
@@ -137,6 +151,21 @@ def _admin(route, persona, method):
     if persona.staff or not route.login_required:
         return _entitled(route, persona, method)
     return route.refusal or ADMIN_LOGIN
+
+
+def _api(route, persona, method):
+    """The REST API: a live bearer token first (401), then the portal and the object (404, the
+    same as a missing id); a method an endpoint does not take, 405."""
+    if persona.api_user is None or persona.setup is not None:
+        return refused(UNAUTHORIZED, why="no live bearer token (a session is no way in)")
+    twin = "object" if route.has_object else None
+    if persona.api_without_portal and route.portal:
+        return refused(NOT_FOUND, twin=twin, why="the API user's profile lacks the portal")
+    if persona.variant == "outside":
+        return refused(NOT_FOUND, twin="object", why="outside the API user's Local scope")
+    if persona.api_elsewhere and route.has_object:
+        return refused(NOT_FOUND, twin="object", why="a unit of another account")
+    return _entitled(route, persona, method)
 
 
 def _not_taken(route, method) -> bool:

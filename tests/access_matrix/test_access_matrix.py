@@ -16,10 +16,12 @@ from forticare.models import BugColumnChoice, Ticket, TicketComment
 from iam.models import AuditEvent, PartnerRole, PermissionProfile, User, UserGroup
 from partners.models import Partner
 
+from . import personas as p
 from .answers import GET, NOT_FOUND, SEE_OTHER, assert_redirect, body, without_nonces
 from .conftest import log_in
 from .routes import ROUTES
 from .rules import cases, expect
+from .world_exports import api_token
 
 MISSING = 999_999_999  # no account, no object has this id
 # Where a context's pages live, for the check that a redirect stays inside it.
@@ -143,8 +145,13 @@ def test_access(route, persona, method, world):
     client = Client(enforce_csrf_checks=True, **headers)
     token = _get_new_csrf_string()
     client.cookies["csrftoken"] = token
-    user = persona.user_for(world, route)
-    if user is not None:
+    if route.area == "api":
+        if persona.api_user is not None:
+            token = api_token(world, persona.api_user)
+            client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+        if persona is p.OWNER:
+            log_in(client, world, world.owner_a)
+    elif (user := persona.user_for(world, route)) is not None:
         log_in(client, world, user)
 
     url, data = request_of(route, persona, method, world)
@@ -156,7 +163,13 @@ def test_access(route, persona, method, world):
         f"{method} {url}: got {answer.status_code}, expected {expected.label()}{why}"
     )
     assert_redirect(answer, expected, url)
-    if answer.status_code == NOT_FOUND:
+    if answer.status_code == NOT_FOUND and route.area == "api":
+        assert answer.json()["error"] == {
+            "status": 404,
+            "code": "not_found",
+            "message": "Not found.",
+        }
+    elif answer.status_code == NOT_FOUND:
         # The portal's own page: of a missing id, or of a context the persona may not enter.
         page = body(answer)
         assert "Page not found" in page or "This account is not available to you" in page

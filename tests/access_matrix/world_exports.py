@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
-from oauth2_provider.models import Application
+from oauth2_provider.models import AccessToken, Application
 
 from forticare.models import Bulletin, ResourceLink
 from iam.models import (
@@ -77,24 +77,54 @@ def _organization_user(root, username, unit):
     return user
 
 
-def api_user_samples(world) -> dict:
-    """``api_target``: an API user of account A (a small profile, inside Branch Offices), with
-    its OAuth 2.0 client."""
+def _api_user(account, name, profile, folder=None):
     user = User.objects.create(
         kind=User.Kind.API,
-        account=world.account_a,
-        username="matrix-api",
-        permission_profile=world.p_small,
-        scope_folder=world.branch_east,
+        account=account,
+        username=name,
+        permission_profile=profile,
+        scope_folder=folder,
     )
     Application.objects.create(
         user=user,
-        name="Matrix API user",
+        name=f"Matrix {name}",
         client_type=Application.CLIENT_CONFIDENTIAL,
         authorization_grant_type=Application.GRANT_CLIENT_CREDENTIALS,
         client_secret="matrix-secret-that-is-hashed",
     )
-    return {"api_target": user}
+    return user
+
+
+def api_user_samples(world) -> dict:
+    """API users with their OAuth 2.0 clients: ``api_target`` of account A (Asset Management
+    Read Only inside Branch East), ``api_no_am`` of A (FortiCare only), ``api_b`` of account B
+    (Asset Management Read Only over B)."""
+    profile_b = PermissionProfile.objects.create(
+        account=world.account_b, name="Matrix B units", asset_management=Level.READ_ONLY
+    )
+    tickets_only = PermissionProfile.objects.create(
+        account=world.account_a, name="Matrix API tickets", forticare=Level.READ_ONLY
+    )
+    return {
+        "api_target": _api_user(world.account_a, "matrix-api", world.p_small, world.branch_east),
+        "api_no_am": _api_user(world.account_a, "matrix-api-no-am", tickets_only),
+        "api_b": _api_user(world.account_b, "matrix-api-b", profile_b),
+    }
+
+
+def api_token(world, name: str) -> str:
+    """A live bearer token of the World's API user ``name`` (made directly: the token endpoint
+    has its own tests)."""
+    user = getattr(world, name)
+    raw = f"matrix-token-{name}"
+    AccessToken.objects.create(
+        user=user,
+        application=Application.objects.get(user=user),
+        token=raw,
+        expires=timezone.now() + timedelta(hours=1),
+        scope="api",
+    )
+    return raw
 
 
 def organization_samples(root) -> dict:

@@ -8,7 +8,12 @@ from iam.access import access_for_account, access_for_context
 from iam.models import Account, PartnerRole, User
 from iam.permissions import Level, Portal
 from partners.models import Partner
-from tests.factories import AccountFactory, PartnerRoleFactory, PartnerUserFactory
+from tests.factories import (
+    AccountFactory,
+    PartnerRoleFactory,
+    PartnerUserFactory,
+    ProfileFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -164,6 +169,12 @@ def test_grants_per_kind(world):
     assert partner.role == world.role_a
 
 
-def test_api_and_staff_users_have_no_context(world, db):
+def test_an_api_user_has_its_grant_in_its_own_account_only(world, db):
+    """What its token gets (iam.api): its profile in its own account, nothing elsewhere. It
+    never signs in to the portal (tests/iam/test_api_users.py)."""
     api = User.objects.create_user(kind=User.Kind.API, account=world.account_a, username="api")
-    assert access_for_account(api, world.account_a.pk) is None
+    assert access_for_account(api, world.account_a.pk).grants == {}  # no profile: nothing
+    api.permission_profile = ProfileFactory(account=world.account_a, asset_management=1)
+    assert access_for_account(api, world.account_a.pk).grants == {Portal.ASSET_MANAGEMENT: 1}
+    assert access_for_account(api, world.account_b.pk) is None
+    assert access_for_context(api, "partner") is None

@@ -1,0 +1,97 @@
+"""What every endpoint of the REST API shares: one shape of error, and the list endpoint over
+a list page's declaration (forticloud.web.lists.ListPage), so an API list has exactly the
+page's filters, sort and keyset cursor, and the same rows."""
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import exceptions
+from rest_framework import serializers as drf_serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView, exception_handler
+
+from .lists import ListState
+
+
+def error_response(exc, context):
+    """Every error as ``{"error": {"status": 404, "code": "not_found", "message": "…"}}``
+    (with ``fields`` for invalid input). Django's 404 and 403 come through DRF's handler."""
+    response = exception_handler(exc, context)
+    if response is None:
+        return None
+    data = response.data
+    # A 404 says nothing more (not which model, nor whether the id exists elsewhere).
+    message = "Not found." if response.status_code == 404 else _message(data)
+    error = {"status": response.status_code, "code": _code(exc), "message": message}
+    if isinstance(exc, exceptions.ValidationError) and isinstance(data, dict):
+        error["fields"] = data
+    response.data = {"error": error}
+    return response
+
+
+def _code(exc) -> str:
+    if isinstance(exc, exceptions.APIException):
+        return exc.default_code
+    return "not_found" if getattr(exc, "status_code", 404) == 404 else "error"
+
+
+def _message(data) -> str:
+    if isinstance(data, dict) and "detail" in data:
+        return str(data["detail"])
+    return "Invalid input." if isinstance(data, dict | list) else str(data)
+
+
+class ListEndpoint(APIView):
+    """GET: one page of ``declaration``'s rows for ``request.access``, as the page filters and
+    sorts them (its query parameters), ``next`` the URL of the page after (a keyset cursor:
+    ``after``), or null on the last page. A list the access may not see is a 404."""
+
+    declaration = None  # the ListPage
+    serializer_class = None
+
+    def get(self, request):
+        declaration = self.declaration
+        if not declaration.allowed(request.access):
+            raise exceptions.NotFound()
+        rows = declaration.rows(request.access)
+        state = ListState.of(request, declaration, rows, query=request.query_params)
+        page = declaration.table.keyset_page(state.rows, state.sort, state.after)
+        next_url = None
+        if page.next_after:
+            query = state.query(after=page.next_after, page="")
+            next_url = request.build_absolute_uri(f"{request.path}?{query}")
+        results = self.serializer_class(page.rows, many=True).data
+        return Response({"results": results, "next": next_url})
+
+
+def list_schema(declaration, serializer):
+    """The OpenAPI description of a ListEndpoint: the page's filters, ``sort`` (a key, "-" for
+    descending) and ``after`` as query parameters; ``results`` and ``next`` as the answer."""
+    sorts = [f"{prefix}{key}" for key in declaration.table.sorts for prefix in ("", "-")]
+    parameters = [
+        OpenApiParameter(name, str, description=f"Filter {name}, as on the page.")
+        for name in declaration.filterset.base_filters
+    ]
+    parameters += [
+        OpenApiParameter("sort", str, enum=sorts, description="Default: the page's."),
+        OpenApiParameter("after", str, description="The cursor of the next page (``next``)."),
+    ]
+    page = inline_serializer(
+        name="".join(declaration.title.split()) + "Page",
+        fields={
+            "results": serializer(many=True),
+            "next": drf_serializers.URLField(allow_null=True),
+        },
+    )
+    schema = extend_schema(
+        operation_id=declaration.name.replace(":", "_"),
+        parameters=parameters,
+        responses={200: page},
+    )
+
+    def describe(endpoint):
+        def get(self, request):  # the endpoint's own GET, which the description belongs to
+            return ListEndpoint.get(self, request)
+
+        endpoint.get = schema(get)
+        return endpoint
+
+    return describe

@@ -1,0 +1,131 @@
+"""The Product List through the REST API: an API user's token, the page's filters, sort and
+keyset cursor, the same rows as the page and the same 404 for a missing and a forbidden unit;
+errors in one JSON shape."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from iam.models import Account, User
+from iam.permissions import Level
+from tests.assets.conftest import make_asset
+from tests.factories import FolderFactory, ProfileFactory
+
+from .helpers import api_user, bearer
+
+pytestmark = pytest.mark.django_db
+
+UNITS = "/api/v1/assets/units/"
+
+
+@pytest.fixture
+def units(world):
+    return [make_asset(world.account_a, ends_in=days) for days in range(-5, 55)]
+
+
+@pytest.fixture
+def token(world, client):
+    user, secret = api_user(world.account_a, world.owner_a)
+    return bearer(client, user, secret)
+
+
+def test_the_product_list_pages_through_every_unit_of_the_account(world, client, units, token):
+    make_asset(world.account_b)  # another account's unit never shows
+    seen, url = [], UNITS + "?sort=days"
+    while url:
+        page = client.get(url, **token).json()
+        assert len(page["results"]) <= 25
+        seen += page["results"]
+        url = page["next"]
+    assert [unit["serial_number"] for unit in seen] == [
+        unit.serial_number for unit in sorted(units, key=lambda u: (u.coverage_ends_on, u.pk))
+    ]
+    first = seen[0]
+    assert first["days_to_expiration"] == "Expired" and first["account_id"] == world.account_a.pk
+
+
+def test_the_page_s_filters_and_sorts_apply(world, client, units, token):
+    expiring = client.get(UNITS + "?coverage=expiring30&sort=-days", **token).json()["results"]
+    assert [unit["days_to_expiration"] for unit in expiring][:2] == ["30 days", "29 days"]
+    assert len(expiring) == 25 and all(u["days_to_expiration"] != "Expired" for u in expiring)
+    search = client.get(UNITS + f"?q={units[3].serial_number}", **token).json()["results"]
+    assert [unit["id"] for unit in search] == [units[3].pk]
+    bad = client.get(UNITS + "?sort=nonsense&coverage=never&after=not-a-cursor", **token)
+    assert bad.status_code == 200  # a bad parameter falls back to its default, as on the page
+
+
+def test_a_unit_and_the_same_404_for_missing_and_forbidden(world, client, units, token):
+    unit = client.get(f"{UNITS}{units[0].pk}/", **token)
+    assert unit.status_code == 200 and unit.json()["serial_number"] == units[0].serial_number
+    assert unit.json()["entitlements"][0]["service"] == "forticare"
+    other = make_asset(world.account_b)
+    forbidden = client.get(f"{UNITS}{other.pk}/", **token)
+    missing = client.get(f"{UNITS}999999999/", **token)
+    assert forbidden.status_code == missing.status_code == 404
+    assert (
+        forbidden.json()
+        == missing.json()
+        == {"error": {"status": 404, "code": "not_found", "message": "Not found."}}
+    )
+
+
+def test_the_scope_and_the_profile_of_the_api_user_decide(world, client, units):
+    branch = FolderFactory(account=world.account_a, name="Branch")
+    branch.path = f"/{branch.pk}/"
+    branch.save()
+    inside = make_asset(world.account_a, folder=branch)
+    profile = ProfileFactory(account=world.account_a, asset_management=Level.READ_ONLY)
+    scoped, secret = api_user(
+        world.account_a, world.owner_a, "scoped", permission_profile=profile, scope_folder=branch
+    )
+    headers = bearer(client, scoped, secret)
+    assert [u["id"] for u in client.get(UNITS, **headers).json()["results"]] == [inside.pk]
+    assert client.get(f"{UNITS}{units[0].pk}/", **headers).status_code == 404
+    no_assets = ProfileFactory(account=world.account_a, forticare=Level.READ_ONLY)
+    tickets_only, secret = api_user(
+        world.account_a, world.owner_a, "tickets", permission_profile=no_assets
+    )
+    headers = bearer(client, tickets_only, secret)
+    assert client.get(UNITS, **headers).status_code == 404
+    assert client.get(f"{UNITS}{inside.pk}/", **headers).status_code == 404
+
+
+def test_no_token_a_session_a_disabled_user_or_an_inactive_account_get_401(
+    world, client, units, token
+):
+    assert client.get(UNITS).json()["error"]["status"] == 401
+    client.force_login(world.owner_a)  # a browser session is no way into the API
+    assert client.get(UNITS).status_code == 401
+    assert client.get(UNITS, HTTP_AUTHORIZATION="Bearer not-a-token").status_code == 401
+    assert client.get(UNITS, **token).status_code == 200
+    Account.objects.filter(pk=world.account_a.pk).update(status=Account.Status.SUSPENDED)
+    assert client.get(UNITS, **token).status_code == 401
+    Account.objects.filter(pk=world.account_a.pk).update(status=Account.Status.ACTIVE)
+    User.objects.filter(kind=User.Kind.API).update(is_active=False)
+    assert client.get(UNITS, **token).status_code == 401
+    assert client.get(f"{UNITS}?access_token=x").status_code == 401  # no token in the URL
+
+
+def test_the_query_count_does_not_grow_with_the_rows(world, client, token):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(UNITS, **token).status_code == 200
+        return len(captured)
+
+    make_asset(world.account_a)
+    few = queries()
+    for _ in range(40):
+        make_asset(world.account_a)
+    assert queries() == few
+
+
+def test_the_openapi_schema_is_public_and_describes_the_list(client):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert schema.status_code == 200
+    document = schema.json()
+    operation = document["paths"]["/api/v1/assets/units/"]["get"]
+    assert operation["operationId"] == "assets_product_list"
+    names = {parameter["name"] for parameter in operation["parameters"]}
+    assert {"q", "coverage", "sort", "after"} <= names
+    flows = document["components"]["securitySchemes"]["apiUser"]["flows"]
+    assert flows["clientCredentials"]["tokenUrl"] == "/oauth/token/"
