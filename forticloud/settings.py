@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "oauth2_provider",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # the API docs page's Swagger UI, served from our own host
     "forticloud.web",
     "forticloud.devdata",
     "iam",
@@ -256,4 +257,9 @@ LOGGING = {
 }
 
 # API users' OAuth 2.0, the REST API and its OpenAPI contract.
-from .settings_api import OAUTH2_PROVIDER, REST_FRAMEWORK, SPECTACULAR_SETTINGS  # noqa: E402, F401
+from .settings_api import (  # noqa: E402, F401
+    API_RATE_LIMIT,
+    OAUTH2_PROVIDER,
+    REST_FRAMEWORK,
+    SPECTACULAR_SETTINGS,
+)

@@ -1,6 +1,10 @@
 """The settings of API users' OAuth 2.0 (django-oauth-toolkit), of the REST API (Django REST
 framework) and of its OpenAPI contract (drf-spectacular)."""
 
+import environ
+
+env = environ.Env()
+
 # API users (seed 003): OAuth 2.0 client credentials only. Client secrets and access tokens
 # are kept as hashes; a token lives one hour; every RFC 9700 (OAuth 2.0 Security BCP) behaviour
 # of the toolkit is on, though only the client credentials grant is ever accepted.
@@ -37,7 +41,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "forticloud.web.api.error_response",
-    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_THROTTLE_CLASSES": ["forticloud.web.api_throttle.PerUserThrottle"],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "FortiCloud portal API",
@@ -46,4 +50,10 @@ SPECTACULAR_SETTINGS = {
     "profile and scope; a missing and a forbidden object are the same 404.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
+
+# Requests per API user (DRF's rate syntax: "<n>/second|minute|hour|day"); beyond it, 429
+# with Retry-After.
+API_RATE_LIMIT = env("API_RATE_LIMIT", default="600/minute")

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny
 
 import assets.api.urls
@@ -41,6 +41,9 @@ api_patterns = [
     path("assets/", include((assets.api.urls.api_urlpatterns, "assets"))),
 ]
 
+# The OpenAPI contract and its docs page are public: they name no account's data.
+PUBLIC = {"authentication_classes": [], "permission_classes": [AllowAny], "throttle_classes": []}
+
 # A 503 while the database is down, Django's 500 otherwise.
 handler500 = "forticloud.views.server_error"
 
@@ -51,11 +54,11 @@ urlpatterns = [
     path("partner/", include((partner_patterns, "partner"))),
     path("o/<int:account_id>/", include((organization_view_patterns, "organization_view"))),
     path("api/v1/", include((api_patterns, "api"))),
-    # The OpenAPI contract is public: it names no account's data.
+    path("api/schema/", SpectacularAPIView.as_view(**PUBLIC), name="api_schema"),
     path(
-        "api/schema/",
-        SpectacularAPIView.as_view(authentication_classes=[], permission_classes=[AllowAny]),
-        name="api_schema",
+        "api/docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api_schema", **PUBLIC),
+        name="api_docs",
     ),
     # Staff log in through the portal's login page, which is throttled.
     path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),

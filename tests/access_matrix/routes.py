@@ -80,6 +80,7 @@ TOP = [
     ),
     page("activate_done", login_required=False),
     page("api_schema", login_required=False, note="the OpenAPI contract names no data"),
+    page("api_docs", login_required=False, note="its docs page (Swagger UI, our own files)"),
     # OAuth 2.0 (API users): client authentication, whoever is signed in to the portal.
     Route(
         "oauth_token",

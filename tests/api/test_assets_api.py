@@ -3,6 +3,7 @@ keyset cursor, the same rows as the page and the same 404 for a missing and a fo
 errors in one JSON shape."""
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -129,3 +130,26 @@ def test_the_openapi_schema_is_public_and_describes_the_list(client):
     assert {"q", "coverage", "sort", "after"} <= names
     flows = document["components"]["securitySchemes"]["apiUser"]["flows"]
     assert flows["clientCredentials"]["tokenUrl"] == "/oauth/token/"
+
+
+def test_each_api_user_has_its_own_rate_limit(world, client, settings):
+    """Beyond API_RATE_LIMIT an API user gets 429 with Retry-After; another user does not."""
+    cache.clear()
+    settings.API_RATE_LIMIT = "3/minute"
+    busy, secret = api_user(world.account_a, world.owner_a, "busy")
+    headers = bearer(client, busy, secret)
+    answers = [client.get(UNITS, **headers) for _ in range(4)]
+    assert [answer.status_code for answer in answers] == [200, 200, 200, 429]
+    assert int(answers[-1]["Retry-After"]) > 0
+    assert answers[-1].json()["error"]["code"] == "throttled"
+    calm, secret = api_user(world.account_a, world.owner_a, "calm")
+    assert client.get(UNITS, **bearer(client, calm, secret)).status_code == 200
+
+
+def test_the_docs_page_is_served_from_our_own_host(client):
+    page = client.get("/api/docs/")
+    assert page.status_code == 200
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in page.text
+    assert not any(cdn in page.text for cdn in ("cdn", "unpkg", "jsdelivr", "https://"))
+    script = client.get("/api/docs/?script=")
+    assert script.status_code == 200 and "/api/schema/" in script.text
