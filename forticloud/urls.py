@@ -6,6 +6,7 @@ from rest_framework.permissions import AllowAny
 
 import assets.api.urls
 import assets.urls
+import forticare.api.urls
 import forticare.urls
 import iam.urls
 import partners.urls
@@ -39,6 +40,7 @@ partner_patterns = [
 # The REST API of API users (bearer tokens): /api/v1/...
 api_patterns = [
     path("assets/", include((assets.api.urls.api_urlpatterns, "assets"))),
+    path("forticare/", include((forticare.api.urls.api_urlpatterns, "forticare"))),
 ]
 
 # The OpenAPI contract and its docs page are public: they name no account's data.

@@ -2,6 +2,7 @@
 a list page's declaration (forticloud.web.lists.ListPage), so an API list has exactly the
 page's filters, sort and keyset cursor, and the same rows."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import exceptions
 from rest_framework import serializers as drf_serializers
@@ -11,9 +12,25 @@ from rest_framework.views import APIView, exception_handler
 from .lists import ListState
 
 
+def valid_form(form):
+    """``form`` (a page's form, bound to the request's data) if valid, else a 400 naming the
+    fields: the API validates input as the page does."""
+    if not form.is_valid():
+        raise exceptions.ValidationError(
+            {
+                field: [str(message) for message in messages]
+                for field, messages in form.errors.items()
+            }
+        )
+    return form
+
+
 def error_response(exc, context):
     """Every error as ``{"error": {"status": 404, "code": "not_found", "message": "…"}}``
-    (with ``fields`` for invalid input). Django's 404 and 403 come through DRF's handler."""
+    (with ``fields`` for invalid input). Django's 404 and 403 come through DRF's handler; a
+    service's refusal (Django's ValidationError) is a 400 with its message."""
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError({"non_field_errors": exc.messages})
     response = exception_handler(exc, context)
     if response is None:
         return None

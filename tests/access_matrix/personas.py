@@ -39,7 +39,7 @@ class Persona:
     reaches_a_in_view: bool = False
     without_iam: bool = False  # no IAM in account A whatever its profile grants
     api_user: str | None = None  # the API: the World's API user whose bearer token it sends
-    api_without_portal: bool = False  # that API user's profile has no Asset Management
+    api_levels: tuple = ()  # that API user's (portal, level) pairs
     api_elsewhere: bool = False  # that API user is of another account than the samples
 
     @property
@@ -187,8 +187,15 @@ def api_target_disabled(world):
 
 
 # The REST API: bearer tokens of API users (a browser session is no way in).
-API_SCOPED = Persona("api_scoped", api_user="api_target", scoped=True)
-API_SCOPED_OUTSIDE = Persona("api_scoped_outside", api_user="api_target", variant="outside")
-API_NO_AM = Persona("api_no_am", api_user="api_no_am", api_without_portal=True)
-API_OTHER_ACCOUNT = Persona("api_other_account", api_user="api_b", api_elsewhere=True)
-API_DISABLED = Persona("api_disabled", api_user="api_target", setup=api_target_disabled)
+_AM, _FC = Portal.ASSET_MANAGEMENT, Portal.FORTICARE
+_TARGET = dict(api_user="api_target", api_levels=((_AM, Level.READ_ONLY), (_FC, Level.READ_WRITE)))
+API_SCOPED = Persona("api_scoped", scoped=True, **_TARGET)
+API_SCOPED_OUTSIDE = Persona("api_scoped_outside", variant="outside", **_TARGET)
+API_NO_AM = Persona("api_no_am", api_user="api_no_am", api_levels=((_FC, Level.READ_ONLY),))
+API_OTHER_ACCOUNT = Persona(
+    "api_other_account",
+    api_user="api_b",
+    api_levels=((_AM, Level.READ_ONLY), (_FC, Level.READ_ONLY)),
+    api_elsewhere=True,
+)
+API_DISABLED = Persona("api_disabled", setup=api_target_disabled, **_TARGET)

@@ -159,8 +159,9 @@ def _api(route, persona, method):
     if persona.api_user is None or persona.setup is not None:
         return refused(UNAUTHORIZED, why="no live bearer token (a session is no way in)")
     twin = "object" if route.has_object else None
-    if persona.api_without_portal and route.portal:
-        return refused(NOT_FOUND, twin=twin, why="the API user's profile lacks the portal")
+    held = dict(persona.api_levels).get(route.portal, Level.NONE)
+    if route.portal and held < route.level_for(method):
+        return refused(NOT_FOUND, twin=twin, why="the API user's profile lacks the portal/level")
     if persona.variant == "outside":
         return refused(NOT_FOUND, twin="object", why="outside the API user's Local scope")
     if persona.api_elsewhere and route.has_object:

@@ -97,16 +97,25 @@ def _api_user(account, name, profile, folder=None):
 
 def api_user_samples(world) -> dict:
     """API users with their OAuth 2.0 clients: ``api_target`` of account A (Asset Management
-    Read Only inside Branch East), ``api_no_am`` of A (FortiCare only), ``api_b`` of account B
-    (Asset Management Read Only over B)."""
+    Read Only, FortiCare Read/Write, inside Branch East), ``api_no_am`` of A (FortiCare Read
+    Only), ``api_b`` of account B (both Read Only over B)."""
     profile_b = PermissionProfile.objects.create(
-        account=world.account_b, name="Matrix B units", asset_management=Level.READ_ONLY
+        account=world.account_b,
+        name="Matrix B",
+        asset_management=Level.READ_ONLY,
+        forticare=Level.READ_ONLY,
     )
     tickets_only = PermissionProfile.objects.create(
         account=world.account_a, name="Matrix API tickets", forticare=Level.READ_ONLY
     )
+    target = PermissionProfile.objects.create(
+        account=world.account_a,
+        name="Matrix API",
+        asset_management=Level.READ_ONLY,
+        forticare=Level.READ_WRITE,
+    )
     return {
-        "api_target": _api_user(world.account_a, "matrix-api", world.p_small, world.branch_east),
+        "api_target": _api_user(world.account_a, "matrix-api", target, world.branch_east),
         "api_no_am": _api_user(world.account_a, "matrix-api-no-am", tickets_only),
         "api_b": _api_user(world.account_b, "matrix-api-b", profile_b),
     }

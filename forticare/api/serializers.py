@@ -1,0 +1,54 @@
+from rest_framework import serializers
+
+from ..models import Ticket, TicketComment
+
+
+class TicketSerializer(serializers.ModelSerializer):
+    """A ticket as All Tickets shows it."""
+
+    class Meta:
+        model = Ticket
+        fields = [
+            "id",
+            "subject",
+            "request_type",
+            "priority",
+            "status",
+            "ticket_type",
+            "visibility",
+            "account_id",
+            "asset_id",
+            "created_at",
+            "closed_at",
+            "creator_label",
+        ]
+
+
+class CommentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = TicketComment
+        fields = ["author_label", "body", "created_at"]
+
+
+class TicketDetailSerializer(TicketSerializer):
+    comments = CommentSerializer(many=True, read_only=True)
+
+    class Meta(TicketSerializer.Meta):
+        fields = [*TicketSerializer.Meta.fields, "description", "comments"]
+
+
+class TicketCreateSerializer(serializers.Serializer):
+    """The body of Create Ticket (for the schema: the page's form validates it)."""
+
+    subject = serializers.CharField(max_length=200)
+    request_type = serializers.ChoiceField(choices=Ticket.RequestType.choices)
+    priority = serializers.ChoiceField(choices=Ticket.Priority.choices, required=False)
+    asset = serializers.IntegerField(required=False, allow_null=True, help_text="A unit id.")
+    description = serializers.CharField(max_length=10_000)
+    visibility = serializers.ChoiceField(
+        choices=Ticket.Visibility.choices, required=False, help_text="Partners only."
+    )
+
+
+class CommentCreateSerializer(serializers.Serializer):
+    body = serializers.CharField(max_length=10_000)
