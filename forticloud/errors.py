@@ -11,7 +11,7 @@ from django.http import Http404
 from django.urls import Resolver404, resolve
 from django.views import defaults
 
-from .views import server_error
+from .views import not_found, server_error
 
 logger = logging.getLogger("django.request")
 
@@ -26,12 +26,12 @@ class PortalErrorPagesInDebug:
         try:
             resolve(request.path_info, getattr(request, "urlconf", None))
         except Resolver404 as missing:
-            return defaults.page_not_found(request, missing)
+            return not_found(request, missing)
         return self.get_response(request)
 
     def process_exception(self, request, exception):
         if isinstance(exception, Http404):
-            return defaults.page_not_found(request, exception)
+            return not_found(request, exception)
         if isinstance(exception, PermissionDenied):
             return defaults.permission_denied(request, exception)
         logger.error("Internal Server Error: %s", request.path, exc_info=exception)

@@ -48,6 +48,7 @@ PUBLIC = {"authentication_classes": [], "permission_classes": [AllowAny], "throt
 
 # A 503 while the database is down, Django's 500 otherwise.
 handler500 = "forticloud.views.server_error"
+handler404 = "forticloud.views.not_found"
 
 urlpatterns = [
     *iam.urls.top_urlpatterns,

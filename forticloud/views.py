@@ -24,6 +24,16 @@ def healthz(request):
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+API_NOT_FOUND = {"error": {"status": 404, "code": "not_found", "message": "Not found."}}
+
+
+def not_found(request, exception=None):
+    """handler404: the API's JSON error under /api/, the portal's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(API_NOT_FOUND, status=404)
+    return defaults.page_not_found(request, exception)
+
+
 def server_error(request):
     """handler500: 503 with a short page while the database is unreachable (as /healthz says),
     Django's 500 page for anything else. Neither touches the database."""

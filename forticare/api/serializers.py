@@ -1,3 +1,4 @@
+from django.core.validators import RegexValidator
 from rest_framework import serializers
 
 from ..models import Ticket, TicketComment
@@ -37,18 +38,22 @@ class TicketDetailSerializer(TicketSerializer):
         fields = [*TicketSerializer.Meta.fields, "description", "comments"]
 
 
+# Some text, no NUL byte: what the page's forms take.
+TEXT = RegexValidator(r"^[^\x00]*\S[^\x00]*$")
+
+
 class TicketCreateSerializer(serializers.Serializer):
     """The body of Create Ticket (for the schema: the page's form validates it)."""
 
-    subject = serializers.CharField(max_length=200)
+    subject = serializers.CharField(max_length=200, validators=[TEXT])
     request_type = serializers.ChoiceField(choices=Ticket.RequestType.choices)
-    priority = serializers.ChoiceField(choices=Ticket.Priority.choices, required=False)
+    priority = serializers.ChoiceField(choices=Ticket.Priority.choices)
     asset = serializers.IntegerField(required=False, allow_null=True, help_text="A unit id.")
-    description = serializers.CharField(max_length=10_000)
+    description = serializers.CharField(max_length=10_000, validators=[TEXT])
     visibility = serializers.ChoiceField(
         choices=Ticket.Visibility.choices, required=False, help_text="Partners only."
     )
 
 
 class CommentCreateSerializer(serializers.Serializer):
-    body = serializers.CharField(max_length=10_000)
+    body = serializers.CharField(max_length=10_000, validators=[TEXT])

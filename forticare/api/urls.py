@@ -5,7 +5,7 @@ from . import views
 # /api/v1/forticare/...
 api_urlpatterns = [
     path("tickets/", views.TicketList.as_view(), name="tickets"),
-    path("tickets/<int:pk>/", views.TicketDetail.as_view(), name="ticket"),
-    path("tickets/<int:pk>/comments/", views.TicketComment.as_view(), name="ticket_comment"),
-    path("tickets/<int:pk>/close/", views.TicketClose.as_view(), name="ticket_close"),
+    path("tickets/<id:pk>/", views.TicketDetail.as_view(), name="ticket"),
+    path("tickets/<id:pk>/comments/", views.TicketComment.as_view(), name="ticket_comment"),
+    path("tickets/<id:pk>/close/", views.TicketClose.as_view(), name="ticket_close"),
 ]

@@ -4,6 +4,22 @@ stand-in ids and then puts each row's ids in their place."""
 
 from django.urls import get_script_prefix, get_urlconf, reverse
 
+MAX_ID = 10**18 - 1  # ids are 1 to 18 ASCII digits: any row's, and beyond it no row
+
+
+class IdConverter:
+    """``<id:pk>``: an id of 1 to 18 ASCII digits; a longer one matches no URL (a 404), never
+    a number the database would refuse."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value) -> str:
+        return str(value)
+
+
 _templates: dict[tuple, str] = {}
 STAND_IN = 987_654_321_012_345_000  # far beyond any id, so it cannot be part of a URL
 
