@@ -6,7 +6,7 @@ data set (1,000 accounts, 1,000,000 units).
 
 Adds (or renews) an API user with the SysAdmin profile in the first scale account, gets its
 token from /oauth/token/, serves the portal with gunicorn (production settings, 2 workers)
-and asks in turn (interleaved rounds): /healthz; the API's Product List (first page, sorted
+and asks in turn (interleaved rounds): /healthz (bare, and with a portal session); the API's Product List (first page, sorted
 by model, a page deep in the cursor, a search) and a unit; the same account's Product List
 page; the Django admin changelist of assets. Prints median, p95 and the ratios to /healthz
 and to the admin.
@@ -96,6 +96,7 @@ def main():
             deep = f"{deep.path}?{deep.query}"
         pages = [
             ("/healthz", api, "/healthz"),
+            ("/healthz with a portal session", owner, "/healthz"),
             ("API: Product List, first page", api, "/api/v1/assets/units/"),
             ("API: sorted by model", api, "/api/v1/assets/units/?sort=model"),
             ("API: page 21 (cursor)", api, deep),
