@@ -6,10 +6,10 @@ data set (1,000 accounts, 1,000,000 units).
 
 Adds (or renews) an API user with the SysAdmin profile in the first scale account, gets its
 token from /oauth/token/, serves the portal with gunicorn (production settings, 2 workers)
-and asks in turn (interleaved rounds): /healthz (bare, and with a portal session); the API's Product List (first page, sorted
-by model, a page deep in the cursor, a search) and a unit; the same account's Product List
-page; the Django admin changelist of assets. Prints median, p95 and the ratios to /healthz
-and to the admin.
+and asks in turn (interleaved rounds): /healthz (bare, and with a portal session); the API's
+Product List (first page, sorted by model, a page deep in the cursor, a search) and a unit;
+the same account's Product List page; the Django admin changelist of assets. Prints median,
+p95 and the ratios to /healthz and to the admin.
 """
 
 import base64
