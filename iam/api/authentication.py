@@ -7,7 +7,7 @@ from oauth2_provider.contrib.rest_framework import OAuth2Authentication
 from rest_framework import exceptions
 
 from ..access import access_for_account
-from ..auth.oauth import api_user_may_act
+from ..models import User
 
 
 class ApiUserAuthentication(OAuth2Authentication):
@@ -16,7 +16,10 @@ class ApiUserAuthentication(OAuth2Authentication):
         if found is None:
             return None
         user, token = found
-        access = access_for_account(user, user.account_id) if api_user_may_act(user) else None
+        # access_for_account reads the account once and refuses an inactive one, or a
+        # disabled user; only an API user's token opens the API.
+        api_user = user.kind == User.Kind.API
+        access = access_for_account(user, user.account_id) if api_user else None
         if access is None:
             raise exceptions.AuthenticationFailed("This API user may not act.")
         request.access = request._request.access = access

@@ -118,6 +118,8 @@ def test_the_query_count_does_not_grow_with_the_rows(world, client, token):
     for _ in range(40):
         make_asset(world.account_a)
     assert queries() == few
+    # The token (with its API user), the account, the profile, the page: no more.
+    assert few == 4
 
 
 def test_the_openapi_schema_is_public_and_describes_the_list(client):
