@@ -8,6 +8,7 @@ import assets.api.urls
 import assets.urls
 import forticare.api.urls
 import forticare.urls
+import iam.api.urls
 import iam.urls
 import partners.urls
 
@@ -41,6 +42,7 @@ partner_patterns = [
 api_patterns = [
     path("assets/", include((assets.api.urls.api_urlpatterns, "assets"))),
     path("forticare/", include((forticare.api.urls.api_urlpatterns, "forticare"))),
+    path("iam/", include((iam.api.urls.api_urlpatterns, "iam"))),
 ]
 
 # The OpenAPI contract and its docs page are public: they name no account's data.

@@ -3,13 +3,14 @@ a list page's declaration (forticloud.web.lists.ListPage), so an API list has ex
 page's filters, sort and keyset cursor, and the same rows."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.paginator import Paginator
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import exceptions
 from rest_framework import serializers as drf_serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler
 
-from .lists import ListState
+from .lists import KEYSET, ListState
 
 
 def valid_form(form):
@@ -58,8 +59,9 @@ def _message(data) -> str:
 
 class ListEndpoint(APIView):
     """GET: one page of ``declaration``'s rows for ``request.access``, as the page filters and
-    sorts them (its query parameters), ``next`` the URL of the page after (a keyset cursor:
-    ``after``), or null on the last page. A list the access may not see is a 404."""
+    sorts them (its query parameters), ``next`` the URL of the page after (a keyset cursor,
+    ``after``, or the page number, ``page``, as the list pages), or null on the last page. A
+    list the access may not see is a 404."""
 
     declaration = None  # the ListPage
     serializer_class = None
@@ -70,13 +72,22 @@ class ListEndpoint(APIView):
             raise exceptions.NotFound()
         rows = declaration.rows(request.access)
         state = ListState.of(request, declaration, rows, query=request.query_params)
-        page = declaration.table.keyset_page(state.rows, state.sort, state.after)
+        rows, next_query = _page(declaration, state)
         next_url = None
-        if page.next_after:
-            query = state.query(after=page.next_after, page="")
-            next_url = request.build_absolute_uri(f"{request.path}?{query}")
-        results = self.serializer_class(page.rows, many=True).data
-        return Response({"results": results, "next": next_url})
+        if next_query:
+            next_url = request.build_absolute_uri(f"{request.path}?{next_query}")
+        return Response({"results": self.serializer_class(rows, many=True).data, "next": next_url})
+
+
+def _page(declaration, state) -> tuple[list, str]:
+    """The rows of the page ``state`` asks for, and the query of the next page ("": none)."""
+    table = declaration.table
+    if declaration.paging == KEYSET:
+        page = table.keyset_page(state.rows, state.sort, state.after)
+        return page.rows, state.query(after=page.next_after, page="") if page.next_after else ""
+    ordered = table.with_related(table.ordered(state.rows, state.sort))
+    page = Paginator(ordered, table.page_size).get_page(state.page)
+    return page.object_list, state.query(page=page.next_page_number()) if page.has_next() else ""
 
 
 def list_schema(declaration, serializer):
@@ -87,10 +98,11 @@ def list_schema(declaration, serializer):
         OpenApiParameter(name, str, description=f"Filter {name}, as on the page.")
         for name in declaration.filterset.base_filters
     ]
-    parameters += [
-        OpenApiParameter("sort", str, enum=sorts, description="Default: the page's."),
-        OpenApiParameter("after", str, description="The cursor of the next page (``next``)."),
-    ]
+    parameters.append(OpenApiParameter("sort", str, enum=sorts, description="Default: the page's."))
+    if declaration.paging == KEYSET:
+        parameters.append(OpenApiParameter("after", str, description="The next page's cursor."))
+    else:
+        parameters.append(OpenApiParameter("page", int, description="The page number (from 1)."))
     page = inline_serializer(
         name="".join(declaration.title.split()) + "Page",
         fields={

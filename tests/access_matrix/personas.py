@@ -188,7 +188,10 @@ def api_target_disabled(world):
 
 # The REST API: bearer tokens of API users (a browser session is no way in).
 _AM, _FC = Portal.ASSET_MANAGEMENT, Portal.FORTICARE
-_TARGET = dict(api_user="api_target", api_levels=((_AM, Level.READ_ONLY), (_FC, Level.READ_WRITE)))
+_TARGET = dict(
+    api_user="api_target",
+    api_levels=((_AM, Level.READ_ONLY), (_FC, Level.READ_WRITE), (Portal.IAM, Level.READ_ONLY)),
+)
 API_SCOPED = Persona("api_scoped", scoped=True, **_TARGET)
 API_SCOPED_OUTSIDE = Persona("api_scoped_outside", variant="outside", **_TARGET)
 API_NO_AM = Persona("api_no_am", api_user="api_no_am", api_levels=((_FC, Level.READ_ONLY),))

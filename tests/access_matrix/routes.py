@@ -17,7 +17,19 @@ from functools import partial
 from tests.factories import PASSWORD
 
 from .answers import FOUND, GET, OK, SEE_OTHER, UNAUTHORIZED, Expect
-from .route_kinds import FC, RO, RW, Route, action, am_page, fc_page, fc_write_action, page, sample
+from .route_kinds import (
+    FC,
+    RO,
+    RW,
+    Route,
+    action,
+    am_page,
+    fc_page,
+    fc_write_action,
+    iam_page,
+    page,
+    sample,
+)
 from .routes_account import ACCOUNT_ASSETS_FORTICARE, ticket_data
 from .routes_account_iam import ACCOUNT_IAM
 from .routes_admin import ADMIN
@@ -126,6 +138,7 @@ API = [
         "api:forticare:ticket_comment", post=CREATED, data=lambda w, o: {"body": "x"}, **TICKET_IN
     ),
     fc_write_action("api:forticare:ticket_close", post=OK, **TICKET_IN),
+    iam_page("api:iam:users"),
 ]
 
 ROUTES: list[Route] = TOP + ACCOUNT + PARTNER + ORGANIZATION_VIEW + API + ADMIN

@@ -97,8 +97,8 @@ def _api_user(account, name, profile, folder=None):
 
 def api_user_samples(world) -> dict:
     """API users with their OAuth 2.0 clients: ``api_target`` of account A (Asset Management
-    Read Only, FortiCare Read/Write, inside Branch East), ``api_no_am`` of A (FortiCare Read
-    Only), ``api_b`` of account B (both Read Only over B)."""
+    and IAM Read Only, FortiCare Read/Write, inside Branch East), ``api_no_am`` of A
+    (FortiCare Read Only), ``api_b`` of account B (both Read Only over B)."""
     profile_b = PermissionProfile.objects.create(
         account=world.account_b,
         name="Matrix B",
@@ -113,6 +113,7 @@ def api_user_samples(world) -> dict:
         name="Matrix API",
         asset_management=Level.READ_ONLY,
         forticare=Level.READ_WRITE,
+        iam=Level.READ_ONLY,
     )
     return {
         "api_target": _api_user(world.account_a, "matrix-api", target, world.branch_east),
