@@ -3,14 +3,13 @@ a list page's declaration (forticloud.web.lists.ListPage), so an API list has ex
 page's filters, sort and keyset cursor, and the same rows."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.paginator import Paginator
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import exceptions
 from rest_framework import serializers as drf_serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView, exception_handler
 
-from .lists import KEYSET, ListState
+from .lists import KEYSET, ListState, list_page
 
 
 def valid_form(form):
@@ -81,13 +80,12 @@ class ListEndpoint(APIView):
 
 def _page(declaration, state) -> tuple[list, str]:
     """The rows of the page ``state`` asks for, and the query of the next page ("": none)."""
-    table = declaration.table
+    page = list_page(declaration, state)
     if declaration.paging == KEYSET:
-        page = table.keyset_page(state.rows, state.sort, state.after)
-        return page.rows, state.query(after=page.next_after, page="") if page.next_after else ""
-    ordered = table.with_related(table.ordered(state.rows, state.sort))
-    page = Paginator(ordered, table.page_size).get_page(state.page)
-    return page.object_list, state.query(page=page.next_page_number()) if page.has_next() else ""
+        next_query = state.query(after=page.next_after, page="") if page.next_after else ""
+    else:
+        next_query = state.query(page=page.next_page_number()) if page.has_next() else ""
+    return page.object_list, next_query
 
 
 def list_schema(declaration, serializer):

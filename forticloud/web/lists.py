@@ -168,6 +168,16 @@ def export_query(state: ListState) -> str:
     return state.query(after="", page="")
 
 
+def list_page(declaration: ListPage, state: ListState):
+    """The page of rows ``state`` asks for: a keyset page (after the cursor ``state.after``)
+    or a Paginator page (number ``state.page``), as the list pages; ``object_list`` its rows."""
+    table = declaration.table
+    if declaration.paging == KEYSET:
+        return table.keyset_page(state.rows, state.sort, state.after)
+    rows = table.with_related(table.ordered(state.rows, state.sort))
+    return Paginator(rows, table.page_size).get_page(state.page)
+
+
 def list_response(request, declaration: ListPage, context=None, *, page_context=None):
     """The list page of ``declaration.rows(request.access)``, or its htmx partial, with the
     columns the user chose (``ListPage.columns``); ``page_context(page)`` adds what depends on
@@ -181,9 +191,9 @@ def list_response(request, declaration: ListPage, context=None, *, page_context=
             {"list": declaration.name, "kind": state.export, "query": export_query(state)}
         )
         return see_other(request.access.reverse("export_start"), query)
+    page = list_page(declaration, state)
     position = {}
     if declaration.paging == KEYSET:
-        page = table.keyset_page(state.rows, state.sort, state.after)
         number = state.page if state.after else 1
         first = (number - 1) * table.page_size + 1
         position = {
@@ -191,9 +201,6 @@ def list_response(request, declaration: ListPage, context=None, *, page_context=
             "first_row": first,
             "last_row": first + len(page.rows) - 1,
         }
-    else:
-        rows = table.with_related(table.ordered(state.rows, state.sort))
-        page = Paginator(rows, table.page_size).get_page(state.page)
     context = {
         "page": page,
         "params": state,
