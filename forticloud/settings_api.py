@@ -57,6 +57,11 @@ SPECTACULAR_SETTINGS = {
     "PATH_CONVERTER_OVERRIDES": {
         "id": {"type": "integer", "minimum": 0, "maximum": 10**18 - 1},
     },
+    "ENUM_NAME_OVERRIDES": {
+        "TicketStatusEnum": "forticare.models.Ticket.Status",
+        "PartnerRoleStatusEnum": "iam.models.partner_role.PartnerRole.Status",
+        "BugStatusEnum": "forticare.models.Bug.STATUSES",
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }

@@ -10,6 +10,7 @@ import forticare.api.urls
 import forticare.urls
 import iam.api.urls
 import iam.urls
+import partners.api.urls
 import partners.urls
 
 from .views import healthz
@@ -38,8 +39,16 @@ partner_patterns = [
     path("account/", include((partners.urls.partner_urlpatterns, partners.urls.app_name))),
 ]
 
+# The partner's own REST API, for API users of a Partner's own account: /api/v1/partner/...
+api_partner_patterns = [
+    *partners.api.urls.api_urlpatterns,
+    path("assets/", include((assets.api.urls.partner_urlpatterns, "assets"))),
+    path("forticare/", include((forticare.api.urls.partner_urlpatterns, "forticare"))),
+]
+
 # The REST API of API users (bearer tokens): /api/v1/...
 api_patterns = [
+    path("partner/", include((api_partner_patterns, "partner"))),
     path("assets/", include((assets.api.urls.api_urlpatterns, "assets"))),
     path("forticare/", include((forticare.api.urls.api_urlpatterns, "forticare"))),
     path("iam/", include((iam.api.urls.api_urlpatterns, "iam"))),

@@ -45,8 +45,7 @@ class Access:
     contexts: visiting as Partner, and the organization view (``organization`` set).
 
     ``scope_folder`` is the Local permission scope: None means all of My Assets, otherwise the
-    folder whose subtree (``scope_folder.path`` prefix) the user may see.
-    """
+    folder whose subtree (``scope_folder.path`` prefix) the user may see."""
 
     user: User
     account: Account | None
@@ -61,6 +60,7 @@ class Access:
     # Visiting as Partner: whether the partner has anything to look at (its own FortiCloud
     # account or connected customers); without it there is no Services menu.
     has_partner_accounts: bool = False
+    api_partner: object = None  # /api/v1/partner/: the Partner of the API user's own account
     _reaches: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
@@ -78,7 +78,7 @@ class Access:
 
     @property
     def partner(self):
-        return self.user.partner if self.user.kind == User.Kind.PARTNER else None
+        return self.user.partner if self.user.kind == User.Kind.PARTNER else self.api_partner
 
     @property
     def is_partner_user(self) -> bool:

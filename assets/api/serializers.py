@@ -1,7 +1,7 @@
 from django.utils import timezone
 from rest_framework import serializers
 
-from ..models import Asset, Entitlement
+from ..models import Asset, AssetFolder, Entitlement
 
 
 class UnitSerializer(serializers.ModelSerializer):
@@ -42,3 +42,40 @@ class UnitDetailSerializer(UnitSerializer):
 
     class Meta(UnitSerializer.Meta):
         fields = [*UnitSerializer.Meta.fields, "entitlements"]
+
+
+class FolderSerializer(serializers.ModelSerializer):
+    """A folder of My Assets; ``parent_id`` null at the top (My Assets itself)."""
+
+    class Meta:
+        model = AssetFolder
+        fields = ["id", "name", "parent_id"]
+
+
+# The bodies of the writes, for the schema: the pages' forms validate them.
+class UnitRegisterSerializer(serializers.Serializer):
+    serial = serializers.CharField(max_length=32)
+    product_model = serializers.IntegerField(help_text="A product model's id.")
+    description = serializers.CharField(max_length=255, required=False)
+    folder = serializers.IntegerField(
+        required=False, allow_null=True, help_text="Default: My Assets, or the scope's folder."
+    )
+    contract_code = serializers.CharField(max_length=32, required=False)
+
+
+class FolderCreateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=100)
+    parent = serializers.IntegerField(required=False, allow_null=True, help_text="Default: top.")
+
+
+class FolderRenameSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=100)
+
+
+class MoveSerializer(serializers.Serializer):
+    assets = serializers.ListField(child=serializers.IntegerField(), min_length=1)
+    target = serializers.IntegerField(allow_null=True, help_text="A folder; null: My Assets.")
+
+
+class MovedSerializer(serializers.Serializer):
+    moved = serializers.IntegerField(help_text="How many units moved.")

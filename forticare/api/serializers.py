@@ -1,7 +1,7 @@
 from django.core.validators import RegexValidator
 from rest_framework import serializers
 
-from ..models import Ticket, TicketComment
+from ..models import Bug, Ticket, TicketComment
 
 
 class TicketSerializer(serializers.ModelSerializer):
@@ -57,3 +57,11 @@ class TicketCreateSerializer(serializers.Serializer):
 
 class CommentCreateSerializer(serializers.Serializer):
     body = serializers.CharField(max_length=10_000, validators=[TEXT])
+
+
+class BugSerializer(serializers.ModelSerializer):
+    """A bug of the Bug Tracker."""
+
+    class Meta:
+        model = Bug
+        fields = ["number", "category", "project", "known_fixed_releases", "status", "summary"]

@@ -9,3 +9,9 @@ api_urlpatterns = [
     path("tickets/<id:pk>/comments/", views.TicketComment.as_view(), name="ticket_comment"),
     path("tickets/<id:pk>/close/", views.TicketClose.as_view(), name="ticket_close"),
 ]
+
+# /api/v1/partner/forticare/... (the partner view)
+partner_urlpatterns = [
+    path("tickets/", views.PartnerTicketList.as_view(), name="tickets"),
+    path("bugs/", views.BugList.as_view(), name="bugs"),
+]

@@ -8,14 +8,16 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from forticloud.web.api import ListEndpoint, list_schema, valid_form
+from forticloud.web.api import ListEndpoint, list_schema, request_body, valid_form
+from iam.api.authentication import PartnerEndpoint
 from iam.permissions import Level, Portal
 
 from .. import services
 from ..forms import CommentForm, TicketForm
-from ..lists import ALL_TICKETS
+from ..lists import ALL_TICKETS, BUG_TRACKER
 from ..models import Ticket
 from .serializers import (
+    BugSerializer,
     CommentCreateSerializer,
     TicketCreateSerializer,
     TicketDetailSerializer,
@@ -51,7 +53,7 @@ class TicketList(ListEndpoint):
         if not services.may_work(access):
             raise exceptions.NotFound()
         partner = services.acting_as_partner(access)
-        form = valid_form(TicketForm(request.data, access=access, partner=partner))
+        form = valid_form(TicketForm(request_body(request), access=access, partner=partner))
         ticket = services.ticket_create(access=access, **form.cleaned_data)
         return _detail(ticket, created=True)
 
@@ -70,7 +72,7 @@ class TicketComment(APIView):
     )
     def post(self, request, pk):
         ticket = _ticket(request, pk, work=True)
-        body = valid_form(CommentForm(request.data)).cleaned_data["body"]
+        body = valid_form(CommentForm(request_body(request))).cleaned_data["body"]
         services.comment_add(access=request.access, ticket=ticket, body=body)
         return _detail(_ticket(request, pk), created=True)
 
@@ -83,3 +85,19 @@ class TicketClose(APIView):
         ticket = _ticket(request, pk, work=True)
         services.ticket_close(access=request.access, ticket=ticket)
         return _detail(_ticket(request, pk))
+
+
+@list_schema(ALL_TICKETS, TicketSerializer, prefix="partner_")
+class PartnerTicketList(PartnerEndpoint, ListEndpoint):
+    """All Tickets of Visit as Partner: the connected customers' tickets the roles grant."""
+
+    declaration = ALL_TICKETS
+    serializer_class = TicketSerializer
+
+
+@list_schema(BUG_TRACKER, BugSerializer)
+class BugList(PartnerEndpoint, ListEndpoint):
+    """The Bug Tracker, the partners' (the page's search, sort and cursor)."""
+
+    declaration = BUG_TRACKER
+    serializer_class = BugSerializer

@@ -12,6 +12,33 @@ from rest_framework.views import APIView, exception_handler
 from .lists import KEYSET, ListState, list_page
 
 
+def request_body(request):
+    """The request's body as a form's data (a copy the caller may add to): a JSON object or
+    form fields; anything else (a JSON list, a number) is a 400."""
+    data = request.data
+    if not hasattr(data, "get"):
+        raise exceptions.ParseError("The body must be a JSON object.")
+    return data.copy()
+
+
+def results_of(serializer, name: str):
+    """The answer of a list endpoint: ``results``, and ``next``, the URL of the page after
+    (null on the last page)."""
+    return inline_serializer(
+        name=name,
+        fields={
+            "results": serializer(many=True),
+            "next": drf_serializers.URLField(allow_null=True),
+        },
+    )
+
+
+def whole_list(rows, serializer) -> Response:
+    """A short list answered whole (what an account keeps by the dozen: folders, groups,
+    profiles), in a list endpoint's shape: ``next`` is null."""
+    return Response({"results": serializer(rows, many=True).data, "next": None})
+
+
 def valid_form(form):
     """``form`` (a page's form, bound to the request's data) if valid, else a 400 naming the
     fields: the API validates input as the page does."""
@@ -53,6 +80,8 @@ def _code(exc) -> str:
 def _message(data) -> str:
     if isinstance(data, dict) and "detail" in data:
         return str(data["detail"])
+    if isinstance(data, dict) and list(data) == ["non_field_errors"]:
+        return " ".join(str(message) for message in data["non_field_errors"])
     return "Invalid input." if isinstance(data, dict | list) else str(data)
 
 
@@ -88,9 +117,10 @@ def _page(declaration, state) -> tuple[list, str]:
     return page.object_list, next_query
 
 
-def list_schema(declaration, serializer):
+def list_schema(declaration, serializer, prefix=""):
     """The OpenAPI description of a ListEndpoint: the page's filters, ``sort`` (a key, "-" for
-    descending) and ``after`` as query parameters; ``results`` and ``next`` as the answer."""
+    descending) and ``after`` as query parameters; ``results`` and ``next`` as the answer.
+    ``prefix`` tells apart the operation of another context (the partner's) over the list."""
     sorts = [f"{prefix}{key}" for key in declaration.table.sorts for prefix in ("", "-")]
     parameters = [
         OpenApiParameter(name, str, description=f"Filter {name}, as on the page.")
@@ -101,15 +131,10 @@ def list_schema(declaration, serializer):
         parameters.append(OpenApiParameter("after", str, description="The next page's cursor."))
     else:
         parameters.append(OpenApiParameter("page", int, description="The page number (from 1)."))
-    page = inline_serializer(
-        name="".join(declaration.title.split()) + "Page",
-        fields={
-            "results": serializer(many=True),
-            "next": drf_serializers.URLField(allow_null=True),
-        },
-    )
+    words = [*prefix.split("_"), *declaration.title.split(), "Page"]
+    page = results_of(serializer, "".join(word.capitalize() for word in words))
     schema = extend_schema(
-        operation_id=declaration.name.replace(":", "_"),
+        operation_id=prefix + declaration.name.replace(":", "_"),
         parameters=parameters,
         responses={200: page},
     )

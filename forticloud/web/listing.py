@@ -164,12 +164,17 @@ class CursorParam(forms.CharField):
 # Fields of forms bound from POST that name objects by id.
 
 
+def _is_id(value) -> bool:
+    """A form's text, or a JSON body's number (the API), that is an id: 1 to 18 digits."""
+    return parse_id(value if isinstance(value, str) else str(value)) is not None
+
+
 class ObjectChoiceField(forms.ModelChoiceField):
     """A ModelChoiceField by id that takes ASCII ids only: ``int()`` reads "٣" as 3, and a
-    number beyond 64 bits overflows SQLite's integers."""
+    number beyond 64 bits overflows SQLite's integers (whether text or a JSON number)."""
 
     def to_python(self, value):
-        if isinstance(value, str) and value not in self.empty_values and parse_id(value) is None:
+        if value not in self.empty_values and not _is_id(value):
             raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
         return super().to_python(value)
 
@@ -179,7 +184,7 @@ class ObjectMultipleChoiceField(forms.ModelMultipleChoiceField):
 
     def clean(self, value):
         for pk in value if isinstance(value, list | tuple) else []:
-            if isinstance(pk, str) and parse_id(pk) is None:
+            if not _is_id(pk):
                 raise ValidationError(
                     self.error_messages["invalid_pk_value"],
                     code="invalid_pk_value",

@@ -41,6 +41,7 @@ class Persona:
     api_user: str | None = None  # the API: the World's API user whose bearer token it sends
     api_levels: tuple = ()  # that API user's (portal, level) pairs
     api_elsewhere: bool = False  # that API user is of another account than the samples
+    api_partner: bool = False  # that API user is of the partner's own account (/api/v1/partner/)
 
     @property
     def anonymous(self) -> bool:
@@ -190,15 +191,16 @@ def api_target_disabled(world):
 _AM, _FC = Portal.ASSET_MANAGEMENT, Portal.FORTICARE
 _TARGET = dict(
     api_user="api_target",
-    api_levels=((_AM, Level.READ_ONLY), (_FC, Level.READ_WRITE), (Portal.IAM, Level.READ_ONLY)),
+    api_levels=((_AM, Level.READ_WRITE), (_FC, Level.READ_WRITE), (Portal.IAM, Level.READ_WRITE)),
 )
 API_SCOPED = Persona("api_scoped", scoped=True, **_TARGET)
 API_SCOPED_OUTSIDE = Persona("api_scoped_outside", variant="outside", **_TARGET)
 API_NO_AM = Persona("api_no_am", api_user="api_no_am", api_levels=((_FC, Level.READ_ONLY),))
+_READER = ((_AM, Level.READ_ONLY), (_FC, Level.READ_ONLY))
 API_OTHER_ACCOUNT = Persona(
-    "api_other_account",
-    api_user="api_b",
-    api_levels=((_AM, Level.READ_ONLY), (_FC, Level.READ_ONLY)),
-    api_elsewhere=True,
+    "api_other_account", api_user="api_b", api_levels=_READER, api_elsewhere=True
+)
+API_PARTNER = Persona(
+    "api_partner", api_user="api_partner", api_levels=_READER, api_elsewhere=True, api_partner=True
 )
 API_DISABLED = Persona("api_disabled", setup=api_target_disabled, **_TARGET)

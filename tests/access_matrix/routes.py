@@ -18,25 +18,18 @@ from tests.factories import PASSWORD
 
 from .answers import FOUND, GET, OK, SEE_OTHER, UNAUTHORIZED, Expect
 from .route_kinds import (
-    FC,
-    RO,
-    RW,
     Route,
     action,
-    am_page,
-    fc_page,
-    fc_write_action,
-    iam_page,
     page,
-    sample,
 )
-from .routes_account import ACCOUNT_ASSETS_FORTICARE, ticket_data
+from .routes_account import ACCOUNT_ASSETS_FORTICARE
 from .routes_account_iam import ACCOUNT_IAM
 from .routes_admin import ADMIN
+from .routes_api import API
 from .routes_organization import ACCOUNT_ORGANIZATION, ORGANIZATION_VIEW
 from .routes_partner import PARTNER
 
-__all__ = ["ACCOUNT", "ADMIN", "PARTNER", "ROUTES", "TOP", "Route"]
+__all__ = ["ACCOUNT", "ADMIN", "API", "PARTNER", "ROUTES", "TOP", "Route"]
 
 
 WRONG_CLIENT = {"client_id": "no-such-client", "client_secret": "wrong"}
@@ -116,29 +109,5 @@ TOP = [
 # /a/<account id>/... -----------------------------------------------------------------------
 
 ACCOUNT = ACCOUNT_ASSETS_FORTICARE + ACCOUNT_IAM + ACCOUNT_ORGANIZATION
-
-# /api/v1/... (bearer tokens of API users)
-CREATED = 201
-TICKET_IN = sample("ticket_in", "ticket_out")
-API = [
-    am_page("api:assets:units"),
-    am_page("api:assets:decommissioned"),
-    am_page("api:assets:unit", **sample("asset_in", "asset_out")),
-    Route(
-        "api:forticare:tickets",
-        post=CREATED,
-        portal=FC,
-        level=RW,
-        get_level=RO,
-        data=ticket_data,
-        note="GET All Tickets; POST Create Ticket (Read/Write)",
-    ),
-    fc_page("api:forticare:ticket", **TICKET_IN),
-    fc_write_action(
-        "api:forticare:ticket_comment", post=CREATED, data=lambda w, o: {"body": "x"}, **TICKET_IN
-    ),
-    fc_write_action("api:forticare:ticket_close", post=OK, **TICKET_IN),
-    iam_page("api:iam:users"),
-]
 
 ROUTES: list[Route] = TOP + ACCOUNT + PARTNER + ORGANIZATION_VIEW + API + ADMIN

@@ -74,6 +74,7 @@ API_PERSONAS = [
     p.API_SCOPED,
     p.API_NO_AM,
     p.API_OTHER_ACCOUNT,
+    p.API_PARTNER,
     p.API_DISABLED,
 ]
 ORGANIZATION_VIEW_PERSONAS = [
@@ -110,7 +111,7 @@ def cases(route: Route):
             personas += [p.IAM_SCOPED_OUTSIDE, p.PARTNER_SCOPED_OUTSIDE]
         if route.own:
             personas += [p.IAM_SELF]
-    if route.area == "api" and route.outside:
+    if route.area == "api" and (route.outside or route.outside_data):
         personas += [p.API_SCOPED_OUTSIDE]
     if route.area == "partner":
         if route.partner_role_page:
@@ -154,18 +155,23 @@ def _admin(route, persona, method):
 
 
 def _api(route, persona, method):
-    """The REST API: a live bearer token first (401), then the portal and the object (404, the
-    same as a missing id); a method an endpoint does not take, 405."""
+    """The REST API: a live bearer token first (401), then the context (the partner's API is
+    for API users of a Partner's own account), the portal and the object (404, the same as a
+    missing id); a method an endpoint does not take, 405."""
     if persona.api_user is None or persona.setup is not None:
         return refused(UNAUTHORIZED, why="no live bearer token (a session is no way in)")
     twin = "object" if route.has_object else None
+    if route.name.startswith("api:partner:") and not persona.api_partner:
+        return refused(NOT_FOUND, why="not an API user of a Partner's own account")
     held = dict(persona.api_levels).get(route.portal, Level.NONE)
     if route.portal and held < route.level_for(method):
         return refused(NOT_FOUND, twin=twin, why="the API user's profile lacks the portal/level")
     if persona.variant == "outside":
+        if method == POST and route.outside_data and not route.outside:
+            return refused(route.outside_post, twin="object", why="names a choice outside")
         return refused(NOT_FOUND, twin="object", why="outside the API user's Local scope")
     if persona.api_elsewhere and route.has_object:
-        return refused(NOT_FOUND, twin="object", why="a unit of another account")
+        return refused(NOT_FOUND, twin="object", why="an object of another account")
     return _entitled(route, persona, method)
 
 

@@ -96,29 +96,32 @@ def _api_user(account, name, profile, folder=None):
 
 
 def api_user_samples(world) -> dict:
-    """API users with their OAuth 2.0 clients: ``api_target`` of account A (Asset Management
-    and IAM Read Only, FortiCare Read/Write, inside Branch East), ``api_no_am`` of A
-    (FortiCare Read Only), ``api_b`` of account B (both Read Only over B)."""
-    profile_b = PermissionProfile.objects.create(
-        account=world.account_b,
-        name="Matrix B",
-        asset_management=Level.READ_ONLY,
-        forticare=Level.READ_ONLY,
+    """API users with their OAuth 2.0 clients: ``api_target`` of account A (Asset Management,
+    FortiCare and IAM Read/Write, every resource Read-Write, inside Branch Offices as the
+    scoped IAM user), ``api_no_am`` of A (FortiCare Read Only), ``api_b`` of account B (both
+    Read Only over B), ``api_partner`` of the partner's own account (both Read Only)."""
+
+    def profile(account, name, **levels):
+        return PermissionProfile.objects.create(account=account, name=name, **levels)
+
+    read_only = dict.fromkeys(["asset_management", "forticare"], Level.READ_ONLY)
+    writes = dict.fromkeys(["asset_management", "forticare", "iam"], Level.READ_WRITE)
+    target = profile(
+        world.account_a,
+        "Matrix API",
+        **writes,
+        **{resource.value: ResourceLevel.READ_WRITE for resource in Resource},
     )
-    tickets_only = PermissionProfile.objects.create(
-        account=world.account_a, name="Matrix API tickets", forticare=Level.READ_ONLY
-    )
-    target = PermissionProfile.objects.create(
-        account=world.account_a,
-        name="Matrix API",
-        asset_management=Level.READ_ONLY,
-        forticare=Level.READ_WRITE,
-        iam=Level.READ_ONLY,
-    )
+    tickets_only = profile(world.account_a, "Matrix API tickets", forticare=Level.READ_ONLY)
     return {
-        "api_target": _api_user(world.account_a, "matrix-api", target, world.branch_east),
+        "api_target": _api_user(world.account_a, "matrix-api", target, world.branch),
         "api_no_am": _api_user(world.account_a, "matrix-api-no-am", tickets_only),
-        "api_b": _api_user(world.account_b, "matrix-api-b", profile_b),
+        "api_b": _api_user(
+            world.account_b, "matrix-api-b", profile(world.account_b, "B", **read_only)
+        ),
+        "api_partner": _api_user(
+            world.partner_hq, "matrix-api-partner", profile(world.partner_hq, "P", **read_only)
+        ),
     }
 
 

@@ -1,0 +1,44 @@
+"""The access of an API user's bearer token: in its own account (iam.access), or, under
+``/api/v1/partner/``, the aggregated view of the Partner whose own FortiCloud account it is in:
+the customers its live roles connect, under Visit as Partner's rules, and never more portals
+or levels than the API user's own profile holds."""
+
+from .access import Access, access_for_account
+from .models import Account, User
+from .partner_reach import ACTIVE_PARTNER
+from .permissions import Level, Portal
+
+# What Visit as Partner grants (iam.access.access_for_partner_visit); the partner API reads.
+PARTNER_VIEW = {Portal.ASSET_MANAGEMENT: Level.READ_ONLY, Portal.FORTICARE: Level.READ_ONLY}
+
+
+def access_for_api_user(user: User) -> Access | None:
+    """The API user's access in its own account, or None (an inactive account, a disabled
+    user, or not an API user: only an API user's token opens the API)."""
+    if user.kind != User.Kind.API:
+        return None
+    return access_for_account(user, user.account_id)
+
+
+def access_for_partner_api(own: Access) -> Access | None:
+    """The partner view of the API user whose own-account access is ``own``; None when its
+    account is no active Partner's own account, or its profile grants none of the portals."""
+    account = (
+        Account.objects.select_related("owning_partner")
+        .filter(pk=own.account.pk, owning_partner__status=ACTIVE_PARTNER)
+        .first()
+    )
+    grants = {
+        portal: min(level, own.grants.get(portal, Level.NONE))
+        for portal, level in PARTNER_VIEW.items()
+        if own.grants.get(portal, Level.NONE)
+    }
+    if account is None or not grants:
+        return None
+    return Access(
+        user=own.user,
+        account=None,
+        grants=grants,
+        has_partner_accounts=True,
+        api_partner=account.owning_partner,
+    )
