@@ -61,6 +61,8 @@ SPECTACULAR_SETTINGS = {
         "TicketStatusEnum": "forticare.models.Ticket.Status",
         "PartnerRoleStatusEnum": "iam.models.partner_role.PartnerRole.Status",
         "BugStatusEnum": "forticare.models.Bug.STATUSES",
+        "ExportKindEnum": "iam.models.export_job.ExportJob.Kind",
+        "ExportStatusEnum": "iam.models.export_job.ExportJob.Status",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -42,6 +42,7 @@ partner_patterns = [
 # The partner's own REST API, for API users of a Partner's own account: /api/v1/partner/...
 api_partner_patterns = [
     *partners.api.urls.api_urlpatterns,
+    *iam.api.urls.partner_export_urlpatterns,
     path("assets/", include((assets.api.urls.partner_urlpatterns, "assets"))),
     path("forticare/", include((forticare.api.urls.partner_urlpatterns, "forticare"))),
 ]
@@ -49,6 +50,7 @@ api_partner_patterns = [
 # The REST API of API users (bearer tokens): /api/v1/...
 api_patterns = [
     path("partner/", include((api_partner_patterns, "partner"))),
+    *iam.api.urls.export_urlpatterns,
     path("assets/", include((assets.api.urls.api_urlpatterns, "assets"))),
     path("forticare/", include((forticare.api.urls.api_urlpatterns, "forticare"))),
     path("iam/", include((iam.api.urls.api_urlpatterns, "iam"))),

@@ -43,7 +43,6 @@ ACCOUNT_PRINCIPALS = (User.Kind.OWNER, User.Kind.IAM, User.Kind.SUB, User.Kind.A
 class Access:
     """What ``user`` may do in one context. ``account`` is None in the two aggregated
     contexts: visiting as Partner, and the organization view (``organization`` set).
-
     ``scope_folder`` is the Local permission scope: None means all of My Assets, otherwise the
     folder whose subtree (``scope_folder.path`` prefix) the user may see."""
 
@@ -87,10 +86,9 @@ class Access:
 
     def reach(self, portal: str, level: int = Level.READ_ONLY) -> Reach:
         """The accounts, with their scopes, this access reaches for ``portal`` at ``level``.
-
         In an account: that account within the Local scope, if the grant allows. Visiting as
-        Partner: iam.partner_reach; the organization view: iam.organization_access. Answered
-        once per request and portal."""
+        Partner: iam.partner_reach; the organization view: iam.organization_access (once per
+        request and portal)."""
         key = (portal, level)
         if key not in self._reaches:
             self._reaches[key] = self._reach(portal, level)
@@ -101,12 +99,10 @@ class Access:
             from .organization_access import organization_reach  # it builds on this module
 
             return organization_reach(self, portal, level)
-        if self.is_partner_visit:
-            if self.partner is None or not self.can(portal, Level.READ_ONLY):
-                return NOWHERE
-            return partner_reach(self.partner.pk, portal, level)
-        if not self.can(portal, level):
+        if not self.can(portal, Level.READ_ONLY if self.is_partner_visit else level):
             return NOWHERE
+        if self.is_partner_visit:
+            return partner_reach(self.partner.pk, portal, level) if self.partner else NOWHERE
         if self.scope_folder is None:
             return Reach(whole=[self.account.pk])
         return Reach(scoped=((self.account.pk, self.scope_folder.path),))
@@ -168,8 +164,7 @@ class Access:
         return reverse_ids(f"account:{name}", {"account_id": self.account.pk, **kwargs})
 
     def reverse_in(self, account_id: int, name: str, **kwargs) -> str:
-        """The URL of ``name`` in account ``account_id``'s context: where a row of an
-        aggregated list opens (the row's account is one this access reaches)."""
+        """The URL of ``name`` in account ``account_id``'s context (an aggregated row's)."""
         return reverse_ids(f"account:{name}", {"account_id": account_id, **kwargs})
 
 
@@ -288,6 +283,10 @@ def access_for_partner_visit(user: User) -> Access | None:
 def access_for_context(user: User, key: str) -> Access | None:
     """The access for a context key ("partner", "a-<account id>" or "o-<root account id>",
     the organization view); None if not enterable."""
+    if key == PARTNER_CONTEXT and user.kind == User.Kind.API:
+        from .api_access import access_for_partner_api_user  # it builds on this module
+
+        return access_for_partner_api_user(user)  # /api/v1/partner/ (an export job's)
     if key == PARTNER_CONTEXT:
         return access_for_partner_visit(user)
     prefix, _, account_id = key.partition("-")

@@ -42,3 +42,9 @@ def access_for_partner_api(own: Access) -> Access | None:
         has_partner_accounts=True,
         api_partner=account.owning_partner,
     )
+
+
+def access_for_partner_api_user(user: User) -> Access | None:
+    """The partner view of API user ``user`` (an export job's context, rebuilt by the worker)."""
+    own = access_for_api_user(user)
+    return access_for_partner_api(own) if own is not None else None

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from ..models import PermissionProfile, User, UserGroup
+from ..models import ExportJob, PermissionProfile, User, UserGroup
 
 
 class PrincipalSerializer(serializers.Serializer):
@@ -95,4 +95,48 @@ class IamUserCreateSerializer(serializers.Serializer):
     )
     user_group = serializers.IntegerField(
         required=False, allow_null=True, help_text="Instead of a profile and a scope."
+    )
+
+
+class ExportJobSerializer(serializers.ModelSerializer):
+    """An export job: its progress, then the URL of its file (for 24 hours, its starter's)."""
+
+    list = serializers.CharField(source="list_name")
+    status = serializers.ChoiceField(choices=ExportJob.Status.choices)
+    download = serializers.SerializerMethodField(help_text="The file's URL once done, else null.")
+
+    class Meta:
+        model = ExportJob
+        fields = [
+            "id",
+            "list",
+            "kind",
+            "query",
+            "status",
+            "rows_written",
+            "rows_total",
+            "error",
+            "created_at",
+            "finished_at",
+            "expires_at",
+            "download",
+        ]
+
+    def get_download(self, job) -> str | None:
+        if job.status != ExportJob.Status.DONE:
+            return None
+        url = f"{self.context['exports_url']}{job.pk}/download/"
+        return self.context["request"].build_absolute_uri(url)
+
+
+class ExportStartSerializer(serializers.Serializer):
+    """The body of Start Export (for the schema: the page's form validates it)."""
+
+    list = serializers.CharField(
+        help_text='A list with exports, by name: "assets:product_list", "assets:decommissioned", '
+        '"forticare:all_tickets", "iam:audit_log"; the partner\'s: "forticare:bugs" too.'
+    )
+    kind = serializers.ChoiceField(choices=ExportJob.Kind.choices)
+    query = serializers.CharField(
+        required=False, help_text='The list\'s filters and sort, e.g. "coverage=expiring30".'
     )

@@ -26,7 +26,8 @@ def credentials_of(user: User) -> Application | None:
     return Application.objects.filter(user=user).first()
 
 
-def _client_new(user: User) -> Application:
+def client_new(user: User) -> Application:
+    """An API user's OAuth 2.0 client (client credentials), its secret still to set."""
     return Application(
         user=user,
         name=f"API user {user.username} of {user.account_id}",
@@ -58,7 +59,7 @@ def api_user_create(*, access: Access, scope_units=(), **fields) -> tuple[User, 
     user.set_unusable_password()
     user.save()
     user.scope_units.set(scope_units)
-    application = _client_new(user)
+    application = client_new(user)
     secret = _secret_new(application)
     application.save()
     after = _picture(user) | {"Client ID": application.client_id}
@@ -92,7 +93,7 @@ def api_secret_regenerate(*, access: Access, user: User) -> str:
     require_iam_write(access)
     current = changeable(access, api_users(), user, "API user")
     application = Application.objects.select_for_update().filter(user=current).first()
-    application = application or _client_new(current)
+    application = application or client_new(current)
     secret = _secret_new(application)
     application.save()
     sessions_end(User.objects.filter(pk=current.pk))

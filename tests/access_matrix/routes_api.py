@@ -20,11 +20,12 @@ from .route_kinds import (
     page,
     pk,
     sample,
+    uuid_pk,
 )
 from .routes_account import register_data, ticket_data
 from .routes_account_iam import user_data
 
-CREATED, BAD_REQUEST = 201, 400
+CREATED, ACCEPTED, BAD_REQUEST = 201, 202, 400
 TICKET_IN = sample("ticket_in", "ticket_out")
 
 
@@ -115,4 +116,20 @@ PARTNER = [
     page("api:partner:forticare:bugs", note="the Bug Tracker: the partners'"),
 ]
 
-API = ASSETS + FORTICARE + IAM_ROUTES + PARTNER
+
+def _exports(prefix, list_name, export, owner) -> list[Route]:
+    """Exports of a context's lists: GET the API user's jobs, POST starts one (202, a job of
+    a list the token may read); a job and its file are their starter's only."""
+    start = {"list": list_name, "kind": "csv", "query": ""}
+    return [
+        Route(f"{prefix}exports", post=ACCEPTED, data=lambda w, o: dict(start)),
+        page(f"{prefix}export", kwargs=uuid_pk(export), owned_by=owner),
+        page(f"{prefix}export_download", kwargs=uuid_pk(export), owned_by=owner),
+    ]
+
+
+EXPORTS = _exports("api:", "forticare:all_tickets", "export_api", "api_target") + _exports(
+    "api:partner:", "assets:product_list", "export_api_partner", "api_partner"
+)
+
+API = ASSETS + FORTICARE + IAM_ROUTES + PARTNER + EXPORTS

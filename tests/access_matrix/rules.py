@@ -166,11 +166,13 @@ def _api(route, persona, method):
     held = dict(persona.api_levels).get(route.portal, Level.NONE)
     if route.portal and held < route.level_for(method):
         return refused(NOT_FOUND, twin=twin, why="the API user's profile lacks the portal/level")
+    if route.owned_by and persona.api_user != route.owned_by:
+        return refused(NOT_FOUND, twin="object", why="another API user's export")
     if persona.variant == "outside":
         if method == POST and route.outside_data and not route.outside:
             return refused(route.outside_post, twin="object", why="names a choice outside")
         return refused(NOT_FOUND, twin="object", why="outside the API user's Local scope")
-    if persona.api_elsewhere and route.has_object:
+    if persona.api_elsewhere and route.has_object and not route.owned_by:
         return refused(NOT_FOUND, twin="object", why="an object of another account")
     return _entitled(route, persona, method)
 

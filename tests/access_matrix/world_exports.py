@@ -99,7 +99,8 @@ def api_user_samples(world) -> dict:
     """API users with their OAuth 2.0 clients: ``api_target`` of account A (Asset Management,
     FortiCare and IAM Read/Write, every resource Read-Write, inside Branch Offices as the
     scoped IAM user), ``api_no_am`` of A (FortiCare Read Only), ``api_b`` of account B (both
-    Read Only over B), ``api_partner`` of the partner's own account (both Read Only)."""
+    Read Only over B), ``api_partner`` of the partner's own account (both Read Only); an
+    export of each of ``api_target`` and ``api_partner``."""
 
     def profile(account, name, **levels):
         return PermissionProfile.objects.create(account=account, name=name, **levels)
@@ -113,15 +114,20 @@ def api_user_samples(world) -> dict:
         **{resource.value: ResourceLevel.READ_WRITE for resource in Resource},
     )
     tickets_only = profile(world.account_a, "Matrix API tickets", forticare=Level.READ_ONLY)
+    api_target = _api_user(world.account_a, "matrix-api", target, world.branch)
+    api_partner = _api_user(
+        world.partner_hq, "matrix-api-partner", profile(world.partner_hq, "P", **read_only)
+    )
     return {
-        "api_target": _api_user(world.account_a, "matrix-api", target, world.branch),
+        "api_target": api_target,
         "api_no_am": _api_user(world.account_a, "matrix-api-no-am", tickets_only),
         "api_b": _api_user(
             world.account_b, "matrix-api-b", profile(world.account_b, "B", **read_only)
         ),
-        "api_partner": _api_user(
-            world.partner_hq, "matrix-api-partner", profile(world.partner_hq, "P", **read_only)
-        ),
+        "api_partner": api_partner,
+        # Their finished exports: of All Tickets in A, of the partner's Product List.
+        "export_api": _done_export(api_target, f"a-{world.account_a.pk}", "forticare:all_tickets"),
+        "export_api_partner": _done_export(api_partner, "partner", "assets:product_list"),
     }
 
 

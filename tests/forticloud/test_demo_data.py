@@ -87,3 +87,23 @@ def test_the_demo_organization_and_its_ou_admin(settings, client, post):
     assert "Company 600102" in tab and "Company 600101" not in tab
     assert "<td>" in client.get("/a/600102/assets/").text  # France's units
     assert client.get("/a/600101/").status_code == 404
+
+
+def test_the_demo_api_users_work_as_the_readme_shows(settings, client):
+    call_command("seed_demo", force=True)
+    call_command("seed_demo", force=True)  # the same client IDs and secrets again
+    secret = f"{settings.DEMO_PASSWORD}-api"
+    for client_id, url, key in [
+        ("demo-automation", "/api/v1/assets/units/?coverage=expiring30&sort=days", "account_id"),
+        ("demo-partner-automation", "/api/v1/partner/connected-accounts/", "account_id"),
+    ]:
+        answer = client.post(
+            "/oauth/token/",
+            {"grant_type": "client_credentials", "client_id": client_id, "client_secret": secret},
+        )
+        assert answer.status_code == 200, answer.content
+        headers = {"HTTP_AUTHORIZATION": f"Bearer {answer.json()['access_token']}"}
+        rows = client.get(url, **headers).json()["results"]
+        assert rows and all(row[key] for row in rows)
+    stored = User.objects.get(username="automation").oauth2_provider_application.get()
+    assert stored.client_secret != secret  # only its hash
