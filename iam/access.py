@@ -203,23 +203,7 @@ def access_for_account(user: User, account_id: int) -> Access | None:
             from .organization_access import access_through_organization  # it builds on this
 
             return access_through_organization(user, account)
-        if user.kind == User.Kind.OWNER:
-            return Access(user=user, account=account, grants=EVERYTHING, resources=ALL_RESOURCES)
-        if user.kind == User.Kind.SUB:
-            full = user.legacy_access == "full"
-            return Access(
-                user=user,
-                account=account,
-                grants=LEGACY_FULL if full else LEGACY_LIMITED,
-                resources=ALL_RESOURCES if full else {},
-            )
-        # IAM or API user: the group's profile and scope replace its own while a member. A user
-        # a partner created through its role never gets portals a Partner role cannot have.
-        holder = user.user_group or user
-        portals = PARTNER_ROLE_PORTALS if user.created_through_role_id else None
-        return profile_access(
-            user, account, holder.permission_profile, holder.scope_folder, portals=portals
-        )
+        return own_account_access(user, account)
     if user.kind == User.Kind.PARTNER:
         if user.partner.account_id == account.pk:
             return Access(user=user, account=account, grants=EVERYTHING, resources=ALL_RESOURCES)
@@ -243,6 +227,23 @@ def access_for_account(user: User, account_id: int) -> Access | None:
             portals=PARTNER_ROLE_PORTALS,
         )
     return None
+
+
+def own_account_access(user: User, account: Account) -> Access:
+    """An account principal's access in its own account (``account``, active)."""
+    if user.kind == User.Kind.OWNER:
+        return Access(user=user, account=account, grants=EVERYTHING, resources=ALL_RESOURCES)
+    if user.kind == User.Kind.SUB:
+        full = user.legacy_access == "full"
+        grants, resources = (LEGACY_FULL, ALL_RESOURCES) if full else (LEGACY_LIMITED, {})
+        return Access(user=user, account=account, grants=grants, resources=resources)
+    # IAM or API user: the group's profile and scope replace its own while a member. A user a
+    # partner created through its role never gets portals a Partner role cannot have.
+    holder = user.user_group or user
+    portals = PARTNER_ROLE_PORTALS if user.created_through_role_id else None
+    return profile_access(
+        user, account, holder.permission_profile, holder.scope_folder, portals=portals
+    )
 
 
 def profile_access(user, account, profile, scope_folder, role=None, portals=None) -> Access:

@@ -3,7 +3,7 @@
 the customers its live roles connect, under Visit as Partner's rules, and never more portals
 or levels than the API user's own profile holds."""
 
-from .access import Access, access_for_account
+from .access import Access, own_account_access
 from .models import Account, User
 from .partner_reach import ACTIVE_PARTNER
 from .permissions import Level, Portal
@@ -14,10 +14,13 @@ PARTNER_VIEW = {Portal.ASSET_MANAGEMENT: Level.READ_ONLY, Portal.FORTICARE: Leve
 
 def access_for_api_user(user: User) -> Access | None:
     """The API user's access in its own account, or None (an inactive account, a disabled
-    user, or not an API user: only an API user's token opens the API)."""
-    if user.kind != User.Kind.API:
+    user, or not an API user: only an API user's token opens the API). ``user.account`` and
+    the grant may come read already (iam.api.authentication reads them with the token)."""
+    if user.kind != User.Kind.API or not user.is_active:
         return None
-    return access_for_account(user, user.account_id)
+    if user.account.status != Account.Status.ACTIVE:
+        return None
+    return own_account_access(user, user.account)
 
 
 def access_for_partner_api(own: Access) -> Access | None:

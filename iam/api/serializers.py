@@ -133,8 +133,9 @@ class ExportStartSerializer(serializers.Serializer):
     """The body of Start Export (for the schema: the page's form validates it)."""
 
     list = serializers.CharField(
-        help_text='A list with exports, by name: "assets:product_list", "assets:decommissioned", '
-        '"forticare:all_tickets", "iam:audit_log"; the partner\'s: "forticare:bugs" too.'
+        help_text="The name of a list that has exports, as the README's REST API table gives "
+        "them (the Product List, Decommissioned Units, All Tickets, the Audit Log; in the "
+        "partner's view the Bug Tracker too)."
     )
     kind = serializers.ChoiceField(choices=ExportJob.Kind.choices)
     query = serializers.CharField(

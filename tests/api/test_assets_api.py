@@ -6,6 +6,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from oauth2_provider.models import AccessToken
 
 from iam.models import Account, User
 from iam.permissions import Level
@@ -118,8 +119,8 @@ def test_the_query_count_does_not_grow_with_the_rows(world, client, token):
     for _ in range(40):
         make_asset(world.account_a)
     assert queries() == few
-    # The token (with its API user), the account, the profile, the page: no more.
-    assert few == 4
+    # The token with its API user, account and grant in one; the page: no more.
+    assert few == 2
 
 
 def test_the_openapi_schema_is_public_and_describes_the_list(client):
@@ -155,3 +156,17 @@ def test_the_docs_page_is_served_from_our_own_host(client):
     assert not any(cdn in page.text for cdn in ("cdn", "unpkg", "jsdelivr", "https://"))
     script = client.get("/api/docs/?script=")
     assert script.status_code == 200 and "/api/schema/" in script.text
+
+
+def test_an_expired_a_malformed_or_a_resource_bound_token_is_401(world, client, token):
+    assert client.get(UNITS, **token).status_code == 200
+    raw = token["HTTP_AUTHORIZATION"].split()[1]
+    stored = AccessToken.objects.get()
+    AccessToken.objects.filter(pk=stored.pk).update(resource=["https://elsewhere.example/"])
+    assert client.get(UNITS, **token).status_code == 401  # RFC 8707: not for this server
+    AccessToken.objects.filter(pk=stored.pk).update(resource=[], expires=stored.created)
+    expired = client.get(UNITS, **token)
+    assert expired.status_code == 401
+    assert 'error="invalid_token"' in expired["WWW-Authenticate"]
+    two_words = client.get(UNITS, HTTP_AUTHORIZATION=f"Bearer {raw} extra")
+    assert two_words.status_code == 401 and two_words.json()["error"]["status"] == 401
