@@ -25,7 +25,10 @@ def access_for_api_user(user: User) -> Access | None:
 
 def access_for_partner_api(own: Access) -> Access | None:
     """The partner view of the API user whose own-account access is ``own``; None when its
-    account is no active Partner's own account, or its profile grants none of the portals."""
+    account is no active Partner's own account, it was not given the Partner API, or its
+    profile grants none of the portals."""
+    if not own.user.partner_api:
+        return None
     account = (
         Account.objects.select_related("owning_partner")
         .filter(pk=own.account.pk, owning_partner__status=ACTIVE_PARTNER)

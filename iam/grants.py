@@ -85,6 +85,8 @@ def holds(access: Access, obj) -> bool:
     """Whether ``access`` holds everything ``obj`` (an IAM user, user group, permission
     profile or Partner role) grants, so it may change it."""
     if isinstance(obj, User):
+        if obj.partner_api and not holds_partner_view(access):
+            return False
         grants = user_grants(obj)
         profile = obj.permission_profile
         organization_type = profile is not None and profile.type == ScopeType.ORGANIZATION
@@ -107,6 +109,17 @@ def holds(access: Access, obj) -> bool:
     else:
         raise TypeError(f"Not a grant: {obj!r}")
     return not any(grant_excess(access, p, s, portals=ps) for p, s, ps in grants)
+
+
+def holds_partner_view(access: Access) -> bool:
+    """A partner user in its Partner's own account: it holds Visit as Partner's view, which an
+    API user's Partner API gives."""
+    partner = access.partner
+    return (
+        partner is not None
+        and access.account is not None
+        and (partner.account_id == access.account.pk)
+    )
 
 
 def acts_through(access: Access, obj) -> bool:

@@ -87,23 +87,25 @@ class UnitDetail(APIView):
 
 
 class UnitDecommission(APIView):
+    change = staticmethod(services.asset_decommission)
+
     @extend_schema(
         operation_id="assets_unit_decommission", request=None, responses={200: UnitDetailSerializer}
     )
     def post(self, request, pk):
         _require(services.may_manage(request.access))
-        services.asset_decommission(access=request.access, asset=_unit(request, pk))
+        self.change(access=request.access, asset=_unit(request, pk))
         return _unit_answer(request, pk)
 
 
-class UnitRestore(APIView):
+class UnitRestore(UnitDecommission):
+    change = staticmethod(services.asset_restore)
+
     @extend_schema(
         operation_id="assets_unit_restore", request=None, responses={200: UnitDetailSerializer}
     )
     def post(self, request, pk):
-        _require(services.may_manage(request.access))
-        services.asset_restore(access=request.access, asset=_unit(request, pk))
-        return _unit_answer(request, pk)
+        return super().post(request, pk)
 
 
 class UnitMove(APIView):

@@ -19,7 +19,11 @@ def demo_api_users_ensure(password: str, customer: Account, partner_account: Acc
             kind=User.Kind.API,
             account=account,
             username=username,
-            defaults={"permission_profile": sysadmin, "description": "Demo automation"},
+            defaults={
+                "permission_profile": sysadmin,
+                "description": "Demo automation",
+                "partner_api": account == partner_account,
+            },
         )
         user.set_unusable_password()
         user.save()

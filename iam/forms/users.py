@@ -82,12 +82,28 @@ class ApiUserForm(IamUserForm):
     """An API user: its name, description and grant, like an IAM user's; the portal makes its
     client ID and secret (no password)."""
 
+    partner_api = forms.BooleanField(
+        label="Partner API",
+        required=False,
+        help_text="May call /api/v1/partner/: the connected customers, as Visit as Partner "
+        "shows them (never more than this user's own profile).",
+    )
+
     def __init__(self, *args, access, **kwargs):
         super().__init__(*args, access=access, **kwargs)
         del self.fields["password"], self.fields["password_confirm"]
         if self.creating:
             self.instance.kind = User.Kind.API
         self.fields["username"].label = "Name"
+        # Offered in a Partner's own account, to its partner users (who hold that view).
+        if access.partner is None or access.partner.account_id != access.account.pk:
+            del self.fields["partner_api"]
+        else:
+            self.fields["partner_api"].initial = self.instance.partner_api
+
+    def service_fields(self):
+        fields = super().service_fields()
+        return fields | {"partner_api": self.cleaned_data.get("partner_api", False)}
 
     def clean_username(self):
         username = self.cleaned_data["username"].strip()

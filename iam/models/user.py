@@ -93,6 +93,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     last_context = models.CharField(max_length=32, blank=True)
     # Part of the session hash: raising it ends every session of the user (disable, revoke).
     session_epoch = models.PositiveIntegerField(default=0, editable=False)
+    # An API user of a Partner's own account that may call /api/v1/partner/ (iam.api_access):
+    # only a partner user, who holds that view, may give it.
+    partner_api = models.BooleanField(
+        "Partner API",
+        default=False,
+        help_text="May call the partner's API (/api/v1/partner/): the connected customers, as "
+        "Visit as Partner shows them.",
+    )
     # Principals created by a partner acting through a Partner role: revoked with the role.
     created_through_role = models.ForeignKey(
         "PartnerRole",

@@ -44,7 +44,7 @@ def _secret_new(application: Application) -> str:
 
 
 def _picture(user: User) -> dict:
-    return snapshot(user, USER_FIELDS) | {"OU scope": ou_names(user)}
+    return snapshot(user, [*USER_FIELDS, "partner_api"]) | {"OU scope": ou_names(user)}
 
 
 @transaction.atomic

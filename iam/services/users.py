@@ -43,6 +43,11 @@ def require_grantable_user(access: Access, fields: dict) -> None:
             f"You cannot grant more than you hold: the user group {group.name} grants more "
             "than your own permissions."
         )
+    if fields.get("partner_api") and not grants.holds_partner_view(access):
+        raise ValidationError(
+            "You cannot grant more than you hold: only the partner's own users may give an API "
+            "user the partner's API."
+        )
     grants.require_within(
         access, fields.get("permission_profile"), fields.get("scope_folder"), what="this user"
     )

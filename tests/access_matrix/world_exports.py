@@ -77,13 +77,14 @@ def _organization_user(root, username, unit):
     return user
 
 
-def _api_user(account, name, profile, folder=None):
+def _api_user(account, name, profile, folder=None, **fields):
     user = User.objects.create(
         kind=User.Kind.API,
         account=account,
         username=name,
         permission_profile=profile,
         scope_folder=folder,
+        **fields,
     )
     Application.objects.create(
         user=user,
@@ -116,7 +117,10 @@ def api_user_samples(world) -> dict:
     tickets_only = profile(world.account_a, "Matrix API tickets", forticare=Level.READ_ONLY)
     api_target = _api_user(world.account_a, "matrix-api", target, world.branch)
     api_partner = _api_user(
-        world.partner_hq, "matrix-api-partner", profile(world.partner_hq, "P", **read_only)
+        world.partner_hq,
+        "matrix-api-partner",
+        profile(world.partner_hq, "P", **read_only),
+        partner_api=True,
     )
     return {
         "api_target": api_target,

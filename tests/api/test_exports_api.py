@@ -84,7 +84,9 @@ def test_the_partner_exports_its_aggregated_list(world, client):
     Partner.objects.filter(pk=world.partner.pk).update(account=own)
     world.partner_user.refresh_from_db()
     profile = ProfileFactory(account=own, asset_management=Level.READ_ONLY)
-    user, secret = api_user(own, world.partner_user, "exporter", permission_profile=profile)
+    user, secret = api_user(
+        own, world.partner_user, "exporter", permission_profile=profile, partner_api=True
+    )
     headers = bearer(client, user, secret)
     unit_a = make_asset(world.account_a)
     make_asset(world.account_b)  # not connected

@@ -4,13 +4,23 @@ its live roles connect (Visit as Partner's rules) and the Bug Tracker; never bey
 own profile grants, and nothing once a role or the partner goes."""
 
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from forticare.models import Bug
-from iam.models import PartnerRole
+from iam.access import access_for_account
+from iam.models import PartnerRole, PermissionProfile, User
 from iam.permissions import Level
+from iam.services.api_users import api_user_update
 from partners.models import Partner
 from tests.assets.conftest import make_asset
-from tests.factories import AccountFactory, PartnerRoleFactory, ProfileFactory, TicketFactory
+from tests.factories import (
+    AccountFactory,
+    IamUserFactory,
+    PartnerRoleFactory,
+    ProfileFactory,
+    TicketFactory,
+    builtin_profile,
+)
 
 from .helpers import api_user, bearer
 
@@ -32,7 +42,9 @@ def own_account(world):
 def _partner_token(world, client, own, name="automation", **levels):
     levels = levels or {"asset_management": Level.READ_ONLY, "forticare": Level.READ_ONLY}
     profile = ProfileFactory(account=own, **levels)
-    user, secret = api_user(own, world.partner_user, name, permission_profile=profile)
+    user, secret = api_user(
+        own, world.partner_user, name, permission_profile=profile, partner_api=True
+    )
     return bearer(client, user, secret)
 
 
@@ -92,3 +104,25 @@ def test_a_role_the_customer_disables_or_a_partner_gone_ends_it_next_request(
     Partner.objects.filter(pk=world.partner.pk).update(status=Partner.Status.INACTIVE)
     assert client.get(PARTNER + "connected-accounts/", **headers).status_code == 404
     assert client.get(PARTNER + "forticare/tickets/", **headers).status_code == 404
+
+
+def test_only_the_partner_s_own_users_give_the_partner_api(world, client, own_account):
+    """An IAM administrator of the partner's own account does not hold Visit as Partner: it can
+    neither make an API user with the Partner API nor change one, and an API user without
+    it finds nothing under /api/v1/partner/."""
+    admin = IamUserFactory(
+        account=own_account, permission_profile=builtin_profile(PermissionProfile.Builtin.SYSADMIN)
+    )
+    admin_access = access_for_account(admin, own_account.pk)
+    with pytest.raises(ValidationError, match="only the partner's own users"):
+        api_user(own_account, admin, "escalation", partner_api=True)
+    plain, secret = api_user(own_account, admin, "plain")
+    headers = bearer(client, plain, secret)
+    assert client.get(PARTNER + "connected-accounts/", **headers).status_code == 404
+    assert client.get("/api/v1/assets/units/", **headers).status_code == 200  # its own account
+    given = _partner_token(world, client, own_account, "given")
+    assert client.get(PARTNER + "connected-accounts/", **given).status_code == 200
+    holder = User.objects.get(username="given")
+    with pytest.raises(PermissionDenied):
+        api_user_update(access=admin_access, user=holder, username="taken", partner_api=False)
+    assert User.objects.get(pk=holder.pk).partner_api

@@ -14,6 +14,7 @@ from oauth2_provider.models import AccessToken, Application
 
 from iam.models import Account, AuditEvent, PartnerRole, PermissionProfile, User
 from iam.permissions import Level
+from partners.models import Partner
 from tests.factories import IamUserFactory, ProfileFactory, builtin_profile
 
 pytestmark = pytest.mark.django_db
@@ -167,3 +168,26 @@ def test_an_api_user_made_without_a_client_gets_one_with_regenerate(world, clien
     client_id = re.search(r'id="api-client-id" value="([^"]+)"', page).group(1)
     secret = re.search(r'id="api-secret" value="([^"]+)"', page).group(1)
     assert token_request(client, client_id, secret).status_code == 200
+
+
+def test_the_partner_api_is_offered_to_partner_users_in_their_own_account(world, client, post):
+    """Add New > API User in a Partner's own account offers "Partner API" to its partner users
+    only; a customer's page never does, and a forged field there gives nothing."""
+    own = Account.objects.create(company_name="Reseller One")
+    Partner.objects.filter(pk=world.partner.pk).update(account=own)
+    client.force_login(world.partner_user)
+    new_url = f"/a/{own.pk}/iam/users/new/api-user/"
+    assert "Partner API" in client.get(new_url).text
+    sysadmin = builtin_profile(PermissionProfile.Builtin.SYSADMIN)
+    data = {"username": "robot", "permission_profile": sysadmin.pk, "partner_api": "on"}
+    assert post(new_url, {**data, "scope_folder": "", "user_group": ""}).status_code == 303
+    robot = User.objects.get(username="robot")
+    assert robot.partner_api
+    assert (
+        AuditEvent.objects.get(action="api_user.create").changes["after"]["partner_api"] == "True"
+    )
+    client.force_login(world.owner_a)
+    assert "Partner API" not in client.get(url(world, "users/new/api-user/")).text
+    forged = {**data, "username": "forged", "scope_folder": "", "user_group": ""}
+    assert post(url(world, "users/new/api-user/"), forged).status_code == 303
+    assert not User.objects.get(username="forged").partner_api
