@@ -34,8 +34,8 @@ def _bearer(request) -> str | None:
 
 def _live_token(raw: str, request) -> AccessToken | None:
     checksum = hashlib.sha256(raw.encode("utf-8")).hexdigest()
-    token = AccessToken.objects.select_related(*TOKEN_RELATIONS).filter(token_checksum=checksum)
-    token = token.first()
+    tokens = AccessToken.objects.select_related(*TOKEN_RELATIONS).filter(token_checksum=checksum)
+    token = next(iter(tokens[:1]), None)  # the checksum is unique: no ORDER BY to plan
     if token is None or not token.is_valid() or token.user is None:
         return None
     if token.resource and not token.allows_audience(request.build_absolute_uri(request.path)):
