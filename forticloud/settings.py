@@ -256,6 +256,11 @@ LOGGING = {
     "loggers": {name: {"level": "WARNING"} for name in ("oauthlib", "oauth2_provider")},
 }
 
+# External IdP roles: the key of the client secrets at rest (empty: derived from SECRET_KEY),
+# and whether a provider may be plain http (a provider on this machine in development).
+IDP_SECRET_KEY = env("IDP_SECRET_KEY", default="")
+IDP_ALLOW_HTTP = env.bool("IDP_ALLOW_HTTP", default=DEBUG)
+
 # API users' OAuth 2.0, the REST API and its OpenAPI contract.
 from .settings_api import (  # noqa: E402, F401
     API_RATE_LIMIT,

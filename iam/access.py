@@ -15,6 +15,7 @@ from django.db.models import Q
 
 from forticloud.web.urls import reverse_ids
 
+from .acting_as import acting_as
 from .models import Account, PartnerRole, PermissionProfile, User
 from .partner_reach import ACTIVE_PARTNER, connected_accounts, partner_reach
 from .permissions import (
@@ -36,7 +37,7 @@ ACCOUNT_ID = re.compile(r"[0-9]{1,18}")  # ASCII digits only: int() also takes "
 # limited access the Product List and Decommissioned Units only; never IAM.
 LEGACY_FULL = {Portal.ASSET_MANAGEMENT: Level.ADMIN, Portal.FORTICARE: Level.ADMIN}
 LEGACY_LIMITED = {Portal.ASSET_MANAGEMENT: Level.READ_ONLY}
-ACCOUNT_PRINCIPALS = (User.Kind.OWNER, User.Kind.IAM, User.Kind.SUB, User.Kind.API)  # one account
+ACCOUNT_PRINCIPALS = User.ACCOUNT_KINDS  # one account each
 
 
 @dataclass(frozen=True)
@@ -137,22 +138,7 @@ class Access:
 
     @property
     def acting_as(self) -> str:
-        """How the user acts here, in the words of the seed."""
-        user = self.user
-        if self.is_organization_view:
-            return f"{user.get_kind_display()}, organization view of {self.organization.name}"
-        if self.account is None:
-            return f"Partner user of {user.partner}, visiting as Partner"
-        if self.role is not None:
-            via = f" of the organization {self.organization}" if self.organization else ""
-            return (
-                f'Partner user of {user.partner}, through the Partner role "{self.role.name}"{via}'
-            )
-        if self.organization is not None:
-            return f"{user.get_kind_display()} of the organization {self.organization.name}"
-        if user.kind == User.Kind.PARTNER:
-            return f"Partner user of {user.partner}, in the Partner's own account"
-        return user.get_kind_display()
+        return acting_as(self)
 
     def reverse(self, name: str, **kwargs) -> str:
         """The URL of ``name`` inside this context, e.g. ``access.reverse("dashboard")``."""
@@ -178,7 +164,7 @@ def organization_context_key(root_id: int) -> str:
 
 def own_accounts(user: User):
     """The accounts linked to the credentials themselves (not through a Partner role)."""
-    if user.kind in (User.Kind.OWNER, User.Kind.IAM, User.Kind.SUB):
+    if user.kind in (User.Kind.OWNER, User.Kind.IAM, User.Kind.SUB, User.Kind.EXTERNAL):
         condition = Q(pk=user.account_id)
     elif user.kind == User.Kind.PARTNER:
         condition = Q(owning_partner__pk=user.partner_id)
@@ -229,7 +215,7 @@ def access_for_account(user: User, account_id: int) -> Access | None:
     return None
 
 
-def own_account_access(user: User, account: Account) -> Access:
+def own_account_access(user: User, account: Account) -> Access | None:
     """An account principal's access in its own account (``account``, active)."""
     if user.kind == User.Kind.OWNER:
         return Access(user=user, account=account, grants=EVERYTHING, resources=ALL_RESOURCES)
@@ -237,6 +223,10 @@ def own_account_access(user: User, account: Account) -> Access:
         full = user.legacy_access == "full"
         grants, resources = (LEGACY_FULL, ALL_RESOURCES) if full else (LEGACY_LIMITED, {})
         return Access(user=user, account=account, grants=grants, resources=resources)
+    if user.kind == User.Kind.EXTERNAL:  # through the External IdP role chosen at login
+        from .idp_access import idp_user_access  # it builds on this module
+
+        return idp_user_access(user, account)
     # IAM or API user: the group's profile and scope replace its own while a member. A user a
     # partner created through its role never gets portals a Partner role cannot have.
     holder = user.user_group or user

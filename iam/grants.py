@@ -16,7 +16,14 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from .access import Access
-from .models import OrganizationalUnit, PartnerRole, PermissionProfile, User, UserGroup
+from .models import (
+    ExternalIdpRole,
+    OrganizationalUnit,
+    PartnerRole,
+    PermissionProfile,
+    User,
+    UserGroup,
+)
 from .permissions import PARTNER_ROLE_PORTALS, Level, Portal, ResourceLevel, ScopeType
 
 
@@ -104,6 +111,8 @@ def holds(access: Access, obj) -> bool:
         organization_type = obj.scope_type == ScopeType.ORGANIZATION
         if organization_type and ou_excess(access, obj.scope_units.all()):
             return False
+    elif isinstance(obj, ExternalIdpRole):
+        grants = [(obj.permission_profile, obj.scope_folder, None)]
     elif isinstance(obj, PermissionProfile):
         return not grant_excess(access, obj, None, with_scope=False)
     else:
@@ -131,6 +140,8 @@ def acts_through(access: Access, obj) -> bool:
         return user.kind == User.Kind.IAM and user.user_group_id == obj.pk
     if isinstance(obj, PartnerRole):
         return access.role is not None and access.role.pk == obj.pk
+    if isinstance(obj, ExternalIdpRole):
+        return user.kind == User.Kind.EXTERNAL and user.idp_role_id == obj.pk
     if isinstance(obj, PermissionProfile):
         return obj.pk in own_profile_ids(access)
     return False
@@ -146,6 +157,8 @@ def own_profile_ids(access: Access) -> set[int]:
         ids.add(user.permission_profile_id)
         if user.user_group_id:
             ids.add(user.user_group.permission_profile_id)
+    elif user.kind == User.Kind.EXTERNAL and user.idp_role_id:
+        ids.add(user.idp_role.permission_profile_id)
     ids.discard(None)
     return ids
 

@@ -3,6 +3,7 @@ from django.urls import path, reverse_lazy
 from django.views.generic import TemplateView
 from oauth2_provider import views as oauth_views
 
+from .auth import idp_views
 from .auth import views as auth_views
 from .views import (
     api_users,
@@ -29,6 +30,10 @@ top_urlpatterns = [
     path("", chooser.home, name="home"),
     path("login/", auth_views.login_email, name="login"),
     path("login/iam/", auth_views.login_iam, name="login_iam"),
+    path("login/idp/", idp_views.login_idp_start, name="login_idp_start"),
+    path("login/idp/callback/", idp_views.login_idp_callback, name="login_idp_callback"),
+    path("login/idp/roles/", idp_views.idp_roles, name="idp_roles"),
+    path("login/idp/<str:account>/", idp_views.login_idp, name="login_idp"),
     path("logout/", auth_views.logout_view, name="logout"),
     path("accounts/", chooser.choose_account, name="choose_account"),
     path(

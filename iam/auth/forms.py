@@ -33,6 +33,20 @@ class IamLoginForm(LoginForm):
     )
 
 
+class IdpAccountForm(forms.Form):
+    """Log in with your organization: the account whose identity provider signs you in."""
+
+    account = forms.CharField(
+        label="Account ID/Alias",
+        max_length=63,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+
+
+class IdpRoleForm(forms.Form):
+    role = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+
+
 class NextForm(forms.Form):
     """``next`` of the login pages: where to go after login (the view checks the host)."""
 

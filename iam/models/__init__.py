@@ -4,6 +4,7 @@ from .account import Account, alias_validator, new_account_id
 from .audit import AuditEvent
 from .export_job import ExportJob
 from .group import UserGroup
+from .identity_provider import ExternalIdpRole, IdentityProvider
 from .login_failure import LoginFailure
 from .organization import (
     MAX_OU_DEPTH,
@@ -23,6 +24,8 @@ __all__ = [
     "AccountScopedQuerySet",
     "AuditEvent",
     "ExportJob",
+    "ExternalIdpRole",
+    "IdentityProvider",
     "LegacyPartnerConnection",
     "LoginFailure",
     "MemberInvitation",

@@ -45,6 +45,22 @@ ACTION_LABELS = {
     "organization.member_create": "Member account created",
     "organization.member_move": "Member account moved to another OU",
     "organization.member_remove": "Member account removed from the organization",
+    "api_user.create": "API user created",
+    "api_user.update": "API user updated",
+    "api_user.secret_regenerate": "API user's secret regenerated",
+    "api_user.disable": "API user disabled",
+    "api_user.enable": "API user enabled",
+    "api_user.delete": "API user deleted",
+    "identity_provider.create": "Identity provider set up",
+    "identity_provider.update": "Identity provider changed",
+    "idp_role.create": "External IdP role created",
+    "idp_role.update": "External IdP role updated",
+    "idp_role.disable": "External IdP role disabled",
+    "idp_role.enable": "External IdP role enabled",
+    "idp_role.delete": "External IdP role deleted",
+    "idp_user.login": "Logged in through the identity provider",
+    "idp_user.login_refused": "Identity provider login refused (no role)",
+    "idp_user.role_choose": "External IdP role chosen",
 }
 
 

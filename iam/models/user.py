@@ -39,10 +39,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         SUB = "sub", "Sub user"
         PARTNER = "partner", "Partner user"
         API = "api", "API user"
+        EXTERNAL = "external", "External IdP user"
         STAFF = "staff", "Fortinet staff"
 
     EMAIL_LOGIN_KINDS = (Kind.OWNER, Kind.SUB, Kind.PARTNER, Kind.STAFF)
-    ACCOUNT_KINDS = (Kind.OWNER, Kind.IAM, Kind.SUB, Kind.API)
+    ACCOUNT_KINDS = (Kind.OWNER, Kind.IAM, Kind.SUB, Kind.API, Kind.EXTERNAL)
 
     kind = models.CharField(max_length=16, choices=Kind)
     email = models.EmailField(blank=True)
@@ -101,6 +102,17 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text="May call the partner's API (/api/v1/partner/): the connected customers, as "
         "Visit as Partner shows them.",
     )
+    # A person of the account's own identity provider (username: its subject): the role
+    # chosen on the jump page, and the roles claim's values of the last login.
+    idp_role = models.ForeignKey(
+        "ExternalIdpRole",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="users",
+        verbose_name="External IdP role",
+    )
+    idp_claims = models.JSONField("IdP groups", default=list, blank=True, editable=False)
     # Principals created by a partner acting through a Partner role: revoked with the role.
     created_through_role = models.ForeignKey(
         "PartnerRole",
@@ -142,14 +154,20 @@ class User(AbstractBaseUser, PermissionsMixin):
             ),
             models.UniqueConstraint(
                 "account",
+                "username",
+                condition=Q(kind="external"),
+                name="unique_idp_subject_per_account",
+            ),
+            models.UniqueConstraint(
+                "account",
                 condition=Q(kind="owner"),
                 name="one_owner_per_account",
                 violation_error_message="The account already has an owner.",
             ),
             models.CheckConstraint(
                 condition=(
-                    Q(kind__in=["owner", "iam", "sub", "api"], account__isnull=False)
-                    | ~Q(kind__in=["owner", "iam", "sub", "api"])
+                    Q(kind__in=["owner", "iam", "sub", "api", "external"], account__isnull=False)
+                    | ~Q(kind__in=["owner", "iam", "sub", "api", "external"])
                 ),
                 name="account_users_have_an_account",
             ),
@@ -162,7 +180,7 @@ class User(AbstractBaseUser, PermissionsMixin):
                 name="email_login_users_have_an_email",
             ),
             models.CheckConstraint(
-                condition=~Q(kind__in=["iam", "api"], username=""),
+                condition=~Q(kind__in=["iam", "api", "external"], username=""),
                 name="iam_users_have_a_username",
             ),
             models.CheckConstraint(

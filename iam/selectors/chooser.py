@@ -112,7 +112,10 @@ def context_home(user: User, key: str) -> str | None:
 
 
 def landing_url(user: User) -> str:
-    """Where a person goes after login: the one account they have, else the chooser."""
+    """Where a person goes after login: the one account they have, else the chooser; a person
+    of an identity provider with several roles, to the jump page first."""
+    if user.kind == User.Kind.EXTERNAL and user.idp_role_id is None:
+        return reverse("idp_roles")
     if user.kind == User.Kind.PARTNER:
         if not may_visit_as_partner(user):
             mine = list(own_accounts(user)[:1])

@@ -1,0 +1,196 @@
+"""External IdP roles (seeds 001, 003): the account's identity provider, its roles, and the
+sign-in of the people it vouches for. Every change of access is audited; disabling or deleting
+a role, or the provider, ends the sessions of the people acting through it."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from .. import grants
+from ..access import Access
+from ..idp_access import matching_roles
+from ..models import ExternalIdpRole, IdentityProvider, User
+from ..permissions import Level, Portal
+from .audit import audit_event_write, audit_record, snapshot
+from .common import changeable, require_iam_write, require_same_account, sessions_end
+
+PROVIDER_FIELDS = ["issuer", "client_id", "roles_claim", "allowed_domains", "enabled"]
+ROLE_FIELDS = ["name", "description", "claim_value", "permission_profile", "scope_folder"]
+NO_ROLE = (
+    "Your organization signed you in, but no role of this account matches your groups. Ask "
+    "your administrator to give you one."
+)
+
+
+def require_iam_admin(access: Access) -> None:
+    if access.account is None or not access.can(Portal.IAM, Level.ADMIN):
+        raise PermissionDenied("The identity provider is set up with Admin on the IAM portal.")
+
+
+@transaction.atomic
+def identity_provider_save(*, access: Access, client_secret: str = "", **fields):
+    """Set up or change the account's provider; an empty ``client_secret`` keeps the one kept.
+    Disabling it ends the sessions of everyone it signed in."""
+    require_iam_admin(access)
+    provider = IdentityProvider.objects.filter(account=access.account).first()
+    before = snapshot(provider, PROVIDER_FIELDS) if provider else None
+    provider = provider or IdentityProvider(account=access.account)
+    for name, value in fields.items():
+        setattr(provider, name, value)
+    if client_secret:
+        provider.client_secret = client_secret
+    elif not provider.client_secret_encrypted:
+        raise ValidationError("Enter the client secret the identity provider gave you.")
+    provider.save()
+    after = snapshot(provider, PROVIDER_FIELDS) | (
+        {"client secret": "changed"} if client_secret else {}
+    )
+    action = "identity_provider.update" if before else "identity_provider.create"
+    audit_record(access=access, action=action, target=provider, before=before, after=after)
+    if not provider.enabled:
+        sessions_end(User.objects.filter(account=access.account, kind=User.Kind.EXTERNAL))
+    return provider
+
+
+def _require_grantable(access: Access, fields: dict) -> None:
+    require_same_account(access, fields.get("permission_profile"), fields.get("scope_folder"))
+    grants.require_within(
+        access, fields.get("permission_profile"), fields.get("scope_folder"), what="this role"
+    )
+
+
+def _roles():
+    return ExternalIdpRole.objects.select_related("permission_profile", "scope_folder")
+
+
+@transaction.atomic
+def idp_role_create(*, access: Access, **fields) -> ExternalIdpRole:
+    require_iam_write(access)
+    _require_grantable(access, fields)
+    role = ExternalIdpRole.objects.create(account=access.account, **fields)
+    audit_record(
+        access=access, action="idp_role.create", target=role, after=snapshot(role, ROLE_FIELDS)
+    )
+    return role
+
+
+@transaction.atomic
+def idp_role_update(*, access: Access, role: ExternalIdpRole, **fields) -> ExternalIdpRole:
+    require_iam_write(access)
+    current = changeable(access, _roles(), role, "External IdP role")
+    _require_grantable(access, fields)
+    before = snapshot(current, ROLE_FIELDS)
+    for name, value in fields.items():
+        setattr(current, name, value)
+    current.save()
+    after = snapshot(current, ROLE_FIELDS)
+    audit_record(
+        access=access, action="idp_role.update", target=current, before=before, after=after
+    )
+    return current
+
+
+@transaction.atomic
+def idp_role_set_active(*, access: Access, role: ExternalIdpRole, active: bool) -> ExternalIdpRole:
+    """Disabling ends the sessions of the people acting through the role at once."""
+    require_iam_write(access)
+    current = changeable(access, _roles(), role, "External IdP role")
+    status = ExternalIdpRole.Status.ACTIVE if active else ExternalIdpRole.Status.DISABLED
+    if current.status != status:
+        before = {"status": current.get_status_display()}
+        current.status = status
+        current.save(update_fields=["status"])
+        if not active:
+            sessions_end(User.objects.filter(idp_role=current))
+        audit_record(
+            access=access,
+            action="idp_role.enable" if active else "idp_role.disable",
+            target=current,
+            before=before,
+            after={"status": current.get_status_display()},
+        )
+    return current
+
+
+@transaction.atomic
+def idp_role_delete(*, access: Access, role: ExternalIdpRole) -> None:
+    require_iam_write(access)
+    current = changeable(access, _roles(), role, "External IdP role")
+    sessions_end(User.objects.filter(idp_role=current))
+    audit_record(
+        access=access,
+        action="idp_role.delete",
+        target=current,
+        before=snapshot(current, ROLE_FIELDS),
+    )
+    current.delete()
+
+
+def _claim_values(claims: dict, name: str) -> list[str]:
+    """The roles claim as a list of strings (an IdP may send one string, or a list)."""
+    value = claims.get(name)
+    values = value if isinstance(value, list) else [value] if value else []
+    return sorted({str(item) for item in values if isinstance(item, str | int)})
+
+
+def idp_login(*, provider: IdentityProvider, claims: dict, ip=None) -> User:
+    """The principal of ``provider``'s account for the verified ID token ``claims``: made or
+    refreshed only when a role matches (else a ValidationError, and nothing is made). Its role
+    is chosen at once when only one matches; with several the jump page asks."""
+    account = provider.account
+    email = str(claims.get("email") or "")
+    if not provider.allows_email(email):
+        raise ValidationError("Your email address is not in a domain this account allows.")
+    groups = _claim_values(claims, provider.roles_claim)
+    probe = User(kind=User.Kind.EXTERNAL, account=account, idp_claims=groups)
+    roles = list(matching_roles(probe))
+    if not roles:
+        after = {"subject": str(claims["sub"]), "groups": ", ".join(groups)}
+        _login_event(account, "idp_user.login_refused", None, ip, after)
+        raise ValidationError(NO_ROLE)
+    with transaction.atomic():
+        return _principal_save(provider, claims, email, groups, roles, ip)
+
+
+def _principal_save(provider, claims, email, groups, roles, ip) -> User:
+    account = provider.account
+    user, _ = User.objects.update_or_create(
+        kind=User.Kind.EXTERNAL,
+        account=account,
+        username=str(claims["sub"]),
+        defaults={
+            "email": email,
+            "full_name": str(claims.get("name") or ""),
+            "idp_claims": groups,
+            "is_active": True,
+        },
+    )
+    keep = user.idp_role_id in {role.pk for role in roles}
+    user.idp_role = roles[0] if len(roles) == 1 else user.idp_role if keep else None
+    user.set_unusable_password()
+    user.save(update_fields=["idp_role", "password"])
+    _login_event(account, "idp_user.login", user, ip, {"groups": ", ".join(groups)})
+    return user
+
+
+def _login_event(account, action, user, ip, after=None):
+    audit_event_write(
+        account=account,
+        actor=user,
+        acting_as="External IdP user",
+        ip=ip,
+        action=action,
+        target=user or account,
+        after=after,
+    )
+
+
+@transaction.atomic
+def idp_role_choose(*, user: User, role_id, ip=None) -> ExternalIdpRole:
+    """The jump page's choice: one of the roles that match the user's groups now."""
+    role = matching_roles(user).filter(pk=role_id).first()
+    if role is None:
+        raise ValidationError("Choose one of your roles.")
+    User.objects.filter(pk=user.pk).update(idp_role=role)
+    user.idp_role = role
+    _login_event(user.account, "idp_user.role_choose", user, ip, {"role": role.name})
+    return role
