@@ -8,7 +8,9 @@ class PrincipalSerializer(serializers.Serializer):
 
     id = serializers.IntegerField(source="row_id")
     kind = serializers.ChoiceField(
-        source="principal", choices=["user", "partner_role"], help_text="A user or a Partner role."
+        source="principal",
+        choices=["user", "idp_role", "partner_role"],
+        help_text="A user, an External IdP role or a Partner role.",
     )
     name = serializers.CharField(source="title")
     description = serializers.CharField(source="summary")

@@ -1,14 +1,16 @@
-"""The Users page: every principal of the account (IAM users, Partner roles) in one list."""
+"""The Users page: every principal of the account (IAM and API users, External IdP roles,
+Partner roles) in one list."""
 
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Coalesce
 
 from .. import grants
-from ..models import PartnerRole, User
+from ..models import ExternalIdpRole, PartnerRole, User
 
 PRINCIPAL_TYPES = {
     "iam": "IAM User",
     "api": "API User",
+    "idp_role": "External IdP Role",
     "partner_role": "Partner Role",
 }
 
@@ -79,17 +81,32 @@ def principal_list(access, *, q: str = "", type: str = "", status: str = ""):
         status_label=_status_label("status"),
         partner_name=Coalesce(F("partner__company_name"), Value("")),
     )
+    idp_roles = ExternalIdpRole.objects.visible_to(access).annotate(
+        row_id=F("pk"),
+        principal=Value("idp_role"),
+        title=F("name"),
+        summary=F("description"),
+        type_label=Value("External IdP Role"),
+        profile_name=F("permission_profile__name"),
+        scope_name=Coalesce(F("scope_folder__name"), Value("MyAssets")),
+        status_label=_status_label("status"),
+        partner_name=Value(""),
+    )
     if q:
         users = users.filter(Q(username__icontains=q) | Q(description__icontains=q))
         roles = roles.filter(Q(name__icontains=q) | Q(description__icontains=q))
+        idp_roles = idp_roles.filter(Q(name__icontains=q) | Q(description__icontains=q))
     if status in PRINCIPAL_STATUSES:
         users = users.filter(status_key=status)
         roles = roles.filter(status=status)
+        idp_roles = idp_roles.filter(status=status)
     if type not in PRINCIPAL_TYPES:
         type = ""  # an unknown type lists every principal, as no type does
     parts = []
     if type in ("", "iam", "api"):
         parts.append(users.filter(kind=type) if type else users)
+    if type in ("", "idp_role"):
+        parts.append(idp_roles)
     if type in ("", "partner_role"):
         parts.append(roles)
     parts = [part.values(*PRINCIPAL_COLUMNS) for part in parts]
@@ -98,20 +115,24 @@ def principal_list(access, *, q: str = "", type: str = "", status: str = ""):
 
 def changeable_principals(access, rows) -> dict[str, set[int]]:
     """Of the Users page rows shown, those ``access`` may change (iam.grants.may_change), by
-    kind: at most two queries for a page, whatever its rows."""
-    ids = {"user": set(), "partner_role": set()}
+    kind: at most three queries for a page, whatever its rows."""
+    ids = {"user": set(), "partner_role": set(), "idp_role": set()}
     for row in rows:
         ids[row["principal"]].add(row["row_id"])
     users = User.objects.visible_to(access).filter(
         pk__in=ids["user"], kind__in=[User.Kind.IAM, User.Kind.API]
     )
     roles = PartnerRole.objects.visible_to(access).filter(pk__in=ids["partner_role"])
+    idp_roles = ExternalIdpRole.objects.visible_to(access).filter(pk__in=ids["idp_role"])
     return {
         "users": _changeable(
             access, ids["user"], users.select_related(*grants.USER_GRANT_RELATIONS)
         ),
         "roles": _changeable(
             access, ids["partner_role"], roles.select_related("permission_profile", "scope_folder")
+        ),
+        "idp_roles": _changeable(
+            access, ids["idp_role"], idp_roles.select_related("permission_profile", "scope_folder")
         ),
     }
 
