@@ -8,7 +8,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_safe
 from joserfc.errors import JoseError
@@ -61,7 +61,7 @@ def login_idp(request, account):
     found = account_by_id_or_alias(account)
     provider = _provider(found.pk) if found else None
     if provider is None:
-        return _page(request, NO_PROVIDER, status=404, account=account)
+        raise Http404(NO_PROVIDER)
     request.session[SESSION_ACCOUNT] = provider.account_id
     callback = request.build_absolute_uri(reverse("login_idp_callback"))
     try:
@@ -103,7 +103,7 @@ def idp_roles(request):
         except ValidationError as refusal:
             error = " ".join(refusal.messages)
         else:
-            return redirect("account:dashboard", account_id=user.account_id)
+            return see_other(reverse("account:dashboard", args=[user.account_id]))
     roles = matching_roles(user).select_related("permission_profile").order_by("name")
     context = {"roles": roles, "current": user.idp_role_id, "error": error}
     return render(request, "iam/idp_roles.html", context)

@@ -12,6 +12,7 @@ LOGGED_IN = [
     "partner_user",
     "other_partner_user",
     "iam_scoped",
+    "idp_scoped",
     "iam_read_only",
     "iam_no_am",
     "iam_no_fc",

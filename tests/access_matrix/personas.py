@@ -42,6 +42,8 @@ class Persona:
     api_levels: tuple = ()  # that API user's (portal, level) pairs
     api_elsewhere: bool = False  # that API user is of another account than the samples
     api_partner: bool = False  # that API user is of the partner's own account (/api/v1/partner/)
+    same_as: str = ""  # a persona whose row overrides apply to this one too (the same grant)
+    idp_user: bool = False  # signed in by account A's identity provider (the jump page is its)
 
     @property
     def anonymous(self) -> bool:
@@ -157,6 +159,8 @@ OTHER_PARTNER = Persona(
 
 IAM_SCOPED = Persona("iam_scoped", "iam_scoped", scoped=True)
 IAM_SCOPED_OUTSIDE = Persona("iam_scoped_outside", "iam_scoped", scoped=True, variant="outside")
+# A person of A's identity provider through an External IdP role with iam_scoped's grant.
+IDP_SCOPED = Persona("idp_scoped", "idp_scoped", scoped=True, same_as="iam_scoped", idp_user=True)
 IAM_WITHOUT_PORTAL = Persona("iam_without_portal", without_portal=True)
 IAM_WITHOUT_RESOURCE = Persona("iam_without_resource", "iam_no_resource", without_resource=True)
 IAM_READ_ONLY = Persona("iam_read_only", "iam_read_only", read_only=True)

@@ -50,6 +50,7 @@ ACCOUNT_PERSONAS = [
     p.PARTNER,
     p.PARTNER_SCOPED,
     p.IAM_SCOPED,
+    p.IDP_SCOPED,
     p.ORG_INSIDE,
     p.ORG_OUTSIDE,
     p.PARTNER_ORG,
@@ -66,7 +67,15 @@ PARTNER_PERSONAS = [
     p.PARTNER_ORG,
 ]
 ROLE_PAGE_PERSONAS = [p.PARTNER_PENDING, p.PARTNER_DISABLED, p.PARTNER_DELETED, p.OTHER_PARTNER]
-TOP_PERSONAS = [p.ANONYMOUS, p.OWNER, p.STRANGER, p.PARTNER, p.PARTNER_DISABLED, p.PARTNER_INACTIVE]
+TOP_PERSONAS = [
+    p.ANONYMOUS,
+    p.OWNER,
+    p.STRANGER,
+    p.PARTNER,
+    p.PARTNER_DISABLED,
+    p.PARTNER_INACTIVE,
+    p.IDP_SCOPED,
+]
 ADMIN_PERSONAS = [p.ANONYMOUS, p.OWNER, p.PARTNER, p.STAFF]
 API_PERSONAS = [
     p.ANONYMOUS,
@@ -134,7 +143,8 @@ def _entitled(route: Route, persona: p.Persona, method: str) -> Expect:
 
 
 def expect(route: Route, persona: p.Persona, method: str) -> Expect:
-    override = route.overrides.get(persona.name, route.overrides.get("*"))
+    overrides = route.overrides
+    override = overrides.get(persona.name, overrides.get(persona.same_as, overrides.get("*")))
     if isinstance(override, Expect):
         return _or_not_allowed(route, method, override)
     if override is not None and method in override:

@@ -14,6 +14,8 @@ from forticare.models import Bulletin, ResourceLink
 from iam.models import (
     Account,
     ExportJob,
+    ExternalIdpRole,
+    IdentityProvider,
     MemberInvitation,
     Organization,
     OrganizationalUnit,
@@ -188,8 +190,42 @@ def organization_samples(root) -> dict:
     }
 
 
+def idp_samples(world) -> dict:
+    """Account A's identity provider (unreachable: nothing here calls it) and its roles:
+    ``idp_role_target`` inside Branch East, ``idp_role_out`` over Data Center, and the role
+    ``idp_scoped`` acts through, with iam_scoped's levels over Branch Offices."""
+    provider = IdentityProvider(account=world.account_a, issuer="http://127.0.0.1:9", client_id="m")
+    provider.client_secret = "matrix"
+    provider.save()
+
+    def role(name, profile, folder):
+        return ExternalIdpRole.objects.create(
+            account=world.account_a,
+            name=name,
+            claim_value=name,
+            permission_profile=profile,
+            scope_folder=folder,
+        )
+
+    mine = role("matrix-idp-self", world.iam_scoped.permission_profile, world.branch)
+    idp_user = User.objects.create(
+        kind=User.Kind.EXTERNAL,
+        account=world.account_a,
+        username="matrix-idp-subject",
+        idp_role=mine,
+        idp_claims=[mine.claim_value],
+    )
+    return {
+        "idp_role_self": mine,
+        "idp_role_target": role("matrix-idp-target", world.p_small, world.branch_east),
+        "idp_role_out": role("matrix-idp-out", world.p_small, world.data_center),
+        "idp_scoped": idp_user,
+    }
+
+
 def samples_once_users_exist(world) -> dict:
     """Every sample made once the World's users are: the exports and a task result, staff
     content, another account's organization, an API user of A."""
     samples = export_samples(world.owner_a, world.partner_user) | staff_content_samples()
-    return samples | organization_samples(world.account_c) | api_user_samples(world)
+    samples |= organization_samples(world.account_c) | api_user_samples(world)
+    return samples | idp_samples(world)
