@@ -260,6 +260,8 @@ LOGGING = {
 # and whether a provider may be plain http (a provider on this machine in development).
 IDP_SECRET_KEY = env("IDP_SECRET_KEY", default="")
 IDP_ALLOW_HTTP = env.bool("IDP_ALLOW_HTTP", default=DEBUG)
+# The demo's local OpenID provider (`make run` starts it; seed_demo points the demo account at it).
+DEMO_IDP_URL = env("DEMO_IDP_URL", default="http://127.0.0.1:9400")
 
 # API users' OAuth 2.0, the REST API and its OpenAPI contract.
 from .settings_api import (  # noqa: E402, F401

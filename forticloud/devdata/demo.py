@@ -18,6 +18,7 @@ from partners.services import connection_accept
 from .demo_api import demo_api_users_ensure
 from .demo_assets import demo_assets_ensure, demo_contract_codes_ensure
 from .demo_forticare import demo_bugs_ensure, demo_general_sections_ensure, demo_tickets_ensure
+from .demo_idp import demo_idp_ensure
 from .demo_organization import demo_organization_ensure, demo_organization_role_ensure
 
 PARTNER_NAME = "Aruba 123 Internet Security"
@@ -163,6 +164,7 @@ def seed_demo(password: str) -> list[tuple[str, str]]:
     coverage_recount([account.pk for account in counted])  # the Dashboards' counts
     logins.append((f"Pending Partner role token for Company {PENDING_ID}", token))
     logins += demo_api_users_ensure(password, demo_account, partner_account)
+    logins += demo_idp_ensure(demo_account)
     return logins
 
 

@@ -1,8 +1,12 @@
 """The login forms."""
 
+import re
+
 from django import forms
 
 GENERIC_LOGIN_ERROR = "The login details are incorrect, or the user is disabled."
+# An Account ID (1 to 18 ASCII digits) or an alias (iam.models.alias_validator's shape).
+ACCOUNT_REFERENCE = re.compile(r"[0-9]{1,18}|[a-z][a-z0-9-]{2,62}")
 
 
 class LoginForm(forms.Form):
@@ -41,6 +45,12 @@ class IdpAccountForm(forms.Form):
         max_length=63,
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
+
+    def clean_account(self):
+        account = self.cleaned_data["account"].strip().lower()
+        if not ACCOUNT_REFERENCE.fullmatch(account):
+            raise forms.ValidationError("Enter an Account ID (digits) or an account alias.")
+        return account
 
 
 class IdpRoleForm(forms.Form):

@@ -48,11 +48,16 @@ def _page(request, error="", status=200, account=""):
 
 @require_http_methods(["GET", "POST"])
 def login_idp_start(request):
-    """Log in with your organization: the Account ID or alias, then its provider."""
+    """Log in with your organization: the Account ID or alias, then a link to the account's
+    custom login page. Not a redirect: a form may only lead to this site (the CSP's
+    form-action), and the provider is elsewhere."""
     form = IdpAccountForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        return see_other(reverse("login_idp", args=[form.cleaned_data["account"].strip()]))
-    return _page(request, "Fill in every field." if request.method == "POST" else "")
+        url = reverse("login_idp", args=[form.cleaned_data["account"]])
+        context = {"form": form, "mode": "idp", "continue_url": url}
+        return render(request, "iam/login.html", context)
+    error = " ".join(form.errors.get("account", ["Fill in every field."]))
+    return _page(request, error if request.method == "POST" else "")
 
 
 @require_safe

@@ -27,6 +27,8 @@ OWNER_PAGES = [
     f"{ACCOUNT}/iam/users/new/iam-user/",
     f"{ACCOUNT}/iam/users/new/api-user/",
     f"{ACCOUNT}/iam/users/new/partner-role/",
+    f"{ACCOUNT}/iam/users/new/idp-role/",
+    f"{ACCOUNT}/iam/identity-provider/",
     f"{ACCOUNT}/iam/audit-log/",
     f"{ACCOUNT}/organization/",
     f"{ACCOUNT}/organization/create/",
@@ -92,4 +94,5 @@ def test_main_pages_have_no_serious_accessibility_violation(new_page, settings):
     anonymous = new_page()
     violations += serious_violations(anonymous, "/login/")
     violations += serious_violations(anonymous, "/login/iam/")
+    violations += serious_violations(anonymous, "/login/idp/")
     assert violations == []

@@ -12,7 +12,7 @@ from django.urls import URLResolver, get_resolver
 from django.utils import timezone
 
 from forticare.models import Bug, Ticket, TicketComment
-from iam.models import ExportJob, User
+from iam.models import ExportJob, ExternalIdpRole, User
 from tests.assets.conftest import make_asset
 from tests.factories import (
     AccountFactory,
@@ -164,6 +164,12 @@ class FuzzWorld:
             "profiles": self.profile.pk,
             "groups": self.group.pk,
             "connected-accounts": world.role_a.pk,
+            "idp-roles": ExternalIdpRole.objects.create(
+                account=world.account_a,
+                name="Fuzz role",
+                claim_value="fuzz",
+                permission_profile=self.profile,
+            ).pk,
             # Organization pages: account A is no root account, so these answer 404 here
             # (tests/iam/test_organizations.py and test_organization_members.py send bad
             # input to them in a root account).
@@ -199,7 +205,7 @@ class FuzzWorld:
 
         def value(match):
             name = match.group("name")
-            if name == "account_id":
+            if name in ("account_id", "account"):
                 return str(self.world.account_a.pk)
             if name == "number":
                 return str(self.bug.number)

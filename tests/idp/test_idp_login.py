@@ -70,3 +70,29 @@ def test_disabling_the_role_or_the_provider_ends_the_session(world, client, idp,
     idp.enabled = False
     idp.save()
     assert client.get(f"/a/{world.account_a.pk}/assets/").status_code == 404
+
+
+def test_an_email_outside_the_allowed_domains_is_refused(world, client, idp, provider_url):
+    idp.allowed_domains = "alpha.example, @beta.example"
+    idp.save()
+    person(provider_url, "frank", email="frank@elsewhere.example", groups=["eng"])
+    refused = log_in_through(client, world.account_a.pk, "frank")
+    assert refused.status_code == 403 and "not in a domain this account allows" in refused.text
+    assert not User.objects.filter(kind=User.Kind.EXTERNAL).exists()
+    person(provider_url, "grace", email="grace@beta.example", groups=["eng"])
+    assert log_in_through(client, world.account_a.pk, "grace").status_code == 303
+
+
+def test_the_login_page_leads_to_the_account_s_custom_page(world, client, idp, post):
+    start = client.get("/login/idp/")
+    assert "Account ID/Alias" in start.text
+    answer = post("/login/idp/", {"account": str(world.account_a.pk)})
+    assert f'href="/login/idp/{world.account_a.pk}/"' in answer.text
+    assert client.get(f"/login/idp/{world.account_b.pk}/").status_code == 404  # no provider
+    assert client.get("/login/idp/no-such-alias/").status_code == 404
+
+
+def test_a_malformed_account_gets_a_clear_message(client, post):
+    answer = post("/login/idp/", {"account": "../../etc/passwd"})
+    assert answer.status_code == 200
+    assert "Enter an Account ID (digits) or an account alias." in answer.text
