@@ -77,7 +77,7 @@ def login_idp(request, account):
 
 @require_safe
 def login_idp_callback(request):
-    provider = _provider(request.session.get(SESSION_ACCOUNT))
+    provider = _provider(request.session.pop(SESSION_ACCOUNT, None))
     if provider is None:
         return _page(request, NOT_VERIFIED, status=400)
     try:

@@ -31,8 +31,10 @@ def identity_provider_save(*, access: Access, client_secret: str = "", **fields)
     """Set up or change the account's provider; an empty ``client_secret`` keeps the one kept.
     Disabling it ends the sessions of everyone it signed in."""
     require_iam_admin(access)
+    _require_holds_every_role(access)
     provider = IdentityProvider.objects.filter(account=access.account).first()
     before = snapshot(provider, PROVIDER_FIELDS) if provider else None
+    source = (provider.issuer, provider.client_id) if provider else None
     provider = provider or IdentityProvider(account=access.account)
     for name, value in fields.items():
         setattr(provider, name, value)
@@ -46,9 +48,26 @@ def identity_provider_save(*, access: Access, client_secret: str = "", **fields)
     )
     action = "identity_provider.update" if before else "identity_provider.create"
     audit_record(access=access, action=action, target=provider, before=before, after=after)
-    if not provider.enabled:
+    # Disabled, or another provider or client: who it signed in is signed out.
+    if not provider.enabled or source not in (None, (provider.issuer, provider.client_id)):
         sessions_end(User.objects.filter(account=access.account, kind=User.Kind.EXTERNAL))
     return provider
+
+
+def _require_holds_every_role(access: Access) -> None:
+    """Whoever controls the provider can sign anyone in with any role: only a principal that
+    holds every role's grant may change it, and never one signed in through it."""
+    if access.user.kind == User.Kind.EXTERNAL:
+        raise ValidationError(
+            "You signed in through this identity provider: another administrator changes it."
+        )
+    for role in _roles().filter(account=access.account):
+        if not grants.holds(access, role):
+            raise ValidationError(
+                "You cannot grant more than you hold: the External IdP role "
+                f"{role.name} grants more than your own permissions, and whoever controls the "
+                "identity provider can sign anyone in with it."
+            )
 
 
 def _require_grantable(access: Access, fields: dict) -> None:
@@ -161,12 +180,12 @@ def _principal_save(provider, claims, email, groups, roles, ip) -> User:
             "email": email,
             "full_name": str(claims.get("name") or ""),
             "idp_claims": groups,
-            "is_active": True,
         },
     )
     keep = user.idp_role_id in {role.pk for role in roles}
     user.idp_role = roles[0] if len(roles) == 1 else user.idp_role if keep else None
-    user.set_unusable_password()
+    if not user.password:  # made now; once set, a new one would end the person's other sessions
+        user.set_unusable_password()
     user.save(update_fields=["idp_role", "password"])
     _login_event(account, "idp_user.login", user, ip, {"groups": ", ".join(groups)})
     return user

@@ -114,3 +114,32 @@ def test_a_person_cannot_change_the_role_they_act_through(world, client, post, i
     )
     assert User.objects.get(pk=erin.pk).session_epoch == erin.session_epoch + 1
     assert client.get(f"/a/{world.account_a.pk}/").status_code == 302  # to the login page
+
+
+def test_only_who_holds_every_role_may_change_the_provider(world, client, post, idp):
+    """Whoever controls the provider can sign anyone in with any role: an IAM Admin who holds
+    less than the Support role may not repoint it at a provider of their own."""
+    admin = IamUserFactory(
+        account=world.account_a,
+        permission_profile=ProfileFactory(
+            account=world.account_a, iam=Level.ADMIN, asset_management=Level.READ_ONLY
+        ),
+    )
+    client.force_login(admin)
+    data = {"issuer": "http://127.0.0.1:9", "client_id": "mine", "roles_claim": "groups"}
+    refused = post(iam_url(world, "identity-provider/"), data)
+    assert refused.status_code == 200 and "Support grants more than your own" in refused.text
+    idp.refresh_from_db()
+    assert idp.client_id == "portal-a"
+
+
+def test_a_new_issuer_signs_out_who_the_old_one_signed_in(world, client, post, idp, provider_url):
+    person(provider_url, "henry", groups=["eng"])
+    log_in_through(client, world.account_a.pk, "henry")
+    assert client.get(f"/a/{world.account_a.pk}/assets/").status_code == 200
+    owner = Client()
+    owner.force_login(world.owner_a)
+    data = {"issuer": "http://127.0.0.1:9", "client_id": "portal-a", "roles_claim": "groups"}
+    data |= {"enabled": "on", "csrfmiddlewaretoken": csrf_token(owner)}
+    assert owner.post(iam_url(world, "identity-provider/"), data).status_code == 303
+    assert client.get(f"/a/{world.account_a.pk}/assets/").status_code == 302

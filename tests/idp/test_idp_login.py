@@ -3,6 +3,7 @@ one matching role goes straight in, two ask on the jump page, none is refused wi
 made; the role's profile and scope are the access, and the account is the provider's only."""
 
 import pytest
+from django.test import Client
 
 from iam.models import AuditEvent, User
 
@@ -96,3 +97,12 @@ def test_a_malformed_account_gets_a_clear_message(client, post):
     answer = post("/login/idp/", {"account": "../../etc/passwd"})
     assert answer.status_code == 200
     assert "Enter an Account ID (digits) or an account alias." in answer.text
+
+
+def test_a_second_browser_leaves_the_first_signed_in(world, client, idp, provider_url):
+    person(provider_url, "ivy", groups=["eng"])
+    log_in_through(client, world.account_a.pk, "ivy")
+    other = Client()
+    log_in_through(other, world.account_a.pk, "ivy")
+    assert client.get(f"/a/{world.account_a.pk}/assets/").status_code == 200
+    assert other.get(f"/a/{world.account_a.pk}/assets/").status_code == 200
