@@ -227,6 +227,7 @@ def folder_delete(*, access: Access, folder: AssetFolder) -> None:
         folder.scoped_users.exists()
         or folder.scoped_groups.exists()
         or folder.scoped_partner_roles.exists()
+        or folder.scoped_idp_roles.exists()
     ):
         raise ValidationError(
             f"The folder {folder.name} is the permission scope of users or roles: change their "

@@ -28,3 +28,16 @@ def partner_visit_only(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def customer_only(view):
+    """The account's own principals only: a partner acting through its Partner role finds
+    nothing (the identity provider and its roles would outlive the role)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.access is None or request.access.role is not None:
+            raise Http404("No such page.")
+        return view(request, *args, **kwargs)
+
+    return wrapped

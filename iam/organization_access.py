@@ -179,6 +179,8 @@ def managed_ou_paths(access) -> list[str] | None:
     the whole organization (the owner, Local-type users the profile grants the portal), else
     an Organization-type user's own OU scope (seed 002: it manages those OUs and members)."""
     profile = access.profile
+    if access.user.kind == User.Kind.EXTERNAL and profile is not None:
+        return None if profile.type != ScopeType.ORGANIZATION else []  # no OU Scope of its own
     if access.user.kind != User.Kind.IAM or profile is None:
         return None
     if profile.type != ScopeType.ORGANIZATION:

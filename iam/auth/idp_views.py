@@ -21,7 +21,7 @@ from ..models import Account, IdentityProvider, User
 from ..selectors import chooser as selectors
 from ..services import idp as services
 from .backends import account_by_id_or_alias
-from .forms import IdpAccountForm, IdpRoleForm
+from .forms import ACCOUNT_REFERENCE, IdpAccountForm, IdpRoleForm
 from .oidc import oidc_client, verified_claims
 
 # The account whose provider the login in progress went to: the callback uses that one only.
@@ -29,7 +29,17 @@ SESSION_ACCOUNT = "idp_login_account"
 NO_PROVIDER = "This account does not sign in with an identity provider."
 UNREACHABLE = "The identity provider cannot be reached now. Try again in a moment."
 NOT_VERIFIED = "The identity provider's answer could not be verified. Log in again."
-PROVIDER_ERRORS = (OAuthError, JoseError, requests.RequestException, ValueError, KeyError)
+# What a provider's answers may raise in the library: a refusal, never a 500.
+PROVIDER_ERRORS = (
+    OAuthError,
+    JoseError,
+    requests.RequestException,
+    ValueError,
+    KeyError,
+    TypeError,
+    AttributeError,
+    RuntimeError,
+)
 
 
 def _provider(account_id) -> IdentityProvider | None:
@@ -63,7 +73,7 @@ def login_idp_start(request):
 @require_safe
 def login_idp(request, account):
     """The account's custom login page: straight to its identity provider."""
-    found = account_by_id_or_alias(account)
+    found = account_by_id_or_alias(account) if ACCOUNT_REFERENCE.fullmatch(account) else None
     provider = _provider(found.pk) if found else None
     if provider is None:
         raise Http404(NO_PROVIDER)

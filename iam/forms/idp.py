@@ -1,11 +1,12 @@
 """IAM > Identity Provider, and Add New > External IdP Role."""
 
 from django import forms
-from django.conf import settings
 
 from forticloud.web.listing import ObjectChoiceField
 
+from ..auth.oidc import public_url
 from ..models import ExternalIdpRole, IdentityProvider
+from ..permissions import ScopeType
 from .scoped import ScopedChoicesMixin, taken_in_account
 
 
@@ -31,8 +32,8 @@ class IdentityProviderForm(forms.ModelForm):
 
     def clean_issuer(self):
         issuer = self.cleaned_data["issuer"].strip().rstrip("/")
-        if not issuer.startswith("https://") and not settings.IDP_ALLOW_HTTP:
-            raise forms.ValidationError("The issuer URL must start with https://.")
+        if not public_url(issuer):
+            raise forms.ValidationError("The issuer URL must be https:// on a public host.")
         return issuer
 
     def service_fields(self):
@@ -52,6 +53,13 @@ class IdpRoleForm(ScopedChoicesMixin, forms.ModelForm):
         if self.instance.pk is None:
             self.instance.account = access.account
         self.scope_choices(access)
+        profiles = self.fields["permission_profile"]
+        profiles.queryset = profiles.queryset.filter(type=ScopeType.LOCAL)
+        profiles.widget.choices = [
+            (value, label)
+            for value, label in profiles.widget.choices
+            if value == "" or value.instance.type == ScopeType.LOCAL
+        ]
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()

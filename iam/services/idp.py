@@ -2,6 +2,8 @@
 sign-in of the people it vouches for. Every change of access is audited; disabling or deleting
 a role, or the provider, ends the sessions of the people acting through it."""
 
+import hashlib
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
@@ -9,7 +11,7 @@ from .. import grants
 from ..access import Access
 from ..idp_access import matching_roles
 from ..models import ExternalIdpRole, IdentityProvider, User
-from ..permissions import Level, Portal
+from ..permissions import Level, Portal, ScopeType
 from .audit import audit_event_write, audit_record, snapshot
 from .common import changeable, require_iam_write, require_same_account, sessions_end
 
@@ -31,10 +33,11 @@ def identity_provider_save(*, access: Access, client_secret: str = "", **fields)
     """Set up or change the account's provider; an empty ``client_secret`` keeps the one kept.
     Disabling it ends the sessions of everyone it signed in."""
     require_iam_admin(access)
+    _require_customer(access)
     _require_holds_every_role(access)
     provider = IdentityProvider.objects.filter(account=access.account).first()
     before = snapshot(provider, PROVIDER_FIELDS) if provider else None
-    source = (provider.issuer, provider.client_id) if provider else None
+    source = _source(provider) if provider else None
     provider = provider or IdentityProvider(account=access.account)
     for name, value in fields.items():
         setattr(provider, name, value)
@@ -48,10 +51,14 @@ def identity_provider_save(*, access: Access, client_secret: str = "", **fields)
     )
     action = "identity_provider.update" if before else "identity_provider.create"
     audit_record(access=access, action=action, target=provider, before=before, after=after)
-    # Disabled, or another provider or client: who it signed in is signed out.
-    if not provider.enabled or source not in (None, (provider.issuer, provider.client_id)):
+    # Disabled, or another provider, client, claim or domains: who it signed in is signed out.
+    if not provider.enabled or source not in (None, _source(provider)):
         sessions_end(User.objects.filter(account=access.account, kind=User.Kind.EXTERNAL))
     return provider
+
+
+def _source(provider) -> tuple:
+    return (provider.issuer, provider.client_id, provider.roles_claim, provider.allowed_domains)
 
 
 def _require_holds_every_role(access: Access) -> None:
@@ -70,7 +77,18 @@ def _require_holds_every_role(access: Access) -> None:
             )
 
 
+def _require_customer(access: Access) -> None:
+    """The identity provider and its roles are the customer's own: a partner acting through
+    its Partner role would keep a way in after the role is gone."""
+    if access.role is not None:
+        raise PermissionDenied("The identity provider and its roles are the customer's own.")
+
+
 def _require_grantable(access: Access, fields: dict) -> None:
+    _require_customer(access)
+    profile = fields.get("permission_profile")
+    if profile is not None and profile.type == ScopeType.ORGANIZATION:
+        raise ValidationError("An External IdP role takes a permission profile of the Local type.")
     require_same_account(access, fields.get("permission_profile"), fields.get("scope_folder"))
     grants.require_within(
         access, fields.get("permission_profile"), fields.get("scope_folder"), what="this role"
@@ -151,6 +169,13 @@ def _claim_values(claims: dict, name: str) -> list[str]:
     return sorted({str(item) for item in values if isinstance(item, str | int)})
 
 
+def subject_key(sub) -> str:
+    """The username of a person of the provider: its subject, or the subject's SHA-256 when
+    longer than a username holds (OpenID allows 255 characters)."""
+    sub = str(sub)
+    return sub if len(sub) <= 64 else hashlib.sha256(sub.encode()).hexdigest()
+
+
 def idp_login(*, provider: IdentityProvider, claims: dict, ip=None) -> User:
     """The principal of ``provider``'s account for the verified ID token ``claims``: made or
     refreshed only when a role matches (else a ValidationError, and nothing is made). Its role
@@ -158,6 +183,7 @@ def idp_login(*, provider: IdentityProvider, claims: dict, ip=None) -> User:
     account = provider.account
     email = str(claims.get("email") or "")
     if not provider.allows_email(email):
+        _login_event(account, "idp_user.login_refused", None, ip, {"email": email[:254]})
         raise ValidationError("Your email address is not in a domain this account allows.")
     groups = _claim_values(claims, provider.roles_claim)
     probe = User(kind=User.Kind.EXTERNAL, account=account, idp_claims=groups)
@@ -175,10 +201,10 @@ def _principal_save(provider, claims, email, groups, roles, ip) -> User:
     user, _ = User.objects.update_or_create(
         kind=User.Kind.EXTERNAL,
         account=account,
-        username=str(claims["sub"]),
+        username=subject_key(claims["sub"]),
         defaults={
-            "email": email,
-            "full_name": str(claims.get("name") or ""),
+            "email": email if len(email) <= 254 else "",
+            "full_name": str(claims.get("name") or "")[:150],
             "idp_claims": groups,
         },
     )

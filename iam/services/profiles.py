@@ -99,11 +99,12 @@ def profile_update(*, access: Access, profile: PermissionProfile, **fields) -> P
 
 
 def profile_users(profile: PermissionProfile) -> list[str]:
-    """Who uses the profile directly: IAM users, user groups, the Partner role."""
+    """Who uses the profile directly: IAM users, user groups, the Partner role, IdP roles."""
     users = [f"IAM user {u}" for u in profile.users.values_list("username", flat=True)]
     groups = [f"User group {g}" for g in profile.user_groups.values_list("name", flat=True)]
     roles = [f"Partner role {r}" for r in profile.partner_roles.values_list("name", flat=True)]
-    return sorted(users) + sorted(groups) + sorted(roles)
+    idp = [f"External IdP role {r}" for r in profile.idp_roles.values_list("name", flat=True)]
+    return sorted(users) + sorted(groups) + sorted(roles) + sorted(idp)
 
 
 @transaction.atomic

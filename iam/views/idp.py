@@ -3,7 +3,6 @@ Add New > External IdP Role, Edit, Disable, Enable, Delete."""
 
 from functools import partial
 
-import requests
 from django.contrib import messages
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_http_methods, require_POST
@@ -11,8 +10,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from forticloud.web.actions import act_then, confirm_then_act, form_page
 from forticloud.web.responses import see_other
 
-from ..auth.oidc import TIMEOUT, discovery_url
-from ..decorators import requires
+from ..auth.oidc import ConnectionTestFailed, connection_test
+from ..decorators import customer_only, requires
 from ..forms.idp import IdentityProviderForm, IdpRoleForm
 from ..models import ExternalIdpRole, IdentityProvider
 from ..permissions import Level, Portal
@@ -24,6 +23,7 @@ def _provider(request):
     return IdentityProvider.objects.filter(account=request.access.account).first()
 
 
+@customer_only
 @requires(Portal.IAM, Level.ADMIN)
 @require_http_methods(["GET", "POST"])
 def identity_provider(request):
@@ -41,6 +41,7 @@ def identity_provider(request):
     )
 
 
+@customer_only
 @requires(Portal.IAM, Level.ADMIN)
 @require_POST
 def identity_provider_test(request):
@@ -51,18 +52,11 @@ def identity_provider_test(request):
         messages.error(request, "Save the identity provider first.")
         return see_other(here)
     try:
-        metadata = requests.get(discovery_url(provider.issuer), timeout=TIMEOUT).json()
-        keys = requests.get(metadata["jwks_uri"], timeout=TIMEOUT).json()["keys"]
-    except (requests.RequestException, ValueError, KeyError, TypeError) as error:
-        messages.error(request, f"Test connection failed: {type(error).__name__}.")
-        return see_other(here)
-    if str(metadata.get("issuer", "")).rstrip("/") != provider.issuer.rstrip("/"):
-        messages.error(
-            request,
-            f"Test connection failed: the provider says its issuer is {metadata.get('issuer')!r}.",
-        )
+        keys = connection_test(provider.issuer)
+    except ConnectionTestFailed as failure:
+        messages.error(request, f"Test connection failed: {failure}")
     else:
-        messages.success(request, f"Test connection succeeded: {len(keys)} signing keys published.")
+        messages.success(request, f"Test connection succeeded: {keys} signing keys published.")
     return see_other(here)
 
 
@@ -87,6 +81,7 @@ def _role_page(request, form, save, verb, role=None):
     )
 
 
+@customer_only
 @requires(Portal.IAM, WRITE)
 @require_http_methods(["GET", "POST"])
 def idp_role_create(request):
@@ -94,6 +89,7 @@ def idp_role_create(request):
     return _role_page(request, form, services.idp_role_create, "created")
 
 
+@customer_only
 @requires(Portal.IAM, WRITE)
 @require_http_methods(["GET", "POST"])
 def idp_role_edit(request, pk):
@@ -114,6 +110,7 @@ def _confirmed(request, pk, *, service, title, message, done):
     )
 
 
+@customer_only
 @requires(Portal.IAM, WRITE)
 @require_http_methods(["GET", "POST"])
 def idp_role_disable(request, pk):
@@ -128,6 +125,7 @@ def idp_role_disable(request, pk):
     )
 
 
+@customer_only
 @requires(Portal.IAM, WRITE)
 @require_POST
 def idp_role_enable(request, pk):
@@ -140,6 +138,7 @@ def idp_role_enable(request, pk):
     )
 
 
+@customer_only
 @requires(Portal.IAM, WRITE)
 @require_http_methods(["GET", "POST"])
 def idp_role_delete(request, pk):

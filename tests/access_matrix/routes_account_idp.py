@@ -33,8 +33,17 @@ ADMIN_ONLY = {
     name: refused(NOT_FOUND, why="the identity provider is IAM Admin's")
     for name in ("iam_scoped", "member_iam")
 }
+# The roles are the customer's own: a partner acting through its role finds none of them.
+CUSTOMER_ONLY = {
+    name: refused(NOT_FOUND, why="the identity provider and its roles are the customer's own")
+    for name in ("partner", "partner_scoped", "partner_scoped_outside")
+}
 # A role in Branch East; Data Center's is outside the Branch Offices scope.
-ROLE_TARGET = {"kwargs": pk("idp_role_target"), "outside": pk("idp_role_out")}
+ROLE_TARGET = {
+    "kwargs": pk("idp_role_target"),
+    "outside": pk("idp_role_out"),
+    "overrides": CUSTOMER_ONLY,
+}
 
 ACCOUNT_IDP = [
     Route(
@@ -52,7 +61,11 @@ ACCOUNT_IDP = [
         refused_with_message=True,
         note="the world's provider does not answer: the failure is the message",
     ),
-    iam_write_form("account:iam:idp_role_create", **outside_choice(role_data, scope="data_center")),
+    iam_write_form(
+        "account:iam:idp_role_create",
+        **outside_choice(role_data, scope="data_center"),
+        overrides=CUSTOMER_ONLY,
+    ),
     iam_write_form(
         "account:iam:idp_role_edit",
         **{**outside_choice(edited_role_data, scope="data_center"), **ROLE_TARGET},
@@ -66,10 +79,10 @@ ACCOUNT_IDP = [
 TOP_IDP = [
     Route(
         "login_idp_start",
-        post=SEE_OTHER,
+        post=OK,
         login_required=False,
         data=lambda w, o: {"account": str(w.account_b.pk)},
-        note="Log in with your organization: the Account ID, then its custom login page",
+        note="Log in with your organization: the Account ID, then a link to its custom page",
     ),
     page(
         "login_idp",
