@@ -27,17 +27,18 @@ def edited_role_data(w, o, **fields):
     return role_data(w, o, name="Matrix IdP Target", **fields)
 
 
+# The provider and its roles are the customer's own: a partner acting through its role
+# finds none of them.
+CUSTOMER_ONLY = {
+    name: refused(NOT_FOUND, why="the identity provider and its roles are the customer's own")
+    for name in ("partner", "partner_scoped", "partner_scoped_outside")
+}
 # The provider is IAM Admin's: the scoped IAM user (and the person acting like it through an
 # IdP role), and the member account's IAM user, hold Read/Write only.
 ADMIN_ONLY = {
     name: refused(NOT_FOUND, why="the identity provider is IAM Admin's")
     for name in ("iam_scoped", "member_iam")
-}
-# The roles are the customer's own: a partner acting through its role finds none of them.
-CUSTOMER_ONLY = {
-    name: refused(NOT_FOUND, why="the identity provider and its roles are the customer's own")
-    for name in ("partner", "partner_scoped", "partner_scoped_outside")
-}
+} | CUSTOMER_ONLY
 # A role in Branch East; Data Center's is outside the Branch Offices scope.
 ROLE_TARGET = {
     "kwargs": pk("idp_role_target"),
