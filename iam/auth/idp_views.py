@@ -18,6 +18,7 @@ from forticloud.web.responses import see_other
 
 from ..idp_access import matching_roles
 from ..models import Account, IdentityProvider, User
+from ..permissions import Portal
 from ..selectors import chooser as selectors
 from ..services import idp as services
 from .backends import account_by_id_or_alias
@@ -120,5 +121,12 @@ def idp_roles(request):
         else:
             return see_other(reverse("account:dashboard", args=[user.account_id]))
     roles = matching_roles(user).select_related("permission_profile").order_by("name")
-    context = {"roles": roles, "current": user.idp_role_id, "error": error}
+    choices = [(role, _portals(role.permission_profile)) for role in roles]
+    context = {"choices": choices, "current": user.idp_role_id, "error": error}
     return render(request, "iam/idp_roles.html", context)
+
+
+def _portals(profile) -> str:
+    """The portals a role opens, as the jump page names them ("Asset Management: Read Only")."""
+    levels = profile.portal_levels().items()
+    return ", ".join(f"{Portal(p).label}: {level.label}" for p, level in levels if level) or "none"

@@ -39,6 +39,7 @@ def test_two_roles_ask_on_the_jump_page_before_any_portal(world, client, idp, pr
     assert client.get(f"/a/{world.account_a.pk}/assets/").status_code == 404
     jump = client.get("/login/idp/roles/").text
     assert "Continue as Engineers" in jump and "Continue as Support" in jump
+    assert "Asset Management: Read Only" in jump and "FortiCare: Read/Write" in jump
     chosen = post("/login/idp/roles/", {"role": idp.support.pk})
     assert chosen["Location"] == f"/a/{world.account_a.pk}/"
     assert client.get(f"/a/{world.account_a.pk}/forticare/").status_code == 200
