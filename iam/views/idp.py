@@ -20,7 +20,7 @@ from .common import WRITE, changeable_or_404, list_url
 
 
 def _provider(request):
-    return IdentityProvider.objects.filter(account=request.access.account).first()
+    return IdentityProvider.objects.visible_to(request.access).first()
 
 
 @customer_only
