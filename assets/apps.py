@@ -14,10 +14,20 @@ class AssetsConfig(AppConfig):
 
         sort_keys.connect()
 
+        from iam.signals import units_moved
+
+        units_moved.connect(recount_after_move)
+
         from iam.permissions import Portal
         from iam.portal_homes import portal_home_register
 
         portal_home_register(Portal.ASSET_MANAGEMENT, "assets:product_list")
+
+
+def recount_after_move(sender, *, account_id, **kwargs):
+    from .coverage import coverage_recount_request
+
+    coverage_recount_request([account_id])
 
 
 def create_product_catalog(sender, **kwargs):

@@ -31,7 +31,7 @@ def month_starts(today: datetime.date) -> list[datetime.date]:
     return starts
 
 
-def _bucket_counts(today: datetime.date) -> dict:
+def bucket_counts(today: datetime.date) -> dict:
     """One Count per window and month, each of the units whose coverage end falls in it."""
     day = today.toordinal()
 
@@ -77,7 +77,7 @@ def coverage_recount(account_ids) -> None:
             Asset.objects.in_service()
             .filter(account_id__in=account_ids)
             .values("account_id", "folder__path")
-            .annotate(**_bucket_counts(today))
+            .annotate(**bucket_counts(today))
             .order_by()
         )
         rows, wholes = [], defaultdict(lambda: dict.fromkeys(WINDOWS + MONTHS, 0))

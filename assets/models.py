@@ -15,7 +15,7 @@ class AssetFolderQuerySet(models.QuerySet):
             return self.none()
         return self.filter(
             access.reach(Portal.ASSET_MANAGEMENT).condition(
-                account="account_id", folder_path="path"
+                account="account_id", folder_path="path", unit=None
             )
         )
 

@@ -10,7 +10,7 @@ from iam.models import Account
 from iam.permissions import Portal
 from iam.reach import NOWHERE, Reach
 
-from .coverage import MONTHS, WINDOWS, coverage_recount_request, is_pending
+from .coverage import MONTHS, WINDOWS, bucket_counts, coverage_recount_request, is_pending
 from .models import Asset, CoverageCount
 
 
@@ -49,6 +49,8 @@ def coverage_state(access) -> CoverageState:
     reach = access.reach(Portal.ASSET_MANAGEMENT)
     if reach is NOWHERE:
         return CoverageState(today)
+    if reach.units:  # counted as they are (assigned_coverage)
+        return CoverageState(today, counted_at=now)
     accounts = Account.objects.filter(reach.account_condition())
     stale = (
         Q(coverage_tally__counted_on__isnull=True)
@@ -78,9 +80,19 @@ def coverage_totals(access) -> dict[str, int]:
     reach = access.reach(Portal.ASSET_MANAGEMENT)
     if reach is NOWHERE:
         return dict.fromkeys((*WINDOWS, *MONTHS, "accounts"), 0)
+    if reach.units:
+        return assigned_coverage(access)
     rows = CoverageCount.objects.filter(_count_condition(reach))
     sums = rows.aggregate(**_sums(WINDOWS + MONTHS), accounts=Count("account_id", distinct=True))
     return {name: units or 0 for name, units in sums.items()}  # no rows: None
+
+
+def assigned_coverage(access) -> dict[str, int]:
+    """coverage_totals of a Limited Access sub user: its assigned units are few and no
+    folder's counts hold them, so they are counted as they are. One query."""
+    units = asset_list(access)
+    sums = units.aggregate(**bucket_counts(timezone.localdate()))
+    return sums | {"accounts": 1}
 
 
 URGENCY = ("within_30", "within_60", "within_90", "expired")

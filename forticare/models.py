@@ -18,7 +18,9 @@ class TicketQuerySet(models.QuerySet):
         if access is None:
             return self.none()
         reach = access.reach(Portal.FORTICARE)
-        tickets = self.filter(reach.condition(folder_path="asset__folder__path", unitless="asset"))
+        tickets = self.filter(
+            reach.condition(folder_path="asset__folder__path", unitless="asset", unit="asset_id")
+        )
         shared = Q(visibility=Ticket.Visibility.PARTNER_AND_CUSTOMER)
         if access.role is not None or access.is_partner_visit:
             return tickets.filter(shared | Q(partner_id=access.partner.pk))

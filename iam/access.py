@@ -33,10 +33,6 @@ from .reach import NOWHERE, Reach
 PARTNER_CONTEXT = "partner"
 ACCOUNT_ID = re.compile(r"[0-9]{1,18}")  # ASCII digits only: int() also takes "²" or "٣"
 
-# Legacy sub users (seed 001): full access is the master's Asset Management and FortiCare,
-# limited access the Product List and Decommissioned Units only; never IAM.
-LEGACY_FULL = {Portal.ASSET_MANAGEMENT: Level.ADMIN, Portal.FORTICARE: Level.ADMIN}
-LEGACY_LIMITED = {Portal.ASSET_MANAGEMENT: Level.READ_ONLY}
 ACCOUNT_PRINCIPALS = User.ACCOUNT_KINDS  # one account each
 
 
@@ -61,6 +57,8 @@ class Access:
     # account or connected customers); without it there is no Services menu.
     has_partner_accounts: bool = False
     api_partner: object = None  # /api/v1/partner/: the Partner of the API user's own account
+    # A Limited Access sub user: subqueries of the only unit ids it sees (iam.sub_users).
+    assigned_units: tuple | None = None
     _reaches: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
@@ -104,6 +102,8 @@ class Access:
             return NOWHERE
         if self.is_partner_visit:
             return partner_reach(self.partner.pk, portal, level) if self.partner else NOWHERE
+        if self.assigned_units is not None:
+            return Reach(units=((self.account.pk, self.assigned_units),))
         if self.scope_folder is None:
             return Reach(whole=[self.account.pk])
         return Reach(scoped=((self.account.pk, self.scope_folder.path),))
@@ -130,7 +130,19 @@ class Access:
 
     @property
     def scope_label(self) -> str:
+        if self.assigned_units is not None:
+            return "Assigned units"
         return self.scope_folder.name if self.scope_folder is not None else "MyAssets"
+
+    @property
+    def is_master_user(self) -> bool:
+        """The account owner in its own account: only it manages sub users (seed 003)."""
+        user = self.user
+        return (
+            user.kind == User.Kind.OWNER
+            and self.account is not None
+            and (user.account_id == self.account.pk and self.role is None)
+        )
 
     @property
     def portals(self) -> list[tuple[Portal, Level]]:
@@ -220,9 +232,9 @@ def own_account_access(user: User, account: Account) -> Access | None:
     if user.kind == User.Kind.OWNER:
         return Access(user=user, account=account, grants=EVERYTHING, resources=ALL_RESOURCES)
     if user.kind == User.Kind.SUB:
-        full = user.legacy_access == "full"
-        grants, resources = (LEGACY_FULL, ALL_RESOURCES) if full else (LEGACY_LIMITED, {})
-        return Access(user=user, account=account, grants=grants, resources=resources)
+        from .sub_users import sub_user_access  # it builds on this module
+
+        return sub_user_access(user, account)
     if user.kind == User.Kind.EXTERNAL:  # through the External IdP role chosen at login
         from .idp_access import idp_user_access  # it builds on this module
 

@@ -41,3 +41,15 @@ def customer_only(view):
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+def master_user_only(view):
+    """The master user in its own account only (seed 003: sub users and their migration)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.access is None or not request.access.is_master_user:
+            raise Http404("No such page.")
+        return view(request, *args, **kwargs)
+
+    return wrapped

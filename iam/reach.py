@@ -12,17 +12,31 @@ class Reach:
 
     ``whole`` holds the ids of the accounts reached entirely (a list, or a subquery of
     ``account_id`` values, so a partner's thousand accounts stay one SQL subquery); ``scoped``
-    the (account id, folder path) pairs reached only within a folder subtree."""
+    the (account id, folder path) pairs reached only within a folder subtree; ``units`` the
+    (account id, unit id subqueries) pairs reached only for those units (a Limited Access sub
+    user's, iam.sub_users)."""
 
     whole: object = ()
     scoped: tuple[tuple[int, str], ...] = ()
+    units: tuple[tuple[int, tuple], ...] = ()
 
-    def condition(self, account="account_id", folder_path="folder__path", unitless=None) -> Q:
+    def condition(
+        self, account="account_id", folder_path="folder__path", unitless=None, unit="pk"
+    ) -> Q:
         """Rows of the reached accounts within their scope. A row with no unit (``unitless``
-        names the unit foreign key, e.g. "asset") follows its account, whatever the scope."""
+        names the unit foreign key, e.g. "asset") follows its account, whatever the scope.
+        ``unit`` names the row's unit id; None for rows that are not units (folders), which a
+        list of units never reaches."""
         condition = _among(account, self.whole)
         for account_id, path in self.scoped:
             inside = Q(**{f"{folder_path}__startswith": path})
+            if unitless:
+                inside |= Q(**{f"{unitless}__isnull": True})
+            condition |= Q(**{account: account_id}) & inside
+        for account_id, unit_ids in self.units if unit else ():
+            inside = Q(pk__in=[])
+            for ids in unit_ids:
+                inside |= Q(**{f"{unit}__in": ids})
             if unitless:
                 inside |= Q(**{f"{unitless}__isnull": True})
             condition |= Q(**{account: account_id}) & inside
@@ -31,8 +45,9 @@ class Reach:
     def account_condition(self, field="pk") -> Q:
         """The reached accounts themselves, scoped or not."""
         condition = _among(field, self.whole)
-        if self.scoped:
-            condition |= Q(**{f"{field}__in": [account_id for account_id, _ in self.scoped]})
+        partly = [account_id for account_id, _ in (*self.scoped, *self.units)]
+        if partly:
+            condition |= Q(**{f"{field}__in": partly})
         return condition
 
 

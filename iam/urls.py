@@ -15,9 +15,11 @@ from .views import (
     members,
     organizations,
     profiles,
+    sub_user_migration,
     users,
 )
 from .views import partner_roles as role_views
+from .views import sub_users as sub_user_views
 
 # The namespace of the IAM portal's pages (account_urlpatterns); the top-level and context
 # patterns have none.
@@ -128,6 +130,18 @@ account_urlpatterns = [
     path("groups/<int:pk>/edit/", groups.group_edit, name="group_edit"),
     path("groups/<int:pk>/delete/", groups.group_delete, name="group_delete"),
     path("audit-log/", audit.audit_log, name="audit_log"),
+    # The master user's legacy sub users (My Account > Manage User) and their migration.
+    path("sub-users/", sub_user_views.sub_users, name="sub_users"),
+    path("sub-users/new/", sub_user_views.sub_user_create, name="sub_user_create"),
+    path("sub-users/<int:pk>/edit/", sub_user_views.sub_user_edit, name="sub_user_edit"),
+    path("sub-users/<int:pk>/disable/", sub_user_views.sub_user_disable, name="sub_user_disable"),
+    path("sub-users/<int:pk>/enable/", sub_user_views.sub_user_enable, name="sub_user_enable"),
+    path("sub-users/<int:pk>/delete/", sub_user_views.sub_user_delete, name="sub_user_delete"),
+    path(
+        "sub-user-migration/",
+        sub_user_migration.sub_user_migration,
+        name="sub_user_migration",
+    ),
 ]
 
 

@@ -27,7 +27,7 @@ def asset_nav(access):
     """The Asset Management menu: only Product List and Decommissioned Units until an account
     is selected (seed 000, "Selecting accounts"); then per the resource permissions."""
     items = [("Product List", "product_list")]
-    if not access.is_aggregated:
+    if has_folders(access):
         items.append(("My Assets", "my_assets"))
         if services.may_register(access):
             items.append(("Register", "register"))
@@ -41,6 +41,11 @@ def asset_nav(access):
             if access.can(Portal.ASSET_MANAGEMENT, READ, resource):
                 items.append((label, name))
     return [(label, access.reverse(f"assets:{name}")) for label, name in items]
+
+
+def has_folders(access) -> bool:
+    """My Assets is one account's folder tree; a Limited Access sub user has units, no tree."""
+    return not access.is_aggregated and access.assigned_units is None
 
 
 def require_manage(request):

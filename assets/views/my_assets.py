@@ -14,7 +14,7 @@ from iam.permissions import Level, Portal
 from .. import services
 from ..forms import FolderCreateForm, FolderForm, MoveForm, MyAssetsForm
 from ..models import Asset, AssetFolder
-from .common import READ, asset_nav, redirect_to, require_manage
+from .common import READ, asset_nav, has_folders, redirect_to, require_manage
 
 
 @requires(Portal.ASSET_MANAGEMENT, READ)
@@ -22,6 +22,8 @@ from .common import READ, asset_nav, redirect_to, require_manage
 def my_assets(request):
     """The folder tree of My Assets, and the units of the chosen folder."""
     access = request.access
+    if not has_folders(access):
+        raise Http404("No such page.")
     folders = list(AssetFolder.objects.visible_to(access).order_by("path"))
     shown = list_values(MyAssetsForm, request.GET)["folder"]
     current = next((f for f in folders if str(f.pk) == shown), None)

@@ -16,6 +16,7 @@ from .organization import (
 from .partner_role import LegacyPartnerConnection, PartnerRole
 from .profile import PermissionProfile, ProfileQuerySet
 from .scoping import AccountScopedQuerySet
+from .sub_user import ProductGroup, SubUserGroup
 from .user import User, UserManager
 
 __all__ = [
@@ -34,7 +35,9 @@ __all__ = [
     "OrganizationalUnit",
     "PartnerRole",
     "PermissionProfile",
+    "ProductGroup",
     "ProfileQuerySet",
+    "SubUserGroup",
     "User",
     "UserGroup",
     "UserManager",

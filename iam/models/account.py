@@ -38,6 +38,8 @@ class Account(models.Model):
     kind = models.CharField(max_length=16, choices=Kind, default=Kind.NON_OU)
     status = models.CharField(max_length=16, choices=Status, default=Status.ACTIVE)
     created_at = models.DateTimeField(default=timezone.now)
+    # A Partner's own account: its master user groups sub users and units (iam.models.sub_user).
+    asset_groups_enabled = models.BooleanField("Asset groups", default=False)
 
     class Meta:
         ordering = ["company_name", "id"]

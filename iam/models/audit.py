@@ -61,6 +61,19 @@ ACTION_LABELS = {
     "idp_user.login": "Logged in through the identity provider",
     "idp_user.login_refused": "Identity provider login refused (no role)",
     "idp_user.role_choose": "External IdP role chosen",
+    "sub_user.create": "Sub user created",
+    "sub_user.update": "Sub user updated",
+    "sub_user.disable": "Sub user disabled",
+    "sub_user.enable": "Sub user enabled",
+    "sub_user.delete": "Sub user deleted",
+    "sub_user.migrate": "Sub user migrated to an IAM user",
+    "asset_groups.update": "Asset groups turned on or off",
+    "sub_user_group.create": "User group (sub users) created",
+    "sub_user_group.update": "User group (sub users) updated",
+    "sub_user_group.delete": "User group (sub users) deleted",
+    "product_group.create": "Product group created",
+    "product_group.update": "Product group updated",
+    "product_group.delete": "Product group deleted",
 }
 
 

@@ -84,6 +84,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         blank=True,
         choices=[("full", "Full Access"), ("limited", "Limited Access")],
     )
+    # Full Access sub users with read-only permissions cannot change folders or move units.
+    legacy_read_only = models.BooleanField("Read-only", default=False)
+    # Limited Access sub users see these units only (and their product groups', iam.sub_users).
+    assigned_units = models.ManyToManyField(
+        "assets.Asset", blank=True, related_name="assigned_sub_users", verbose_name="Units"
+    )
     partner = models.ForeignKey(
         "partners.Partner", null=True, blank=True, on_delete=models.CASCADE, related_name="users"
     )
