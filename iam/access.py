@@ -137,12 +137,8 @@ class Access:
     @property
     def is_master_user(self) -> bool:
         """The account owner in its own account: only it manages sub users (seed 003)."""
-        user = self.user
-        return (
-            user.kind == User.Kind.OWNER
-            and self.account is not None
-            and (user.account_id == self.account.pk and self.role is None)
-        )
+        owner = self.user.kind == User.Kind.OWNER and self.role is None
+        return owner and self.account is not None and self.user.account_id == self.account.pk
 
     @property
     def portals(self) -> list[tuple[Portal, Level]]:

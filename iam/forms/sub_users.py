@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 
-from forticloud.web.listing import ListForm, PageParam
+from forticloud.web.listing import ListForm, ObjectMultipleChoiceField, PageParam
 
 from ..models import User
 from ..selectors.sub_users import assignable_units, sub_users
@@ -31,7 +31,7 @@ class SubUserForm(forms.ModelForm):
         required=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
-    units = forms.ModelMultipleChoiceField(queryset=None, required=False, label="Units")
+    units = ObjectMultipleChoiceField(queryset=None, required=False, label="Units")
 
     class Meta:
         model = User
@@ -99,7 +99,7 @@ class MigrationPageForm(ListForm):
 class MigrationForm(forms.Form):
     """Migrate Selected (``users``) or Migrate All (``all``)."""
 
-    users = forms.ModelMultipleChoiceField(queryset=None, required=False)
+    users = ObjectMultipleChoiceField(queryset=None, required=False)
     all = forms.BooleanField(required=False)
 
     def __init__(self, *args, access, **kwargs):

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from forticloud.web.actions import act_then, confirm_then_act, form_page
+from forticloud.web.listing import parse_id
 from forticloud.web.lists import list_response
 from forticloud.web.responses import render_page
 
@@ -20,8 +21,8 @@ from .common import list_url
 
 def _posted_ids(request) -> list[int]:
     """The unit ids the picker sent back (``units``), ASCII digits only, at most 1,000."""
-    values = request.GET.getlist("units")
-    return [int(v) for v in values if v.isascii() and v.isdigit() and len(v) <= 18][:1000]
+    ids = (parse_id(value) for value in request.GET.getlist("units")[:1000])
+    return [pk for pk in ids if pk is not None]
 
 
 def _sub_user(request, pk):

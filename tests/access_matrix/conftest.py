@@ -21,6 +21,9 @@ LOGGED_IN = [
     "iam_self",
     "org_inside",
     "org_outside",
+    "sub_full",
+    "sub_read_only",
+    "sub_limited",
 ]
 
 

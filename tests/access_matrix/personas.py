@@ -44,6 +44,7 @@ class Persona:
     api_partner: bool = False  # that API user is of the partner's own account (/api/v1/partner/)
     same_as: str = ""  # a persona whose row overrides apply to this one too (the same grant)
     idp_user: bool = False  # signed in by account A's identity provider (the jump page is its)
+    levels: tuple = ()  # a legacy sub user: the (portal, level) pairs it holds, and no other
 
     @property
     def anonymous(self) -> bool:
@@ -208,3 +209,18 @@ API_PARTNER = Persona(
     "api_partner", api_user="api_partner", api_levels=_READER, api_elsewhere=True, api_partner=True
 )
 API_DISABLED = Persona("api_disabled", setup=api_target_disabled, **_TARGET)
+
+
+# Account A's legacy sub users (seed 001): never IAM. Full Access holds what the master user
+# does in Asset Management and FortiCare; read-only and Limited Access only the levels named;
+# Limited Access sees its two units only (asset_in, gone_in), no folder, no resource.
+SUB_FULL = Persona("sub_full", "sub_full", without_iam=True)
+SUB_READ_ONLY = Persona(
+    "sub_read_only",
+    "sub_read_only",
+    without_iam=True,
+    levels=((_AM, Level.READ_ONLY), (_FC, Level.READ_WRITE)),
+)
+_LIMITED = dict(user="sub_limited", levels=((_AM, Level.READ_ONLY),), without_resource=True)
+SUB_LIMITED = Persona("sub_limited", **_LIMITED)
+SUB_LIMITED_OUTSIDE = Persona("sub_limited_outside", variant="outside", **_LIMITED)

@@ -81,6 +81,7 @@ class Route:
     owned_by: str | None = None  # the World user whose own sample it is (an export): only theirs
     bug_tracker: bool = False  # partner users only
     member_object: bool = False  # organization view: a sample of A, reached once A is a member
+    master_only: bool = False  # account A's master user only (sub users and their migration)
     login_required: bool = True  # top-level and admin rows: anonymous is sent to log in
     context_query: bool = False  # top-level: the query or body names context A
     refusal: Expect | None = None  # admin rows: the answer to a non-staff persona

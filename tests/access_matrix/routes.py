@@ -25,6 +25,7 @@ from .route_kinds import (
 from .routes_account import ACCOUNT_ASSETS_FORTICARE
 from .routes_account_iam import ACCOUNT_IAM
 from .routes_account_idp import ACCOUNT_IDP, TOP_IDP
+from .routes_account_sub_users import ACCOUNT_SUB_USERS
 from .routes_admin import ADMIN
 from .routes_api import API
 from .routes_organization import ACCOUNT_ORGANIZATION, ORGANIZATION_VIEW
@@ -109,6 +110,8 @@ TOP = [
 
 # /a/<account id>/... -----------------------------------------------------------------------
 
-ACCOUNT = ACCOUNT_ASSETS_FORTICARE + ACCOUNT_IAM + ACCOUNT_IDP + ACCOUNT_ORGANIZATION
+ACCOUNT = (
+    ACCOUNT_ASSETS_FORTICARE + ACCOUNT_IAM + ACCOUNT_SUB_USERS + ACCOUNT_IDP + ACCOUNT_ORGANIZATION
+)
 
 ROUTES: list[Route] = TOP + TOP_IDP + ACCOUNT + PARTNER + ORGANIZATION_VIEW + API + ADMIN

@@ -7,7 +7,7 @@ from functools import partial
 
 from iam.permissions import Resource
 
-from .answers import SEE_OTHER
+from .answers import NOT_FOUND, SEE_OTHER, refused
 from .route_kinds import (
     AM,
     RW,
@@ -76,7 +76,10 @@ ACCOUNT_ASSETS_FORTICARE = [
     am_page("account:assets:asset", **sample("asset_in", "asset_out")),
     am_write_form("account:assets:decommission", **sample("asset_in", "asset_out")),
     am_write_action("account:assets:restore", **sample("gone_in", "gone_out")),
-    am_page("account:assets:my_assets"),
+    am_page(
+        "account:assets:my_assets",
+        overrides={"sub_limited": refused(NOT_FOUND, why="a Limited Access sub user has no tree")},
+    ),
     am_write_action(
         "account:assets:folder_create",
         data=lambda w, o: {"name": "Matrix Folder", "parent": w.branch.pk},

@@ -21,6 +21,9 @@ WITHOUT = (
     "org_inside",
     "root_owner",
     "partner_org",
+    "sub_full",
+    "sub_read_only",
+    "sub_limited",
 )
 
 

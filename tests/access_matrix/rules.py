@@ -56,6 +56,9 @@ ACCOUNT_PERSONAS = [
     p.PARTNER_ORG,
     p.MEMBER_IAM,
     p.ROOT_OWNER,
+    p.SUB_FULL,
+    p.SUB_READ_ONLY,
+    p.SUB_LIMITED,
 ]
 PARTNER_PERSONAS = [
     p.ANONYMOUS,
@@ -117,7 +120,7 @@ def cases(route: Route):
         if route.resource:
             personas += [p.IAM_WITHOUT_RESOURCE]
         if route.outside or route.outside_data:
-            personas += [p.IAM_SCOPED_OUTSIDE, p.PARTNER_SCOPED_OUTSIDE]
+            personas += [p.IAM_SCOPED_OUTSIDE, p.PARTNER_SCOPED_OUTSIDE, p.SUB_LIMITED_OUTSIDE]
         if route.own:
             personas += [p.IAM_SELF]
     if route.area == "api" and (route.outside or route.outside_data):
@@ -224,8 +227,12 @@ def _in_context_refusal(route, persona, method):
     twin = "object" if route.has_object else None
     if route.bug_tracker and not persona.partner_user:
         return refused(NOT_FOUND, twin=twin, why="the Bug Tracker is for partner users")
+    if route.master_only and persona is not p.OWNER:
+        return refused(NOT_FOUND, twin=twin, why="the master user's own (sub users)")
+    held = dict(persona.levels).get(route.portal, Level.NONE)
     if route.portal and (
         (persona.without_iam and route.portal == Portal.IAM)
+        or (persona.levels and held < route.level_for(method))
         or persona.without_portal
         or (persona.read_only and route.level_for(method) > Level.READ_ONLY)
         or (persona.without_resource and route.resource)

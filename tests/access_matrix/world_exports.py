@@ -26,6 +26,8 @@ from iam.models import (
 from iam.permissions import Level, Resource, ResourceLevel, ScopeType
 from iam.tasks import export_write
 
+from .world_sub_users import sub_user_samples
+
 
 def _done_export(user, context, list_name):
     job = ExportJob.objects.create(
@@ -228,4 +230,4 @@ def samples_once_users_exist(world) -> dict:
     content, another account's organization, an API user of A."""
     samples = export_samples(world.owner_a, world.partner_user) | staff_content_samples()
     samples |= organization_samples(world.account_c) | api_user_samples(world)
-    return samples | idp_samples(world)
+    return samples | idp_samples(world) | sub_user_samples(world)

@@ -170,6 +170,12 @@ class FuzzWorld:
                 claim_value="fuzz",
                 permission_profile=self.profile,
             ).pk,
+            "sub-users": User.objects.create_user(
+                kind=User.Kind.SUB,
+                email="fuzz-sub@alpha.test",
+                account=world.account_a,
+                legacy_access="limited",
+            ).pk,
             # Organization pages: account A is no root account, so these answer 404 here
             # (tests/iam/test_organizations.py and test_organization_members.py send bad
             # input to them in a root account).

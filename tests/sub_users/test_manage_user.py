@@ -3,8 +3,8 @@
 import pytest
 
 from iam.models import AuditEvent, User
-from tests.factories import PASSWORD, IamUserFactory, ProfileFactory
 from iam.permissions import Level
+from tests.factories import PASSWORD, IamUserFactory, ProfileFactory
 
 from .conftest import sub_user
 

@@ -1,0 +1,46 @@
+"""Route table rows of the master user's legacy sub users: My Account > Manage User and IAM >
+Sub User Migration, under ``/a/<account id>/iam/``. Only account A's master user (the owner
+in its own account) is entitled; everyone else finds nothing (404)."""
+
+from functools import partial
+
+from tests.factories import PASSWORD
+
+from .route_kinds import Route, action, form, page, pk
+
+master_page = partial(page, master_only=True)
+master_form = partial(form, master_only=True)
+
+
+def sub_user_data(w, o):
+    return {
+        "email": "matrix-new-sub@alpha.test",
+        "full_name": "New Sub",
+        "legacy_access": "limited",
+        "password": PASSWORD,
+        "password_confirm": PASSWORD,
+        "units": [w.asset_in.pk],
+    }
+
+
+SUB_TARGET = {"kwargs": pk("sub_target")}
+
+ACCOUNT_SUB_USERS = [
+    master_page("account:iam:sub_users"),
+    master_form("account:iam:sub_user_create", data=sub_user_data),
+    master_form(
+        "account:iam:sub_user_edit",
+        data=lambda w, o: {**sub_user_data(w, o), "email": w.sub_target.email, "password": ""},
+        **SUB_TARGET,
+    ),
+    master_form("account:iam:sub_user_disable", **SUB_TARGET),
+    action("account:iam:sub_user_enable", master_only=True, **SUB_TARGET),
+    master_form("account:iam:sub_user_delete", **SUB_TARGET),
+    Route(
+        "account:iam:sub_user_migration",
+        post=303,
+        master_only=True,
+        data=lambda w, o: {"users": [w.sub_target.pk]},
+        note="the trial and proof on GET; Migrate Selected on POST",
+    ),
+]

@@ -1,0 +1,27 @@
+"""Account A's legacy sub users (seed 001): Full Access, Full Access read-only, and Limited
+Access to two units of Branch East / Branch Offices (asset_in, gone_in); ``sub_target`` is the
+sample the Manage User rows change."""
+
+from iam.models import User
+from tests.factories import PASSWORD
+
+
+def sub_user_samples(world) -> dict:
+    def sub_user(name, access, read_only=False, units=()):
+        user = User.objects.create_user(
+            kind=User.Kind.SUB,
+            email=f"matrix-{name}@alpha.test",
+            password=PASSWORD,
+            account=world.account_a,
+            legacy_access=access,
+            legacy_read_only=read_only,
+        )
+        user.assigned_units.set(units)
+        return user
+
+    return {
+        "sub_full": sub_user("sub-full", "full"),
+        "sub_read_only": sub_user("sub-read-only", "full", read_only=True),
+        "sub_limited": sub_user("sub-limited", "limited", units=[world.asset_in, world.gone_in]),
+        "sub_target": sub_user("sub-target", "limited", units=[world.asset_out]),
+    }
