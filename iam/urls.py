@@ -7,6 +7,7 @@ from .auth import idp_views
 from .auth import views as auth_views
 from .views import (
     api_users,
+    asset_groups,
     audit,
     chooser,
     exports,
@@ -137,6 +138,39 @@ account_urlpatterns = [
     path("sub-users/<int:pk>/disable/", sub_user_views.sub_user_disable, name="sub_user_disable"),
     path("sub-users/<int:pk>/enable/", sub_user_views.sub_user_enable, name="sub_user_enable"),
     path("sub-users/<int:pk>/delete/", sub_user_views.sub_user_delete, name="sub_user_delete"),
+    path("asset-groups/", asset_groups.asset_groups, name="asset_groups"),
+    path(
+        "asset-groups/user-groups/new/",
+        asset_groups.user_group_create,
+        name="asset_user_group_create",
+    ),
+    path(
+        "asset-groups/user-groups/<int:pk>/edit/",
+        asset_groups.user_group_edit,
+        name="asset_user_group_edit",
+    ),
+    path(
+        "asset-groups/user-groups/<int:pk>/delete/",
+        asset_groups.group_delete,
+        {"kind": "user"},
+        name="asset_user_group_delete",
+    ),
+    path(
+        "asset-groups/product-groups/new/",
+        asset_groups.product_group_create,
+        name="product_group_create",
+    ),
+    path(
+        "asset-groups/product-groups/<int:pk>/edit/",
+        asset_groups.product_group_edit,
+        name="product_group_edit",
+    ),
+    path(
+        "asset-groups/product-groups/<int:pk>/delete/",
+        asset_groups.group_delete,
+        {"kind": "product"},
+        name="product_group_delete",
+    ),
     path(
         "sub-user-migration/",
         sub_user_migration.sub_user_migration,

@@ -7,7 +7,21 @@ from ..models import User
 from ..selectors.sub_users import assignable_units, sub_users
 
 
-class SubUserForm(forms.ModelForm):
+class ChosenUnitsMixin:
+    """A form with the unit picker (``units``): the units to show checked."""
+
+    def chosen_units(self) -> list:
+        """The posted units once the form is checked, else the initial ones."""
+        if self.is_bound:
+            return list(getattr(self, "cleaned_data", {}).get("units") or [])
+        return list(self.initial.get("units") or [])
+
+
+def units_field():
+    return ObjectMultipleChoiceField(queryset=None, required=False, label="Units")
+
+
+class SubUserForm(ChosenUnitsMixin, forms.ModelForm):
     """A sub user of My Account > Manage User: Full Access (optionally read-only) or Limited
     Access to the chosen units (the searchable picker posts their ids as ``units``)."""
 
@@ -31,7 +45,7 @@ class SubUserForm(forms.ModelForm):
         required=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
-    units = ObjectMultipleChoiceField(queryset=None, required=False, label="Units")
+    units = units_field()
 
     class Meta:
         model = User
@@ -76,12 +90,6 @@ class SubUserForm(forms.ModelForm):
                 except forms.ValidationError as error:
                     self.add_error("password", error)
         return data
-
-    def chosen_units(self) -> list:
-        """The units to show checked in the picker: the posted ones, else the initial ones."""
-        if self.is_bound:
-            return list(getattr(self, "cleaned_data", {}).get("units") or [])
-        return list(self.initial.get("units") or [])
 
     def service_fields(self) -> dict:
         data = self.cleaned_data

@@ -7,22 +7,16 @@ from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from forticloud.web.actions import act_then, confirm_then_act, form_page
-from forticloud.web.listing import parse_id
 from forticloud.web.lists import list_response
-from forticloud.web.responses import render_page
 
 from ..decorators import master_user_only
 from ..forms.sub_users import SubUserForm
 from ..lists_sub_users import SUB_USERS
 from ..selectors import sub_users as selectors
+from ..selectors.asset_groups import may_use_asset_groups
 from ..services import sub_users as services
 from .common import list_url
-
-
-def _posted_ids(request) -> list[int]:
-    """The unit ids the picker sent back (``units``), ASCII digits only, at most 1,000."""
-    ids = (parse_id(value) for value in request.GET.getlist("units")[:1000])
-    return [pk for pk in ids if pk is not None]
+from .unit_picker import unit_picker_context, unit_picker_swap
 
 
 def _sub_user(request, pk):
@@ -32,37 +26,29 @@ def _sub_user(request, pk):
 @master_user_only
 @require_safe
 def sub_users(request):
-    return list_response(request, SUB_USERS)
+    context = {"asset_groups": may_use_asset_groups(request.access)}
+    return list_response(request, SUB_USERS, context)
 
 
 def _sub_user_page(request, form, save, verb, context):
-    """The form, or (htmx, ``units_q``) its unit picker with the units matching the search."""
-    if request.method == "GET" and "units_q" in request.GET:
-        chosen = form.fields["units"].queryset.filter(pk__in=_posted_ids(request))
-        context = {"form": form, "chosen": list(chosen), **context}
-        return render_page(request, "iam/sub_user_form.html", context, partial="units_picker")
-    return form_page(
+    template = "iam/sub_user_form.html"
+    context = {**context, **unit_picker_context(request, form)}
+    return unit_picker_swap(request, form, template, context) or form_page(
         request,
-        "iam/sub_user_form.html",
+        template,
         form,
         lambda: save(access=request.access, **form.service_fields()),
         done=lambda user: f"Sub user {user.email} was {verb}.",
         next_url=list_url(request, "sub_users"),
-        context={"chosen": form.chosen_units, **context},  # called once the form is checked
+        context=context,
     )
-
-
-def _unit_search(request, form):
-    q = request.GET.get("units_q", "")[:100]
-    chosen = _posted_ids(request) or [unit.pk for unit in form.chosen_units()]
-    return {"matches": selectors.unit_choices(request.access, q, chosen), "units_q": q}
 
 
 @master_user_only
 @require_http_methods(["GET", "POST"])
 def sub_user_create(request):
     form = SubUserForm(request.POST or None, access=request.access)
-    context = {"title": "Add Sub User", **_unit_search(request, form)}
+    context = {"title": "Add Sub User"}
     return _sub_user_page(request, form, services.sub_user_create, "created", context)
 
 
@@ -71,11 +57,7 @@ def sub_user_create(request):
 def sub_user_edit(request, pk):
     user = _sub_user(request, pk)
     form = SubUserForm(request.POST or None, instance=user, access=request.access)
-    context = {
-        "title": f"Edit Sub User {user.email}",
-        "target": user,
-        **_unit_search(request, form),
-    }
+    context = {"title": f"Edit Sub User {user.email}", "target": user}
     save = partial(services.sub_user_update, user=user)
     return _sub_user_page(request, form, save, "updated", context)
 

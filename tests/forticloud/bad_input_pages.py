@@ -176,6 +176,9 @@ class FuzzWorld:
                 account=world.account_a,
                 legacy_access="limited",
             ).pk,
+            # Asset groups are a Partner account's: in account A, a 404 whatever the input.
+            "user-groups": 1,
+            "product-groups": 1,
             # Organization pages: account A is no root account, so these answer 404 here
             # (tests/iam/test_organizations.py and test_organization_members.py send bad
             # input to them in a root account).
