@@ -20,6 +20,7 @@ from .demo_assets import demo_assets_ensure, demo_contract_codes_ensure
 from .demo_forticare import demo_bugs_ensure, demo_general_sections_ensure, demo_tickets_ensure
 from .demo_idp import demo_idp_ensure
 from .demo_organization import demo_organization_ensure, demo_organization_role_ensure
+from .demo_sub_users import demo_sub_users_ensure
 
 PARTNER_NAME = "Aruba 123 Internet Security"
 PARTNER_ACCOUNT_ID = 1192709
@@ -165,6 +166,12 @@ def seed_demo(password: str) -> list[tuple[str, str]]:
     logins.append((f"Pending Partner role token for Company {PENDING_ID}", token))
     logins += demo_api_users_ensure(password, demo_account, partner_account)
     logins += demo_idp_ensure(demo_account)
+    logins += demo_sub_users_ensure(
+        lambda kind, lookup, **fields: _user(kind, lookup, password, **fields),
+        demo_account,
+        partner_account,
+    )
+    coverage_recount([partner_account.pk])
     return logins
 
 

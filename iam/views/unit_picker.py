@@ -2,10 +2,14 @@
 product group's. The form has a ``units`` field over the master user's units and a
 ``chosen_units`` method."""
 
-from forticloud.web.listing import parse_id
+from forticloud.web.listing import ListForm, SearchField, list_values, parse_id
 from forticloud.web.responses import render_page
 
 from ..selectors.sub_users import unit_choices
+
+
+class UnitSearchForm(ListForm):
+    units_q = SearchField()
 
 
 def _posted_ids(request) -> list[int]:
@@ -16,7 +20,7 @@ def _posted_ids(request) -> list[int]:
 
 def unit_picker_context(request, form) -> dict:
     """The search (``units_q``) and its matches, beside the units the form has chosen."""
-    q = request.GET.get("units_q", "")[:100]
+    q = list_values(UnitSearchForm, request.GET)["units_q"]
     chosen = _posted_ids(request) or [unit.pk for unit in form.chosen_units()]
     return {
         "matches": unit_choices(request.access, q, chosen),
