@@ -30,6 +30,9 @@ OWNER_PAGES = [
     f"{ACCOUNT}/iam/users/new/idp-role/",
     f"{ACCOUNT}/iam/identity-provider/",
     f"{ACCOUNT}/iam/audit-log/",
+    f"{ACCOUNT}/iam/sub-users/",
+    f"{ACCOUNT}/iam/sub-users/new/",
+    f"{ACCOUNT}/iam/sub-user-migration/",
     f"{ACCOUNT}/organization/",
     f"{ACCOUNT}/organization/create/",
     f"{ACCOUNT}/exports/new/?list=assets:product_list&kind=csv",
@@ -90,6 +93,11 @@ def test_main_pages_have_no_serious_accessibility_violation(new_page, settings):
     a_bug = Bug.objects.order_by("number").first()
     for path in [*PARTNER_PAGES, f"/partner/forticare/bug-tracker/{a_bug.number}/"]:
         violations += serious_violations(partner, path)
+
+    master = new_page()  # of the partner's own account: its asset groups
+    log_in(master, "owner-1192709@demo.test", settings.DEMO_PASSWORD)
+    for path in ["/a/1192709/iam/asset-groups/", "/a/1192709/iam/asset-groups/product-groups/new/"]:
+        violations += serious_violations(master, path)
 
     anonymous = new_page()
     violations += serious_violations(anonymous, "/login/")
