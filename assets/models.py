@@ -15,7 +15,7 @@ class AssetFolderQuerySet(models.QuerySet):
             return self.none()
         return self.filter(
             access.reach(Portal.ASSET_MANAGEMENT).condition(
-                account="account_id", folder_path="path", unit=None
+                account="account_id", folder_path="path"
             )
         )
 
@@ -106,7 +106,7 @@ class AssetQuerySet(models.QuerySet):
         its Local scope (iam.access.Access.reach)."""
         if access is None:
             return self.none()
-        return self.filter(access.reach(Portal.ASSET_MANAGEMENT).condition())
+        return self.filter(access.reach(Portal.ASSET_MANAGEMENT).condition(unit="pk"))
 
     def in_service(self):
         return self.filter(decommissioned_at__isnull=True)

@@ -21,12 +21,12 @@ class Reach:
     units: tuple[tuple[int, tuple], ...] = ()
 
     def condition(
-        self, account="account_id", folder_path="folder__path", unitless=None, unit="pk"
+        self, account="account_id", folder_path="folder__path", unitless=None, unit=None
     ) -> Q:
         """Rows of the reached accounts within their scope. A row with no unit (``unitless``
         names the unit foreign key, e.g. "asset") follows its account, whatever the scope.
-        ``unit`` names the row's unit id; None for rows that are not units (folders), which a
-        list of units never reaches."""
+        ``unit`` names the row's unit id ("pk" for units); None (rows that are not units, e.g.
+        folders) never matches a list of units: it fails closed."""
         condition = _among(account, self.whole)
         for account_id, path in self.scoped:
             inside = Q(**{f"{folder_path}__startswith": path})

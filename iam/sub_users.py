@@ -34,8 +34,8 @@ def assigned_unit_ids(user: User, account: Account) -> tuple:
     """Subqueries of the ids of the units a Limited Access sub user sees (never evaluated
     here: the list's query carries them)."""
     direct = User.assigned_units.through.objects.filter(user_id=user.pk).values("asset_id")
-    if not account.asset_groups_enabled:
-        return (direct,)
+    if not (account.asset_groups_enabled and hasattr(account, "owning_partner")):
+        return (direct,)  # asset groups are a Partner's own account's (iam.selectors)
     grouped = ProductGroup.units.through.objects.filter(
         productgroup__account_id=account.pk, productgroup__user_groups__members=user.pk
     ).values("asset_id")

@@ -12,6 +12,7 @@ from ..selectors.asset_groups import may_use_asset_groups, product_groups, user_
 from ..selectors.sub_users import assignable_units, sub_users
 from .audit import audit_record
 from .common import NO_SUCH
+from .sub_users import unit_ids
 
 
 def require_asset_groups(access: Access) -> None:
@@ -114,7 +115,7 @@ def product_group_save(
 def _product_picture(group, units, given) -> dict:
     return {
         "name": group.name,
-        "units": ", ".join(sorted(unit.serial_number for unit in units)),
+        "unit ids": unit_ids(units),
         "user groups": ", ".join(sorted(g.name for g in given)),
     }
 

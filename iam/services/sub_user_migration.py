@@ -1,7 +1,8 @@
 """IAM > Sub User Migration (seed 003): each sub user becomes an IAM user of the account with a
 profile and scope that give the same access, proven by the access decision before it lands.
 
-Full Access becomes the profile "Sub User Full Access" (or "… (Read-only)") over My Assets.
+Full Access becomes the profile "Sub User Full Access" (or "… (Read-only)") over My Assets; a
+profile of that name edited since is left alone and "… 2" made.
 Limited Access becomes "Sub User Limited Access" over a new folder "<email> units", made under
 the deepest folder holding all its units, into which the units move. The migration runs in a
 savepoint, asks the access decision what the IAM user sees, and keeps the change only if it is
@@ -12,12 +13,12 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 
 from ..access import own_account_access
 from ..models import PermissionProfile, User
-from ..permissions import Level, Portal, Resource, ResourceLevel
+from ..permissions import Level, Portal, Resource, ResourceLevel, ScopeType
 from ..selectors.sub_users import Unit, sub_users
 from ..signals import units_moved
 from ..sub_users import sub_user_access
@@ -45,7 +46,9 @@ class Migration:
     user: User
     username: str = ""
     profile: str = ""
-    folder: str = ""  # the new folder's name (Limited Access), "" for My Assets
+    folder: str = ""  # the scope folder's name (Limited Access), "" for My Assets
+    moves: dict = field(default_factory=dict)  # {unit id: old folder id} of the units moved
+    iam_user: User | None = None  # the user as migrated (``migrate``)
     now: set = field(default_factory=set)  # unit ids the sub user sees
     after: set = field(default_factory=set)  # unit ids the IAM user sees
     problems: list = field(default_factory=list)
@@ -56,8 +59,14 @@ class Migration:
 
 
 class _Refused(Exception):
-    def __init__(self, migration):
-        self.migration = migration
+    """A migration whose proof fails: its savepoint is rolled back."""
+
+
+class _Undone(Exception):
+    """The preview: every migration of it is rolled back."""
+
+    def __init__(self, migrations):
+        self.migrations = migrations
 
 
 def _seen(access) -> set:
@@ -71,13 +80,21 @@ def _kind(user: User) -> str:
 
 
 def _profile(account, kind: str) -> PermissionProfile:
+    """The account's profile of that name and exactly these levels; one of that name edited
+    since (by an IAM admin, a partner) is left alone and a new one ("… 2") made."""
     name, portals, resources = PROFILES[kind]
     levels = {portal.value: portals.get(portal, Level.NONE) for portal in Portal}
     levels |= {r.value: resources.get(r, ResourceLevel.NO_ACCESS) for r in Resource}
-    profile = PermissionProfile.objects.filter(account=account, name__iexact=name).first()
-    return profile or PermissionProfile.objects.create(
-        account=account, name=name, description=DESCRIPTION, **levels
-    )
+    same = PermissionProfile.objects.filter(account=account, type=ScopeType.LOCAL, **levels)
+    names = [name] + [f"{name} {n}" for n in range(2, 100)]
+    for candidate in names:
+        if profile := same.filter(name__iexact=candidate).first():
+            return profile
+        if not PermissionProfile.objects.filter(account=account, name__iexact=candidate).exists():
+            return PermissionProfile.objects.create(
+                account=account, name=candidate, description=DESCRIPTION, **levels
+            )
+    raise ValidationError("Too many profiles of the migration's names; rename some.")
 
 
 def _username(user: User) -> str:
@@ -129,10 +146,17 @@ def _scope_losses(account, moved_paths: list[str], new_path: str) -> list[str]:
 
 
 def _folder_for(account, user: User, units) -> tuple:
+    """A Limited Access user's scope and the moves it takes ({unit id: old folder id}): the
+    deepest folder holding all its units, when that subtree holds exactly them (nothing moves:
+    a second user with the units of one migrated before); else a new folder "<email> units"
+    under it, into which they move."""
     Folder = Unit._meta.get_field("folder").related_model
-    paths = [unit.folder.path if unit.folder_id else "" for unit in units]
-    parent_path = _common_parent(paths)
+    parent_path = _common_parent([unit.folder.path if unit.folder_id else "" for unit in units])
     parent = Folder.objects.get(account=account, path=parent_path) if parent_path else None
+    if parent is not None:
+        subtree = Unit.objects.filter(account=account, folder__path__startswith=parent.path)
+        if set(subtree.values_list("pk", flat=True)) == {unit.pk for unit in units}:
+            return parent, {}
     name = f"{user.email} units"[:90]
     siblings = {
         n.lower()
@@ -145,7 +169,12 @@ def _folder_for(account, user: User, units) -> tuple:
         for n in [name] + [f"{name} {k}" for k in range(2, len(siblings) + 3)]
         if n.lower() not in siblings
     )
-    return Folder.objects.create(account=account, parent=parent, name=final), paths
+    folder = Folder.objects.create(account=account, parent=parent, name=final)
+    return folder, {unit.pk: unit.folder_id for unit in units}
+
+
+def _granted(resources: dict) -> dict:
+    return {resource: level for resource, level in resources.items() if level}
 
 
 def _convert(access, user: User, migration: Migration) -> User:
@@ -157,10 +186,12 @@ def _convert(access, user: User, migration: Migration) -> User:
     folder = None
     if kind == "limited":
         units = list(Unit.objects.filter(pk__in=migration.now).select_related("folder"))
-        folder, paths = _folder_for(account, user, units)
+        folder, migration.moves = _folder_for(account, user, units)
         migration.folder = folder.name
-        migration.problems += _scope_losses(account, paths, folder.path)
-        Unit.objects.filter(pk__in=migration.now).update(folder=folder)
+        if migration.moves:
+            paths = [unit.folder.path if unit.folder_id else "" for unit in units]
+            migration.problems += _scope_losses(account, paths, folder.path)
+            Unit.objects.filter(pk__in=migration.moves).update(folder=folder)
     migration.username, migration.profile = _username(user), profile.name
     user.sub_user_groups.clear()
     user.assigned_units.clear()
@@ -181,48 +212,55 @@ def _convert(access, user: User, migration: Migration) -> User:
         migration.problems.append(
             f"sees {len(migration.now)} units now but would see {len(migration.after)}"
         )
-    if after.grants != before.grants:
-        migration.problems.append("its portals and levels would change")
+    if after.grants != before.grants or _granted(after.resources) != _granted(before.resources):
+        migration.problems.append("its portals, levels or resources would change")
     return user
 
 
-def preview(access, users) -> list[Migration]:
-    """Each sub user's migration done in a savepoint, proven, and rolled back."""
-    require_master(access)
-    migrations = []
+def _run(access, users) -> list[Migration]:
+    """Each user's migration in its own savepoint, kept only when its proof holds; in order,
+    so each sees the ones before (a username taken, units already in a folder)."""
+    done = []
     for user in users:
         migration = Migration(user=user)
         try:
             with transaction.atomic():
-                _convert(access, User.objects.get(pk=user.pk), migration)
-                raise _Refused(migration)  # always undone: this is the proof only
+                migration.iam_user = _convert(access, User.objects.get(pk=user.pk), migration)
+                if not migration.proven:
+                    raise _Refused
+                _record(access, user, migration)
         except _Refused:
-            pass
-        migrations.append(migration)
-    return migrations
+            migration.iam_user = None
+        except IntegrityError:  # a name taken by a parallel migration in the meantime
+            migration.iam_user = None
+            migration.problems.append("another change came first; try again")
+        done.append(migration)
+    return done
+
+
+def preview(access, users) -> list[Migration]:
+    """The migration of these sub users, in order, done in a savepoint, proven, rolled back:
+    what Migrate Selected / Migrate All would do to them."""
+    require_master(access)
+    try:
+        with transaction.atomic():
+            raise _Undone(_run(access, list(users)))  # always undone: the proof only
+    except _Undone as undone:
+        return undone.migrations
 
 
 def migrate(*, access, user_ids) -> list[Migration]:
-    """Migrate these sub users, each in its own savepoint: one refused (its proof fails) stays
-    a sub user, the others land."""
+    """Migrate these sub users: one refused (its proof fails) stays a sub user, the others
+    land."""
     require_master(access)
-    done = []
     with transaction.atomic():
-        users = list(sub_users(access).select_for_update().filter(pk__in=user_ids))
+        users = list(
+            sub_users(access).select_for_update().filter(pk__in=user_ids).order_by("email")
+        )
         if not users:
-            raise ValidationError("Choose the sub users to migrate.")
-        for user in users:
-            migration = Migration(user=user)
-            try:
-                with transaction.atomic():
-                    _convert(access, user, migration)
-                    if not migration.proven:
-                        raise _Refused(migration)
-                    _record(access, user, migration)
-            except _Refused:
-                pass
-            done.append(migration)
-        if any(m.proven and m.folder for m in done):
+            raise ValidationError("Choose the sub users to migrate: these are not sub users now.")
+        done = _run(access, users)
+        if any(m.proven and m.moves for m in done):
             units_moved.send(sender=None, account_id=access.account.pk)
     return done
 
@@ -232,7 +270,14 @@ def _record(access, user, migration):
         access=access,
         action="sub_user.migrate",
         target=user,
-        before={"type": "Sub user", "email": user.email},
+        before={
+            "type": "Sub user",
+            "email": user.email,
+            # Where the moved units were (unit id: folder id), to put them back by hand.
+            "unit folders": ", ".join(
+                f"{k}: {v or 'My Assets'}" for k, v in migration.moves.items()
+            ),
+        },
         after={
             "type": "IAM user",
             "username": migration.username,

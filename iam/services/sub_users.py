@@ -19,9 +19,14 @@ def require_master(access: Access) -> None:
         raise PermissionDenied("Only the master user manages sub users.")
 
 
+def unit_ids(units) -> str:
+    """Units for the audit log by id: a serial number is not for every IAM reader's eyes (a
+    folder-scoped one may read the log, not the unit)."""
+    return ", ".join(str(pk) for pk in sorted(unit.pk for unit in units))
+
+
 def _picture(user: User, units) -> dict:
-    serials = ", ".join(sorted(unit.serial_number for unit in units))
-    return snapshot(user, SUB_USER_FIELDS) | {"units": serials}
+    return snapshot(user, SUB_USER_FIELDS) | {"unit ids": unit_ids(units)}
 
 
 def _units_of_account(access: Access, units, legacy_access: str) -> list:

@@ -3,6 +3,7 @@ the proof that it sees the same units after; migrate one, several or all."""
 
 from django.contrib import messages
 from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils.encoding import force_bytes
@@ -11,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from forticloud.web.listing import list_values
-from forticloud.web.responses import render_page, see_other
+from forticloud.web.responses import error_text, render_page, see_other
 
 from ..decorators import master_user_only
 from ..forms.sub_users import MigrationForm, MigrationPageForm
@@ -45,9 +46,14 @@ def _migrate(request):
     if not form.is_valid():
         messages.error(request, form.errors_text())
         return see_other(request.path)
-    done = services.migrate(access=access, user_ids=form.user_ids())
-    request.session[LINKS] = [
-        (m.user.email, m.username, request.build_absolute_uri(_password_link(m.user)))
+    try:
+        done = services.migrate(access=access, user_ids=form.user_ids())
+    except ValidationError as error:  # e.g. migrated meanwhile from another tab
+        messages.error(request, error_text(error))
+        return see_other(request.path)
+    # Added to links not shown yet (two migrations before the page was seen): each is needed.
+    request.session[LINKS] = request.session.get(LINKS, []) + [
+        (m.user.email, m.username, request.build_absolute_uri(_password_link(m.iam_user)))
         for m in done
         if m.proven
     ]

@@ -9,7 +9,7 @@ from django.test import Client
 from assets.models import Asset
 from iam.access import access_for_account
 from iam.models import AuditEvent, PermissionProfile, User
-from iam.permissions import Level
+from iam.permissions import Level, ResourceLevel
 from tests.factories import PASSWORD, IamUserFactory, ProfileFactory
 
 from .conftest import sub_user
@@ -133,14 +133,57 @@ def test_a_move_that_would_take_units_from_another_scope_is_refused(
     assert not AuditEvent.objects.filter(action="sub_user.migrate").exists()
 
 
-def test_a_profile_of_the_same_name_that_grants_otherwise_is_refused(world, admin_a, post, full):
-    PermissionProfile.objects.create(
-        account=world.account_a, name="Sub User Full Access", asset_management=Level.READ_ONLY
+def test_a_profile_of_the_same_name_edited_since_is_left_alone(world, admin_a, post, limited):
+    """An IAM admin (or a partner) made "Sub User Limited Access" grant a resource too: the
+    migration would hand it out; it makes its own profile instead."""
+    edited = PermissionProfile.objects.create(
+        account=world.account_a,
+        name="Sub User Limited Access",
+        asset_management=Level.READ_ONLY,
+        renewal_notice=ResourceLevel.READ_ONLY,
     )
-    response = post(url(world), {"users": [full.pk]}, follow=True)
-    assert "its portals and levels would change" in response.content.decode()
-    full.refresh_from_db()
-    assert full.kind == User.Kind.SUB
+    assert post(url(world), {"users": [limited.pk]}).status_code == 303
+    limited.refresh_from_db()
+    assert limited.kind == User.Kind.IAM
+    assert limited.permission_profile != edited
+    assert limited.permission_profile.name == "Sub User Limited Access 2"
+    access = access_for_account(limited, world.account_a.pk)
+    assert not access.can("asset_management", Level.READ_ONLY, "renewal_notice")
+
+
+def test_sub_users_with_the_same_units_share_one_folder(world, admin_a, client, post, units):
+    same = [units["east"], units["west"]]
+    first = sub_user(world.account_a, "first@alpha.test", "limited", same)
+    second = sub_user(world.account_a, "second@alpha.test", "limited", same)
+    proofs = {m.user.email: m for m in client.get(url(world)).context["migrations"]}
+    assert proofs["first@alpha.test"].proven and proofs["second@alpha.test"].proven
+    assert proofs["second@alpha.test"].folder == "first@alpha.test units"
+    assert post(url(world), {"all": "on"}).status_code == 303
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.kind == second.kind == User.Kind.IAM
+    assert first.scope_folder == second.scope_folder
+    assert seen(second, world.account_a) == {units["east"].pk, units["west"].pk}
+    moved = AuditEvent.objects.get(action="sub_user.migrate", target_id=str(first.pk))
+    folder = units["branch"].pk
+    assert moved.changes["before"]["unit folders"] == f"{units['east'].pk}: {folder}, " + (
+        f"{units['west'].pk}: {folder}"
+    )
+
+
+def test_migrate_all_with_nobody_left_says_so(world, admin_a, post, full):
+    assert post(url(world), {"all": "on"}).status_code == 303
+    again = post(url(world), {"all": "on"}, follow=True)
+    assert again.status_code == 200
+    assert "Choose the sub users to migrate" in again.content.decode()
+
+
+def test_links_of_two_migrations_not_yet_seen_are_all_shown(world, admin_a, client, post, full):
+    other = sub_user(world.account_a, "other@alpha.test", "full")
+    post(url(world), {"users": [full.pk]})
+    post(url(world), {"users": [other.pk]})
+    page = client.get(url(world)).content.decode()
+    assert page.count("/accounts/activate/") == 2
 
 
 def test_only_the_master_user_migrates(world, client, post, limited):
