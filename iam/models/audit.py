@@ -61,6 +61,9 @@ ACTION_LABELS = {
     "idp_user.login": "Logged in through the identity provider",
     "idp_user.login_refused": "Identity provider login refused (no role)",
     "idp_user.role_choose": "External IdP role chosen",
+    "my_account.name": "Name changed (My Account)",
+    "my_account.email": "Login email changed (My Account)",
+    "my_account.password": "Password changed (My Account)",
 }
 
 
