@@ -14,6 +14,8 @@ from ..services.tokens import token_hash
 CHANGES_PER_DAY = 5
 WINDOW = datetime.timedelta(hours=24)
 
+# The logins My Account shows; older ones are deleted as new ones come (iam.services).
+LOGINS_KEPT = 10
 # The shape of a link's token (iam.services.tokens: URL-safe base64); anything else is no link.
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
@@ -26,8 +28,8 @@ def when_text(moment: datetime.datetime, *, later: bool = True) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M %Z")
 
 
-def last_logins(user: User, limit: int = 10) -> list[LoginRecord]:
-    return list(LoginRecord.objects.filter(user=user).order_by("-created_at", "-id")[:limit])
+def last_logins(user: User) -> list[LoginRecord]:
+    return list(LoginRecord.objects.filter(user=user).order_by("-created_at", "-id")[:LOGINS_KEPT])
 
 
 def email_change_waiting(user: User) -> EmailChange | None:

@@ -7,11 +7,10 @@ from django.db import transaction
 
 from ..auth.throttle import login_failed, login_lockout_minutes, login_succeeded
 from ..models import Account, LoginRecord, User
+from ..selectors.my_account import LOGINS_KEPT
 from .audit import audit_event_write
 from .common import sessions_end
 
-# The logins My Account shows; older ones are deleted as new ones come.
-LOGINS_KEPT = 10
 WRONG_CURRENT = "Your current password is not correct."
 ACTING_AS = "My Account"
 
@@ -25,8 +24,8 @@ def login_method(user: User) -> str:
 
 
 def login_record(*, user: User, ip: str | None) -> None:
-    """Record a successful login and forget the ones beyond the LOGINS_KEPT most recent (one
-    insert, one small read, rarely a delete: the table stays LOGINS_KEPT rows per user)."""
+    """Record a successful login and forget the ones beyond the LOGINS_KEPT most recent (an
+    insert, a read of at most a row or two, their delete: LOGINS_KEPT rows per user stay)."""
     LoginRecord.objects.create(user=user, ip_address=ip, method=login_method(user))
     older = list(
         LoginRecord.objects.filter(user=user)

@@ -11,7 +11,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.test import Client
 
+from tests.conftest import csrf_token
 from tests.exports import run_worker
 from tests.factories import PASSWORD
 
@@ -64,7 +66,21 @@ def deliver() -> None:
     run_worker()
 
 
-def email_login(client, post, email_address, password=PASSWORD, ip="10.0.0.1"):
+def session_of(user=None):
+    """Another browser (logged in as ``user``): its client, and a POST with its CSRF token."""
+    client = Client(enforce_csrf_checks=True)
+    if user is not None:
+        client.force_login(user)
+
+    def post(url, data=None, **extra):
+        return client.post(
+            url, {**(data or {}), "csrfmiddlewaretoken": csrf_token(client)}, **extra
+        )
+
+    return client, post
+
+
+def email_login(post, email_address, password=PASSWORD, ip="10.0.0.1"):
     return post("/login/", {"email": email_address, "password": password}, REMOTE_ADDR=ip)
 
 
@@ -77,11 +93,3 @@ def link_in(message: EmailMessage) -> str:
 
 def ask_for(post, new_email):
     return post("/account/email/", {"email": new_email})
-
-
-def token_of(path: str) -> str:
-    return path.rstrip("/").rsplit("/", 1)[-1]
-
-
-def message_texts(response) -> list[str]:
-    return [str(message) for message in response.context["messages"]] if response.context else []

@@ -97,7 +97,7 @@ def _change_password(post, current=PASSWORD, new=NEW_PASSWORD, confirm=None):
 
 def test_a_password_change_ends_every_other_session_and_keeps_this_one(world, client, post):
     owner = world.owner_a
-    assert email_login(client, post, owner.email).status_code == 303
+    assert email_login(post, owner.email).status_code == 303
     laptop = Client()
     laptop.force_login(owner)
     assert laptop.get("/account/").status_code == 200
@@ -115,8 +115,8 @@ def test_a_password_change_ends_every_other_session_and_keeps_this_one(world, cl
     assert PASSWORD not in str(event.changes) and NEW_PASSWORD not in str(event.changes)
 
     post("/logout/")
-    assert email_login(client, post, owner.email).status_code == 200  # the old one: refused
-    assert email_login(client, post, owner.email, NEW_PASSWORD).status_code == 303
+    assert email_login(post, owner.email).status_code == 200  # the old one: refused
+    assert email_login(post, owner.email, NEW_PASSWORD).status_code == 303
 
 
 @pytest.mark.parametrize(
@@ -155,7 +155,7 @@ def test_the_last_ten_logins_with_time_address_and_method(world, client, post):
     owner = world.owner_a
     for number in range(LOGINS_KEPT + 2):
         post("/logout/")
-        assert email_login(client, post, owner.email, ip=f"10.0.1.{number}").status_code == 303
+        assert email_login(post, owner.email, ip=f"10.0.1.{number}").status_code == 303
     assert LoginRecord.objects.filter(user=owner).count() == LOGINS_KEPT  # bounded
 
     page = client.get("/account/").content.decode()
@@ -165,5 +165,5 @@ def test_the_last_ten_logins_with_time_address_and_method(world, client, post):
     assert newest.ip_address == "10.0.1.11" and newest.method == "email"
     # A failed login is no login.
     post("/logout/")
-    email_login(client, post, owner.email, "wrong-password", ip="10.9.9.9")
+    email_login(post, owner.email, "wrong-password", ip="10.9.9.9")
     assert not LoginRecord.objects.filter(ip_address="10.9.9.9").exists()

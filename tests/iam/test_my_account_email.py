@@ -4,15 +4,13 @@ change waits for it, the old address is told, and the login follows the new addr
 import datetime
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from iam.models import AuditEvent, EmailChange, User
 from iam.services.email_change import INVALID_LINK, SAME_ADDRESS, TAKEN
-from tests.conftest import csrf_token
 from tests.factories import OwnerFactory, PartnerUserFactory
 
-from .my_account_helpers import ask_for, deliver, email_login, link_in
+from .my_account_helpers import ask_for, deliver, email_login, link_in, session_of
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +20,7 @@ NEW = "olivia.new@example.test"
 def test_the_link_goes_to_the_new_address_and_the_old_one_is_told(world, client, post, smtp):
     owner = world.owner_a
     old = owner.email
-    assert email_login(client, post, old).status_code == 303
+    assert email_login(post, old).status_code == 303
 
     response = ask_for(post, NEW)
     assert response.status_code == 303 and response["Location"] == "/account/"
@@ -65,18 +63,10 @@ def test_the_link_goes_to_the_new_address_and_the_old_one_is_told(world, client,
 
     # Log in again: the new address works, the old one no longer does.
     post("/logout/")
-    other = Client(enforce_csrf_checks=True)
-    assert email_login(other, _post_of(other), old).status_code == 200  # the form again
-    assert email_login(client, post, NEW).status_code == 303
+    _other, other_post = session_of()
+    assert email_login(other_post, old).status_code == 200  # the form again
+    assert email_login(post, NEW).status_code == 303
     assert client.get("/account/").status_code == 200
-
-
-def _post_of(client):
-    def do_post(url, data=None, **extra):
-        data = {**(data or {}), "csrfmiddlewaretoken": csrf_token(client)}
-        return client.post(url, data, **extra)
-
-    return do_post
 
 
 def test_the_link_works_once_and_not_after_it_expires(world, admin_a, post, client, smtp):
@@ -113,9 +103,8 @@ def test_the_link_does_nothing_for_another_login(world, admin_a, post, smtp):
     ask_for(post, NEW)
     deliver()
     link = link_in(smtp.to(NEW)[0])
-    intruder = Client(enforce_csrf_checks=True)
-    intruder.force_login(world.owner_b)
-    response = _post_of(intruder)(link)
+    _intruder, intruder_post = session_of(world.owner_b)
+    response = intruder_post(link)
     assert response.status_code == 200 and INVALID_LINK in response.content.decode()
     assert User.objects.filter(email__in=[NEW]).count() == 0
     assert EmailChange.objects.get().status == "pending"  # still the owner's to follow
