@@ -14,6 +14,7 @@ from .views import (
     groups,
     idp,
     members,
+    my_account,
     organizations,
     profiles,
     sub_user_migration,
@@ -48,6 +49,16 @@ top_urlpatterns = [
     ),
     path("accounts/switch/confirm/", chooser.switch_confirm, name="switch_confirm"),
     path("accounts/select/", chooser.select_context, name="select_context"),
+    # Profile menu > My Account (people who log in by email).
+    path("account/", my_account.my_account, name="my_account"),
+    path("account/name/", my_account.my_account_name, name="my_account_name"),
+    path("account/email/", my_account.my_account_email, name="my_account_email"),
+    path(
+        "account/email/confirm/<str:token>/",
+        my_account.my_account_email_confirm,
+        name="my_account_email_confirm",
+    ),
+    path("account/password/", my_account.my_account_password, name="my_account_password"),
     # A new member account's owner sets a password (the link its root account hands over).
     path(
         "accounts/activate/<uidb64>/<token>/",

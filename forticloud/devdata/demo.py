@@ -5,7 +5,7 @@ from django.db import transaction
 from assets.coverage import coverage_recount
 from assets.models import AssetFolder
 from iam.access import access_for_account
-from iam.models import Account, PartnerRole, PermissionProfile, User
+from iam.models import Account, EmailChange, PartnerRole, PermissionProfile, User
 from iam.permissions import Level, ResourceLevel
 from iam.services.partner_roles import (
     partner_role_create,
@@ -50,7 +50,21 @@ IAM_PROFILE = "Asset Viewer"
 FOLDERS = ["Branch Offices", "Data Center"]
 
 
+def _email_restore(kind, email):
+    """A demo person who changed their login email in My Account gets the demo one back (else
+    the lookup by email would make a second owner of the account)."""
+    if User.objects.filter(kind__in=User.EMAIL_LOGIN_KINDS, email__iexact=email).exists():
+        return
+    changed = EmailChange.objects.filter(
+        user__kind=kind, old_email__iexact=email, status=EmailChange.Status.DONE
+    ).first()
+    if changed is not None:
+        User.objects.filter(pk=changed.user_id).update(email=email)
+
+
 def _user(kind, lookup, password, **fields):
+    if "email" in lookup:
+        _email_restore(kind, lookup["email"])
     user, _ = User.objects.update_or_create(kind=kind, **lookup, defaults=fields)
     user.set_password(password)
     user.save()

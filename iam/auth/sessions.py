@@ -1,4 +1,4 @@
-"""Session timeouts: idle and absolute, stamped at login."""
+"""Session timeouts: idle and absolute, stamped at login; each login recorded (My Account)."""
 
 import time
 
@@ -9,6 +9,8 @@ from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
 from django.dispatch import receiver
 from django_htmx.http import HttpResponseClientRedirect
+
+from forticloud.web.client import client_ip
 
 # Refresh the last-seen stamp at most this often, so most requests do not write the session.
 LAST_SEEN_RESOLUTION = 60
@@ -58,3 +60,11 @@ def stamp_session(sender, request, user, **kwargs):
     now = int(time.time())
     request.session[SESSION_STARTED] = now
     request.session[SESSION_LAST_SEEN] = now
+
+
+@receiver(user_logged_in)
+def record_login(sender, request, user, **kwargs):
+    """My Account's last logins (a few rows per user, iam.services.my_account)."""
+    from ..services.my_account import login_record  # the services import the auth package
+
+    login_record(user=user, ip=client_ip(request) if request is not None else None)

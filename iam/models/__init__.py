@@ -6,6 +6,7 @@ from .export_job import ExportJob
 from .group import UserGroup
 from .identity_provider import ExternalIdpRole, IdentityProvider
 from .login_failure import LoginFailure
+from .my_account import EmailChange, LoginRecord
 from .organization import (
     MAX_OU_DEPTH,
     MemberInvitation,
@@ -24,11 +25,13 @@ __all__ = [
     "Account",
     "AccountScopedQuerySet",
     "AuditEvent",
+    "EmailChange",
     "ExportJob",
     "ExternalIdpRole",
     "IdentityProvider",
     "LegacyPartnerConnection",
     "LoginFailure",
+    "LoginRecord",
     "MemberInvitation",
     "Organization",
     "OrganizationMember",

@@ -74,6 +74,9 @@ ACTION_LABELS = {
     "product_group.create": "Product group created",
     "product_group.update": "Product group updated",
     "product_group.delete": "Product group deleted",
+    "my_account.name": "Name changed (My Account)",
+    "my_account.email": "Login email changed (My Account)",
+    "my_account.password": "Password changed (My Account)",
 }
 
 

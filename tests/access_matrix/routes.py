@@ -16,7 +16,7 @@ from functools import partial
 
 from tests.factories import PASSWORD
 
-from .answers import FOUND, GET, OK, SEE_OTHER, UNAUTHORIZED, Expect
+from .answers import FOUND, GET, NOT_FOUND, OK, SEE_OTHER, UNAUTHORIZED, Expect, refused
 from .route_kinds import (
     Route,
     action,
@@ -42,6 +42,13 @@ def to_account_a(w, o):
 
 
 # Top-level pages ---------------------------------------------------------------------------
+
+# Profile menu > My Account: every persona that logs in by email has their own; a person of an
+# identity provider (and an IAM user) has none.
+EMAIL_LOGIN_ONLY = {
+    "idp_scoped": refused(NOT_FOUND, why="My Account is for people who log in by email"),
+}
+NEW_PASSWORD = "Matrix-new-Password-2025"
 
 # The login pages: anonymous gets the form, a logged-in GET goes home.
 login_page = partial(
@@ -86,6 +93,34 @@ TOP = [
         note="a new member account's owner sets a password; a wrong link says so (200)",
     ),
     page("activate_done", login_required=False),
+    page("my_account", overrides=EMAIL_LOGIN_ONLY),
+    action(
+        "my_account_name",
+        data=lambda w, o: {"full_name": "Matrix Name"},
+        overrides=EMAIL_LOGIN_ONLY,
+    ),
+    action(
+        "my_account_email",
+        data=lambda w, o: {"email": "matrix-new@example.test"},
+        overrides=EMAIL_LOGIN_ONLY,
+        note="the link goes to the new address; nothing changes until it is followed",
+    ),
+    action(
+        "my_account_password",
+        data=lambda w, o: {
+            "current_password": PASSWORD,
+            "new_password": NEW_PASSWORD,
+            "new_password_confirm": NEW_PASSWORD,
+        },
+        overrides=EMAIL_LOGIN_ONLY,
+    ),
+    Route(
+        "my_account_email_confirm",
+        post=OK,
+        kwargs=lambda w, o: {"token": "not-a-token"},
+        overrides=EMAIL_LOGIN_ONLY,
+        note="a link that is no link (of nobody's): the page says so (200), nothing changes",
+    ),
     page("api_schema", login_required=False, note="the OpenAPI contract names no data"),
     page("api_docs", login_required=False, note="its docs page (Swagger UI, our own files)"),
     # OAuth 2.0 (API users): client authentication, whoever is signed in to the portal.

@@ -15,6 +15,7 @@ MISSING = "/no-such-page/"  # the portal's own 404 page
 
 OWNER_PAGES = [
     "/accounts/",
+    "/account/",
     f"{ACCOUNT}/",
     f"{ACCOUNT}/assets/",
     f"{ACCOUNT}/assets/my-assets/",
@@ -52,6 +53,7 @@ PARTNER_PAGES = [
     "/partner/account/",
     "/partner/account/connected-accounts/",
     "/partner/account/connected-accounts/connect/",
+    "/account/",
     "/no-such-page/",
 ]
 

@@ -197,7 +197,7 @@ class FuzzWorld:
     def persona(self, route: str) -> User | None:
         if route.startswith("a/"):
             return self.world.owner_a
-        if route.startswith("partner/") or route.startswith("accounts/") or route == "":
+        if route.startswith(("partner/", "accounts/", "account/")) or route == "":
             return self.world.partner_user
         if route.startswith("admin/") and not route.startswith("admin/login/"):
             return self.staff

@@ -107,3 +107,19 @@ def test_the_demo_api_users_work_as_the_readme_shows(settings, client):
         assert rows and all(row[key] for row in rows)
     stored = User.objects.get(username="automation").oauth2_provider_application.get()
     assert stored.client_secret != secret  # only its hash
+
+
+def test_a_demo_login_changed_in_my_account_is_reset_by_the_next_seed(settings):
+    from iam.services.email_change import email_change_confirm, email_change_request
+
+    call_command("seed_demo", force=True)
+    owner = User.objects.get(email="owner@demo.test")
+    tokens = []
+    email_change_request(user=owner, new_email="olivia@example.test", link=tokens.append, ip=None)
+    email_change_confirm(user=owner, token=tokens[0], ip=None)
+    first = counts()
+
+    call_command("seed_demo", force=True)  # no second owner of the account
+    assert counts() == first
+    owner.refresh_from_db()
+    assert owner.email == "owner@demo.test"
