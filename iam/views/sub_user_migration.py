@@ -18,6 +18,7 @@ from ..decorators import master_user_only
 from ..forms.sub_users import MigrationForm, MigrationPageForm
 from ..selectors.sub_users import sub_users
 from ..services import sub_user_migration as services
+from ..services.mail import mail_send
 
 LINKS = "iam_migration_links"  # the password links of the last migration, shown once
 PAGE_SIZE = 25
@@ -51,18 +52,30 @@ def _migrate(request):
     except ValidationError as error:  # e.g. migrated meanwhile from another tab
         messages.error(request, error_text(error))
         return see_other(request.path)
+    links = [(m, request.build_absolute_uri(_password_link(m.iam_user))) for m in done if m.proven]
+    for migration, link in links:
+        _mail_link(request, migration, link)
     # Added to links not shown yet (two migrations before the page was seen): each is needed.
-    request.session[LINKS] = request.session.get(LINKS, []) + [
-        (m.user.email, m.username, request.build_absolute_uri(_password_link(m.iam_user)))
-        for m in done
-        if m.proven
-    ]
+    shown = [(m.user.email, m.username, link) for m, link in links]
+    request.session[LINKS] = request.session.get(LINKS, []) + shown
     for m in done:
         if not m.proven:
             messages.error(request, f"{m.user.email} was not migrated: {'; '.join(m.problems)}.")
     if migrated := sum(m.proven for m in done):
         messages.success(request, f"{migrated} sub user{'s'[: migrated != 1]} migrated.")
     return see_other(request.path)
+
+
+def _mail_link(request, migration, link) -> None:
+    """The person's password link, to the address they logged in with."""
+    context = {
+        "master": request.user.display_name,
+        "email": migration.user.email,
+        "account_id": request.access.account.pk,
+        "username": migration.username,
+        "link": link,
+    }
+    mail_send(to=migration.user.email, template="iam/mail/iam_user_ready.txt", context=context)
 
 
 def _password_link(user) -> str:

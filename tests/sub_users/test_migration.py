@@ -11,6 +11,7 @@ from iam.access import access_for_account
 from iam.models import AuditEvent, PermissionProfile, User
 from iam.permissions import Level, ResourceLevel
 from tests.factories import PASSWORD, IamUserFactory, ProfileFactory
+from tests.iam.my_account_helpers import deliver
 
 from .conftest import sub_user
 
@@ -210,3 +211,21 @@ def test_a_sub_user_of_another_account_cannot_be_named(world, admin_a, post):
     post(url(world), {"users": [elsewhere.pk]})
     elsewhere.refresh_from_db()
     assert elsewhere.kind == User.Kind.SUB
+
+
+def test_the_person_gets_the_password_link_by_mail(world, admin_a, client, post, smtp, limited):
+    assert post(url(world), {"users": [limited.pk]}).status_code == 303
+    deliver()
+    [mail] = smtp.to("limited@alpha.test")
+    text = mail.get_content()
+    assert mail["Subject"] == "Your FortiCloud IAM user is ready: set its password"
+    assert f"Account ID {world.account_a.pk}, username limited" in text
+    link = re.search(r"https?://\S+/accounts/activate/\S+/", text).group(0)
+    assert link in client.get(url(world)).content.decode()  # the same link, shown once
+
+
+def test_my_account_leads_the_master_user_to_manage_user(world, admin_a, client):
+    page = client.get("/account/").content.decode()
+    assert f'href="/a/{world.account_a.pk}/iam/sub-users/"' in page
+    client.force_login(world.partner_user)
+    assert "/iam/sub-users/" not in client.get("/account/").content.decode()
