@@ -1,10 +1,10 @@
 from django import forms
-from django.contrib.auth.password_validation import validate_password
 
 from forticloud.web.listing import ListForm, ObjectMultipleChoiceField, PageParam
 
 from ..models import User
 from ..selectors.sub_users import assignable_units, sub_users
+from .passwords import NewPasswordForm
 
 
 class ChosenUnitsMixin:
@@ -21,7 +21,7 @@ def units_field():
     return ObjectMultipleChoiceField(queryset=None, required=False, label="Units")
 
 
-class SubUserForm(ChosenUnitsMixin, forms.ModelForm):
+class SubUserForm(ChosenUnitsMixin, NewPasswordForm, forms.ModelForm):
     """A sub user of My Account > Manage User: Full Access (optionally read-only) or Limited
     Access to the chosen units (the searchable picker posts their ids as ``units``)."""
 
@@ -31,19 +31,6 @@ class SubUserForm(ChosenUnitsMixin, forms.ModelForm):
         widget=forms.RadioSelect,
         help_text="Full Access: every portal of the menu except Identity & Access Management. "
         "Limited Access: the Product List and Decommissioned Units, only the units chosen below.",
-    )
-    password = forms.CharField(
-        label="Password",
-        strip=False,
-        required=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 12 characters, not common, not only digits.",
-    )
-    password_confirm = forms.CharField(
-        label="Confirm Password",
-        strip=False,
-        required=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     units = units_field()
 
@@ -63,11 +50,8 @@ class SubUserForm(ChosenUnitsMixin, forms.ModelForm):
             self.instance.kind = User.Kind.SUB
         self.fields["email"].required = True
         self.fields["units"].queryset = assignable_units(access).select_related("product_model")
-        self.fields["password"].required = self.creating
-        self.fields["password_confirm"].required = self.creating
+        self.password_fields_set(creating=self.creating)
         if not self.creating:
-            self.fields["password"].label = "New Password"
-            self.fields["password"].help_text = "Leave empty to keep the current password."
             assigned = self.instance.assigned_units.select_related("product_model")
             self.initial.setdefault("units", list(assigned.order_by("serial_number")))
 
@@ -80,15 +64,7 @@ class SubUserForm(ChosenUnitsMixin, forms.ModelForm):
             data["legacy_read_only"] = False
             if not data.get("units"):
                 self.add_error("units", "Choose the units this Limited Access user may see.")
-        password = data.get("password")
-        if password:
-            if password != data.get("password_confirm"):
-                self.add_error("password_confirm", "The two passwords do not match.")
-            else:
-                try:
-                    validate_password(password, user=self.instance)
-                except forms.ValidationError as error:
-                    self.add_error("password", error)
+        self.password_check(data, self.instance)
         return data
 
     def service_fields(self) -> dict:

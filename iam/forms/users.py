@@ -1,27 +1,13 @@
 from django import forms
-from django.contrib.auth.password_validation import validate_password
 
 from forticloud.web.listing import ObjectChoiceField
 
 from ..models import User
+from .passwords import NewPasswordForm
 from .scoped import ScopedChoicesMixin, ou_scope_field, taken_in_account
 
 
-class IamUserForm(ScopedChoicesMixin, forms.ModelForm):
-    password = forms.CharField(
-        label="Password",
-        strip=False,
-        required=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="At least 12 characters, not common, not only digits.",
-    )
-    password_confirm = forms.CharField(
-        label="Confirm Password",
-        strip=False,
-        required=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-
+class IamUserForm(ScopedChoicesMixin, NewPasswordForm, forms.ModelForm):
     scope_units = ou_scope_field()  # the Organization type (a root account's)
 
     class Meta:
@@ -39,11 +25,7 @@ class IamUserForm(ScopedChoicesMixin, forms.ModelForm):
             self.instance.account = access.account
             self.instance.kind = User.Kind.IAM
         self.fields["username"].required = True
-        self.fields["password"].required = self.creating
-        self.fields["password_confirm"].required = self.creating
-        if not self.creating:
-            self.fields["password"].label = "New Password"
-            self.fields["password"].help_text = "Leave empty to keep the current password."
+        self.password_fields_set(creating=self.creating)
         self.scope_choices(access)
 
     def clean_username(self):
@@ -58,16 +40,8 @@ class IamUserForm(ScopedChoicesMixin, forms.ModelForm):
             self.add_error(
                 "permission_profile", "Choose a permission profile, or a user group instead."
             )
-        password = data.get("password")
-        if password:
-            if password != data.get("password_confirm"):
-                self.add_error("password_confirm", "The two passwords do not match.")
-            else:
-                self.instance.username = data.get("username", "")
-                try:
-                    validate_password(password, user=self.instance)
-                except forms.ValidationError as error:
-                    self.add_error("password", error)
+        self.instance.username = data.get("username", "")
+        self.password_check(data, self.instance)
         return data
 
     def service_fields(self):

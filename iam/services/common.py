@@ -9,6 +9,7 @@ from .. import grants
 from ..access import Access
 from ..models import PermissionProfile, User
 from ..permissions import Level, Portal, ScopeType
+from .audit import audit_record
 
 
 def context_remember(*, user: User, access: Access) -> None:
@@ -51,6 +52,25 @@ def sessions_end(users) -> int:
     OAuth 2.0 token of the API users among them."""
     AccessToken.objects.filter(user__in=users).delete()
     return users.update(session_epoch=F("session_epoch") + 1)
+
+
+def user_active_set(access: Access, user: User, *, active: bool, action: str) -> None:
+    """Disable ``user`` (its sessions and OAuth 2.0 tokens end at once) or enable it (they do
+    not come back), audited as ``<action>.disable`` / ``<action>.enable``; nothing if it is."""
+    if user.is_active == active:
+        return
+    changed = User.objects.filter(pk=user.pk)
+    changed.update(is_active=active)
+    if not active:
+        sessions_end(changed)
+    user.refresh_from_db(fields=["is_active", "session_epoch"])
+    audit_record(
+        access=access,
+        action=f"{action}.{'enable' if active else 'disable'}",
+        target=user,
+        before={"status": "Disabled" if active else "Active"},
+        after={"status": "Active" if active else "Disabled"},
+    )
 
 
 def require_ou_scope(access: Access, profile, units) -> None:

@@ -8,7 +8,7 @@ from ..access import Access
 from ..models import User
 from ..selectors.sub_users import assignable_units, sub_users
 from .audit import audit_record, snapshot
-from .common import NO_SUCH, sessions_end
+from .common import NO_SUCH, user_active_set
 
 SUB_USER_FIELDS = ["email", "full_name", "legacy_access", "legacy_read_only"]
 EMAIL_TAKEN = "A user with this email already exists."
@@ -96,19 +96,7 @@ def sub_user_set_active(*, access: Access, user: User, active: bool) -> User:
     """Disabling ends the sub user's sessions at once."""
     require_master(access)
     current = _current(access, user)
-    if current.is_active != active:
-        changed = User.objects.filter(pk=current.pk)
-        changed.update(is_active=active)
-        if not active:
-            sessions_end(changed)
-        current.refresh_from_db(fields=["is_active", "session_epoch"])
-        audit_record(
-            access=access,
-            action=f"sub_user.{'enable' if active else 'disable'}",
-            target=current,
-            before={"status": "Disabled" if active else "Active"},
-            after={"status": "Active" if active else "Disabled"},
-        )
+    user_active_set(access, current, active=active, action="sub_user")
     return current
 
 

@@ -13,7 +13,7 @@ from .common import (
     require_iam_write,
     require_ou_scope,
     require_same_account,
-    sessions_end,
+    user_active_set,
 )
 
 USER_FIELDS = ["username", "description", "permission_profile", "scope_folder", "user_group"]
@@ -100,19 +100,7 @@ def iam_user_set_active(*, access: Access, user: User, active: bool) -> User:
     bring them back."""
     require_iam_write(access)
     current = changeable(access, iam_users(SIGNED_IN_KINDS), user, "user")
-    if current.is_active != active:
-        changed = User.objects.filter(pk=current.pk)
-        changed.update(is_active=active)
-        if not active:
-            sessions_end(changed)
-        current.refresh_from_db(fields=["is_active", "session_epoch"])
-        audit_record(
-            access=access,
-            action=f"{ACTION_PREFIX[current.kind]}.{'enable' if active else 'disable'}",
-            target=current,
-            before={"status": "Disabled" if active else "Active"},
-            after={"status": "Active" if active else "Disabled"},
-        )
+    user_active_set(access, current, active=active, action=ACTION_PREFIX[current.kind])
     return current
 
 

@@ -13,7 +13,7 @@ from ..forms.asset_groups import AssetGroupsForm, ProductGroupForm, UserGroupFor
 from ..selectors import asset_groups as selectors
 from ..services import asset_groups as services
 from .common import list_url
-from .unit_picker import unit_picker_context, unit_picker_swap
+from .unit_picker import unit_picker_form_page
 
 TEMPLATE = "iam/asset_group_form.html"
 
@@ -77,15 +77,14 @@ def user_group_edit(request, pk):
 
 
 def _product_group_page(request, form, save, title):
-    context = {"title": title, **unit_picker_context(request, form)}
-    return unit_picker_swap(request, form, TEMPLATE, context) or form_page(
+    return unit_picker_form_page(
         request,
-        TEMPLATE,
         form,
+        TEMPLATE,
         lambda: save(access=request.access, **form.service_fields()),
         done=lambda group: f"{group.name} was saved.",
         next_url=list_url(request, "asset_groups"),
-        context=context,
+        context={"title": title},
     )
 
 

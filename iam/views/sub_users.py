@@ -6,7 +6,7 @@ from functools import partial
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from forticloud.web.actions import act_then, confirm_then_act, form_page
+from forticloud.web.actions import act_then, confirm_then_act
 from forticloud.web.lists import list_response
 
 from ..decorators import master_user_only
@@ -16,7 +16,7 @@ from ..selectors import sub_users as selectors
 from ..selectors.asset_groups import may_use_asset_groups
 from ..services import sub_users as services
 from .common import list_url
-from .unit_picker import unit_picker_context, unit_picker_swap
+from .unit_picker import unit_picker_form_page
 
 
 def _sub_user(request, pk):
@@ -31,12 +31,10 @@ def sub_users(request):
 
 
 def _sub_user_page(request, form, save, verb, context):
-    template = "iam/sub_user_form.html"
-    context = {**context, **unit_picker_context(request, form)}
-    return unit_picker_swap(request, form, template, context) or form_page(
+    return unit_picker_form_page(
         request,
-        template,
         form,
+        "iam/sub_user_form.html",
         lambda: save(access=request.access, **form.service_fields()),
         done=lambda user: f"Sub user {user.email} was {verb}.",
         next_url=list_url(request, "sub_users"),

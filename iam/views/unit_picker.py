@@ -2,6 +2,7 @@
 product group's. The form has a ``units`` field over the master user's units and a
 ``chosen_units`` method."""
 
+from forticloud.web.actions import form_page
 from forticloud.web.listing import ListForm, SearchField, list_values, parse_id
 from forticloud.web.responses import render_page
 
@@ -36,3 +37,11 @@ def unit_picker_swap(request, form, template, context):
     chosen = form.fields["units"].queryset.filter(pk__in=_posted_ids(request))
     context = {**context, "form": form, "chosen": list(chosen)}
     return render_page(request, template, context, partial="units_picker")
+
+
+def unit_picker_form_page(request, form, template, save, *, done, next_url, context):
+    """``form_page`` of a form with the unit picker, or the picker alone for its search."""
+    context = {**context, **unit_picker_context(request, form)}
+    return unit_picker_swap(request, form, template, context) or form_page(
+        request, template, form, save, done=done, next_url=next_url, context=context
+    )

@@ -1,16 +1,15 @@
 """Partner roles on the partner side: connecting with a token, its refusals, throttle and races."""
 
-import threading
 from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.utils import timezone
 
 from iam.models import AuditEvent, LoginFailure, PartnerRole
 from iam.services.tokens import token_hash
 from partners.services import JUST_USED, connection_accept
+from tests.concurrency import at_once
 from tests.factories import AccountFactory, OwnerFactory, PartnerFactory, PartnerUserFactory
 
 from .partner_role_helpers import CONNECT, connect, create_role, token_of
@@ -146,27 +145,12 @@ def _pending_role_and_token(name="Race"):
 
 def _race(contenders, token):
     """Every contender presses Accept with the same token at the same moment."""
-    barrier = threading.Barrier(len(contenders))
-    outcomes = []
 
-    def attempt(user):
-        try:
-            barrier.wait()
-            connection_accept(user=user, token=token, notification_email="a@b.test", ip="10.1.1.1")
-            outcomes.append("connected")
-        except ValidationError as error:
-            outcomes.append(error.messages[0])
-        except Exception as error:  # any server error fails the test below
-            outcomes.append(repr(error))
-        finally:
-            connection.close()
+    def accept(user):
+        connection_accept(user=user, token=token, notification_email="a@b.test", ip="10.1.1.1")
+        return "connected"
 
-    threads = [threading.Thread(target=attempt, args=(user,)) for user in contenders]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sorted(outcomes)
+    return at_once(accept, contenders)
 
 
 def test_twenty_simultaneous_accepts_connect_exactly_once(transactional_db):

@@ -1,41 +1,26 @@
 """Two master users taking the same new sub user email at the same moment: one wins, the other
 is told, whatever the database (the unique login email is the last word)."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
 
 from iam.access import access_for_account
 from iam.models import User
 from iam.services.sub_users import sub_user_create
+from tests.concurrency import at_once
 from tests.factories import PASSWORD, OwnerFactory
 
 
 def _race(owners, email):
-    barrier = threading.Barrier(len(owners))
-    outcomes = []
+    accesses = {owner: access_for_account(owner, owner.account_id) for owner in owners}
 
-    def attempt(owner):
-        try:
-            access = access_for_account(owner, owner.account_id)
-            barrier.wait()
-            sub_user_create(access=access, password=PASSWORD, email=email, legacy_access="full")
-            outcomes.append("created")
-        except ValidationError as error:
-            outcomes.append(error.messages[0])
-        except Exception as error:  # any server error fails the test below
-            outcomes.append(repr(error))
-        finally:
-            connection.close()
+    def create(owner):
+        sub_user_create(
+            access=accesses[owner], password=PASSWORD, email=email, legacy_access="full"
+        )
+        return "created"
 
-    threads = [threading.Thread(target=attempt, args=(owner,)) for owner in owners]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return sorted(outcomes)
+    return at_once(create, owners)
 
 
 def test_two_accounts_taking_one_address_at_once_one_wins(transactional_db):
