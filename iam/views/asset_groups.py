@@ -7,7 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_http_methods
 
-from forticloud.web.actions import confirm_then_act, form_page, save_then
+from forticloud.web.actions import confirm_then_act, save_then
 
 from ..forms.asset_groups import AssetGroupsForm, ProductGroupForm, UserGroupForm
 from ..selectors import asset_groups as selectors
@@ -49,10 +49,10 @@ def asset_groups(request):
 
 
 def _group_page(request, form, save, title):
-    return form_page(
+    return unit_picker_form_page(
         request,
-        TEMPLATE,
         form,
+        TEMPLATE,
         lambda: save(access=request.access, **form.service_fields()),
         done=lambda group: f"{group.name} was saved.",
         next_url=list_url(request, "asset_groups"),
@@ -76,23 +76,11 @@ def user_group_edit(request, pk):
     return _group_page(request, form, save, f"Edit User Group {group.name}")
 
 
-def _product_group_page(request, form, save, title):
-    return unit_picker_form_page(
-        request,
-        form,
-        TEMPLATE,
-        lambda: save(access=request.access, **form.service_fields()),
-        done=lambda group: f"{group.name} was saved.",
-        next_url=list_url(request, "asset_groups"),
-        context={"title": title},
-    )
-
-
 @asset_groups_only
 @require_http_methods(["GET", "POST"])
 def product_group_create(request):
     form = ProductGroupForm(request.POST or None, access=request.access)
-    return _product_group_page(request, form, services.product_group_save, "New Product Group")
+    return _group_page(request, form, services.product_group_save, "New Product Group")
 
 
 @asset_groups_only
@@ -101,7 +89,7 @@ def product_group_edit(request, pk):
     group = get_object_or_404(selectors.product_groups(request.access), pk=pk)
     form = ProductGroupForm(request.POST or None, access=request.access, group=group)
     save = partial(services.product_group_save, group=group)
-    return _product_group_page(request, form, save, f"Edit Product Group {group.name}")
+    return _group_page(request, form, save, f"Edit Product Group {group.name}")
 
 
 @asset_groups_only

@@ -32,7 +32,7 @@ def unit_picker_context(request, form) -> dict:
 
 def unit_picker_swap(request, form, template, context):
     """The picker alone (``template#units_picker``) for its htmx search, else None."""
-    if request.method != "GET" or "units_q" not in request.GET:
+    if request.method != "GET" or "units_q" not in request.GET or "units" not in form.fields:
         return None
     chosen = form.fields["units"].queryset.filter(pk__in=_posted_ids(request))
     context = {**context, "form": form, "chosen": list(chosen)}
@@ -40,8 +40,10 @@ def unit_picker_swap(request, form, template, context):
 
 
 def unit_picker_form_page(request, form, template, save, *, done, next_url, context):
-    """``form_page`` of a form with the unit picker, or the picker alone for its search."""
-    context = {**context, **unit_picker_context(request, form)}
+    """``form_page`` of a form with the unit picker, or the picker alone for its search (a
+    form without ``units`` is a plain ``form_page``)."""
+    if "units" in form.fields:
+        context = {**context, **unit_picker_context(request, form)}
     return unit_picker_swap(request, form, template, context) or form_page(
         request, template, form, save, done=done, next_url=next_url, context=context
     )
