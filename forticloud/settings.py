@@ -211,6 +211,9 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="FortiCloud <noreply@localhost>")
+# Tries of an outbox mail before it is marked failed (iam.services.mail: 1, 5, 15, 60, 180
+# minutes apart).
+MAIL_ATTEMPTS = env.int("MAIL_ATTEMPTS", default=6)
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

@@ -9,12 +9,14 @@ from .models import (
     AuditEvent,
     LegacyPartnerConnection,
     LoginFailure,
+    OutboxMail,
     PartnerRole,
     PermissionProfile,
     User,
     UserGroup,
 )
 from .services.common import sessions_end
+from .services.mail import mail_retry
 
 # API users' OAuth 2.0 clients and tokens are kept as hashes and managed in IAM (an API user's
 # page, Disable, Delete): django-oauth-toolkit's admin pages would only offer ways around that.
@@ -177,3 +179,21 @@ class LegacyPartnerConnectionAdmin(admin.ModelAdmin):
     search_fields = ["=account__id", "partner__company_name"]
     list_select_related = ["account", "partner"]
     autocomplete_fields = ["account", "partner", "user"]
+
+
+@admin.register(OutboxMail)
+class OutboxMailAdmin(ReadOnlyAdmin):
+    """What the portal sent or tries to send; failed mails can be sent again."""
+
+    list_display = ["created_at", "to", "subject", "status", "attempts", "sent_at", "last_error"]
+    list_filter = ["status"]
+    search_fields = ["to", "subject"]
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+    exclude = ["body", "html"]  # a mail may carry a one-time link: not for every staff eye
+    actions = ["send_again"]
+
+    @admin.action(description="Send the selected failed mails again")
+    def send_again(self, request, queryset):
+        count = mail_retry(queryset)
+        messages.success(request, f"{count} failed mail{'s'[: count != 1]} queued again.")

@@ -3,7 +3,7 @@
 from django.tasks import task
 
 from .services.exports import export_run
-from .services.mail import mail_deliver_now
+from .services.mail import mail_attempt
 
 
 @task()
@@ -13,6 +13,6 @@ def export_write(job_id: str) -> None:
 
 
 @task()
-def mail_deliver(*, to: str, subject: str, body: str) -> None:
-    """Send a mail queued by iam.services.mail."""
-    mail_deliver_now(to=to, subject=subject, body=body)
+def mail_deliver(mail_id: int) -> str:
+    """Send an outbox mail, or queue its next try (iam.services.mail)."""
+    return mail_attempt(mail_id)

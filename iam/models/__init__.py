@@ -14,6 +14,7 @@ from .organization import (
     OrganizationalUnit,
     OrganizationMember,
 )
+from .outbox import OutboxMail
 from .partner_role import LegacyPartnerConnection, PartnerRole
 from .profile import PermissionProfile, ProfileQuerySet
 from .scoping import AccountScopedQuerySet
@@ -36,6 +37,7 @@ __all__ = [
     "Organization",
     "OrganizationMember",
     "OrganizationalUnit",
+    "OutboxMail",
     "PartnerRole",
     "PermissionProfile",
     "ProductGroup",

@@ -92,6 +92,7 @@ ADMIN_MODELS = {
     "iam.usergroup": AdminModel(lambda w: w.group_target),
     "iam.loginfailure": AdminModel(lambda w: w.login_failure, add=False, change=False),
     "iam.legacypartnerconnection": AdminModel(lambda w: w.legacy),
+    "iam.outboxmail": AdminModel(lambda w: w.outbox_mail, add=False, change=False, delete=False),
     "partners.partner": AdminModel(lambda w: w.spare_partner),
     "assets.assetfolder": AdminModel(lambda w: w.data_center_spare),
     "assets.productmodel": AdminModel(lambda w: w.spare_model),

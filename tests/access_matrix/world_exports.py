@@ -20,6 +20,7 @@ from iam.models import (
     Organization,
     OrganizationalUnit,
     OrganizationMember,
+    OutboxMail,
     PermissionProfile,
     User,
 )
@@ -230,4 +231,5 @@ def samples_once_users_exist(world) -> dict:
     content, another account's organization, an API user of A."""
     samples = export_samples(world.owner_a, world.partner_user) | staff_content_samples()
     samples |= organization_samples(world.account_c) | api_user_samples(world)
-    return samples | idp_samples(world) | sub_user_samples(world)
+    outbox = OutboxMail.objects.create(to="x@example.test", subject="Matrix mail", body="-")
+    return samples | idp_samples(world) | sub_user_samples(world) | {"outbox_mail": outbox}

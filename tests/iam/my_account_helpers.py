@@ -38,25 +38,36 @@ class Inbox:
         self.received.clear()
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
 
 
-@pytest.fixture
-def smtp(settings):
-    """A real SMTP server on loopback; the portal's mailer (MAILERS, as EMAIL_URL sets it)
-    points at it. The mails go when the worker runs (``deliver``)."""
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
+def mailer_at(settings, port: int) -> None:
+    """The portal's mailer (MAILERS, as EMAIL_URL sets it) sends to 127.0.0.1:``port``."""
     settings.MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": controller.port, "timeout": 10},
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 10},
         }
     }
+
+
+def smtp_server(port: int = 0) -> tuple[Inbox, Controller]:
+    """A real SMTP server on loopback (a free port unless ``port``), started."""
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port or free_port())
+    controller.start()
+    return inbox, controller
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real SMTP server on loopback that the portal's mailer points at. The mails go when
+    the worker runs (``deliver``)."""
+    inbox, controller = smtp_server()
+    mailer_at(settings, controller.port)
     yield inbox
     controller.stop()
 

@@ -1,0 +1,34 @@
+"""The outbox: every mail the portal sends is a row first, written in the transaction of the
+change it tells about; the worker sends it, and retries with backoff while the mail server is
+down, until it is sent or has failed ``attempts`` times (staff see both in admin)."""
+
+from django.db import models
+from django.utils import timezone
+
+
+class OutboxMail(models.Model):
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+
+    to = models.EmailField(max_length=254)
+    subject = models.CharField(max_length=255)
+    body = models.TextField()
+    html = models.TextField(blank=True)
+    # Extra headers, e.g. List-Unsubscribe; never a secret (the body may hold a one-time link).
+    headers = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=8, choices=Status, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "outbox mail"
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self):
+        return f"{self.subject} → {self.to}"
