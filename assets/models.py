@@ -265,3 +265,7 @@ class CoverageCount(models.Model):
 
     def __str__(self):
         return f"Coverage of {self.account_id} in {self.folder_path or 'My Assets'}"
+
+
+# The renewal notices' sent-log lives in its own module; Django finds models through this one.
+from .notice_models import RenewalDigest, RenewalNoticeSent, RenewalRun  # noqa: E402, F401

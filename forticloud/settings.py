@@ -211,6 +211,10 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="FortiCloud <noreply@localhost>")
+# The portal's address as people reach it, for links in mail (no request to ask).
+PORTAL_URL = env("PORTAL_URL", default="http://127.0.0.1:8000")
+# The hour (local time) of the daily renewal notices run (assets.renewal_notices).
+RENEWAL_NOTICE_HOUR = env.int("RENEWAL_NOTICE_HOUR", default=6)
 # Tries of an outbox mail before it is marked failed (iam.services.mail: 1, 5, 15, 60, 180
 # minutes apart).
 MAIL_ATTEMPTS = env.int("MAIL_ATTEMPTS", default=6)

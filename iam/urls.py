@@ -13,6 +13,7 @@ from .views import (
     exports,
     groups,
     idp,
+    mail_preferences,
     members,
     my_account,
     organizations,
@@ -54,6 +55,11 @@ top_urlpatterns = [
     path("account/name/", my_account.my_account_name, name="my_account_name"),
     path("account/email/", my_account.my_account_email, name="my_account_email"),
     path(
+        "account/notifications/",
+        my_account.my_account_notifications,
+        name="my_account_notifications",
+    ),
+    path(
         "account/email/confirm/<str:token>/",
         my_account.my_account_email_confirm,
         name="my_account_email_confirm",
@@ -66,6 +72,11 @@ top_urlpatterns = [
             template_name="iam/activate.html", success_url=reverse_lazy("activate_done")
         ),
         name="activate",
+    ),
+    path(
+        "mail/unsubscribe/<str:token>/",
+        mail_preferences.mail_unsubscribe,
+        name="mail_unsubscribe",
     ),
     path(
         "accounts/activate/done/",

@@ -98,3 +98,7 @@ def world(db) -> World:
         role_a=PartnerRoleFactory(account=account_a, partner=partner, name="Reseller access"),
         stranger=OwnerFactory(account=AccountFactory(company_name="Charlie Inc")),
     )
+
+
+# The SMTP server on loopback, for every test that reads mail (last: it imports this module).
+from tests.mail import smtp  # noqa: E402, F401

@@ -61,3 +61,13 @@ class PasswordChangeForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("new_password", error)
         return data
+
+
+class NotificationsForm(forms.Form):
+    """My Account > Notifications: the optional mail (security mail is always sent)."""
+
+    renewal = forms.BooleanField(
+        label="Renewal notices",
+        required=False,
+        help_text="A daily digest of the units whose coverage ends soon, for the accounts you own.",
+    )

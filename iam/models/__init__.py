@@ -14,7 +14,7 @@ from .organization import (
     OrganizationalUnit,
     OrganizationMember,
 )
-from .outbox import OutboxMail
+from .outbox import MailOptOut, OutboxMail
 from .partner_role import LegacyPartnerConnection, PartnerRole
 from .profile import PermissionProfile, ProfileQuerySet
 from .scoping import AccountScopedQuerySet
@@ -33,6 +33,7 @@ __all__ = [
     "LegacyPartnerConnection",
     "LoginFailure",
     "LoginRecord",
+    "MailOptOut",
     "MemberInvitation",
     "Organization",
     "OrganizationMember",

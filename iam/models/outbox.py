@@ -32,3 +32,26 @@ class OutboxMail(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.to}"
+
+
+class MailOptOut(models.Model):
+    """An address that asked for no more mail of a kind (the one-click unsubscribe link of
+    every optional mail, or My Account > Notifications). Security mail has no opt-out."""
+
+    class Kind(models.TextChoices):
+        RENEWAL = "renewal", "Renewal notices"
+        LIFECYCLE = "lifecycle", "Partner role events"
+
+    email = models.EmailField(max_length=254)
+    kind = models.CharField(max_length=16, choices=Kind)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                models.functions.Lower("email"), "kind", name="one_opt_out_per_address_and_kind"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.email}: no {self.get_kind_display()}"

@@ -6,7 +6,8 @@ import re
 
 from django.utils import timezone
 
-from ..models import EmailChange, LoginRecord, User
+from ..models import EmailChange, LoginRecord, MailOptOut, User
+from ..services.mail_preferences import opted_out
 from ..services.tokens import token_hash
 
 # Seed 003: "A master user can change their email address up to five times in a 24-hour
@@ -78,3 +79,7 @@ def my_account_facts(user: User) -> dict:
         "waiting": email_change_waiting(user),
         "next_change_after": when_text(allowed_at) if (allowed_at := next_change_at(user)) else "",
     }
+
+
+def renewal_notices_wanted(user: User) -> bool:
+    return not opted_out([user.email], MailOptOut.Kind.RENEWAL)

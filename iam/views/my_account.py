@@ -17,11 +17,12 @@ from forticloud.web.actions import save_then
 from forticloud.web.client import client_ip
 from forticloud.web.responses import error_text, see_other
 
-from ..forms.my_account import EmailChangeForm, NameForm, PasswordChangeForm
-from ..models import User
+from ..forms.my_account import EmailChangeForm, NameForm, NotificationsForm, PasswordChangeForm
+from ..models import MailOptOut, User
 from ..selectors import my_account as selectors
 from ..services import email_change
 from ..services import my_account as services
+from ..services.mail_preferences import mail_opt_set
 
 TEMPLATE = "iam/my_account.html"
 
@@ -47,6 +48,9 @@ def _page(request, **forms):
         "email_form": EmailChangeForm(),
         "password_form": PasswordChangeForm(user=user),
         **selectors.my_account_facts(user),
+        "notifications_form": NotificationsForm(
+            initial={"renewal": selectors.renewal_notices_wanted(user)}
+        ),
         **forms,
     }
     return render(request, TEMPLATE, context)
@@ -142,3 +146,14 @@ def my_account_email_confirm(request, token):
             return see_other(reverse("my_account"))
     context = {"change": change, "error": error}
     return render(request, "iam/email_change_confirm.html", context)
+
+
+@email_login_only
+@require_POST
+def my_account_notifications(request):
+    form = NotificationsForm(request.POST)
+    form.is_valid()  # a checkbox: always valid
+    wanted = form.cleaned_data.get("renewal", False)
+    mail_opt_set(email=request.user.email, kind=MailOptOut.Kind.RENEWAL, wanted=wanted)
+    messages.success(request, "Your notifications were saved.")
+    return see_other(reverse("my_account"))

@@ -14,6 +14,7 @@ Django admin in ``routes_admin.py``; the ``Route`` dataclass and its builders in
 
 from functools import partial
 
+from iam.services.mail_preferences import unsubscribe_token
 from tests.factories import PASSWORD
 
 from .answers import FOUND, GET, NOT_FOUND, OK, SEE_OTHER, UNAUTHORIZED, Expect, refused
@@ -93,6 +94,13 @@ TOP = [
         note="a new member account's owner sets a password; a wrong link says so (200)",
     ),
     page("activate_done", login_required=False),
+    Route(
+        "mail_unsubscribe",
+        post=OK,
+        login_required=False,
+        kwargs=lambda w, o: {"token": unsubscribe_token("matrix@example.test", "renewal")},
+        note="the signed token is the authority (RFC 8058 one-click: no login, no CSRF)",
+    ),
     page("my_account", overrides=EMAIL_LOGIN_ONLY),
     action(
         "my_account_name",
@@ -104,6 +112,11 @@ TOP = [
         data=lambda w, o: {"email": "matrix-new@example.test"},
         overrides=EMAIL_LOGIN_ONLY,
         note="the link goes to the new address; nothing changes until it is followed",
+    ),
+    action(
+        "my_account_notifications",
+        data=lambda w, o: {"renewal": "on"},
+        overrides=EMAIL_LOGIN_ONLY,
     ),
     action(
         "my_account_password",

@@ -5,8 +5,6 @@ import pytest
 from iam.permissions import Level
 from tests.factories import FolderFactory, IamUserFactory, ProfileFactory
 
-from .my_account_helpers import smtp  # noqa: F401 (My Account's SMTP server on loopback)
-
 
 @pytest.fixture
 def admin_a(world, client):

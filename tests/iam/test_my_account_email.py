@@ -9,8 +9,9 @@ from django.utils import timezone
 from iam.models import AuditEvent, EmailChange, User
 from iam.services.email_change import INVALID_LINK, SAME_ADDRESS, TAKEN
 from tests.factories import OwnerFactory, PartnerUserFactory
+from tests.mail import deliver
 
-from .my_account_helpers import ask_for, deliver, email_login, link_in, session_of
+from .my_account_helpers import ask_for, email_login, link_in, session_of
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,7 @@ from django_tasks_db.models import DBTaskResult
 from iam.models import OutboxMail
 from iam.services.mail import mail_attempt, mail_retry, mail_send
 from tests.concurrency import at_once
-
-from .my_account_helpers import deliver, free_port, mailer_at, smtp_server
+from tests.mail import deliver, free_port, mailer_at, smtp_server
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,6 @@ from django.utils import timezone
 from iam.models import User
 from tests.assets.conftest import make_asset
 from tests.factories import PASSWORD, FolderFactory
-from tests.iam.my_account_helpers import smtp  # noqa: F401 (the SMTP server fixture)
 
 
 def sub_user(account, email, access, units=(), read_only=False, **fields):

@@ -11,7 +11,7 @@ from iam.access import access_for_account
 from iam.models import AuditEvent, PermissionProfile, User
 from iam.permissions import Level, ResourceLevel
 from tests.factories import PASSWORD, IamUserFactory, ProfileFactory
-from tests.iam.my_account_helpers import deliver
+from tests.mail import deliver
 
 from .conftest import sub_user
 
