@@ -161,3 +161,21 @@ def test_my_account_notifications_turn_the_digest_off_and_on(world, client, post
     renewal_notices_send()
     deliver()
     assert len(smtp.to(world.owner_a.email)) == 1
+
+
+def test_the_run_s_queries_do_not_grow_with_units(world, fleet):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries_of_a_run() -> int:
+        RenewalDigest.objects.all().delete()  # and the sent-log with it: all new again
+        with CaptureQueriesContext(connection) as run:
+            renewal_notices_send()
+        return len(run)
+
+    queries_of_a_run()  # the day's run row is made once; later runs of the day update it
+    few = queries_of_a_run()
+    for _ in range(25):
+        make_asset(world.account_a, ends_in=30)
+        make_asset(world.account_b, ends_in=7)
+    assert queries_of_a_run() == few
