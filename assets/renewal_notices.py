@@ -25,6 +25,7 @@ from iam.partner_reach import ACTIVE_PARTNER, partner_reach
 from iam.permissions import Level, Portal
 from iam.services.mail import mail_send
 from iam.services.mail_preferences import opted_out, unsubscribe_headers, unsubscribe_url
+from iam.services.role_schedule import partner_role_reminders_run
 
 from .models import Asset, RenewalDigest, RenewalNoticeSent, RenewalRun
 
@@ -231,6 +232,7 @@ def renewal_schedule() -> bool:
 def renewal_notices_daily() -> int:
     """The worker's daily run; it queues the next one (``manage.py schedule_daily`` queues
     the first, as the worker starts)."""
+    partner_role_reminders_run()
     written = renewal_notices_send()
     transaction.on_commit(renewal_schedule)
     return written

@@ -9,6 +9,7 @@ from iam.auth.throttle import login_failed, login_lockout_minutes
 from iam.models import LegacyPartnerConnection, PartnerRole, PermissionProfile, User
 from iam.services.audit import audit_event_write
 from iam.services.partner_roles import created_principals_disable
+from iam.services.role_events import customer_tell
 from iam.services.tokens import token_hash
 
 from .models import Partner
@@ -119,6 +120,7 @@ def connection_accept(*, user: User, token: str, notification_email: str, ip: st
             action="partner_role.connect",
             after={"partner": str(user.partner), "notification_email": notification_email},
         )
+        customer_tell(role, "connected")
     return role
 
 
@@ -181,6 +183,7 @@ def connection_disconnect(*, user: User, role: PartnerRole, ip: str) -> None:
         before={"partner": str(user.partner), "notification_email": role.notification_email},
         after={"partner": "", "notification_email": ""},
     )
+    customer_tell(role, "disconnected")
     created_principals_disable(
         role=role,
         why=f"{user.partner} disconnected from the Partner role {role.name}",

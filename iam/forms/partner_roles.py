@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 
 from forticloud.web.listing import ObjectChoiceField
 
@@ -13,13 +14,23 @@ class PartnerRoleForm(ScopedChoicesMixin, forms.ModelForm):
 
     class Meta:
         model = PartnerRole
-        fields = ["name", "description", "scope_type", "scope_folder", "permission_profile"]
+        fields = [
+            "name",
+            "description",
+            "scope_type",
+            "scope_folder",
+            "permission_profile",
+            "ends_on",
+        ]
         field_classes = dict.fromkeys(["permission_profile", "scope_folder"], ObjectChoiceField)
         labels = {
             "scope_type": "Select a Type",
             "permission_profile": "Select a Permission Profile",
         }
-        widgets = {"scope_type": forms.RadioSelect}
+        widgets = {
+            "scope_type": forms.RadioSelect,
+            "ends_on": forms.DateInput(attrs={"type": "date"}),
+        }
         help_texts = {
             "scope_type": "Choose the profile type as Local for limiting the profile to current "
             "account and Organization for OU accounts"
@@ -40,6 +51,12 @@ class PartnerRoleForm(ScopedChoicesMixin, forms.ModelForm):
                 "For the Organization type: the partner enters the member accounts of these OUs "
                 "and of every OU below them, with the role's permission profile."
             )
+
+    def clean_ends_on(self):
+        ends_on = self.cleaned_data["ends_on"]
+        if ends_on is not None and ends_on < timezone.localdate():
+            raise forms.ValidationError("Choose today or a later day, or leave it empty.")
+        return ends_on
 
     def service_fields(self):
         fields = {name: self.cleaned_data[name] for name in self.Meta.fields}

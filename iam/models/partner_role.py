@@ -59,6 +59,16 @@ class PartnerRole(models.Model):
     used_token_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
     token_used_at = models.DateTimeField(null=True, blank=True)
     notification_email = models.EmailField("Notification Email", blank=True)
+    # A time-bound role (set by the customer): the daily run reminds both sides 14 and 3 days
+    # before, and disables the role after this day (assets.renewal_notices' run, iam.role_ends).
+    ends_on = models.DateField(
+        "End Date",
+        null=True,
+        blank=True,
+        help_text="Optional: the last day the partner may act in this account. Empty: no end.",
+    )
+    # What the daily run told about this role already: {"token": <hash>, "ending": [14, 3]}.
+    reminders = models.JSONField(default=dict, blank=True, editable=False)
 
     objects = AccountScopedQuerySet.as_manager()
 

@@ -23,6 +23,7 @@ from .common import (
     require_same_account,
     sessions_end,
 )
+from .role_events import partner_tell
 from .tokens import token_new
 
 TOKEN_LIFETIME = timedelta(days=5)
@@ -33,6 +34,7 @@ ROLE_FIELDS = [
     "scope_type",
     "scope_folder",
     "permission_profile",
+    "ends_on",
     "status",
     "partner",
 ]
@@ -201,9 +203,15 @@ def partner_role_update(
     role = _changeable_role(access, role)
     _require_grantable_role(access, fields, scope_units)
     before = _role_picture(role)
+    profile_before, ends_before = role.permission_profile, role.ends_on
     for name, value in fields.items():
         setattr(role, name, value)
+    if role.ends_on != ends_before:  # a new End Date: its reminders are due again
+        role.reminders = {k: v for k, v in role.reminders.items() if k != "ending"}
+        fields = {**fields, "reminders": role.reminders}
     role.save(update_fields=list(fields))
+    if role.partner_id and role.permission_profile != profile_before:
+        partner_tell(role, "profile_changed", before=profile_before, after=role.permission_profile)
     role.scope_units.set(scope_units)
     audit_record(
         access=access,
@@ -244,6 +252,8 @@ def partner_role_set_active(*, access: Access, role: PartnerRole, active: bool) 
     )
     if not active:
         _revoke_created(access, role, "disabled")
+        if role.partner_id and before != role.get_status_display():
+            partner_tell(role, "disabled")
     return role
 
 
@@ -270,6 +280,8 @@ def partner_role_delete(*, access: Access, role: PartnerRole) -> None:
         target=role,
         before=snapshot(role, ROLE_FIELDS) | {"notification_email": role.notification_email},
     )
+    if role.partner_id:
+        partner_tell(role, "deleted")
     role.delete()
 
 
