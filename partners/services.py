@@ -8,7 +8,7 @@ from django.utils import timezone
 from iam.auth.throttle import login_failed, login_lockout_minutes
 from iam.models import LegacyPartnerConnection, PartnerRole, PermissionProfile, User
 from iam.services.audit import audit_event_write
-from iam.services.partner_roles import created_principals_disable
+from iam.services.revocation import created_principals_disable
 from iam.services.role_events import customer_tell
 from iam.services.tokens import token_hash
 

@@ -14,15 +14,15 @@ from ..access import Access
 from ..models import LegacyPartnerConnection, PartnerRole, User
 from ..partner_reach import ACTIVE_PARTNER
 from ..permissions import PARTNER_ROLE_PORTALS
-from .audit import audit_event_write, audit_record, snapshot
+from .audit import audit_record, snapshot
 from .common import (
     changeable,
     ou_names,
     require_iam_write,
     require_role_ou_scope,
     require_same_account,
-    sessions_end,
 )
+from .revocation import created_principals_disable
 from .role_events import partner_tell
 from .tokens import token_new
 
@@ -283,30 +283,3 @@ def partner_role_delete(*, access: Access, role: PartnerRole) -> None:
     if role.partner_id:
         partner_tell(role, "deleted")
     role.delete()
-
-
-def created_principals(role: PartnerRole):
-    """The principals a partner created through ``role`` (revoked with it)."""
-    return User.objects.filter(created_through_role=role).order_by("username")
-
-
-def created_principals_disable(*, role: PartnerRole, why: str, actor, acting_as: str, ip) -> int:
-    """Revocation is complete: disable what the partner created through the role and end its
-    sessions. Called when the role is disabled or deleted, when the partner disconnects and
-    when the partner leaves the program. Re-enabling the role does not bring them back."""
-    users = list(created_principals(role).filter(is_active=True))
-    rows = User.objects.filter(pk__in=[user.pk for user in users])
-    rows.update(is_active=False)
-    sessions_end(rows)
-    for user in users:
-        audit_event_write(
-            account=role.account,
-            actor=actor,
-            acting_as=acting_as,
-            ip=ip,
-            action="iam_user.disable",
-            target=user,
-            before={"status": "Active"},
-            after={"status": "Disabled", "why": why},
-        )
-    return len(users)

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from ..models import PartnerRole
 from .audit import audit_event_write
-from .partner_roles import created_principals_disable
+from .revocation import created_principals_disable
 from .role_events import customer_tell, partner_tell
 
 ENDING_REMINDERS = (14, 3)  # days before a role's End Date

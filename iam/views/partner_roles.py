@@ -21,6 +21,7 @@ from ..permissions import Level, Portal, ScopeType, partner_role_grants
 from ..previews import partner_role_preview, preview_counts
 from ..selectors.organizations import members_within
 from ..services import partner_roles as roles
+from ..services.revocation import created_principals
 from .common import WRITE, changeable_or_404
 
 
@@ -98,7 +99,7 @@ def partner_role_detail(request, pk):
         "can_write": request.access.can(Portal.IAM, WRITE)
         and grants.may_change(request.access, role),
         "offer": roles.self_connect_partner(request.access, role),
-        "created": roles.created_principals(role).filter(account=role.account),
+        "created": created_principals(role).filter(account=role.account),
         **_preview(request.access, role.permission_profile, role.scope_folder),
     }
     if role.scope_type == ScopeType.ORGANIZATION:  # and the member accounts it reaches
@@ -200,7 +201,7 @@ def partner_role_self_connect(request, pk):
 
 def _revocation_note(role) -> str:
     """What the disable and delete dialogs add: the users the partner created go too."""
-    names = [user.username for user in roles.created_principals(role).filter(is_active=True)]
+    names = [user.username for user in created_principals(role).filter(is_active=True)]
     if not names:
         return ""
     return (
