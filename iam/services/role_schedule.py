@@ -42,7 +42,7 @@ def partner_role_reminders_run(today: datetime.date | None = None) -> int:
 
 @transaction.atomic
 def _role_handle(pk: int, today, now) -> int:
-    role = PartnerRole.objects.select_for_update().select_related("account", "partner")
+    role = PartnerRole.objects.select_for_update(of=("self",)).select_related("account", "partner")
     role = role.filter(pk=pk).first()
     if role is None:
         return 0

@@ -275,7 +275,7 @@ def _record(access, user, migration):
             "email": user.email,
             # Where the moved units were (unit id: folder id), to put them back by hand.
             "unit folders": ", ".join(
-                f"{k}: {v or 'My Assets'}" for k, v in migration.moves.items()
+                f"{k}: {v or 'My Assets'}" for k, v in sorted(migration.moves.items())
             ),
         },
         after={
