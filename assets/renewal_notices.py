@@ -11,6 +11,7 @@ whatever retries or parallel workers do. Queries do not grow with units: the due
 query, owners and roles in one each, two per partner, then a few per recipient."""
 
 import datetime
+import logging
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -22,12 +23,14 @@ from django.utils import timezone
 
 from iam.models import Account, MailOptOut, OrganizationMember, PartnerRole, User
 from iam.partner_reach import ACTIVE_PARTNER, partner_reach
-from iam.permissions import Level, Portal
-from iam.services.mail import mail_send
+from iam.permissions import Level, Portal, ScopeType
+from iam.services.mail import mail_send, mail_sweep
 from iam.services.mail_preferences import opted_out, unsubscribe_headers, unsubscribe_url
 from iam.services.role_schedule import partner_role_reminders_run
 
 from .models import Asset, RenewalDigest, RenewalNoticeSent, RenewalRun
+
+logger = logging.getLogger(__name__)
 
 WINDOWS = (90, 60, 30, 7, 1, -1)  # days before the coverage ends; -1: it ended yesterday
 CATCH_UP_DAYS = 7  # after a run missed, at most this many days are caught up
@@ -102,19 +105,25 @@ def _partner_recipients(since, today) -> dict[str, list[DueUnit]]:
         partner__status=ACTIVE_PARTNER,
         account__status=Account.Status.ACTIVE,
         permission_profile__asset_management__gte=Level.READ_ONLY,
-    ).exclude(notification_email="")
+    )
     email_by_partner = defaultdict(dict)  # partner id -> {account id: notification email}
-    for partner_id, account_id, email in roles.values_list(
-        "partner_id", "account_id", "notification_email"
+    organization_email = defaultdict(dict)  # the same, of Organization-type roles (roots)
+    for partner_id, account_id, email, scope_type in roles.values_list(
+        "partner_id", "account_id", "notification_email", "scope_type"
     ):
         email_by_partner[partner_id][account_id] = email
+        if scope_type == ScopeType.ORGANIZATION:
+            organization_email[partner_id][account_id] = email
     found = defaultdict(list)
     for partner_id, emails in email_by_partner.items():
         reach = partner_reach(partner_id, Portal.ASSET_MANAGEMENT, Level.READ_ONLY)
         units = due_units(since, today, reach.condition(unit="pk"))
         roots = _roots_of({u.account_id for u in units} - emails.keys())
         for unit in units:
-            email = emails.get(unit.account_id) or emails.get(roots.get(unit.account_id))
+            if unit.account_id in emails:  # its own role's address (or none)
+                email = emails[unit.account_id]
+            else:  # a member reached through its root's Organization-type role: that role's
+                email = organization_email[partner_id].get(roots.get(unit.account_id))
             if email:
                 found[email].append(unit)
     return found
@@ -140,10 +149,17 @@ def renewal_notices_send(today: datetime.date | None = None) -> int:
             spelled.setdefault(email.lower(), email)
             recipients[email.lower()].update({unit.pk: unit for unit in units})
     stopped = opted_out(recipients, MailOptOut.Kind.RENEWAL)
-    written = 0
+    written = failed = 0
     for key, units in recipients.items():
-        if key not in stopped:
+        if key in stopped:
+            continue
+        try:
             written += _digest_send(spelled[key], list(units.values()), today)
+        except Exception:  # one recipient's failure must not stop everyone else's digest
+            logger.exception("Renewal digest to %s failed", spelled[key])
+            failed += 1
+    if failed:  # not a completed day: the next run covers it again
+        return written
     RenewalRun.objects.update_or_create(
         day=today, defaults={"finished_at": timezone.now(), "digests": written}
     )
@@ -166,6 +182,7 @@ def _digest_send(email: str, units: list[DueUnit], today) -> int:
     )
     new = [unit for unit in units if (unit.pk, unit.days, unit.ends_on) not in told]
     if not new:
+        digest.delete()  # nothing new: a later run of the day may still have something
         return 0
     RenewalNoticeSent.objects.bulk_create(
         RenewalNoticeSent(
@@ -232,7 +249,9 @@ def renewal_schedule() -> bool:
 def renewal_notices_daily() -> int:
     """The worker's daily run; it queues the next one (``manage.py schedule_daily`` queues
     the first, as the worker starts)."""
-    partner_role_reminders_run()
-    written = renewal_notices_send()
-    transaction.on_commit(renewal_schedule)
-    return written
+    try:
+        mail_sweep()
+        partner_role_reminders_run()
+        return renewal_notices_send()
+    finally:  # whatever happened today, tomorrow's run is queued
+        renewal_schedule()

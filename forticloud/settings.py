@@ -201,6 +201,7 @@ _smtp_options = {
     "password": _email.get("EMAIL_HOST_PASSWORD"),
     "use_tls": _email.get("EMAIL_USE_TLS"),
     "use_ssl": _email.get("EMAIL_USE_SSL"),
+    "timeout": env.int("EMAIL_TIMEOUT", default=30),  # a send holds its outbox row's lock
 }
 MAILERS = {
     "default": {

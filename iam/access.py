@@ -17,7 +17,7 @@ from forticloud.web.urls import reverse_ids
 
 from .acting_as import acting_as
 from .models import Account, PartnerRole, PermissionProfile, User
-from .partner_reach import ACTIVE_PARTNER, connected_accounts, partner_reach
+from .partner_reach import ACTIVE_PARTNER, connected_accounts, partner_reach, within_end_date
 from .permissions import (
     ALL_RESOURCES,
     ASSET_MANAGEMENT_MATRIX,
@@ -205,7 +205,8 @@ def access_for_account(user: User, account_id: int) -> Access | None:
             return None
         role = (
             PartnerRole.objects.select_related("permission_profile", "scope_folder")
-            .filter(account=account, partner_id=user.partner_id, status=PartnerRole.Status.ACTIVE)
+            .filter(within_end_date(), account=account, partner_id=user.partner_id)
+            .filter(status=PartnerRole.Status.ACTIVE)
             .first()
         )
         if role is None:

@@ -10,6 +10,7 @@ partner comes first there.
 """
 
 from django.db.models import F, Q
+from django.utils import timezone
 
 from .models import Account, OrganizationMember, PartnerRole
 from .permissions import PARTNER_ROLE_PORTALS, Level, ScopeType
@@ -19,9 +20,16 @@ from .reach import Reach
 ACTIVE_PARTNER = "active"
 
 
+def within_end_date() -> Q:
+    """A role with no End Date, or one not past: the End Date is the last day it works,
+    whether or not the daily run has disabled it yet."""
+    return Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate())
+
+
 def live_roles(partner_id: int):
     """The partner's active roles on active accounts, while the partner is active."""
     return PartnerRole.objects.filter(
+        within_end_date(),
         partner_id=partner_id,
         status=PartnerRole.Status.ACTIVE,
         partner__status=ACTIVE_PARTNER,

@@ -28,6 +28,9 @@ TAKEN_ROLE = "This Partner role is already connected to a partner."
 INACTIVE_PARTNER = "Your partner account is not active, so it cannot connect accounts."
 
 
+ENDED_ROLE = "This Partner role's End Date has passed. Ask the customer for a later one."
+
+
 def _acting_as(user: User) -> str:
     return f"Partner user of {user.partner}"
 
@@ -81,6 +84,8 @@ def connection_preview(*, user: User, token: str, ip: str) -> PartnerRole:
         raise ValidationError(DISABLED_ROLE)
     if not role.token_valid:
         raise ValidationError(EXPIRED_INVITATION)
+    if role.ends_on is not None and role.ends_on < timezone.localdate():
+        raise ValidationError(ENDED_ROLE)
     return role
 
 

@@ -18,6 +18,8 @@ class OutboxMail(models.Model):
     html = models.TextField(blank=True)
     # Extra headers, e.g. List-Unsubscribe; never a secret (the body may hold a one-time link).
     headers = models.JSONField(default=dict, blank=True)
+    # It carries a one-time link: its body is blanked once sent (the database keeps no link).
+    sensitive = models.BooleanField(default=False)
     status = models.CharField(max_length=8, choices=Status, default=Status.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=500, blank=True)

@@ -95,6 +95,7 @@ def email_change_request(*, user: User, new_email: str, link, ip) -> EmailChange
     mail_send(
         to=new_email,
         template="iam/mail/email_change_link.txt",
+        sensitive=True,
         context={
             "user": fresh,
             "change": change,

@@ -7,7 +7,7 @@ import datetime
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -17,13 +17,27 @@ from ..models import OutboxMail
 BACKOFF = [datetime.timedelta(minutes=m) for m in (1, 5, 15, 60, 180)]
 
 
-def mail_send(*, to: str, template: str, context: dict, html_template: str = "", headers=None):
+def mail_send(
+    *,
+    to: str,
+    template: str,
+    context: dict,
+    html_template: str = "",
+    headers=None,
+    sensitive: bool = False,
+):
     """Queue the mail of ``template`` (a text template: its first line is the subject), with an
-    HTML alternative from ``html_template`` if given."""
+    HTML alternative from ``html_template`` if given; ``sensitive``: it holds a one-time link."""
     subject, _, body = render_to_string(template, context).strip().partition("\n")
+    subject = " ".join(subject.split())[:255]  # one line, whatever a name held
     html = render_to_string(html_template, context) if html_template else ""
     mail = OutboxMail.objects.create(
-        to=to, subject=subject.strip(), body=body.strip() + "\n", html=html, headers=headers or {}
+        to=to,
+        subject=subject,
+        body=body.strip() + "\n",
+        html=html,
+        headers=headers or {},
+        sensitive=sensitive,
     )
     _deliver_later(mail, run_after=None)
     return mail
@@ -58,7 +72,10 @@ def mail_attempt(mail_id: int) -> str:
             timezone.now(),
             None,
         )
-        mail.save(update_fields=["attempts", "status", "sent_at", "next_attempt_at"])
+        if mail.sensitive:
+            mail.body = mail.html = ""
+        sent = ["attempts", "status", "sent_at", "next_attempt_at", "body", "html"]
+        mail.save(update_fields=sent)
         return mail.status
 
 
@@ -80,6 +97,25 @@ def mail_retry(mails) -> int:
     for mail in mails.filter(status=OutboxMail.Status.FAILED):
         mail.status, mail.attempts, mail.next_attempt_at = OutboxMail.Status.QUEUED, 0, None
         mail.save(update_fields=["status", "attempts", "next_attempt_at"])
+        _deliver_later(mail, run_after=None)
+        count += 1
+    return count
+
+
+STUCK_AFTER = datetime.timedelta(hours=1)
+
+
+def mail_sweep() -> int:
+    """Queue again the mails that have waited long past their time with no task left to send
+    them (a worker killed while sending, a commit lost after the server took the mail): sent
+    at least once. A mail whose task is only late is not sent twice: the row lock decides."""
+    late = timezone.now() - STUCK_AFTER
+    stuck = OutboxMail.objects.filter(status=OutboxMail.Status.QUEUED).filter(
+        models.Q(next_attempt_at__isnull=True, created_at__lt=late)
+        | models.Q(next_attempt_at__lt=late)
+    )
+    count = 0
+    for mail in stuck.only("pk")[:10_000]:
         _deliver_later(mail, run_after=None)
         count += 1
     return count

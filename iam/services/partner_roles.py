@@ -159,6 +159,8 @@ def partner_role_self_connect(*, access: Access, role: PartnerRole) -> PartnerRo
         partner = self_connect_partner(access, role)
         if partner is None:
             raise ValidationError("This Partner role cannot be linked without a token.")
+        if role.ends_on is not None and role.ends_on < timezone.localdate():
+            raise ValidationError("Its End Date has passed: set a later End Date (Edit) first.")
         linked = PartnerRole.objects.filter(
             pk=role.pk, partner__isnull=True, status=PartnerRole.Status.PENDING
         ).update(
@@ -231,6 +233,8 @@ def partner_role_set_active(*, access: Access, role: PartnerRole, active: bool) 
     require_iam_write(access)
     role = _changeable_role(access, role)
     before = role.get_status_display()
+    if active and role.ends_on is not None and role.ends_on < timezone.localdate():
+        raise ValidationError("Its End Date has passed: set a later End Date (Edit) first.")
     if not active:
         role.status = PartnerRole.Status.DISABLED
     elif role.partner_id is None:

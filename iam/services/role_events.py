@@ -20,9 +20,11 @@ def _context(role: PartnerRole, event: str, **extra) -> dict:
     return {
         "event": event,
         "role": role,
-        "company": role.account.company_name,
+        # On one line each: the subject is the template's first line.
+        "name": " ".join(role.name.split()),
+        "company": " ".join(role.account.company_name.split()),
         "account_id": role.account_id,
-        "partner": str(role.partner) if role.partner_id else "",
+        "partner": " ".join(str(role.partner).split()) if role.partner_id else "",
         "users_url": f"{base}/a/{role.account_id}/iam/users/",
         **extra,
     }

@@ -75,7 +75,12 @@ def _mail_link(request, migration, link) -> None:
         "username": migration.username,
         "link": link,
     }
-    mail_send(to=migration.user.email, template="iam/mail/iam_user_ready.txt", context=context)
+    mail_send(
+        to=migration.user.email,
+        template="iam/mail/iam_user_ready.txt",
+        context=context,
+        sensitive=True,
+    )
 
 
 def _password_link(user) -> str:

@@ -179,3 +179,19 @@ def test_the_run_s_queries_do_not_grow_with_units(world, fleet):
         make_asset(world.account_a, ends_in=30)
         make_asset(world.account_b, ends_in=7)
     assert queries_of_a_run() == few
+
+
+def test_the_daily_task_runs_and_queues_the_next_day_s(world, smtp, fleet):
+    from django_tasks_db.models import DBTaskResult
+
+    from assets.renewal_notices import renewal_notices_daily, renewal_schedule
+
+    assert renewal_schedule() is True
+    assert renewal_schedule() is False  # one queued run is enough (schedule_daily at start)
+    daily = DBTaskResult.objects.filter(task_path=renewal_notices_daily.module_path)
+    daily.update(run_after=timezone.now())  # 6:00 has come
+    deliver()
+    assert len(smtp.to(NOTIFY)) == 1
+    [tomorrow] = daily.filter(status="READY")
+    assert tomorrow.run_after > timezone.now()
+    assert timezone.localtime(tomorrow.run_after).hour == 6

@@ -2,13 +2,15 @@
 server on loopback, retries with backoff while the server is down, and marks it failed after
 MAIL_ATTEMPTS tries; two workers never send one mail twice."""
 
+import datetime
+
 import pytest
 from django.db import transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from iam.models import OutboxMail
-from iam.services.mail import mail_attempt, mail_retry, mail_send
+from iam.services.mail import mail_attempt, mail_retry, mail_send, mail_sweep
 from tests.concurrency import at_once
 from tests.mail import deliver, free_port, mailer_at, smtp_server
 
@@ -97,3 +99,24 @@ def test_two_workers_at_once_send_one_mail_once(transactional_db, smtp):
     outcomes = at_once(mail_attempt, [mail.pk, mail.pk, mail.pk])
     assert outcomes == ["sent", "sent", "sent"]  # each found it sent, by itself or another
     assert len(smtp.to("person@example.test")) == 1
+
+
+def test_a_one_time_link_is_not_kept_once_sent(smtp):
+    mail = queue(sensitive=True)
+    deliver()
+    mail.refresh_from_db()
+    assert mail.status == "sent" and mail.body == "" and mail.html == ""
+    assert "L" in smtp.to("person@example.test")[0].get_content()  # the link went out
+
+
+def test_a_mail_left_without_a_task_is_queued_again(smtp):
+    mail = queue()
+    DBTaskResult.objects.all().delete()  # the worker died with it
+    OutboxMail.objects.filter(pk=mail.pk).update(
+        created_at=timezone.now() - datetime.timedelta(hours=2)
+    )
+    assert mail_sweep() == 1
+    deliver()
+    mail.refresh_from_db()
+    assert mail.status == "sent" and len(smtp.received) == 1
+    assert mail_sweep() == 0

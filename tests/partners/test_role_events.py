@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from iam.models import MailOptOut, PartnerRole, User
+from iam.partner_reach import connected_accounts
 from iam.services.role_schedule import partner_role_reminders_run
 from tests.factories import PartnerFactory, PartnerUserFactory, ProfileFactory
 from tests.mail import deliver
@@ -140,3 +141,30 @@ def test_the_customer_sets_extends_and_refuses_a_past_end_date(client, post, cus
     connected.refresh_from_db()
     assert connected.ends_on.isoformat() == later
     assert "ending" not in connected.reminders  # the new End Date is reminded again
+
+
+def test_the_end_date_is_the_last_day_whether_or_not_the_run_came(
+    client, post, customer, connected, partner_user
+):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    PartnerRole.objects.filter(pk=connected.pk).update(ends_on=yesterday)  # still "active"
+    client.force_login(partner_user)
+    assert client.get(f"/a/{customer.account_id}/").status_code == 404
+    reached = connected_accounts(partner_user.partner_id).values_list("pk", flat=True)
+    assert customer.account_id not in set(reached)  # nor in any aggregated list
+    client.force_login(customer)
+    base = f"/a/{customer.account_id}/iam/partner-roles/{connected.pk}"
+    post(f"{base}/disable/")
+    enabled = post(f"{base}/enable/", follow=True)
+    assert "Its End Date has passed" in enabled.content.decode()
+    connected.refresh_from_db()
+    assert connected.status == PartnerRole.Status.DISABLED
+
+
+def test_a_role_name_on_two_lines_makes_a_one_line_subject(client, post, customer, connected, smtp):
+    PartnerRole.objects.filter(pk=connected.pk).update(name="Night\nshift\r\nteam")
+    client.force_login(customer)
+    post(f"/a/{customer.account_id}/iam/partner-roles/{connected.pk}/disable/")
+    deliver()
+    assert subjects(smtp, NOC) == ["Delta GmbH disabled your Partner role"]
+    assert 'Partner role "Night shift team"' in smtp.to(NOC)[0].get_content()
