@@ -21,6 +21,8 @@ from django.db.models import Q
 from django.tasks import task
 from django.utils import timezone
 
+from iam.access import own_account_access
+from iam.grants import USER_GRANT_RELATIONS
 from iam.models import Account, MailOptOut, OrganizationMember, PartnerRole, User
 from iam.partner_reach import ACTIVE_PARTNER, partner_reach
 from iam.permissions import Level, Portal, ScopeType
@@ -98,6 +100,24 @@ def _owner_recipients(units) -> dict[str, list[DueUnit]]:
     return found
 
 
+def _iam_recipients(since, today) -> dict[str, list[DueUnit]]:
+    """IAM users who opted in (My Account > Notifications): the due units their own access
+    decision shows them (profile, scope; a query each, however many units)."""
+    found = {}
+    people = User.objects.filter(
+        kind=User.Kind.IAM,
+        is_active=True,
+        renewal_notices=True,
+        account__status=Account.Status.ACTIVE,
+    ).exclude(email="")
+    for person in people.select_related("account", *USER_GRANT_RELATIONS):
+        access = own_account_access(person, person.account)
+        if access is not None and access.can(Portal.ASSET_MANAGEMENT):
+            reach = access.reach(Portal.ASSET_MANAGEMENT)
+            found[person.email] = due_units(since, today, reach.condition(unit="pk"))
+    return found
+
+
 def _partner_recipients(since, today) -> dict[str, list[DueUnit]]:
     """Per Notification Email: the due units each partner reaches through its live roles."""
     roles = PartnerRole.objects.filter(
@@ -144,7 +164,8 @@ def renewal_notices_send(today: datetime.date | None = None) -> int:
     since = _since(today)
     recipients = defaultdict(dict)  # lowercased email -> {unit pk: DueUnit}, and its spelling
     spelled = {}
-    for found in (_owner_recipients(due_units(since, today)), _partner_recipients(since, today)):
+    owners = _owner_recipients(due_units(since, today))
+    for found in (owners, _iam_recipients(since, today), _partner_recipients(since, today)):
         for email, units in found.items():
             spelled.setdefault(email.lower(), email)
             recipients[email.lower()].update({unit.pk: unit for unit in units})

@@ -26,7 +26,7 @@ def navigation(request):
         "access": access,
         "services_menu": services,
         "switch_accounts_url": switch_accounts_url,
-        "show_my_account": user.is_authenticated and user.kind in User.EMAIL_LOGIN_KINDS,
+        "show_my_account": user.is_authenticated and user.kind in User.MY_ACCOUNT_KINDS,
         "show_partner_account": (
             is_partner_user and user.partner.account_id is not None and may_visit_as_partner(user)
         ),

@@ -69,5 +69,5 @@ class NotificationsForm(forms.Form):
     renewal = forms.BooleanField(
         label="Renewal notices",
         required=False,
-        help_text="A daily digest of the units whose coverage ends soon, for the accounts you own.",
+        help_text="A daily digest of the units whose coverage ends soon (the units you see).",
     )

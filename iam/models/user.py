@@ -44,6 +44,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     EMAIL_LOGIN_KINDS = (Kind.OWNER, Kind.SUB, Kind.PARTNER, Kind.STAFF)
     ACCOUNT_KINDS = (Kind.OWNER, Kind.IAM, Kind.SUB, Kind.API, Kind.EXTERNAL)
+    # Who has My Account: every person with a password here (an IAM user's email is only
+    # where its mail goes).
+    MY_ACCOUNT_KINDS = (*EMAIL_LOGIN_KINDS, Kind.IAM)
 
     kind = models.CharField(max_length=16, choices=Kind)
     email = models.EmailField(blank=True)
@@ -98,6 +101,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     date_joined = models.DateTimeField(default=timezone.now)
     # Where to offer to continue after the next login: an Access.key ("a-<id>", "o-<id>", …).
     last_context = models.CharField(max_length=32, blank=True)
+    # An IAM user asked for the daily renewal notices (My Account > Notifications) at its email.
+    renewal_notices = models.BooleanField(default=False, editable=False)
     # Part of the session hash: raising it ends every session of the user (disable, revoke).
     session_epoch = models.PositiveIntegerField(default=0, editable=False)
     # An API user of a Partner's own account that may call /api/v1/partner/ (iam.api_access):

@@ -82,4 +82,7 @@ def my_account_facts(user: User) -> dict:
 
 
 def renewal_notices_wanted(user: User) -> bool:
+    """Owners: unless they opted out; IAM users: once they opted in (iam.services)."""
+    if user.kind == User.Kind.IAM and not user.renewal_notices:
+        return False
     return not opted_out([user.email], MailOptOut.Kind.RENEWAL)

@@ -58,6 +58,9 @@ def _require_link_allowed(user: User, now) -> None:
 
 
 def email_taken(email: str, *, other_than: User) -> bool:
+    """Another login's email. An IAM user's email is only where its mail goes: never taken."""
+    if other_than.kind not in User.EMAIL_LOGIN_KINDS:
+        return False
     return (
         User.objects.filter(kind__in=User.EMAIL_LOGIN_KINDS, email__iexact=email)
         .exclude(pk=other_than.pk)
@@ -136,10 +139,11 @@ def email_change_confirm(*, user: User, token: str, ip) -> EmailChange:
         before={"email": change.old_email},
         after={"email": change.new_email},
     )
-    mail_send(
-        to=change.old_email,
-        template="iam/mail/email_changed_notice.txt",
-        context={"user": fresh, "change": change, "when": when_text(now, later=False)},
-    )
+    if change.old_email:  # an IAM user's first address has no old one to tell
+        mail_send(
+            to=change.old_email,
+            template="iam/mail/email_changed_notice.txt",
+            context={"user": fresh, "change": change, "when": when_text(now, later=False)},
+        )
     change.status, change.confirmed_at = EmailChange.Status.DONE, now
     return change

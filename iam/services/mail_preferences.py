@@ -4,10 +4,11 @@ link) is always sent."""
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from ..models import MailOptOut
+from ..models import MailOptOut, User
 
 SALT = "iam.mail.unsubscribe"
 
@@ -58,3 +59,14 @@ def mail_opt_set(*, email: str, kind: str, wanted: bool) -> None:
             MailOptOut.objects.get_or_create(email=email, kind=kind)
     except IntegrityError:  # the same opt-out at the same moment: it is there
         pass
+
+
+def renewal_notices_set(*, user, wanted: bool) -> None:
+    """My Account > Notifications. Owners get renewal notices unless they opt out; IAM users
+    only once they opt in, at the email they confirmed."""
+    if user.kind == User.Kind.IAM:
+        if wanted and not user.email:
+            raise ValidationError("Set your email first: renewal notices go there.")
+        User.objects.filter(pk=user.pk).update(renewal_notices=wanted)
+    if user.email:
+        mail_opt_set(email=user.email, kind=MailOptOut.Kind.RENEWAL, wanted=wanted)

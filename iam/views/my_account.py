@@ -1,6 +1,7 @@
-"""Profile menu > My Account, for every person who logs in by email (owners, sub users,
-partner users, staff): their name, email and password, and their last logins. IAM users,
-External IdP people and API users have no such page (404)."""
+"""Profile menu > My Account, for every person with a password here: who logs in by email
+(owners, sub users, partner users, staff: name, login email, password, last logins,
+notifications) and IAM users (the same, their email being only where their mail goes, so they
+can opt in to renewal notices). External IdP people and API users have no such page (404)."""
 
 from functools import wraps
 
@@ -18,22 +19,22 @@ from forticloud.web.client import client_ip
 from forticloud.web.responses import error_text, see_other
 
 from ..forms.my_account import EmailChangeForm, NameForm, NotificationsForm, PasswordChangeForm
-from ..models import MailOptOut, User
+from ..models import User
 from ..selectors import my_account as selectors
 from ..services import email_change
 from ..services import my_account as services
-from ..services.mail_preferences import mail_opt_set
+from ..services.mail_preferences import renewal_notices_set
 
 TEMPLATE = "iam/my_account.html"
 
 
-def email_login_only(view):
-    """Logged in, as a person who logs in by email; anyone else finds no page here."""
+def my_account_people(view):
+    """Logged in, as a person who logs in by email or an IAM user; anyone else finds no page."""
 
     @login_required
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if request.user.kind not in User.EMAIL_LOGIN_KINDS:
+        if request.user.kind not in User.MY_ACCOUNT_KINDS:
             raise Http404("No such page.")
         return view(request, *args, **kwargs)
 
@@ -56,13 +57,13 @@ def _page(request, **forms):
     return render(request, TEMPLATE, context)
 
 
-@email_login_only
+@my_account_people
 @require_safe
 def my_account(request):
     return _page(request)
 
 
-@email_login_only
+@my_account_people
 @require_POST
 def my_account_name(request):
     form = NameForm(request.POST)
@@ -78,7 +79,7 @@ def my_account_name(request):
     return saved or _page(request, name_form=form)
 
 
-@email_login_only
+@my_account_people
 @require_POST
 def my_account_email(request):
     form = EmailChangeForm(request.POST)
@@ -115,7 +116,7 @@ def _password_change(request, form):
     update_session_auth_hash(request, user)
 
 
-@email_login_only
+@my_account_people
 @require_POST
 def my_account_password(request):
     form = PasswordChangeForm(request.POST, user=request.user)
@@ -129,7 +130,7 @@ def my_account_password(request):
     return saved or _page(request, password_form=form)
 
 
-@email_login_only
+@my_account_people
 @require_http_methods(["GET", "POST"])
 def my_account_email_confirm(request, token):
     """The link of the mail: Confirm (a POST: a mail scanner opening the link changes
@@ -148,12 +149,15 @@ def my_account_email_confirm(request, token):
     return render(request, "iam/email_change_confirm.html", context)
 
 
-@email_login_only
+@my_account_people
 @require_POST
 def my_account_notifications(request):
     form = NotificationsForm(request.POST)
     form.is_valid()  # a checkbox: always valid
-    wanted = form.cleaned_data.get("renewal", False)
-    mail_opt_set(email=request.user.email, kind=MailOptOut.Kind.RENEWAL, wanted=wanted)
-    messages.success(request, "Your notifications were saved.")
+    try:
+        renewal_notices_set(user=request.user, wanted=form.cleaned_data.get("renewal", False))
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+    else:
+        messages.success(request, "Your notifications were saved.")
     return see_other(reverse("my_account"))

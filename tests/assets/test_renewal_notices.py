@@ -195,3 +195,39 @@ def test_the_daily_task_runs_and_queues_the_next_day_s(world, smtp, fleet):
     [tomorrow] = daily.filter(status="READY")
     assert tomorrow.run_after > timezone.now()
     assert timezone.localtime(tomorrow.run_after).hour == 6
+
+
+def test_iam_users_get_the_digest_of_their_scope_once_they_opt_in(world, client, post, smtp, fleet):
+    from iam.models import User
+    from tests.factories import IamUserFactory
+
+    profile = ProfileFactory(account=world.account_a, asset_management=1)
+    ian = IamUserFactory(
+        account=world.account_a,
+        permission_profile=profile,
+        scope_folder=fleet["in_30"].folder,
+        email="ian@alpha.test",
+    )
+    renewal_notices_send()
+    deliver()
+    assert smtp.to("ian@alpha.test") == []  # not asked for
+
+    RenewalDigest.objects.all().delete()
+    client.force_login(ian)
+    assert post("/account/notifications/", {"renewal": "on"}).status_code == 303
+    assert User.objects.get(pk=ian.pk).renewal_notices
+    renewal_notices_send()
+    deliver()
+    [mail] = smtp.to("ian@alpha.test")
+    assert serials_in(mail) == serials(fleet["in_30"])  # its scope, Branch Offices
+
+
+def test_an_iam_user_without_an_email_is_asked_for_one_first(world, client, post):
+    from tests.factories import IamUserFactory
+
+    ian = IamUserFactory(account=world.account_a, email="")
+    client.force_login(ian)
+    answer = post("/account/notifications/", {"renewal": "on"}, follow=True)
+    assert "Set your email first" in answer.content.decode()
+    ian.refresh_from_db()
+    assert not ian.renewal_notices

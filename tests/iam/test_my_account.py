@@ -40,9 +40,8 @@ def test_people_who_log_in_by_email_get_it_in_the_profile_menu(world, client):
         assert person.email in response.content.decode()
 
 
-@pytest.mark.parametrize("kind", [User.Kind.IAM, User.Kind.EXTERNAL])
-def test_iam_users_and_idp_people_have_no_such_page(world, client, post, kind):
-    person = IamUserFactory(account=world.account_a, kind=kind)
+def test_idp_people_have_no_such_page(world, client, post):
+    person = IamUserFactory(account=world.account_a, kind=User.Kind.EXTERNAL)
     client.force_login(person)
     assert "My Account" not in client.get(f"/a/{world.account_a.pk}/").content.decode()
     for url in URLS:
@@ -50,6 +49,16 @@ def test_iam_users_and_idp_people_have_no_such_page(world, client, post, kind):
         assert post(url, {"full_name": "X", "email": "x@example.test"}).status_code == 404
     person.refresh_from_db()
     assert person.full_name != "X"
+
+
+def test_iam_users_have_it_with_their_email_for_mail_only(world, client, post):
+    person = IamUserFactory(account=world.account_a, username="ian")
+    client.force_login(person)
+    page = client.get("/account/").content.decode()
+    assert f"IAM Login: Account ID {world.account_a.pk}, username ian" in page
+    assert "None yet" in page  # no email until they set one
+    # Any address will do (it is no login), through the same link.
+    assert post("/account/email/", {"email": world.owner_a.email}).status_code == 303
 
 
 def test_api_users_never_have_a_session_to_open_it(world, client):
