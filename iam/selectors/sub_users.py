@@ -23,10 +23,11 @@ def sub_user_rows(access):
 
 
 def assignable_units(access):
-    """The units of the master user's account, in service or not."""
+    """The units the master user sees (its whole account), in service or not: through the one
+    access decision, as every list."""
     if access is None or not access.is_master_user:
         return Unit.objects.none()
-    return Unit.objects.filter(account=access.account)
+    return Unit.objects.visible_to(access)
 
 
 def unit_choices(access, q: str, chosen=()):
