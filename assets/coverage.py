@@ -1,5 +1,6 @@
 """Coverage counts for the dashboards: how many units end their coverage in each window and
-month, counted by a task per account (CoverageCount) and read through the access's reach.
+month, counted by a task per account (CoverageCount) and read through the access's reach; and
+with them how many units each advisory affects (AdvisoryCount, the Vulnerability List).
 
 A count is of one day. A change to an account's units (register, a contract, decommission,
 restore, move) asks for a recount of that account; a dashboard that finds counts of an earlier
@@ -13,7 +14,8 @@ from django.db.models import Count, Q
 from django.tasks import task
 from django.utils import timezone
 
-from .models import NO_COVERAGE, Asset, CoverageCount, CoverageTally
+from .advisory_matching import advisory_counts
+from .models import NO_COVERAGE, AdvisoryCount, Asset, CoverageCount, CoverageTally
 
 WINDOWS = ("expired", "within_30", "within_60", "within_90", "later", "no_coverage")
 MONTHS = tuple(f"month_{k}" for k in range(12))
@@ -92,6 +94,8 @@ def coverage_recount(account_ids) -> None:
         rows += [CoverageCount(account_id=pk, whole=True, **wholes[pk]) for pk in account_ids]
         CoverageCount.objects.filter(account_id__in=account_ids).delete()
         CoverageCount.objects.bulk_create(rows, batch_size=2000)
+        AdvisoryCount.objects.filter(account_id__in=account_ids).delete()
+        AdvisoryCount.objects.bulk_create(advisory_counts(account_ids), batch_size=2000)
         CoverageTally.objects.filter(account_id__in=account_ids).update(
             counted_on=today, counted_at=started
         )

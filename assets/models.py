@@ -6,6 +6,8 @@ from django.utils import timezone
 
 from iam.permissions import Portal
 
+from .versions import version_parse
+
 
 class AssetFolderQuerySet(models.QuerySet):
     def visible_to(self, access):
@@ -135,6 +137,10 @@ class Asset(models.Model):
     # joined table). Set on save; a renamed model or account is copied by a task.
     product_model_name = models.CharField(max_length=100, editable=False, default="")
     company_name = models.CharField(max_length=200, editable=False, default="")
+    # The firmware the unit runs ("7.2.5"), and its code (assets.versions) that advisories'
+    # ranges are compared with; None while the version is not known (matches no advisory).
+    firmware_version = models.CharField("Firmware Version", max_length=16, blank=True)
+    firmware_code = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
 
     objects = AssetQuerySet.as_manager()
 
@@ -149,6 +155,7 @@ class Asset(models.Model):
             models.Index(fields=["product_model_name", "id"]),
             models.Index(fields=["account", "product_model_name", "id"]),
             models.Index(fields=["company_name", "id"]),
+            models.Index(fields=["product_model", "firmware_code"]),
             # Decommissioned Units: the few decommissioned rows, found without a scan.
             models.Index(
                 fields=["decommissioned_at"],
@@ -170,6 +177,12 @@ class Asset(models.Model):
         if update_fields is None:  # a partial save keeps the model and the account
             self.product_model_name = self.product_model.name
             self.company_name = self.account.company_name
+        if update_fields is None or "firmware_version" in update_fields:
+            self.firmware_code = (
+                version_parse(self.firmware_version) if self.firmware_version else None
+            )
+            if update_fields is not None:
+                update_fields = {*update_fields, "firmware_code"}
         super().save(*args, update_fields=update_fields, **kwargs)
 
     def days_to_expiration(self, today=None) -> str:
@@ -267,5 +280,8 @@ class CoverageCount(models.Model):
         return f"Coverage of {self.account_id} in {self.folder_path or 'My Assets'}"
 
 
-# The renewal notices' sent-log lives in its own module; Django finds models through this one.
+# The renewal notices' sent-log, advisories and renewal requests live in their own modules;
+# Django finds models through this one.
+from .advisory_models import Advisory, AdvisoryCount, AdvisoryRange  # noqa: E402, F401
 from .notice_models import RenewalDigest, RenewalNoticeSent, RenewalRun  # noqa: E402, F401
+from .renewal_models import RenewalRequest, RenewalRequestUnit  # noqa: E402, F401

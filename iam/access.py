@@ -83,25 +83,26 @@ class Access:
         """A person of a Fortinet Partner, in whatever context (the Bug Tracker is theirs)."""
         return self.partner is not None
 
-    def reach(self, portal: str, level: int = Level.READ_ONLY) -> Reach:
-        """The accounts, with their scopes, this access reaches for ``portal`` at ``level``.
-        In an account: that account within the Local scope, if the grant allows. Visiting as
-        Partner: iam.partner_reach; the organization view: iam.organization_access (once per
-        request and portal)."""
-        key = (portal, level)
+    def reach(self, portal: str, level: int = Level.READ_ONLY, resource=None) -> Reach:
+        """The accounts, with their scopes, this access reaches for ``portal`` at ``level``
+        (and an Asset Management ``resource``): this account within the Local scope, or
+        iam.partner_reach, or iam.organization_access (once per request)."""
+        key = (portal, level, resource)
         if key not in self._reaches:
-            self._reaches[key] = self._reach(portal, level)
+            self._reaches[key] = self._reach(portal, level, resource)
         return self._reaches[key]
 
-    def _reach(self, portal, level) -> Reach:
+    def _reach(self, portal, level, resource) -> Reach:
         if self.is_organization_view:
             from .organization_access import organization_reach  # it builds on this module
 
-            return organization_reach(self, portal, level)
-        if not self.can(portal, Level.READ_ONLY if self.is_partner_visit else level):
+            return organization_reach(self, portal, level, resource)
+        if self.is_partner_visit:  # each role's profile decides (iam.partner_reach)
+            if not (self.partner and self.can(portal)):
+                return NOWHERE
+            return partner_reach(self.partner.pk, portal, level, resource)
+        if not self.can(portal, level, resource):
             return NOWHERE
-        if self.is_partner_visit:
-            return partner_reach(self.partner.pk, portal, level) if self.partner else NOWHERE
         if self.assigned_units is not None:
             return Reach(units=((self.account.pk, self.assigned_units),))
         if self.scope_folder is None:

@@ -16,7 +16,7 @@ from django.db.models import Q
 from .access import Access
 from .models import Account, Organization, OrganizationMember, User
 from .partner_reach import organization_role
-from .permissions import ALL_RESOURCES, Level, Portal, ScopeType
+from .permissions import ALL_RESOURCES, Level, Portal, ResourceLevel, ScopeType
 from .reach import NOWHERE, Reach
 
 # What a member account has to manage from the organization.
@@ -141,17 +141,20 @@ def access_for_organization_view(user: User, root_id: int) -> Access | None:
     return Access(user=user, account=None, grants=grants, organization=organization)
 
 
-def organization_reach(access: Access, portal: str, level: int) -> Reach:
+def organization_reach(access: Access, portal: str, level: int, resource=None) -> Reach:
     """The member accounts the organization view ``access`` reaches for ``portal`` at
-    ``level``: those its user may enter (organization_accounts), if the view's grant and the
-    user's own have the level; each whole (from the organization a member account is in scope
-    entirely). One SQL subquery."""
+    ``level`` (and ``resource``): those its user may enter (organization_accounts), if the
+    view's grant and the user's own have the level; each whole (from the organization a member
+    account is in scope entirely). One SQL subquery."""
     user = access.user
     if portal not in MEMBER_PORTALS or not access.can(portal, level):
         return NOWHERE
     if user.kind != User.Kind.OWNER:
         profile = _holder(user).permission_profile
         if profile is None or profile.portal_levels().get(portal, Level.NONE) < level:
+            return NOWHERE
+        needed = min(level, ResourceLevel.READ_WRITE)
+        if resource and profile.resource_levels().get(resource, 0) < needed:
             return NOWHERE
     return Reach(whole=organization_accounts(user).values("pk"))
 

@@ -13,7 +13,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from .models import Account, OrganizationMember, PartnerRole
-from .permissions import PARTNER_ROLE_PORTALS, Level, ScopeType
+from .permissions import PARTNER_ROLE_PORTALS, Level, ResourceLevel, ScopeType
 from .reach import Reach
 
 # partners.Partner.Status.ACTIVE; iam does not import partners (tests/forticloud checks they agree).
@@ -37,12 +37,17 @@ def live_roles(partner_id: int):
     )
 
 
-def reaching_roles(partner_id: int, portal: str, level: int = Level.READ_ONLY):
-    """The partner's live roles whose profile grants ``portal`` at ``level`` or more: the one
-    rule behind every aggregated ("Visit as Partner") list."""
+def reaching_roles(partner_id: int, portal: str, level: int = Level.READ_ONLY, resource=None):
+    """The partner's live roles whose profile grants ``portal`` at ``level`` or more (and the
+    Asset Management ``resource`` at it, resources stopping at Read-Write): the one rule behind
+    every aggregated ("Visit as Partner") list."""
     if portal not in PARTNER_ROLE_PORTALS:
         return PartnerRole.objects.none()
-    return live_roles(partner_id).filter(**{f"permission_profile__{portal}__gte": level})
+    roles = live_roles(partner_id).filter(**{f"permission_profile__{portal}__gte": level})
+    if resource is not None:
+        needed = min(level, ResourceLevel.READ_WRITE)
+        roles = roles.filter(**{f"permission_profile__{resource}__gte": needed})
+    return roles
 
 
 def _organization_scopes(roles) -> list[tuple[int, str]]:
@@ -68,11 +73,11 @@ def _members_within(partner_id: int, scopes) -> Q:
     return Q(pk__in=members.values("account_id"), status=Account.Status.ACTIVE)
 
 
-def partner_reach(partner_id: int, portal: str, level: int) -> Reach:
+def partner_reach(partner_id: int, portal: str, level: int, resource=None) -> Reach:
     """The accounts, with their scopes, the partner's roles reach for ``portal``: one SQL
     subquery of whole accounts, however many customers (one more query to read the OUs of
     Organization-type roles)."""
-    roles = reaching_roles(partner_id, portal, level)
+    roles = reaching_roles(partner_id, portal, level, resource)
     scoped = roles.filter(scope_folder__isnull=False).values_list(
         "account_id", "scope_folder__path"
     )

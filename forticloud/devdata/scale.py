@@ -170,6 +170,7 @@ def scale_data_generate(spec: ScaleSpec, out=sys.stdout) -> None:
                 end,
                 model.name,
                 companies[account],
+                "",
             )
 
     companies = dict(Account.objects.filter(pk__in=account_ids).values_list("pk", "company_name"))
@@ -185,6 +186,7 @@ def scale_data_generate(spec: ScaleSpec, out=sys.stdout) -> None:
         "coverage_ends_on",
         "product_model_name",
         "company_name",
+        "firmware_version",
     ]
     with transaction.atomic():
         bulk_insert(Asset, fields, asset_rows(), Progress("assets", spec.assets, out))

@@ -1,0 +1,81 @@
+"""Which units an advisory affects: a unit of one of its product models whose firmware code
+lies within one of its ranges. Matched in the database (assets.versions: versions as ordered
+integers); a unit whose version is not known matches nothing."""
+
+from collections import defaultdict
+
+from django.db.models import Count, Exists, F, OuterRef, Q
+
+from .advisory_models import AdvisoryCount, AdvisoryRange
+from .models import Asset
+
+
+def ranges_matching(asset_field: str = "") -> Q:
+    """AdvisoryRange rows matching the unit ``OuterRef(asset_field...)`` (a subquery's)."""
+    prefix = f"{asset_field}__" if asset_field else ""
+    return Q(
+        product_model=OuterRef(f"{prefix}product_model_id"),
+        first__lte=OuterRef(f"{prefix}firmware_code"),
+        last__gte=OuterRef(f"{prefix}firmware_code"),
+    )
+
+
+def affected_by(advisory_id) -> Q:
+    """Units (Asset rows) the advisory ``advisory_id`` affects."""
+    return Q(
+        Exists(AdvisoryRange.objects.filter(ranges_matching(), advisory_id=advisory_id)),
+        firmware_code__isnull=False,
+    )
+
+
+def ranges_of_unit(asset: Asset):
+    """The ranges (with their advisories) that affect ``asset``, most severe first."""
+    if asset.firmware_code is None:
+        return AdvisoryRange.objects.none()
+    return (
+        AdvisoryRange.objects.filter(
+            product_model_id=asset.product_model_id,
+            first__lte=asset.firmware_code,
+            last__gte=asset.firmware_code,
+        )
+        .select_related("advisory")
+        .order_by(*(f"advisory__{key}" for key in ("-severity", "-cvss", "-published_on")), "id")
+    )
+
+
+def advisory_counts(account_ids) -> list[AdvisoryCount]:
+    """The AdvisoryCount rows of these accounts' in-service units, counted now: one per
+    account and advisory (``whole``), one per folder and advisory. One query."""
+    matches = (
+        AdvisoryRange.objects.filter(
+            product_model__assets__account_id__in=account_ids,
+            product_model__assets__decommissioned_at__isnull=True,
+            product_model__assets__firmware_code__gte=F("first"),
+            product_model__assets__firmware_code__lte=F("last"),
+        )
+        .values(
+            "advisory_id",
+            account_id=F("product_model__assets__account_id"),
+            folder_path=F("product_model__assets__folder__path"),
+        )
+        .annotate(units=Count("product_model__assets", distinct=True))
+        .order_by()
+    )
+    rows, wholes = [], defaultdict(int)
+    for match in matches:
+        account_id, advisory_id = match["account_id"], match["advisory_id"]
+        rows.append(
+            AdvisoryCount(
+                account_id=account_id,
+                whole=False,
+                folder_path=match["folder_path"] or "",
+                advisory_id=advisory_id,
+                units=match["units"],
+            )
+        )
+        wholes[account_id, advisory_id] += match["units"]
+    rows += [
+        AdvisoryCount(account_id=account_id, whole=True, advisory_id=advisory_id, units=units)
+        for (account_id, advisory_id), units in wholes.items()
+    ]
+    return rows
