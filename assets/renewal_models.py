@@ -3,7 +3,28 @@ to renew units, addressed to the account's connected Partner or to Fortinet staf
 became of it."""
 
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
+
+from iam.permissions import Level, Portal, Resource
+
+
+class RenewalRequestQuerySet(models.QuerySet):
+    def visible_to(self, access, level: int = Level.READ_ONLY):
+        """The requests ``access`` may see: of the accounts it reaches for Asset Management
+        with the Renewal Notice resource, whose units are all within its scope; visiting as
+        Partner, only those addressed to its partner. Fails closed."""
+        if access is None:
+            return self.none()
+        reach = access.reach(Portal.ASSET_MANAGEMENT, level, Resource.RENEWAL_NOTICE)
+        from .models import Asset  # the unit model imports this module
+
+        inside = Asset.objects.filter(reach.condition(unit="pk"), pk=OuterRef("asset_id"))
+        outside = RenewalRequestUnit.objects.filter(request=OuterRef("pk")).exclude(Exists(inside))
+        requests = self.filter(reach.account_condition("account_id")).exclude(Exists(outside))
+        if access.is_partner_visit:
+            return requests.filter(partner=access.partner) if access.partner else self.none()
+        return requests
 
 
 class RenewalRequest(models.Model):
@@ -38,6 +59,8 @@ class RenewalRequest(models.Model):
     quote = models.TextField(blank=True)  # the partner's or staff's answer
     updated_at = models.DateTimeField(default=timezone.now)
     updated_by_label = models.CharField(max_length=254, blank=True)
+
+    objects = RenewalRequestQuerySet.as_manager()
 
     class Meta:
         ordering = ["-requested_at", "-id"]

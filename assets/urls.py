@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import my_assets, resources, units
+from .views import my_assets, renewals, resources, units
 
 app_name = "assets"
 
@@ -23,6 +23,21 @@ account_urlpatterns = [
     path("my-assets/folders/<int:pk>/delete/", my_assets.folder_delete, name="folder_delete"),
     path("my-assets/move/", my_assets.move, name="move"),
     path("renewal-notice/", resources.renewal_notice, name="renewal_notice"),
+    path("renewal-notice/renew/", renewals.renew, name="renew"),
+    path("renewal-notice/requests/", renewals.renewal_requests, name="renewal_requests"),
+    path("renewal-notice/requests/<int:pk>/", renewals.renewal_request, name="renewal_request"),
+    path(
+        "renewal-notice/requests/<int:pk>/cancel/", renewals.renewal_cancel, name="renewal_cancel"
+    ),
     path("vulnerability-list/", resources.vulnerabilities, name="vulnerabilities"),
     path("account-services/", resources.account_services, name="account_services"),
+]
+
+# Visiting as Partner: the aggregated lists, and the renewal requests addressed to the partner.
+partner_urlpatterns = [
+    *aggregated_urlpatterns,
+    path("renewal-requests/", renewals.renewal_requests, name="renewal_requests"),
+    path("renewal-requests/<int:pk>/", renewals.renewal_request, name="renewal_request"),
+    path("renewal-requests/<int:pk>/quote/", renewals.renewal_quote, name="renewal_quote"),
+    path("renewal-requests/<int:pk>/complete/", renewals.renewal_complete, name="renewal_complete"),
 ]

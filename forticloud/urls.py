@@ -34,7 +34,7 @@ organization_view_patterns = [
 # "Visit as Partner": /partner/...
 partner_patterns = [
     *iam.urls.context_urlpatterns,
-    path("assets/", include((assets.urls.aggregated_urlpatterns, assets.urls.app_name))),
+    path("assets/", include((assets.urls.partner_urlpatterns, assets.urls.app_name))),
     path("forticare/", include((forticare.urls.partner_urlpatterns, forticare.urls.app_name))),
     path("account/", include((partners.urls.partner_urlpatterns, partners.urls.app_name))),
 ]

@@ -40,6 +40,8 @@ def asset_nav(access):
         ]:
             if access.can(Portal.ASSET_MANAGEMENT, READ, resource):
                 items.append((label, name))
+    if access.is_partner_visit:  # the requests its customers addressed to it
+        items.append(("Renewal Requests", "renewal_requests"))
     return [(label, access.reverse(f"assets:{name}")) for label, name in items]
 
 

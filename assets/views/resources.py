@@ -7,10 +7,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from iam.decorators import requires
-from iam.permissions import Level, Portal, Resource
+from iam.permissions import Portal, Resource
 
 from .. import lists, selectors, services
-from ..models import Asset, Entitlement
+from .. import renewal_requests as renewals
+from ..models import Asset, Entitlement, RenewalRequest
 from .common import READ, asset_nav
 
 
@@ -24,12 +25,17 @@ def _resource_page(request, resource, template, context):
 @require_safe
 def renewal_notice(request):
     """Units whose coverage ends within 90 days or has ended: the candidates for renewal."""
-    in_service = selectors.asset_list(request.access).select_related("product_model")
+    access = request.access
+    in_service = selectors.asset_list(access).select_related("product_model")
     table = lists.PRODUCT_TABLE
+    expiring = list(table.ordered(lists.coverage_filter(in_service, "expiring90"), "days")[:100])
+    expired = list(table.ordered(lists.coverage_filter(in_service, "expired"), "-days")[:100])
     context = {
-        "expiring": table.ordered(lists.coverage_filter(in_service, "expiring90"), "days")[:100],
-        "expired": table.ordered(lists.coverage_filter(in_service, "expired"), "-days")[:100],
-        "can_renew": request.access.can(Portal.ASSET_MANAGEMENT, Level.ADMIN),
+        "expiring": expiring,
+        "expired": expired,
+        "can_renew": renewals.may_renew(access),
+        "in_request": renewals.open_requests_of([*expiring, *expired]),
+        "requests": RenewalRequest.objects.visible_to(access).select_related("account")[:5],
         "today": timezone.localdate(),
     }
     return _resource_page(request, Resource.RENEWAL_NOTICE, "assets/renewal_notice.html", context)

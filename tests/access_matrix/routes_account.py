@@ -5,7 +5,7 @@ The IAM rows are in ``routes_account_iam.py``.
 
 from functools import partial
 
-from iam.permissions import Resource
+from iam.permissions import Level, Resource
 
 from .answers import NOT_FOUND, SEE_OTHER, refused
 from .route_kinds import (
@@ -19,10 +19,12 @@ from .route_kinds import (
     fc_page,
     fc_write_action,
     fc_write_form,
+    form,
     outside_choice,
     page,
     sample,
 )
+from .world_renewals import renew_data
 
 # POST bodies -------------------------------------------------------------------------------
 
@@ -47,6 +49,20 @@ def ticket_data(w, o, asset=None):
         "description": "Port2 flaps.",
         "visibility": "all",
     }
+
+
+# Online renewal: Admin on Asset Management, Read-Write on Renewal Notice (seed 001).
+# The scoped IAM users hold Read/Write.
+READ_WRITE_ONLY = refused(NOT_FOUND, why="Asset Management Read/Write: renewing needs Admin")
+renewal_admin_form = partial(
+    form,
+    portal=AM,
+    level=Level.ADMIN,
+    resource=Resource.RENEWAL_NOTICE,
+    overrides={
+        name: READ_WRITE_ONLY for name in ("iam_scoped", "iam_scoped_outside", "member_iam")
+    },
+)
 
 
 # The Bug Tracker (partner users only): its rows here and under /partner/ ---------------------
@@ -99,6 +115,18 @@ ACCOUNT_ASSETS_FORTICARE = [
         note="a target outside the scope is not a choice: back to My Assets, nothing moved",
     ),
     am_page("account:assets:renewal_notice", resource=Resource.RENEWAL_NOTICE),
+    renewal_admin_form(
+        "account:assets:renew",
+        query=lambda w, o: f"units={w.asset_in.pk}",
+        **outside_choice(renew_data, units="asset_out"),
+    ),
+    am_page("account:assets:renewal_requests", resource=Resource.RENEWAL_NOTICE),
+    am_page(
+        "account:assets:renewal_request",
+        resource=Resource.RENEWAL_NOTICE,
+        **sample("renewal_in", "renewal_out"),
+    ),
+    renewal_admin_form("account:assets:renewal_cancel", **sample("renewal_in", "renewal_out")),
     am_page("account:assets:vulnerabilities", resource=Resource.VULNERABILITY_LIST),
     am_page(
         "account:assets:account_services",

@@ -2,6 +2,7 @@
 
 from .answers import GET, NOT_ALLOWED, NOT_FOUND, OK, POST, Expect, body, refused
 from .route_kinds import (
+    AM,
     FC,
     action,
     am_page,
@@ -21,6 +22,9 @@ from .routes_account import (
 )
 from .routes_organization import a_units_shown
 from .world import HISTORY_MARKER
+from .world_renewals import complete_data
+
+ADDRESSED_TO_ANOTHER = refused(NOT_FOUND, why="a renewal request addressed to another partner")
 
 # Content checks ----------------------------------------------------------------------------
 
@@ -60,6 +64,26 @@ PARTNER = [
     *export_routes("partner", "forticare:bugs", "export_partner", "partner_user", bug_tracker=True),
     am_page("partner:assets:product_list", checks={"partner_org": (a_units_shown,)}),
     am_page("partner:assets:decommissioned"),
+    am_page("partner:assets:renewal_requests"),
+    am_page(
+        "partner:assets:renewal_request",
+        overrides={"partner_org": ADDRESSED_TO_ANOTHER},
+        **sample("renewal_in", "renewal_out"),
+    ),
+    action(
+        "partner:assets:renewal_quote",
+        portal=AM,
+        data=lambda w, o: {"quote": "EUR 1,200 a year; reply to accept."},
+        overrides={"partner_org": ADDRESSED_TO_ANOTHER},
+        **sample("renewal_in", "renewal_out"),
+    ),
+    action(
+        "partner:assets:renewal_complete",
+        portal=AM,
+        data=complete_data,
+        overrides={"partner_org": ADDRESSED_TO_ANOTHER},
+        **sample("renewal_in", "renewal_out"),
+    ),
     fc_page("partner:forticare:all_tickets"),
     form(
         "partner:forticare:ticket_create",

@@ -27,6 +27,7 @@ from iam.models import (
 from iam.permissions import Level, Resource, ResourceLevel, ScopeType
 from iam.tasks import export_write
 
+from .world_renewals import renewal_samples
 from .world_sub_users import sub_user_samples
 
 
@@ -232,4 +233,5 @@ def samples_once_users_exist(world) -> dict:
     samples = export_samples(world.owner_a, world.partner_user) | staff_content_samples()
     samples |= organization_samples(world.account_c) | api_user_samples(world)
     outbox = OutboxMail.objects.create(to="x@example.test", subject="Matrix mail", body="-")
-    return samples | idp_samples(world) | sub_user_samples(world) | {"outbox_mail": outbox}
+    samples |= idp_samples(world) | sub_user_samples(world) | renewal_samples(world)
+    return samples | {"outbox_mail": outbox}
