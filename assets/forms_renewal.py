@@ -64,6 +64,7 @@ class CompleteForm(forms.Form):
             self.fields[f"unit_{unit.pk}"] = forms.CharField(
                 label=f"Contract Registration Code for {unit.asset.serial_number}",
                 max_length=32,
+                required=False,  # the service names the units left without one
             )
 
     def codes(self) -> dict[int, str]:

@@ -98,6 +98,7 @@ ADMIN_MODELS = {
     "assets.productmodel": AdminModel(lambda w: w.spare_model),
     "assets.asset": AdminModel(lambda w: w.gone_out),
     "assets.contractcode": AdminModel(lambda w: w.contract_code),
+    "assets.renewalrequest": AdminModel(lambda w: w.renewal_in, add=False),
     "forticare.bug": AdminModel(lambda w: w.bug),
     "forticare.ticket": AdminModel(lambda w: w.ticket_closed),
     "forticare.resourcelink": AdminModel(lambda w: w.resource_link),
