@@ -20,6 +20,7 @@ from .demo_assets import demo_assets_ensure, demo_contract_codes_ensure
 from .demo_forticare import demo_bugs_ensure, demo_general_sections_ensure, demo_tickets_ensure
 from .demo_idp import demo_idp_ensure
 from .demo_organization import demo_organization_ensure, demo_organization_role_ensure
+from .demo_renewals import demo_renewals_ensure
 from .demo_sub_users import demo_sub_users_ensure
 
 PARTNER_NAME = "Aruba 123 Internet Security"
@@ -167,6 +168,8 @@ def seed_demo(password: str) -> list[tuple[str, str]]:
         demo_tickets_ensure(account, owner, partner_user if account_id in CONNECTED_IDS else None)
     demo_bugs_ensure()
     demo_general_sections_ensure()
+    owner = User.objects.get(kind=User.Kind.OWNER, account_id=OWNER_ACCOUNT_ID)
+    logins.append(("Contract registration code (Complete a renewal)", demo_renewals_ensure(owner)))
     members, organization_logins = demo_organization_ensure(
         lambda kind, lookup, **fields: _user(kind, lookup, password, **fields)
     )
