@@ -77,6 +77,10 @@ ACTION_LABELS = {
     "my_account.name": "Name changed (My Account)",
     "my_account.email": "Login email changed (My Account)",
     "my_account.password": "Password changed (My Account)",
+    "renewal.request": "Renewal requested",
+    "renewal.quote": "Renewal request quoted",
+    "renewal.complete": "Renewal request completed (coverage extended)",
+    "renewal.cancel": "Renewal request cancelled",
 }
 
 

@@ -11,6 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import URLResolver, get_resolver
 from django.utils import timezone
 
+from assets.models import RenewalRequest
 from forticare.models import Bug, Ticket, TicketComment
 from iam.models import ExportJob, ExternalIdpRole, User
 from tests.assets.conftest import make_asset
@@ -152,8 +153,14 @@ class FuzzWorld:
         # The partner owns a FortiCloud account too, so its Partner Account page has content.
         world.partner.account = AccountFactory(company_name="Reseller One Own")
         world.partner.save()
+        renewal = RenewalRequest.objects.create(
+            account=world.account_a, term_years=1, partner=world.partner, requested_by_label="o"
+        )
+        renewal.units.create(asset=self.asset, coverage_ended_on=self.asset.coverage_ends_on)
         self.by_segment = {
             "units": self.asset.pk,
+            "requests": renewal.pk,  # the customer's renewal requests
+            "renewal-requests": renewal.pk,  # the partner's
             "folders": self.folder.pk,
             "tickets": self.ticket.pk,
             "users": world.iam_a.pk,
