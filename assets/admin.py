@@ -79,11 +79,15 @@ class RenewalRequestUnitInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("asset")
+
 
 @admin.register(RenewalRequest)
 class RenewalRequestAdmin(admin.ModelAdmin):
-    """Requests of accounts with no connected partner are Fortinet's to answer: "Send a quote"
-    and "Complete with contract codes" go through the same services as the partner's pages."""
+    """Requests of accounts with no partner that may answer them are Fortinet's (filter
+    "Addressed to"); staff may answer any. "Send a quote" and "Complete with contract codes" go
+    through the same services as the partner's pages."""
 
     list_display = ["id", "account", "status", "term_years", "partner", "requested_at"]
     list_filter = ["status", AddressedTo]

@@ -24,6 +24,8 @@ class RenewalRequestQuerySet(models.QuerySet):
         requests = self.filter(reach.account_condition("account_id")).exclude(Exists(outside))
         if access.is_partner_visit:
             return requests.filter(partner=access.partner) if access.partner else self.none()
+        if access.role is not None:  # a partner in the account: the requests addressed to it
+            return requests.filter(partner_id=access.role.partner_id)
         return requests
 
 

@@ -8,21 +8,16 @@ Every write takes the acting access (or staff) and fetches the request through
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 
 from iam.access import Access
-from iam.models import PartnerRole
-from iam.partner_reach import ACTIVE_PARTNER, within_end_date
 from iam.permissions import AssetAction, Level, Portal, Resource
-from iam.services.audit import audit_event_write
-from iam.services.mail import mail_send
 
+from .coverage import coverage_recount_request
 from .models import NO_COVERAGE, Asset, ContractCode, RenewalRequest, RenewalRequestUnit
+from .renewal_events import addressee, renewal_audit, renewal_tell, requester_email
 from .services import contract_code_clean, entitlement_from_contract
 
 ELIGIBLE_DAYS = 90  # expired, or ending within this many days
@@ -39,7 +34,9 @@ def may_renew(access: Access) -> bool:
 
 
 def may_answer(access: Access) -> bool:
-    """Visiting as Partner: quote and complete the requests addressed to the partner."""
+    """Visiting as Partner: quote and complete the requests addressed to the partner, of the
+    customers whose role grants Read/Write on Asset Management and the Renewal Notice (the
+    requests it sees at that level: RenewalRequest.visible_to)."""
     return access.is_partner_visit and access.partner is not None
 
 
@@ -48,67 +45,6 @@ def eligible_units(access: Access):
     until = timezone.localdate() + datetime.timedelta(days=ELIGIBLE_DAYS)
     units = Asset.objects.visible_to(access).in_service()
     return units.filter(coverage_ends_on__lte=until).exclude(coverage_ends_on=NO_COVERAGE)
-
-
-def addressee(account) -> PartnerRole | None:
-    """The account's live Partner role that may see renewals (Asset Management and the Renewal
-    Notice resource), whose partner receives the requests; None: Fortinet staff."""
-    return (
-        PartnerRole.objects.filter(
-            within_end_date(),
-            account=account,
-            status=PartnerRole.Status.ACTIVE,
-            partner__status=ACTIVE_PARTNER,
-            **{f"permission_profile__{Portal.ASSET_MANAGEMENT}__gte": Level.READ_ONLY},
-            **{f"permission_profile__{Resource.RENEWAL_NOTICE}__gte": Level.READ_ONLY},
-        )
-        .select_related("partner")
-        .first()
-    )
-
-
-def _audit(request: RenewalRequest, action: str, *, actor, acting_as: str, ip=None, after=None):
-    """The event in the customer's log and, for a partner's request, in the partner's own."""
-    accounts = [request.account]
-    partner_account = request.partner.account if request.partner_id else None
-    if partner_account is not None and partner_account.pk != request.account_id:
-        accounts.append(partner_account)
-    for account in accounts:
-        audit_event_write(
-            account=account,
-            actor=actor,
-            acting_as=acting_as,
-            ip=ip,
-            action=action,
-            target=request,
-            after=after,
-        )
-
-
-def _tell(to: str, request: RenewalRequest, event: str) -> None:
-    """Mail ``event`` to the partner (requested, cancelled) or the requester (the others)."""
-    if not to:
-        return
-    to_partner = event in ("requested", "cancelled")
-    kwargs = (
-        {"pk": request.pk} if to_partner else {"account_id": request.account_id, "pk": request.pk}
-    )
-    path = reverse(
-        f"{'partner' if to_partner else 'account'}:assets:renewal_request", kwargs=kwargs
-    )
-    context = {
-        "request": request,
-        "event": event,
-        "units": request.units.count(),
-        "company": " ".join(request.account.company_name.split()),  # the subject is one line
-        "url": settings.PORTAL_URL.rstrip("/") + path,
-    }
-    mail_send(to=to, template="assets/mail/renewal_request.txt", context=context)
-
-
-def _requester_email(request: RenewalRequest) -> str:
-    user = request.requested_by
-    return user.email if user is not None and user.is_active else ""
 
 
 @transaction.atomic
@@ -123,7 +59,8 @@ def renewal_request(*, access: Access, unit_ids, term_years: int, note: str = ""
         raise ValidationError(f"A request holds at most {MAX_UNITS} units.")
     if term_years not in dict(RenewalRequest.TERMS):
         raise ValidationError("Choose a term of 1, 3 or 5 years.")
-    units = list(eligible_units(access).select_for_update(of=("self",)).filter(pk__in=ids))
+    units = eligible_units(access).select_for_update(of=("self",)).select_related("folder")
+    units = list(units.filter(pk__in=ids))
     if len(units) != len(ids):
         raise ValidationError(
             "Some of these units cannot be renewed online: only units in your scope whose "
@@ -134,7 +71,7 @@ def renewal_request(*, access: Access, unit_ids, term_years: int, note: str = ""
     ).select_related("asset")
     if taken := sorted(f"{u.asset.serial_number} (request {u.request_id})" for u in pending):
         raise ValidationError(f"Already asked for: {', '.join(taken)}.")
-    role = addressee(access.account)
+    role = addressee(access.account, units)
     request = RenewalRequest.objects.create(
         account=access.account,
         term_years=term_years,
@@ -150,7 +87,7 @@ def renewal_request(*, access: Access, unit_ids, term_years: int, note: str = ""
     )
     after = {"units": str(len(units)), "term": request.get_term_years_display()}
     after["to"] = str(role.partner) if role else "Fortinet"
-    _audit(
+    renewal_audit(
         request,
         "renewal.request",
         actor=access.user,
@@ -158,15 +95,15 @@ def renewal_request(*, access: Access, unit_ids, term_years: int, note: str = ""
         ip=access.ip,
         after=after,
     )
-    _tell(role.notification_email if role else "", request, "requested")
+    renewal_tell(role.notification_email if role else "", request, "requested")
     return request
 
 
-def _open_request(access: Access | None, pk: int) -> RenewalRequest:
-    """The open request ``pk`` as ``access`` sees it (None: staff), locked."""
-    requests = RenewalRequest.objects.all() if access is None else None
+def _open_request(access: Access | None, pk: int, level=Level.READ_ONLY) -> RenewalRequest:
+    """The open request ``pk`` as ``access`` sees it at ``level`` (None: staff), locked."""
+    requests = RenewalRequest.objects.all()
     if access is not None:
-        requests = RenewalRequest.objects.visible_to(access)
+        requests = RenewalRequest.objects.visible_to(access, level)
     request = (
         requests.select_for_update(of=("self",))
         .select_related("account", "partner", "requested_by")
@@ -194,10 +131,12 @@ def renewal_cancel(*, access: Access, pk: int) -> RenewalRequest:
         raise PermissionDenied("Your permissions do not allow you to renew units.")
     request = _open_request(access, pk)
     _updated(request, RenewalRequest.Status.CANCELLED, str(access.user))
-    _audit(request, "renewal.cancel", actor=access.user, acting_as=access.acting_as, ip=access.ip)
+    renewal_audit(
+        request, "renewal.cancel", actor=access.user, acting_as=access.acting_as, ip=access.ip
+    )
     role = addressee(request.account)
     if role is not None and role.partner_id == request.partner_id:
-        _tell(role.notification_email, request, "cancelled")
+        renewal_tell(role.notification_email, request, "cancelled")
     return request
 
 
@@ -217,11 +156,11 @@ def renewal_quote(*, access: Access | None, pk: int, quote: str, staff=None) -> 
     quote = quote.strip()
     if not quote:
         raise ValidationError("Write the quote: price, term and how to accept it.")
-    request = _open_request(access, pk)
+    request = _open_request(access, pk, Level.READ_WRITE)
     request.quote = quote
     _updated(request, RenewalRequest.Status.QUOTED, str(actor), fields=["quote"])
-    _audit(request, "renewal.quote", actor=actor, acting_as=acting_as, ip=ip)
-    _tell(_requester_email(request), request, "quoted")
+    renewal_audit(request, "renewal.quote", actor=actor, acting_as=acting_as, ip=ip)
+    renewal_tell(requester_email(request), request, "quoted")
     return request
 
 
@@ -260,25 +199,31 @@ def renewal_complete(*, access: Access | None, pk: int, codes: dict, staff=None)
     """Register a contract code to each unit of the request (``codes``: request unit id →
     code): their coverage is extended and the request completed. All or nothing."""
     actor, acting_as, ip = _answerer(access, staff)
-    request = _open_request(access, pk)
+    request = _open_request(access, pk, Level.READ_WRITE)
     units = list(request.units.select_related("asset").order_by("pk"))
     pairs = _contracts(request, units, codes)
     locked = ContractCode.objects.select_for_update().filter(pk__in=[c.pk for _, c in pairs])
     list(locked.order_by("pk"))
     for unit, contract in pairs:
-        entitlement_from_contract(asset=unit.asset, contract=contract)
+        entitlement_from_contract(asset=unit.asset, contract=contract, recount=False)
         unit.contract_code = contract.code
-        unit.save(update_fields=["contract_code"])
+    RenewalRequestUnit.objects.bulk_update([unit for unit, _ in pairs], ["contract_code"])
+    coverage_recount_request([request.account_id])
     _updated(request, RenewalRequest.Status.COMPLETED, str(actor))
     codes_after = {"contract codes": ", ".join(sorted(u.contract_code for u, _ in pairs))}
-    _audit(request, "renewal.complete", actor=actor, acting_as=acting_as, ip=ip, after=codes_after)
-    _tell(_requester_email(request), request, "completed")
+    renewal_audit(
+        request, "renewal.complete", actor=actor, acting_as=acting_as, ip=ip, after=codes_after
+    )
+    renewal_tell(requester_email(request), request, "completed")
     return request
 
 
-def open_requests_of(units) -> dict[int, int]:
-    """Unit id → the open request it is in, for the Renewal Notice's rows."""
+def open_requests_of(access: Access, units) -> dict[int, int]:
+    """Unit id → the open request it is in (of those ``access`` sees), for the Renewal
+    Notice's rows."""
     rows = RenewalRequestUnit.objects.filter(
-        Q(asset__in=units), request__status__in=RenewalRequest.OPEN
+        asset__in=units,
+        request__in=RenewalRequest.objects.visible_to(access),
+        request__status__in=RenewalRequest.OPEN,
     ).values_list("asset_id", "request_id")
     return dict(rows)

@@ -123,7 +123,9 @@ def asset_register(
     return asset
 
 
-def entitlement_from_contract(*, asset: Asset, contract: ContractCode) -> Entitlement:
+def entitlement_from_contract(*, asset: Asset, contract: ContractCode, recount=True) -> Entitlement:
+    """Register ``contract`` to ``asset``; ``recount``: ask for the account's coverage counts
+    (a caller registering many codes asks once)."""
     with transaction.atomic():
         taken = ContractCode.objects.select_for_update().get(pk=contract.pk)
         if taken.redeemed_by_id is not None:
@@ -139,7 +141,8 @@ def entitlement_from_contract(*, asset: Asset, contract: ContractCode) -> Entitl
         taken.redeemed_by = entitlement
         taken.save(update_fields=["redeemed_by"])
         coverage_refresh(asset)
-        coverage_recount_request([asset.account_id])
+        if recount:
+            coverage_recount_request([asset.account_id])
     return entitlement
 
 

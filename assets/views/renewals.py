@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from forticloud.web.actions import confirm_then_act, save_then
 from forticloud.web.lists import list_response
 from iam.decorators import partner_visit_only, requires
-from iam.permissions import Portal
+from iam.permissions import Level, Portal
 
 from .. import renewal_requests as renewals
 from ..forms_renewal import CompleteForm, QuoteForm, RenewForm
@@ -24,10 +24,10 @@ def _page(request, template, status=200, **context):
     return render(request, template, context, status=status)
 
 
-def _request_or_404(request, pk):
+def _request_or_404(request, pk, level=READ):
     if not may_see_renewals(request.access):
         raise Http404("No such page.")
-    requests = RenewalRequest.objects.visible_to(request.access)
+    requests = RenewalRequest.objects.visible_to(request.access, level)
     return get_object_or_404(requests.select_related("account", "partner"), pk=pk)
 
 
@@ -89,6 +89,9 @@ def _detail(request, renewal, status=200, **forms):
     """The request's page; a partner it is addressed to gets Send Quote and Complete."""
     units = _units(renewal)
     answering = renewals.may_answer(request.access) and renewal.is_open
+    if answering:  # the customer's role grants the partner Read/Write on renewals
+        requests = RenewalRequest.objects.visible_to(request.access, Level.READ_WRITE)
+        answering = requests.filter(pk=renewal.pk).exists()
     if answering:
         forms.setdefault("quote_form", QuoteForm())
         forms.setdefault("complete_form", CompleteForm(request_units=units))
@@ -116,7 +119,7 @@ def renewal_cancel(request, pk):
 def _answer(request, pk, form_name, make_form, act, done):
     """Send Quote or Complete (``act(form)``) on a request addressed to the visiting partner;
     a refusal shows the page again with the form's errors."""
-    renewal = _request_or_404(request, pk)
+    renewal = _request_or_404(request, pk, Level.READ_WRITE)
     if not renewals.may_answer(request.access):
         raise Http404("No such page.")
     form = make_form(request.POST, _units(renewal))

@@ -34,7 +34,7 @@ def renewal_notice(request):
         "expiring": expiring,
         "expired": expired,
         "can_renew": renewals.may_renew(access),
-        "in_request": renewals.open_requests_of([*expiring, *expired]),
+        "in_request": renewals.open_requests_of(access, [*expiring, *expired]),
         "requests": RenewalRequest.objects.visible_to(access).select_related("account")[:5],
         "today": timezone.localdate(),
     }

@@ -2,7 +2,8 @@
 contract codes of a year the partner completes requests with."""
 
 from assets.models import ContractCode, Entitlement, RenewalRequest
-from assets.renewal_requests import addressee, eligible_units, renewal_request
+from assets.renewal_events import addressee
+from assets.renewal_requests import eligible_units, renewal_request
 from iam.access import access_for_account
 
 RENEWAL_CODES = [f"FCRENEW{n:04d}" for n in range(1, 11)]

@@ -63,6 +63,8 @@ renewal_admin_form = partial(
         name: READ_WRITE_ONLY for name in ("iam_scoped", "iam_scoped_outside", "member_iam")
     },
 )
+# The other partner, in A through an organization role: the samples are addressed to role_a's.
+TO_ANOTHER_PARTNER = refused(NOT_FOUND, why="a renewal request addressed to another partner")
 
 
 # The Bug Tracker (partner users only): its rows here and under /partner/ ---------------------
@@ -124,9 +126,17 @@ ACCOUNT_ASSETS_FORTICARE = [
     am_page(
         "account:assets:renewal_request",
         resource=Resource.RENEWAL_NOTICE,
+        overrides={"partner_org": TO_ANOTHER_PARTNER},
         **sample("renewal_in", "renewal_out"),
     ),
-    renewal_admin_form("account:assets:renewal_cancel", **sample("renewal_in", "renewal_out")),
+    renewal_admin_form(
+        "account:assets:renewal_cancel",
+        overrides={
+            **renewal_admin_form.keywords["overrides"],
+            "partner_org": TO_ANOTHER_PARTNER,
+        },
+        **sample("renewal_in", "renewal_out"),
+    ),
     am_page("account:assets:vulnerabilities", resource=Resource.VULNERABILITY_LIST),
     am_page(
         "account:assets:account_services",
