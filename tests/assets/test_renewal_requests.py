@@ -10,6 +10,7 @@ from django.utils import timezone
 from assets.models import Asset, ContractCode, RenewalRequest
 from iam.models import AuditEvent
 from tests.conftest import page_queries
+from tests.exports import csv_rows, export_of
 from tests.factories import AccountFactory, IamUserFactory, ProfileFactory
 from tests.mail import deliver
 
@@ -269,3 +270,24 @@ def test_the_lists_run_as_many_queries_for_many_requests_as_for_one(client, post
     for user, url in urls.items():
         client.force_login(user)
         assert page_queries(client, url) == one[user]
+
+
+def test_the_partner_exports_its_renewal_requests_as_the_list_shows_them(client, post, world):
+    renew(client, post, world, make_asset(world.account_a, ends_in=20), term=3)
+    renew(client, post, world, make_asset(world.account_a, ends_in=-3))
+    client.force_login(world.partner_user)
+    rows = csv_rows(export_of(client, "/partner/assets/renewal-requests/?status=requested"))
+    assert rows[0] == [
+        "REQUEST",
+        "COMPANY",
+        "STATUS",
+        "UNITS",
+        "TERM",
+        "REQUESTED",
+        "REQUESTED BY",
+        "UPDATED",
+    ]
+    assert [row[1:5] for row in rows[1:]] == [
+        ["Alpha Corp", "Requested", "1", "1 year"],
+        ["Alpha Corp", "Requested", "1", "3 years"],
+    ]
