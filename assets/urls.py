@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import my_assets, resources, units
+from .views import my_assets, resources, units, vulnerabilities
 
 app_name = "assets"
 
@@ -9,6 +9,7 @@ app_name = "assets"
 aggregated_urlpatterns = [
     path("", units.product_list, name="product_list"),
     path("decommissioned/", units.decommissioned, name="decommissioned"),
+    path("vulnerability-list/", vulnerabilities.vulnerability_list, name="vulnerabilities"),
 ]
 
 account_urlpatterns = [
@@ -17,12 +18,12 @@ account_urlpatterns = [
     path("units/<int:pk>/", units.asset_detail, name="asset"),
     path("units/<int:pk>/decommission/", units.decommission, name="decommission"),
     path("units/<int:pk>/restore/", units.restore, name="restore"),
+    path("units/<int:pk>/firmware/", units.firmware, name="firmware"),
     path("my-assets/", my_assets.my_assets, name="my_assets"),
     path("my-assets/folders/", my_assets.folder_create, name="folder_create"),
     path("my-assets/folders/<int:pk>/rename/", my_assets.folder_rename, name="folder_rename"),
     path("my-assets/folders/<int:pk>/delete/", my_assets.folder_delete, name="folder_delete"),
     path("my-assets/move/", my_assets.move, name="move"),
     path("renewal-notice/", resources.renewal_notice, name="renewal_notice"),
-    path("vulnerability-list/", resources.vulnerabilities, name="vulnerabilities"),
     path("account-services/", resources.account_services, name="account_services"),
 ]

@@ -60,6 +60,7 @@ PARTNER = [
     *export_routes("partner", "forticare:bugs", "export_partner", "partner_user", bug_tracker=True),
     am_page("partner:assets:product_list", checks={"partner_org": (a_units_shown,)}),
     am_page("partner:assets:decommissioned"),
+    am_page("partner:assets:vulnerabilities", note="each customer's role decides its rows"),
     fc_page("partner:forticare:all_tickets"),
     form(
         "partner:forticare:ticket_create",
