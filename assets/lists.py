@@ -15,8 +15,8 @@ from forticloud.web.tables import Column, Table
 from iam.permissions import Portal
 
 from . import selectors
-from .advisory_lists import vulnerability_reach
 from .advisory_matching import affected_by
+from .advisory_selectors import vulnerability_reach
 from .coverage import month_starts
 from .models import NO_COVERAGE, AssetFolder, days_to_expiration
 

@@ -11,7 +11,7 @@ from iam.decorators import requires
 from iam.permissions import Level, Portal
 
 from .. import lists, services
-from ..advisory_lists import advisory_filtered, unit_advisories
+from ..advisory_selectors import advisory_filtered, unit_advisories
 from ..forms import RegisterForm
 from ..models import AssetFolder
 from ..panels import unit_panels_render

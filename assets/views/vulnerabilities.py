@@ -9,13 +9,8 @@ from iam.decorators import requires
 from iam.permissions import Portal, Resource
 
 from .. import selectors
-from ..advisory_lists import (
-    SEVERITY_CHOICES,
-    SEVERITY_LABELS,
-    VULNERABILITY_LIST,
-    may_view_vulnerabilities,
-    unversioned_count,
-)
+from ..advisory_lists import SEVERITY_CHOICES, VULNERABILITY_LIST
+from ..advisory_selectors import may_view_vulnerabilities, unversioned_count
 from .common import READ, asset_nav
 
 
@@ -28,7 +23,6 @@ def vulnerability_list(request):
     context = {
         "nav": asset_nav(access),
         "state": selectors.coverage_state(access, Resource.VULNERABILITY_LIST),
-        "severities": SEVERITY_LABELS,
         "severity_choices": SEVERITY_CHOICES,
         "unversioned": unversioned_count(access),
         "product_list": access.reverse("assets:product_list"),
