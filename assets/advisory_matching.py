@@ -39,7 +39,7 @@ def ranges_of_unit(asset: Asset):
             last__gte=asset.firmware_code,
         )
         .select_related("advisory")
-        .order_by(*(f"advisory__{key}" for key in ("-severity", "-cvss", "-published_on")), "id")
+        .order_by("-advisory__severity", "-advisory__cvss", "-advisory__published_on", "id")
     )
 
 

@@ -3,6 +3,7 @@ from django import forms
 from forticloud.web.listing import IdParam, ListForm, ObjectChoiceField, ObjectMultipleChoiceField
 
 from .models import Asset, AssetFolder, ProductModel
+from .versions import firmware_clean
 
 
 class RegisterForm(forms.Form):
@@ -11,6 +12,13 @@ class RegisterForm(forms.Form):
         label="Product Model", queryset=ProductModel.objects.all(), empty_label="Select a model"
     )
     description = forms.CharField(max_length=255, required=False)
+    firmware_version = forms.CharField(
+        label="Firmware Version",
+        max_length=16,
+        required=False,
+        help_text="The version the unit runs, such as 7.2.5: the Vulnerability List matches "
+        "advisories to it.",
+    )
     folder = ObjectChoiceField(label="Folder", queryset=AssetFolder.objects.none(), required=False)
     contract_code = forms.CharField(
         label="Contract Registration Code",
@@ -25,6 +33,18 @@ class RegisterForm(forms.Form):
         self.fields["folder"].empty_label = (
             "My Assets" if access.scope_folder is None else access.scope_folder.name
         )
+
+    def clean_firmware_version(self):
+        return firmware_clean(self.cleaned_data["firmware_version"])
+
+
+class FirmwareForm(forms.Form):
+    """A unit's firmware version (empty: not known), as the unit's page and the API set it."""
+
+    firmware_version = forms.CharField(label="Firmware Version", max_length=16, required=False)
+
+    def clean_firmware_version(self):
+        return firmware_clean(self.cleaned_data["firmware_version"])
 
 
 class FolderForm(forms.Form):

@@ -15,6 +15,8 @@ from forticloud.web.tables import Column, Table
 from iam.permissions import Portal
 
 from . import selectors
+from .advisory_matching import affected_by
+from .advisory_selectors import vulnerability_reach
 from .coverage import month_starts
 from .models import NO_COVERAGE, AssetFolder, days_to_expiration
 
@@ -55,6 +57,7 @@ class ProductListFilter(django_filters.FilterSet):
     ends = MonthFilter(field_name="coverage_ends_on")  # "Coverage ends in" a month
     folder = IdFilter(method="in_folder")
     company = SearchFilter(method="of_company")  # a company name or an Account ID
+    advisory = IdFilter(method="affected_by_advisory")  # the Vulnerability List's links
 
     def search(self, assets, name, value):
         return assets.filter(
@@ -68,6 +71,13 @@ class ProductListFilter(django_filters.FilterSet):
         """The folder and its subfolders; a folder outside the scope matches nothing."""
         folder = AssetFolder.objects.visible_to(self.request.access).filter(pk=value).first()
         return assets.filter(folder__path__startswith=folder.path) if folder else assets.none()
+
+    def affected_by_advisory(self, assets, name, value):
+        """The units the advisory affects, only where the access has the Vulnerability List
+        (an account's resource, a customer's Partner role): without it, nothing, so the filter
+        never tells which units are vulnerable."""
+        reach = vulnerability_reach(self.request.access)
+        return assets.filter(affected_by(int(value)), reach.condition(unit="pk"))
 
     def of_company(self, assets, name, value):
         if not self.request.access.is_aggregated:
@@ -102,6 +112,13 @@ PRODUCT_TABLE = Table(
             "company_name",
             export_header="Company",
             shown=_aggregated,
+        ),
+        Column(
+            "firmware",
+            "FIRMWARE VERSION",
+            "firmware_version",
+            sorts=False,  # no index: a million units would be sorted per page
+            export_header="Firmware Version",
         ),
         Column(
             "days",

@@ -1,12 +1,13 @@
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
 from iam.permissions import Portal
 
-from .versions import version_parse
+from .versions import firmware_clean, version_parse
 
 
 class AssetFolderQuerySet(models.QuerySet):
@@ -184,6 +185,13 @@ class Asset(models.Model):
             if update_fields is not None:
                 update_fields = {*update_fields, "firmware_code"}
         super().save(*args, update_fields=update_fields, **kwargs)
+
+    def clean(self):
+        # The Django admin's form: a version save() can read, or a message, never a 500.
+        try:
+            self.firmware_version = firmware_clean(self.firmware_version)
+        except ValidationError as error:
+            raise ValidationError({"firmware_version": error.messages}) from None
 
     def days_to_expiration(self, today=None) -> str:
         return days_to_expiration(self.coverage_ends_on, today or timezone.localdate())

@@ -7,7 +7,7 @@ from django.db.models import Count, F, Max, Min, Q, Sum
 from django.utils import timezone
 
 from iam.models import Account
-from iam.permissions import Portal
+from iam.permissions import Level, Portal
 from iam.reach import NOWHERE, Reach
 
 from .coverage import MONTHS, WINDOWS, bucket_counts, coverage_recount_request, is_pending
@@ -39,14 +39,15 @@ def _count_condition(reach: Reach) -> Q:
     return whole | (scoped & Q(whole=False))
 
 
-def coverage_state(access) -> CoverageState:
-    """Whether the counts of the accounts ``access`` reaches for Asset Management are today's.
+def coverage_state(access, resource=None) -> CoverageState:
+    """Whether the counts of the accounts ``access`` reaches for Asset Management (and its
+    ``resource``: the accounts a page shows) are today's.
 
     Accounts whose counts are missing, of an earlier day or older than a change get a recount
     asked for (one task for all of them); until it has run the counts shown are the last ones
     and ``updating`` is set. One query while every count is current."""
     today, now = timezone.localdate(), timezone.now()
-    reach = access.reach(Portal.ASSET_MANAGEMENT)
+    reach = access.reach(Portal.ASSET_MANAGEMENT, Level.READ_ONLY, resource)
     if reach is NOWHERE:
         return CoverageState(today)
     if reach.units:  # counted as they are (assigned_coverage)

@@ -14,6 +14,7 @@ from iam.permissions import AssetAction, Level, Portal, Resource
 
 from .coverage import coverage_recount_request
 from .models import NO_COVERAGE, Asset, AssetFolder, ContractCode, Entitlement, ProductModel
+from .versions import firmware_clean
 
 SERIAL = re.compile(r"^[A-Z0-9]{10,20}$")
 
@@ -93,10 +94,18 @@ def contract_code_clean(code: str) -> ContractCode | None:
 
 
 def asset_register(
-    *, access: Access, serial: str, product_model, description="", folder=None, contract_code=""
+    *,
+    access: Access,
+    serial: str,
+    product_model,
+    description="",
+    folder=None,
+    contract_code="",
+    firmware_version="",
 ) -> Asset:
     """Register a product (and a contract code's entitlement). All or nothing."""
     _require(may_register(access), "register products")
+    firmware_version = firmware_clean(firmware_version)
     if folder is None and access.scope_folder is not None:
         folder = access.scope_folder  # the form offers the scope's folder as the default
     _require_visible_folder(access, folder)
@@ -110,6 +119,7 @@ def asset_register(
                 serial_number=serial,
                 product_model=product_model,
                 description=description,
+                firmware_version=firmware_version,
                 account=access.account,
                 folder=folder,
                 registered_on=timezone.localdate(),
@@ -169,6 +179,19 @@ def asset_restore(*, access: Access, asset: Asset) -> None:
     _require(may_manage(access), "restore units")
     _visible(access, Asset.objects, asset).update(decommissioned_at=None)
     coverage_recount_request([asset.account_id])
+
+
+@transaction.atomic
+def asset_firmware_set(*, access: Access, asset: Asset, version: str) -> Asset:
+    """Set the firmware version a unit runs ("" when not known); its advisories follow once
+    the account's counts are recounted."""
+    _require(may_manage(access), "change units")
+    version = firmware_clean(version)
+    unit = _visible(access, Asset.objects, asset).get()
+    unit.firmware_version = version
+    unit.save(update_fields=["firmware_version"])
+    coverage_recount_request([unit.account_id])
+    return unit
 
 
 @transaction.atomic

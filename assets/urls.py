@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import my_assets, renewals, resources, units
+from .views import my_assets, renewals, resources, units, vulnerabilities
 
 app_name = "assets"
 
@@ -9,6 +9,7 @@ app_name = "assets"
 aggregated_urlpatterns = [
     path("", units.product_list, name="product_list"),
     path("decommissioned/", units.decommissioned, name="decommissioned"),
+    path("vulnerability-list/", vulnerabilities.vulnerability_list, name="vulnerabilities"),
 ]
 
 account_urlpatterns = [
@@ -17,6 +18,7 @@ account_urlpatterns = [
     path("units/<int:pk>/", units.asset_detail, name="asset"),
     path("units/<int:pk>/decommission/", units.decommission, name="decommission"),
     path("units/<int:pk>/restore/", units.restore, name="restore"),
+    path("units/<int:pk>/firmware/", units.firmware, name="firmware"),
     path("my-assets/", my_assets.my_assets, name="my_assets"),
     path("my-assets/folders/", my_assets.folder_create, name="folder_create"),
     path("my-assets/folders/<int:pk>/rename/", my_assets.folder_rename, name="folder_rename"),
@@ -29,7 +31,6 @@ account_urlpatterns = [
     path(
         "renewal-notice/requests/<int:pk>/cancel/", renewals.renewal_cancel, name="renewal_cancel"
     ),
-    path("vulnerability-list/", resources.vulnerabilities, name="vulnerabilities"),
     path("account-services/", resources.account_services, name="account_services"),
 ]
 

@@ -3,8 +3,11 @@
 
 import re
 
-VERSION = re.compile(r"^v?(\d{1,3})(?:\.(\d{1,3}))?(?:\.(\d{1,3}))?$", re.IGNORECASE)
-WILDCARD = re.compile(r"^v?(\d{1,3})(?:\.(\d{1,3}))?\.\*$", re.IGNORECASE)
+from django.core.exceptions import ValidationError
+
+# ASCII digits only: \d would also take other scripts' digits (and int() reads them).
+VERSION = re.compile(r"^v?([0-9]{1,3})(?:\.([0-9]{1,3}))?(?:\.([0-9]{1,3}))?\Z", re.IGNORECASE)
+WILDCARD = re.compile(r"^v?([0-9]{1,3})(?:\.([0-9]{1,3}))?\.\*\Z", re.IGNORECASE)
 LAST = 999
 
 
@@ -52,3 +55,15 @@ def range_text(low: int, high: int) -> str:
         if low % 1_000_000 == 0 and high % 1_000_000 == LAST * 1_000 + LAST:
             return f"{low // 1_000_000}.*"
     return f"{version_text(low)} - {version_text(high)}"
+
+
+def firmware_clean(text: str) -> str:
+    """A unit's firmware version as entered ("v7.2.5 "), as it is kept ("7.2.5"); "" for not
+    known; a ValidationError that says what to enter."""
+    text = (text or "").strip()
+    if not text:
+        return ""
+    try:
+        return version_text(version_parse(text))
+    except ValueError:
+        raise ValidationError("Enter a firmware version such as 7.2.5.") from None

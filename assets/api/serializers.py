@@ -20,6 +20,7 @@ class UnitSerializer(serializers.ModelSerializer):
             "serial_number",
             "product_model",
             "description",
+            "firmware_version",
             "account_id",
             "company",
             "folder_id",
@@ -41,6 +42,7 @@ class UnitSerializer(serializers.ModelSerializer):
             "serial_number": unit.serial_number,
             "product_model": unit.product_model_name,
             "description": unit.description,
+            "firmware_version": unit.firmware_version,
             "account_id": unit.account_id,
             "company": unit.company_name,
             "folder_id": unit.folder_id,
@@ -81,10 +83,19 @@ class UnitRegisterSerializer(serializers.Serializer):
     serial = serializers.CharField(max_length=32)
     product_model = serializers.IntegerField(help_text="A product model's id.")
     description = serializers.CharField(max_length=255, required=False)
+    firmware_version = serializers.CharField(
+        max_length=16, required=False, help_text="Such as 7.2.5; empty: not known."
+    )
     folder = serializers.IntegerField(
         required=False, allow_null=True, help_text="Default: My Assets, or the scope's folder."
     )
     contract_code = serializers.CharField(max_length=32, required=False)
+
+
+class FirmwareSerializer(serializers.Serializer):
+    firmware_version = serializers.CharField(
+        max_length=16, allow_blank=True, help_text="Such as 7.2.5; empty: not known."
+    )
 
 
 class FolderCreateSerializer(serializers.Serializer):

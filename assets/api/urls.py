@@ -11,6 +11,7 @@ api_urlpatterns = [
     path("units/<id:pk>/", views.UnitDetail.as_view(), name="unit"),
     path("units/<id:pk>/decommission/", views.UnitDecommission.as_view(), name="decommission"),
     path("units/<id:pk>/restore/", views.UnitRestore.as_view(), name="restore"),
+    path("units/<id:pk>/firmware/", views.UnitFirmware.as_view(), name="firmware"),
     path("decommissioned-units/", views.DecommissionedUnits.as_view(), name="decommissioned"),
     path("folders/", views.FolderList.as_view(), name="folders"),
     path("folders/<id:pk>/rename/", views.FolderRename.as_view(), name="folder_rename"),

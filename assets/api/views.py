@@ -1,7 +1,8 @@
 """Asset Management in the REST API: the Product List and Decommissioned Units (the pages'
-filters, sort and cursor), a unit, Register, decommission and restore, the folders of My Assets
-and moves. The pages' forms validate the input and their services make the changes; a write
-the profile does not allow is a 404, as on the pages, and so is an id outside the access."""
+filters, sort and cursor), a unit, Register, decommission and restore, its firmware version,
+the folders of My Assets and moves. The pages' forms validate the input and their services
+make the changes; a write the profile does not allow is a 404, as on the pages, and so is an
+id outside the access."""
 
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
@@ -21,10 +22,11 @@ from iam.api.authentication import PartnerEndpoint
 from iam.permissions import Portal
 
 from .. import services
-from ..forms import FolderCreateForm, FolderForm, MoveForm, RegisterForm
+from ..forms import FirmwareForm, FolderCreateForm, FolderForm, MoveForm, RegisterForm
 from ..lists import DECOMMISSIONED_UNITS, PRODUCT_LIST
 from ..models import Asset, AssetFolder
 from .serializers import (
+    FirmwareSerializer,
     FolderCreateSerializer,
     FolderRenameSerializer,
     FolderSerializer,
@@ -106,6 +108,21 @@ class UnitRestore(UnitDecommission):
     )
     def post(self, request, pk):
         return super().post(request, pk)
+
+
+class UnitFirmware(APIView):
+    @extend_schema(
+        operation_id="assets_unit_firmware",
+        request=FirmwareSerializer,
+        responses={200: UnitDetailSerializer},
+    )
+    def post(self, request, pk):
+        _require(services.may_manage(request.access))
+        unit = _unit(request, pk)
+        form = valid_form(FirmwareForm(request_body(request)))
+        version = form.cleaned_data["firmware_version"]
+        services.asset_firmware_set(access=request.access, asset=unit, version=version)
+        return _unit_answer(request, pk)
 
 
 class UnitMove(APIView):

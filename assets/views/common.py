@@ -24,15 +24,18 @@ def asset_or_404(request, pk):
 
 
 def asset_nav(access):
-    """The Asset Management menu: only Product List and Decommissioned Units until an account
-    is selected (seed 000, "Selecting accounts"); then per the resource permissions."""
+    """The Asset Management menu: only Product List, Decommissioned Units and the Vulnerability
+    List until an account is selected (seed 000, "Selecting accounts"); then per the resource
+    permissions."""
     items = [("Product List", "product_list")]
     if has_folders(access):
         items.append(("My Assets", "my_assets"))
         if services.may_register(access):
             items.append(("Register", "register"))
     items.append(("Decommissioned Units", "decommissioned"))
-    if not access.is_aggregated:
+    if access.is_aggregated:  # each customer's role decides whose units it lists
+        items.append(("Vulnerability List", "vulnerabilities"))
+    else:
         for label, name, resource in [
             ("Renewal Notice", "renewal_notice", Resource.RENEWAL_NOTICE),
             ("Vulnerability List", "vulnerabilities", Resource.VULNERABILITY_LIST),

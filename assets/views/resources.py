@@ -43,12 +43,6 @@ def renewal_notice(request):
 
 @requires(Portal.ASSET_MANAGEMENT, READ)
 @require_safe
-def vulnerabilities(request):
-    return _resource_page(request, Resource.VULNERABILITY_LIST, "assets/vulnerabilities.html", {})
-
-
-@requires(Portal.ASSET_MANAGEMENT, READ)
-@require_safe
 def account_services(request):
     if not services.may_view_entitlements(request.access):
         raise Http404("No such page.")

@@ -11,6 +11,7 @@ from iam.decorators import requires
 from iam.permissions import Level, Portal
 
 from .. import lists, services
+from ..advisory_selectors import advisory_filtered, unit_advisories
 from ..forms import RegisterForm
 from ..models import AssetFolder
 from ..panels import unit_panels_render
@@ -26,6 +27,9 @@ def _list_page(request, declaration, *, decommissioned):
         "folders": AssetFolder.objects.visible_to(access) if not access.is_aggregated else [],
         "nav": asset_nav(access),
     }
+    context["advisory"], context["sees_advisories"] = advisory_filtered(
+        access, request.GET.get("advisory")
+    )
     # Decommissioned Units: a Restore button per row for those who manage assets.
     can_manage = not access.is_aggregated and services.may_manage(access)
     context["can_restore"] = decommissioned and can_manage
@@ -57,8 +61,24 @@ def asset_detail(request, pk):
         "entitlements": asset.entitlements.all() if show_entitlements else None,
         "can_manage": services.may_manage(request.access),
         "today": timezone.localdate(),
+        "advisories": unit_advisories(request.access, asset),
     }
     return render(request, "assets/asset_detail.html", context)
+
+
+@requires(Portal.ASSET_MANAGEMENT, Level.READ_WRITE)
+@require_POST
+def firmware(request, pk):
+    """The unit page's Firmware Version: Save (empty: not known)."""
+    require_manage(request)
+    asset = asset_or_404(request, pk)
+    version = request.POST.get("firmware_version", "")
+    return act_then(
+        request,
+        lambda: services.asset_firmware_set(access=request.access, asset=asset, version=version),
+        done=f"The firmware version of {asset.serial_number} was saved.",
+        next_url=request.access.reverse("assets:asset", pk=asset.pk),
+    )
 
 
 @requires(Portal.ASSET_MANAGEMENT, Level.READ_WRITE)

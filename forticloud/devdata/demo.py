@@ -15,6 +15,7 @@ from iam.services.partner_roles import (
 from partners.models import Partner
 from partners.services import connection_accept
 
+from .demo_advisories import demo_advisories_ensure, demo_firmware_ensure
 from .demo_api import demo_api_users_ensure
 from .demo_assets import demo_assets_ensure, demo_contract_codes_ensure
 from .demo_forticare import demo_bugs_ensure, demo_general_sections_ensure, demo_tickets_ensure
@@ -179,6 +180,8 @@ def seed_demo(password: str) -> list[tuple[str, str]]:
         demo_tickets_ensure(account, User.objects.get(kind=User.Kind.OWNER, account=account))
     logins += organization_logins
     counted = [*customers.values(), *members]
+    demo_firmware_ensure([account.pk for account in counted])
+    demo_advisories_ensure()
     coverage_recount([account.pk for account in counted])  # the Dashboards' counts
     logins.append((f"Pending Partner role token for Company {PENDING_ID}", token))
     logins += demo_api_users_ensure(password, demo_account, partner_account)
@@ -188,6 +191,7 @@ def seed_demo(password: str) -> list[tuple[str, str]]:
         demo_account,
         partner_account,
     )
+    demo_firmware_ensure([partner_account.pk])
     coverage_recount([partner_account.pk])
     return logins
 

@@ -17,6 +17,7 @@ from iam.models import Account, PartnerRole, PermissionProfile, User
 from partners.models import Partner
 
 from .bulk import Progress, bulk_insert
+from .demo_advisories import demo_advisories_ensure, firmware_pick
 from .scale_forticare import tickets_and_bugs_generate
 from .scale_organization import organization_generate
 
@@ -144,6 +145,8 @@ def scale_data_generate(spec: ScaleSpec, out=sys.stdout) -> None:
 
     first_asset = (Asset.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1
     per_asset = spec.entitlements / max(spec.assets, 1)
+    # Firmware versions from a generator of their own: the rest of the data stays as it was.
+    firmware_rng = random.Random(spec.seed + 1)  # noqa: S311 (reproducible benchmark data)
     ends = {}
 
     def asset_rows():
@@ -170,7 +173,7 @@ def scale_data_generate(spec: ScaleSpec, out=sys.stdout) -> None:
                 end,
                 model.name,
                 companies[account],
-                "",
+                *firmware_pick(firmware_rng, model.code),
             )
 
     companies = dict(Account.objects.filter(pk__in=account_ids).values_list("pk", "company_name"))
@@ -187,6 +190,7 @@ def scale_data_generate(spec: ScaleSpec, out=sys.stdout) -> None:
         "product_model_name",
         "company_name",
         "firmware_version",
+        "firmware_code",
     ]
     with transaction.atomic():
         bulk_insert(Asset, fields, asset_rows(), Progress("assets", spec.assets, out))
@@ -212,6 +216,7 @@ def scale_data_generate(spec: ScaleSpec, out=sys.stdout) -> None:
             Progress("entitlements", total, out),
         )
     tickets_and_bugs_generate(spec, rng, out, first_account_id=FIRST_ACCOUNT_ID)
+    demo_advisories_ensure()  # the Vulnerability List's, counted with the coverage below
     coverage_recount(account_ids)  # the Dashboards' counts (a worker would count them too)
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), [Asset, Entitlement, Ticket, Bug]):

@@ -94,6 +94,11 @@ ACCOUNT_ASSETS_FORTICARE = [
     am_page("account:assets:asset", **sample("asset_in", "asset_out")),
     am_write_form("account:assets:decommission", **sample("asset_in", "asset_out")),
     am_write_action("account:assets:restore", **sample("gone_in", "gone_out")),
+    am_write_action(
+        "account:assets:firmware",
+        data=lambda w, o: {"firmware_version": "7.2.5"},
+        **sample("asset_in", "asset_out"),
+    ),
     am_page(
         "account:assets:my_assets",
         overrides={"sub_limited": refused(NOT_FOUND, why="a Limited Access sub user has no tree")},

@@ -57,6 +57,12 @@ ASSETS = [
     am_page("api:assets:unit", **sample("asset_in", "asset_out")),
     am_write_action("api:assets:decommission", post=OK, **sample("asset_in", "asset_out")),
     am_write_action("api:assets:restore", post=OK, **sample("gone_in", "gone_out")),
+    am_write_action(
+        "api:assets:firmware",
+        post=OK,
+        data=lambda w, o: {"firmware_version": "7.2.5"},
+        **sample("asset_in", "asset_out"),
+    ),
     am_page("api:assets:decommissioned"),
     _list_and_create(
         "api:assets:folders",

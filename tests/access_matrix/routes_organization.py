@@ -141,6 +141,7 @@ ORGANIZATION_VIEW = [
     *export_routes("organization_view", "assets:product_list", "export_org", "org_inside"),
     am_page("organization_view:assets:product_list", checks=SEES_A),
     am_page("organization_view:assets:decommissioned"),
+    am_page("organization_view:assets:vulnerabilities"),
     fc_page("organization_view:forticare:all_tickets"),
     form(
         "organization_view:forticare:ticket_create",

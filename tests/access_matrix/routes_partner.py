@@ -84,6 +84,7 @@ PARTNER = [
         overrides={"partner_org": ADDRESSED_TO_ANOTHER},
         **sample("renewal_in", "renewal_out"),
     ),
+    am_page("partner:assets:vulnerabilities", note="each customer's role decides its rows"),
     fc_page("partner:forticare:all_tickets"),
     form(
         "partner:forticare:ticket_create",

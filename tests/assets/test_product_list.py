@@ -149,6 +149,7 @@ def test_exports_are_complete_and_safe_in_spreadsheets(world, client, asset_fact
         "Serial Number",
         "Product Model",
         "Description",
+        "Firmware Version",
         "Days to Expiration",
         "Registration Date",
     ]
@@ -161,7 +162,7 @@ def test_exports_are_complete_and_safe_in_spreadsheets(world, client, asset_fact
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     data = list(sheet.iter_rows(min_row=2, values_only=True))
     assert len(data) == 10  # the current view only: the expired ones
-    assert isinstance(data[0][4], datetime.datetime)  # a real date cell
+    assert isinstance(data[0][5], datetime.datetime)  # a real date cell
     response = export_of(client, list_url(world.account_a), "xlsx")
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     cell = next(c for c in sheet["C"] if c.value and str(c.value).startswith("=HYPERLINK"))

@@ -57,7 +57,7 @@ def main():
         owner.login(f"owner{FIRST_ACCOUNT_ID}@scale.test", SCALE_PASSWORD)
         staff.login(STAFF_EMAIL, SCALE_PASSWORD)
         pages = [("/healthz", partner, "/healthz")]
-        for column in PRODUCT_TABLE.columns:
+        for column in (column for column in PRODUCT_TABLE.columns if column.sortable):
             after = middle_cursor(column.field, total // 2)
             pages += [
                 (

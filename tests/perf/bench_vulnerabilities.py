@@ -1,0 +1,102 @@
+"""Benchmark: the Vulnerability List at scale, against `manage.py generate_scale_data`'s data
+set (its units carry firmware versions and the demo advisories are loaded).
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/forticloud_scale \\
+        .venv/bin/python tests/perf/bench_vulnerabilities.py [--requests 30]
+
+Counts every account's coverage and advisories once (the recount a new day, a change or an
+import asks the worker for, timed here) and vacuums the count tables (as autovacuum does
+within a minute), then serves the portal with gunicorn (production
+settings, 2 workers) and asks in turn (interleaved rounds): /healthz, the partner's aggregated
+Vulnerability List over its 1,000 customers (first page, sorted by units, Critical only, a
+search, one company), the Product List's first page (for reference) and the Product List
+filtered to the advisory affecting the most units, one customer's Vulnerability List and the
+Django admin changelist of assets; prints median, p95 and the ratios to /healthz and to the
+admin.
+"""
+
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from tests.perf import scale_setup
+from tests.perf.common import Browser, gunicorn, measure_interleaved, table
+
+ADMIN = "Django admin changelist of assets"
+PARTNER_LIST = "/partner/assets/vulnerability-list/"
+
+
+def main():
+    args = scale_setup.arguments(__doc__, requests=30).parse_args()
+    env = scale_setup.connect()
+
+    from django.db import connection
+    from django.db.models import Sum
+
+    from assets.advisory_models import Advisory, AdvisoryCount
+    from assets.coverage import coverage_recount
+    from assets.models import Asset
+    from forticloud.devdata.scale import (
+        FIRST_ACCOUNT_ID,
+        PARTNER_EMAIL,
+        SCALE_PASSWORD,
+        STAFF_EMAIL,
+    )
+    from iam.models import Account
+
+    accounts = list(Account.objects.values_list("pk", flat=True))
+    start = time.perf_counter()
+    coverage_recount(accounts)
+    recount = time.perf_counter() - start
+    if connection.vendor == "postgresql":
+        # As autovacuum leaves the count tables within a minute of a recount (it rewrites
+        # them): the whole accounts' counts are then read from their index alone.
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE assets_advisorycount, assets_coveragecount")
+    units = Asset.objects.in_service().count()
+    versioned = Asset.objects.in_service().filter(firmware_code__isnull=False).count()
+    totals = AdvisoryCount.objects.filter(whole=True).values("advisory_id")
+    top = totals.annotate(units=Sum("units")).order_by("-units").first()
+    if top is None:
+        sys.exit("No advisory affects any unit: run generate_scale_data (it loads advisories).")
+    advisory = Advisory.objects.get(pk=top["advisory_id"])
+
+    with gunicorn(env) as (url, _server):
+        partner, owner, staff = Browser(url), Browser(url), Browser(url)
+        partner.login(PARTNER_EMAIL.format(n=0), SCALE_PASSWORD)
+        owner.login(f"owner{FIRST_ACCOUNT_ID}@scale.test", SCALE_PASSWORD)
+        staff.login(STAFF_EMAIL, SCALE_PASSWORD)
+        pages = [
+            ("/healthz", partner, "/healthz"),
+            ("partner Vulnerability List, first page", partner, PARTNER_LIST),
+            ("partner, sorted by units affected", partner, f"{PARTNER_LIST}?sort=-units"),
+            ("partner, Critical only", partner, f"{PARTNER_LIST}?severity=critical"),
+            ("partner, search sslvpnd", partner, f"{PARTNER_LIST}?q=sslvpnd"),
+            ("partner, one company", partner, f"{PARTNER_LIST}?company={FIRST_ACCOUNT_ID}"),
+            ("partner Product List, first page (reference)", partner, "/partner/assets/"),
+            (
+                f"partner Product List, units of {advisory.advisory_id}",
+                partner,
+                f"/partner/assets/?advisory={advisory.pk}",
+            ),
+            (
+                "one customer's Vulnerability List",
+                owner,
+                f"/a/{FIRST_ACCOUNT_ID}/assets/vulnerability-list/",
+            ),
+            (ADMIN, staff, "/admin/assets/asset/"),
+        ]
+        vendor = scale_setup.vendor(env)
+        print(
+            f"\n{len(accounts):,} accounts, {units:,} units in service ({versioned:,} with a "
+            f"firmware version), {Advisory.objects.count()} advisories, {vendor}, gunicorn 2 "
+            f"workers, {args.requests} rounds; counting every account's coverage and "
+            f"advisories took {recount:.1f} s\n"
+        )
+        table(measure_interleaved(pages, args.requests), extra=ADMIN)
+
+
+if __name__ == "__main__":
+    main()
