@@ -2,6 +2,7 @@
 advisories (advisories.csv: modelled on public Fortinet advisories, with made-up ones beside
 them; demo data, not a feed) over the catalog's models, so the demo accounts show advisories."""
 
+import functools
 import random
 from pathlib import Path
 
@@ -33,7 +34,12 @@ def firmware_pick(rng: random.Random, model_code: str) -> tuple[str, int | None]
     if rng.randrange(UNKNOWN_ONE_IN) == 0:
         return "", None
     version = rng.choice(FIRMWARE.get(model_code, FORTIOS))
-    return version, version_parse(version)
+    return version, _code(version)
+
+
+@functools.cache
+def _code(version: str) -> int:
+    return version_parse(version)  # once per version: the scale data picks a million
 
 
 def demo_firmware_ensure(account_ids) -> None:
