@@ -24,8 +24,8 @@ def asset_or_404(request, pk):
 
 
 def asset_nav(access):
-    """The Asset Management menu: only Product List, Decommissioned Units and the Vulnerability
-    List until an account is selected (seed 000, "Selecting accounts"); then per the resource
+    """The Asset Management menu: only the aggregated lists until an account is selected (seed
+    000, "Selecting accounts"; the partner's also its Renewal Requests); then per the resource
     permissions."""
     items = [("Product List", "product_list")]
     if has_folders(access):

@@ -1,4 +1,5 @@
-"""The resource pages: Renewal Notice, Vulnerability List, Account Services."""
+"""The resource pages: Renewal Notice and Account Services (the Vulnerability List has its own
+module, vulnerabilities.py)."""
 
 from django.db.models import Count
 from django.http import Http404

@@ -209,12 +209,13 @@ def test_the_aggregated_list_follows_each_roles_grants_and_scope(world, client, 
         assert client.get(f"/a/{unit.account_id}/assets/units/{unit.pk}/").status_code == 200
 
 
-def test_until_an_account_is_selected_only_two_menu_entries(world, client):
+def test_until_an_account_is_selected_the_menu_has_the_aggregated_pages_only(world, client):
     client.force_login(world.partner_user)
     html = client.get("/partner/assets/").content.decode()
     nav = html[html.index('aria-label="Asset Management"') :].split("</nav>")[0]
-    assert "Product List" in nav and "Decommissioned Units" in nav
-    assert "My Assets" not in nav and "Register" not in nav
+    labels = re.findall(r">([^<>]+)</a>", nav)
+    aggregated = ["Product List", "Decommissioned Units", "Vulnerability List"]
+    assert labels == [*aggregated, "Renewal Requests"]
     assert client.get("/partner/assets/my-assets/").status_code == 404
 
 
