@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from django.db.models import Count, Expression, F, IntegerField, Q, Sum
 
+from forticloud.web.filters import company_condition
 from forticloud.web.listing import parse_id
 from iam.permissions import Level, Portal, Resource
 from iam.reach import Reach
@@ -79,9 +80,7 @@ def _company(access, company: str) -> Q:
     """Count rows of one company (a name or an Account ID), in an aggregated view."""
     if not (company and access.is_aggregated):
         return Q()
-    if (account_id := parse_id(company)) is not None:
-        return Q(account_id=account_id)
-    return Q(account__company_name__icontains=company)
+    return company_condition(company)
 
 
 def advisory_totals(access, company: str = "") -> dict[int, tuple[int, int]]:

@@ -8,8 +8,7 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
-from forticloud.web.filters import IdFilter, MonthFilter, SearchFilter
-from forticloud.web.listing import parse_id
+from forticloud.web.filters import CompanyFilter, IdFilter, MonthFilter, SearchFilter
 from forticloud.web.lists import ListPage
 from forticloud.web.tables import Column, Table
 from iam.permissions import Portal
@@ -56,7 +55,7 @@ class ProductListFilter(django_filters.FilterSet):
     )
     ends = MonthFilter(field_name="coverage_ends_on")  # "Coverage ends in" a month
     folder = IdFilter(method="in_folder")
-    company = SearchFilter(method="of_company")  # a company name or an Account ID
+    company = CompanyFilter(name_field="company_name")
     advisory = IdFilter(method="affected_by_advisory")  # the Vulnerability List's links
 
     def search(self, assets, name, value):
@@ -78,13 +77,6 @@ class ProductListFilter(django_filters.FilterSet):
         never tells which units are vulnerable."""
         reach = vulnerability_reach(self.request.access)
         return assets.filter(affected_by(int(value)), reach.condition(unit="pk"))
-
-    def of_company(self, assets, name, value):
-        if not self.request.access.is_aggregated:
-            return assets
-        if (account_id := parse_id(value)) is not None:
-            return assets.filter(account_id=account_id)
-        return assets.filter(company_name__icontains=value)
 
 
 def _days_to_expiration_today():

@@ -6,7 +6,7 @@ import datetime
 import django_filters
 from django.db.models import Count, Q
 
-from forticloud.web.filters import SearchFilter
+from forticloud.web.filters import CompanyFilter, SearchFilter
 from forticloud.web.listing import parse_id
 from forticloud.web.lists import ListPage
 from forticloud.web.tables import Column, Table, naive
@@ -20,7 +20,7 @@ STATUS_FILTERS = dict(RenewalRequest.Status.choices)
 class RenewalRequestFilter(django_filters.FilterSet):
     q = SearchFilter(method="search")
     status = django_filters.ChoiceFilter(choices=RenewalRequest.Status.choices)
-    company = SearchFilter(method="of_company")  # a company name or an Account ID
+    company = CompanyFilter()
 
     def search(self, requests, name, value):
         """The request number, or a unit's serial number."""
@@ -28,13 +28,6 @@ class RenewalRequestFilter(django_filters.FilterSet):
         if (number := parse_id(value)) is not None:
             condition |= Q(pk=number)
         return requests.filter(pk__in=requests.filter(condition).values("pk"))
-
-    def of_company(self, requests, name, value):
-        if not self.request.access.is_aggregated:
-            return requests
-        if (account_id := parse_id(value)) is not None:
-            return requests.filter(account_id=account_id)
-        return requests.filter(account__company_name__icontains=value)
 
 
 def renewal_request_rows(access):

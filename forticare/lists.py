@@ -5,7 +5,7 @@ import datetime
 import django_filters
 from django.db.models import Q
 
-from forticloud.web.filters import IsoDateFilter, SearchFilter
+from forticloud.web.filters import CompanyFilter, IsoDateFilter, SearchFilter
 from forticloud.web.listing import parse_id
 from forticloud.web.lists import ListPage
 from forticloud.web.tables import Column, Table, naive
@@ -24,7 +24,7 @@ class TicketListFilter(django_filters.FilterSet):
     type = django_filters.ChoiceFilter(choices=Ticket.TicketType.choices, field_name="ticket_type")
     since = IsoDateFilter(field_name="created_at__date", lookup_expr="gte")
     until = IsoDateFilter(field_name="created_at__date", lookup_expr="lte")
-    company = SearchFilter(method="of_company")  # a company name or an Account ID
+    company = CompanyFilter()
 
     def search(self, tickets, name, value):
         """The subject, or the Ticket ID when the text is one."""
@@ -32,14 +32,6 @@ class TicketListFilter(django_filters.FilterSet):
         if (ticket_id := parse_id(value)) is not None:
             condition |= Q(pk=ticket_id)
         return tickets.filter(condition)
-
-    def of_company(self, tickets, name, value):
-        """An aggregated list: one customer's tickets (the list's own context otherwise)."""
-        if not self.request.access.is_aggregated:
-            return tickets
-        if (account_id := parse_id(value)) is not None:
-            return tickets.filter(account_id=account_id)
-        return tickets.filter(account__company_name__icontains=value)
 
 
 def _date(moment):

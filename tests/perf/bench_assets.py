@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.perf import scale_setup
-from tests.perf.common import Browser, db_worker, gunicorn, measure_interleaved, table
+from tests.perf.common import db_worker, gunicorn, measure_interleaved, table
 from tests.perf.exports import export_comparison
 
 ADMIN = "Django admin changelist of assets"
@@ -43,19 +43,13 @@ def main():
     from assets.models import Asset
     from forticloud.devdata.scale import (
         FIRST_ACCOUNT_ID,
-        PARTNER_EMAIL,
-        SCALE_PASSWORD,
-        STAFF_EMAIL,
     )
 
     total = Asset.objects.in_service().count()
     serial_prefix = Asset.objects.order_by("id").values_list("serial_number", flat=True)[0][:-4]
 
     with gunicorn(env) as (url, _server), db_worker(env) as worker:
-        partner, owner, staff = Browser(url), Browser(url), Browser(url)
-        partner.login(PARTNER_EMAIL.format(n=0), SCALE_PASSWORD)
-        owner.login(f"owner{FIRST_ACCOUNT_ID}@scale.test", SCALE_PASSWORD)
-        staff.login(STAFF_EMAIL, SCALE_PASSWORD)
+        partner, owner, staff = scale_setup.scale_browsers(url)
         pages = [("/healthz", partner, "/healthz")]
         for column in (column for column in PRODUCT_TABLE.columns if column.sortable):
             after = middle_cursor(column.field, total // 2)

@@ -11,13 +11,12 @@ changelist of assets; prints median, p95 and the ratios to /healthz and to the a
 """
 
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.perf import scale_setup
-from tests.perf.common import Browser, gunicorn, measure_interleaved, table
+from tests.perf.common import gunicorn, measure_interleaved, table
 
 ADMIN = "Django admin changelist of assets"
 
@@ -26,28 +25,17 @@ def main():
     args = scale_setup.arguments(__doc__, requests=30).parse_args()
     env = scale_setup.connect()
 
-    from assets.coverage import coverage_recount
     from assets.models import Asset
     from forticloud.devdata.scale import (
         FIRST_ACCOUNT_ID,
-        PARTNER_EMAIL,
-        SCALE_PASSWORD,
-        STAFF_EMAIL,
     )
-    from iam.models import Account
 
-    accounts = list(Account.objects.values_list("pk", flat=True))
-    start = time.perf_counter()
-    coverage_recount(accounts)
-    recount = time.perf_counter() - start
+    accounts, recount = scale_setup.recount_everything()
     units = Asset.objects.in_service().count()
     last_page = -(-len(accounts) // 25)
 
     with gunicorn(env) as (url, _server):
-        partner, owner, staff = Browser(url), Browser(url), Browser(url)
-        partner.login(PARTNER_EMAIL.format(n=0), SCALE_PASSWORD)
-        owner.login(f"owner{FIRST_ACCOUNT_ID}@scale.test", SCALE_PASSWORD)
-        staff.login(STAFF_EMAIL, SCALE_PASSWORD)
+        partner, owner, staff = scale_setup.scale_browsers(url)
         pages = [
             ("/healthz", partner, "/healthz"),
             ("partner Dashboard, first page", partner, "/partner/"),

@@ -16,13 +16,12 @@ admin.
 """
 
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tests.perf import scale_setup
-from tests.perf.common import Browser, gunicorn, measure_interleaved, table
+from tests.perf.common import gunicorn, measure_interleaved, table
 
 ADMIN = "Django admin changelist of assets"
 PARTNER_LIST = "/partner/assets/vulnerability-list/"
@@ -32,29 +31,15 @@ def main():
     args = scale_setup.arguments(__doc__, requests=30).parse_args()
     env = scale_setup.connect()
 
-    from django.db import connection
     from django.db.models import Sum
 
     from assets.advisory_models import Advisory, AdvisoryCount
-    from assets.coverage import coverage_recount
     from assets.models import Asset
     from forticloud.devdata.scale import (
         FIRST_ACCOUNT_ID,
-        PARTNER_EMAIL,
-        SCALE_PASSWORD,
-        STAFF_EMAIL,
     )
-    from iam.models import Account
 
-    accounts = list(Account.objects.values_list("pk", flat=True))
-    start = time.perf_counter()
-    coverage_recount(accounts)
-    recount = time.perf_counter() - start
-    if connection.vendor == "postgresql":
-        # As autovacuum leaves the count tables within a minute of a recount (it rewrites
-        # them): the whole accounts' counts are then read from their index alone.
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE assets_advisorycount, assets_coveragecount")
+    accounts, recount = scale_setup.recount_everything()
     units = Asset.objects.in_service().count()
     versioned = Asset.objects.in_service().filter(firmware_code__isnull=False).count()
     totals = AdvisoryCount.objects.filter(whole=True).values("advisory_id")
@@ -64,10 +49,7 @@ def main():
     advisory = Advisory.objects.get(pk=top["advisory_id"])
 
     with gunicorn(env) as (url, _server):
-        partner, owner, staff = Browser(url), Browser(url), Browser(url)
-        partner.login(PARTNER_EMAIL.format(n=0), SCALE_PASSWORD)
-        owner.login(f"owner{FIRST_ACCOUNT_ID}@scale.test", SCALE_PASSWORD)
-        staff.login(STAFF_EMAIL, SCALE_PASSWORD)
+        partner, owner, staff = scale_setup.scale_browsers(url)
         pages = [
             ("/healthz", partner, "/healthz"),
             ("partner Vulnerability List, first page", partner, PARTNER_LIST),
