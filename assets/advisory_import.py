@@ -3,35 +3,22 @@ validated before anything is written; a bad file imports nothing unless the call
 bad rows. An advisory already known (its ID) is updated and its ranges replaced; the accounts
 with units of the product models concerned get their counts recounted."""
 
-import csv
 import datetime
-import json
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
 
 from forticloud.web.listing import parse_date
 
+from .advisory_files import FIELDS, BadFile, records_read
 from .advisory_models import Advisory, AdvisoryRange
 from .coverage import coverage_recount_request
 from .models import Asset, ProductModel
 from .versions import range_parse, range_text, version_parse, version_text
 
-FIELDS = [
-    "advisory_id",
-    "title",
-    "severity",
-    "cvss",
-    "cve_ids",
-    "product_models",
-    "affected_versions",
-    "fixed_versions",
-    "published",
-]
 ADVISORY_ID = re.compile(r"^FG-IR-[0-9]{2}-[0-9]{3,6}$")
 CVE_ID = re.compile(r"^CVE-[0-9]{4}-[0-9]{4,}$")
 CVE_SEPARATORS = re.compile(r"[\s,;]+")
@@ -56,50 +43,29 @@ class ParsedAdvisory:
     ranges: list[tuple[int, int, int, str]] = field(default_factory=list)
 
 
-class BadFile(Exception):
-    """The file as a whole cannot be read (not CSV or JSON, missing columns)."""
-
-
-def _records_csv(text: str):
-    reader = csv.DictReader(text.splitlines(keepends=True))
-    missing = [name for name in FIELDS if name not in (reader.fieldnames or [])]
-    if missing:
-        raise BadFile(f"line 1: missing columns: {', '.join(missing)}")
-    line = reader.line_num + 1
-    for record in reader:
-        yield f"line {line}", record
-        line = reader.line_num + 1
-
-
-def _records_json(text: str):
-    try:
-        items = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise BadFile(f"line {error.lineno}: not valid JSON ({error.msg})") from None
-    if not isinstance(items, list):
-        raise BadFile("the file must hold a JSON list of advisories")
-    for number, item in enumerate(items, start=1):
-        yield f"item {number}", item
-
-
-def records_read(path) -> list[tuple[str, object]]:
-    """(where, record) of every row of the file: "line N" of a CSV file, "item N" of JSON."""
-    raw = Path(path).read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise BadFile("the file is not UTF-8 text") from None
-    is_json = str(path).lower().endswith(".json") or (
-        not str(path).lower().endswith(".csv") and text.lstrip().startswith("[")
-    )
-    return list(_records_json(text) if is_json else _records_csv(text))
-
-
 def _items(value, separator=";") -> list[str]:
     """A list field: a JSON list, or text with ``separator`` between the items."""
     if isinstance(value, list):
         return [str(item).strip() for item in value if str(item).strip()]
     return [item.strip() for item in str(value or "").split(separator) if item.strip()]
+
+
+LISTS = ("cve_ids", "product_models", "affected_versions", "fixed_versions")
+
+
+def _kind_problems(name: str, value) -> list[str]:
+    """A field must be text (a list of texts for a list field, a number for the CVSS); a
+    version must be text: 7.10 as a JSON number reads 7.1."""
+    items = value if isinstance(value, list) and name in LISTS else [value]
+    numbers_ok = name == "cvss"
+    if any(
+        not isinstance(v, str | None) and not (numbers_ok and isinstance(v, int | float))
+        for v in items
+    ):
+        return [f'{name} must be text (versions too: "7.10", not 7.10)']
+    if any(isinstance(v, str) and "\x00" in v for v in items):
+        return [f"{name} holds a NUL character"]
+    return []
 
 
 def _text(record: dict, name: str) -> str:
@@ -138,7 +104,7 @@ def _models(record: dict, models: dict, problems: list) -> list[int]:
         problems.append("product_models is empty")
     elif unknown:
         problems.append(f"product_models: unknown model {', '.join(unknown)}")
-    return [models[code.upper()] for code in codes if code.upper() in models]
+    return list(dict.fromkeys(models[code.upper()] for code in codes if code.upper() in models))
 
 
 def _versions(record: dict, name: str, parse, problems: list) -> list:
@@ -187,6 +153,8 @@ def advisory_parse(record, models: dict) -> tuple[ParsedAdvisory | None, list[st
     problems = []
     if None in record:
         problems.append("more values than the header has columns")
+    for name in FIELDS:
+        problems += _kind_problems(name, record.get(name))
     missing = [name for name in FIELDS if name not in record]
     if missing:
         problems.append(f"missing: {', '.join(missing)}")

@@ -30,9 +30,11 @@ def vulnerability_reach(access):
 
 
 def may_view_vulnerabilities(access) -> bool:
-    """The page: in an account, the Vulnerability List resource; in an aggregated view, Asset
-    Management (each customer's role then decides whether its units count)."""
-    if access.is_aggregated:
+    """The page: the Vulnerability List resource (a partner person holds every resource, its
+    API users their own profile's; each customer's role then decides whether its units
+    count); in the organization view, Asset Management (the user's profile decides whose
+    units count: organization_reach)."""
+    if access.is_organization_view:
         return access.can(Portal.ASSET_MANAGEMENT)
     return access.can(Portal.ASSET_MANAGEMENT, Level.READ_ONLY, Resource.VULNERABILITY_LIST)
 
@@ -146,7 +148,7 @@ def advisory_filtered(access, value) -> tuple[Advisory | None, bool]:
     each customer's role decides)."""
     pk = parse_id(value)
     advisory = Advisory.objects.filter(pk=pk).first() if pk is not None else None
-    return advisory, access.is_aggregated or may_view_vulnerabilities(access)
+    return advisory, may_view_vulnerabilities(access)
 
 
 def unit_advisories(access, asset) -> list | None:

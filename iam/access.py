@@ -98,7 +98,7 @@ class Access:
 
             return organization_reach(self, portal, level, resource)
         if self.is_partner_visit:  # each role's profile decides (iam.partner_reach)
-            if not (self.partner and self.can(portal)):
+            if not (self.partner and self.can(portal, Level.READ_ONLY, resource)):
                 return NOWHERE
             return partner_reach(self.partner.pk, portal, level, resource)
         if not self.can(portal, level, resource):
@@ -278,7 +278,7 @@ def access_for_partner_visit(user: User) -> Access | None:
     grants = {Portal.FORTICARE: Level.READ_WRITE}
     if has_accounts:
         grants[Portal.ASSET_MANAGEMENT] = Level.READ_ONLY
-    return Access(user=user, account=None, grants=grants, has_partner_accounts=has_accounts)
+    return Access(user, None, grants, ALL_RESOURCES, has_partner_accounts=has_accounts)
 
 
 def access_for_context(user: User, key: str) -> Access | None:

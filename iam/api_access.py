@@ -45,6 +45,7 @@ def access_for_partner_api(own: Access) -> Access | None:
         user=own.user,
         account=None,
         grants=grants,
+        resources=own.resources,  # its own profile's resources cap every customer's role
         has_partner_accounts=True,
         api_partner=account.owning_partner,
     )

@@ -173,6 +173,9 @@ def test_bad_json_items_are_named_by_number(world, tmp_path):
         ("advisory_id,title\nFG-IR-24-015,T\n", "a.csv", "line 1: missing columns: severity"),
         ('[{"advisory_id": ', "a.json", "line 1: not valid JSON"),
         ('{"advisory_id": "FG-IR-24-015"}', "a.json", "a JSON list of advisories"),
+        (HEADER + "FG-IR-24-015," + "x" * 200_000 + "\n", "a.csv", "not CSV this import reads"),
+        ("[" + "1" * 5000 + "]", "a.json", "a huge number or deep nesting"),
+        ("[" * 100_000 + "]" * 100_000, "a.json", "a huge number or deep nesting"),
     ],
 )
 def test_a_file_that_cannot_be_read_as_advisories_is_refused(world, tmp_path, text, name, problem):
@@ -223,3 +226,35 @@ def test_the_accounts_with_units_of_the_models_concerned_get_a_recount(world, tm
     CoverageTally.objects.update(requested_at=None)
     run(write(tmp_path, changed))
     assert list(asked.values_list("account_id", flat=True)) == [world.account_a.pk]
+
+
+def test_values_of_the_wrong_kind_are_refused_not_converted(world, tmp_path):
+    """A review's finding: 7.10 as a JSON number reads 7.1; an object as a title became its
+    repr; a NUL byte would stop PostgreSQL."""
+    good = {
+        "advisory_id": "FG-IR-24-015",
+        "title": "Out-of-bound write in sslvpnd",
+        "severity": "Critical",
+        "cvss": 9.6,
+        "cve_ids": ["CVE-2024-21762"],
+        "product_models": ["FGT60F", "FGT60F"],
+        "affected_versions": ["7.10.0-7.10.2"],
+        "fixed_versions": ["7.10.3"],
+        "published": "2024-02-08",
+    }
+    bad = [
+        good | {"advisory_id": "FG-IR-24-016", "affected_versions": [7.10]},
+        good | {"advisory_id": "FG-IR-24-017", "title": {"a": 1}},
+        good | {"advisory_id": "FG-IR-24-018", "title": "Null\x00byte"},
+    ]
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="3 invalid rows"):
+        call_command(
+            "import_advisories", write(tmp_path, json.dumps([good, *bad]), "a.json"), stderr=err
+        )
+    message = err.getvalue()
+    assert 'item 2: affected_versions must be text (versions too: "7.10", not 7.10)' in message
+    assert "item 3: title must be text" in message
+    assert "item 4: title holds a NUL character" in message
+    run(write(tmp_path, json.dumps([good]), "good.json"))
+    assert ranges_of("FG-IR-24-015") == [("FGT60F", "7.10.0 - 7.10.2", "7.10.3")]  # once
