@@ -22,6 +22,9 @@ def _resource_page(request, resource, template, context):
     return render(request, template, {"nav": asset_nav(request.access), **context})
 
 
+SHOWN = 100  # units per list of the Renewal Notice; the Product List's filters show them all
+
+
 @requires(Portal.ASSET_MANAGEMENT, READ)
 @require_safe
 def renewal_notice(request):
@@ -29,8 +32,9 @@ def renewal_notice(request):
     access = request.access
     in_service = selectors.asset_list(access).select_related("product_model")
     table = lists.PRODUCT_TABLE
-    expiring = list(table.ordered(lists.coverage_filter(in_service, "expiring90"), "days")[:100])
-    expired = list(table.ordered(lists.coverage_filter(in_service, "expired"), "-days")[:100])
+    expiring = table.ordered(lists.coverage_filter(in_service, "expiring90"), "days")
+    expired = table.ordered(lists.coverage_filter(in_service, "expired"), "-days")
+    expiring, expired = list(expiring[:SHOWN]), list(expired[:SHOWN])
     context = {
         "expiring": expiring,
         "expired": expired,
@@ -38,6 +42,7 @@ def renewal_notice(request):
         "in_request": renewals.open_requests_of(access, [*expiring, *expired]),
         "requests": RenewalRequest.objects.visible_to(access).select_related("account")[:5],
         "today": timezone.localdate(),
+        "limit": SHOWN,
     }
     return _resource_page(request, Resource.RENEWAL_NOTICE, "assets/renewal_notice.html", context)
 

@@ -117,3 +117,14 @@ def test_a_scoped_admin_is_not_shown_the_number_of_a_request_it_cannot_see(clien
     notice = client.get(f"{base(world)}/").content.decode()
     assert unit.serial_number in notice and f"In request {request.pk}" not in notice
     assert client.get(f"{base(world)}/requests/{request.pk}/").status_code == 404
+
+
+def test_a_long_renewal_notice_says_where_the_rest_is(client, world):
+    for _ in range(101):
+        make_asset(world.account_a, ends_in=-5)
+    make_asset(world.account_a, ends_in=5)
+    client.force_login(world.owner_a)
+    page = client.get(f"{base(world)}/").content.decode()
+    assert page.count('name="units"') == 101  # the 100 expired shown, and the one expiring
+    link = f'href="/a/{world.account_a.pk}/assets/?coverage=expired"'
+    assert link in page and "?coverage=expiring90" not in page
