@@ -57,7 +57,8 @@ def test_create_an_organization_invite_an_account_and_it_joins(new_page, setting
     expect(members).to_contain_text("EMEA")
 
     ou_admin = appoint_ou_admin(root, new_page, expect)
-    serial = Asset.objects.filter(account_id=754423).values_list("serial_number", flat=True)[0]
+    units = Asset.objects.filter(account_id=754423).order_by("-registered_on", "-id")
+    serial = units.values_list("serial_number", flat=True)[0]  # the list's first row
     product_list = ou_admin.get_by_role("table")
     expect(product_list).to_contain_text(serial)
     expect(product_list).to_contain_text("Company 754423")
