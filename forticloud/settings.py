@@ -104,9 +104,15 @@ else:
     # and a bitmap fetch of the few rows a search matches as a disk read each: a serial search
     # matching 1,000 of a million units walked 18,000 rows (53 ms) instead of fetching its
     # 1,000 (5 ms). A small value prices both alike; no list page measured got slower (README).
+    options = DATABASES["default"].setdefault("OPTIONS", {})
     if planner := env("DJANGO_PG_EFFECTIVE_CACHE_SIZE", default="64MB"):
-        options = DATABASES["default"].setdefault("OPTIONS", {})
         options["options"] = f"-c effective_cache_size={planner}"
+    # Every page runs the same few access queries (the session, the user, a partner's roles),
+    # whose joins cost PostgreSQL more to plan than to run: bound on the server and prepared
+    # after a few runs on a connection, they are planned once (README, "CPU per page").
+    if env.bool("DJANGO_PG_PREPARED_STATEMENTS", default=True):
+        options["server_side_binding"] = True
+        options["prepare_threshold"] = env.int("DJANGO_PG_PREPARE_THRESHOLD", default=2)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -17,7 +17,7 @@ from forticloud.web.urls import reverse_ids
 
 from .acting_as import acting_as
 from .models import Account, PartnerRole, PermissionProfile, User
-from .partner_reach import ACTIVE_PARTNER, connected_accounts, partner_reach, within_end_date
+from .partner_reach import ACTIVE_PARTNER, partner_reach, within_end_date
 from .permissions import (
     ALL_RESOURCES,
     ASSET_MANAGEMENT_MATRIX,
@@ -57,6 +57,7 @@ class Access:
     # account or connected customers); without it there is no Services menu.
     has_partner_accounts: bool = False
     api_partner: object = None  # /api/v1/partner/: the Partner of the API user's own account
+    partner_scopes: tuple | None = None  # visiting as Partner: its organization_scopes, read once
     # A Limited Access sub user: subqueries of the only unit ids it sees (iam.sub_users).
     assigned_units: tuple | None = None
     _reaches: dict = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -100,7 +101,7 @@ class Access:
         if self.is_partner_visit:  # each role's profile decides (iam.partner_reach)
             if not (self.partner and self.can(portal, Level.READ_ONLY, resource)):
                 return NOWHERE
-            return partner_reach(self.partner.pk, portal, level, resource)
+            return partner_reach(self.partner.pk, portal, level, resource, self.partner_scopes)
         if not self.can(portal, level, resource):
             return NOWHERE
         if self.assigned_units is not None:
@@ -270,17 +271,6 @@ def profile_access(user, account, profile, scope_folder, role=None, portals=None
     )
 
 
-def access_for_partner_visit(user: User) -> Access | None:
-    """ "Visit as Partner": the partner's own aggregated view, for its active partner users."""
-    if not (user.is_authenticated and user.is_active and may_visit_as_partner(user)):
-        return None
-    has_accounts = own_accounts(user).exists() or connected_accounts(user.partner_id).exists()
-    grants = {Portal.FORTICARE: Level.READ_WRITE}
-    if has_accounts:
-        grants[Portal.ASSET_MANAGEMENT] = Level.READ_ONLY
-    return Access(user, None, grants, ALL_RESOURCES, has_partner_accounts=has_accounts)
-
-
 def access_for_context(user: User, key: str) -> Access | None:
     """The access for a context key ("partner", "a-<account id>" or "o-<root account id>",
     the organization view); None if not enterable."""
@@ -289,6 +279,8 @@ def access_for_context(user: User, key: str) -> Access | None:
 
         return access_for_partner_api_user(user)  # /api/v1/partner/ (an export job's)
     if key == PARTNER_CONTEXT:
+        from .partner_access import access_for_partner_visit  # it builds on this module
+
         return access_for_partner_visit(user)
     prefix, _, account_id = key.partition("-")
     if prefix not in ("a", "o") or not ACCOUNT_ID.fullmatch(account_id):

@@ -8,7 +8,7 @@ from .models import Account, User
 from .partner_reach import ACTIVE_PARTNER
 from .permissions import Level, Portal
 
-# What Visit as Partner grants (iam.access.access_for_partner_visit); the partner API reads.
+# What Visit as Partner grants (iam.partner_access.access_for_partner_visit); the partner API reads.
 PARTNER_VIEW = {Portal.ASSET_MANAGEMENT: Level.READ_ONLY, Portal.FORTICARE: Level.READ_ONLY}
 
 

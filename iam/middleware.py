@@ -9,9 +9,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 
 from forticloud.web.client import client_ip
 
-from .access import access_for_account, access_for_partner_visit
+from .access import access_for_account
 from .auth.sessions import login_redirect
 from .organization_access import access_for_organization_view
+from .partner_access import access_for_partner_visit
 
 # The namespaces whose URLs carry an ``account_id``, and how each builds its access.
 ACCOUNT_CONTEXTS = {

@@ -9,11 +9,13 @@ in the subtrees of its OUs, each with the role's profile on Asset Management and
 partner comes first there.
 """
 
+from dataclasses import dataclass
+
 from django.db.models import F, Q
 from django.utils import timezone
 
 from .models import Account, OrganizationMember, PartnerRole
-from .permissions import PARTNER_ROLE_PORTALS, Level, ResourceLevel, ScopeType
+from .permissions import PARTNER_ROLE_PORTALS, Level, Resource, ResourceLevel, ScopeType
 from .reach import Reach
 
 # partners.Partner.Status.ACTIVE; iam does not import partners (tests/forticloud checks they agree).
@@ -50,15 +52,43 @@ def reaching_roles(partner_id: int, portal: str, level: int = Level.READ_ONLY, r
     return roles
 
 
-def _organization_scopes(roles) -> list[tuple[int, str]]:
-    """(root account id, OU path) of every OU of the Organization-type roles among ``roles``."""
-    organization_roles = roles.filter(
+@dataclass(frozen=True)
+class OrganizationScope:
+    """One OU of a live Organization-type role: the root account, the OU's path, and the
+    levels its profile grants (portals a Partner role may use, and the resources)."""
+
+    root_id: int
+    path: str
+    levels: dict
+
+    def grants(self, portal: str, level: int, resource=None) -> bool:
+        if self.levels.get(portal, Level.NONE) < level:
+            return False
+        needed = min(level, ResourceLevel.READ_WRITE)
+        return resource is None or self.levels[resource] >= needed
+
+
+PROFILE_LEVELS = (*sorted(PARTNER_ROLE_PORTALS), *Resource)
+
+
+def organization_scopes(partner_id: int) -> tuple[OrganizationScope, ...]:
+    """Every OU of the partner's live Organization-type roles, with their profiles' levels: one
+    query, read once per request (``Access``) and filtered per portal in Python."""
+    organization_roles = live_roles(partner_id).filter(
         scope_type=ScopeType.ORGANIZATION,
         permission_profile__type=ScopeType.ORGANIZATION,
         permission_profile__account_id=F("account_id"),  # the root's own profile, no other
     )
     through = PartnerRole.scope_units.through.objects.filter(partnerrole__in=organization_roles)
-    return list(through.values_list("partnerrole__account_id", "organizationalunit__path"))
+    rows = through.values_list(
+        "partnerrole__account_id",
+        "organizationalunit__path",
+        *(f"partnerrole__permission_profile__{name}" for name in PROFILE_LEVELS),
+    )
+    return tuple(
+        OrganizationScope(root_id, path, dict(zip(PROFILE_LEVELS, levels, strict=True)))
+        for root_id, path, *levels in rows
+    )
 
 
 def _members_within(partner_id: int, scopes) -> Q:
@@ -73,16 +103,19 @@ def _members_within(partner_id: int, scopes) -> Q:
     return Q(pk__in=members.values("account_id"), status=Account.Status.ACTIVE)
 
 
-def partner_reach(partner_id: int, portal: str, level: int, resource=None) -> Reach:
+def partner_reach(partner_id: int, portal: str, level: int, resource=None, scopes=None) -> Reach:
     """The accounts, with their scopes, the partner's roles reach for ``portal``: one SQL
-    subquery of whole accounts, however many customers (one more query to read the OUs of
-    Organization-type roles)."""
+    subquery of whole accounts, however many customers (and the OUs of Organization-type
+    roles: ``scopes`` when read already, else one more query)."""
     roles = reaching_roles(partner_id, portal, level, resource)
+    if scopes is None:
+        scopes = organization_scopes(partner_id)
+    scopes = [(s.root_id, s.path) for s in scopes if s.grants(portal, level, resource)]
     scoped = roles.filter(scope_folder__isnull=False).values_list(
         "account_id", "scope_folder__path"
     )
     whole = roles.filter(scope_folder__isnull=True).values("account_id")
-    if scopes := _organization_scopes(roles):
+    if scopes:
         whole = Account.objects.filter(
             Q(pk__in=whole) | _members_within(partner_id, scopes)
         ).values("pk")
@@ -92,9 +125,8 @@ def partner_reach(partner_id: int, portal: str, level: int, resource=None) -> Re
 def connected_accounts(partner_id: int):
     """The customer accounts the partner's live roles connect it to (Partner Connected
     Accounts), member accounts of Organization-type roles included."""
-    roles = live_roles(partner_id)
-    direct = Q(partner_role__in=roles, status=Account.Status.ACTIVE)
-    if scopes := _organization_scopes(roles):
+    direct = Q(partner_role__in=live_roles(partner_id), status=Account.Status.ACTIVE)
+    if scopes := [(s.root_id, s.path) for s in organization_scopes(partner_id)]:
         return Account.objects.filter(direct | _members_within(partner_id, scopes))
     return Account.objects.filter(direct)
 

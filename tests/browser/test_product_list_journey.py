@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 
 from assets.models import Asset
-from iam.access import access_for_partner_visit
 from iam.models import User
+from iam.partner_access import access_for_partner_visit
 from tests.browser.conftest import download_when_ready, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -6,8 +6,8 @@ from django.db.models import Max
 
 from assets.models import Asset, Entitlement
 from forticloud.devdata.scale import FIRST_ACCOUNT_ID
-from iam.access import access_for_partner_visit
 from iam.models import User
+from iam.partner_access import access_for_partner_visit
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,9 @@ from django.core.exceptions import PermissionDenied
 
 from assets.models import Asset
 from assets.services import asset_decommission, asset_restore
-from iam.access import access_for_account, access_for_partner_visit
+from iam.access import access_for_account
 from iam.models import PermissionProfile, User
+from iam.partner_access import access_for_partner_visit
 from iam.permissions import Level
 from partners.selectors import connected_account_list, connected_role
 from tests.assets.conftest import make_asset

@@ -24,8 +24,8 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 
-from iam.access import access_for_partner_visit  # noqa: E402
 from iam.models import ExportJob, User  # noqa: E402
+from iam.partner_access import access_for_partner_visit  # noqa: E402
 from iam.services.exports import _job_create, export_run, list_page  # noqa: E402
 
 

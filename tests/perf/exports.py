@@ -41,8 +41,8 @@ def export_comparison(browser, worker, context_path, declaration, *, small_query
     """Print each format's job rate beside the bare loop's, and the worker's peak memory after
     a small export and after the whole list."""
     from forticloud.devdata.scale import PARTNER_EMAIL
-    from iam.access import access_for_partner_visit
     from iam.models import User
+    from iam.partner_access import access_for_partner_visit
 
     access = access_for_partner_visit(User.objects.get(email=PARTNER_EMAIL.format(n=0)))
     table = declaration.table

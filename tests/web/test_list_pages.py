@@ -6,7 +6,8 @@ import pytest
 from django.urls import NoReverseMatch, get_resolver
 
 from forticloud.web.lists import LIST_PAGES
-from iam.access import access_for_account, access_for_partner_visit
+from iam.access import access_for_account
+from iam.partner_access import access_for_partner_visit
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,21 @@
+"""The access of "Visit as Partner": a partner person's own aggregated view (``/partner/``)."""
+
+from .access import Access, may_visit_as_partner, own_accounts
+from .models import User
+from .partner_reach import live_roles, organization_scopes
+from .permissions import ALL_RESOURCES, Level, Portal
+
+
+def access_for_partner_visit(user: User) -> Access | None:
+    """ "Visit as Partner": the partner's own aggregated view, for its active partner users."""
+    if not (user.is_authenticated and user.is_active and may_visit_as_partner(user)):
+        return None
+    scopes = organization_scopes(user.partner_id)  # an OU's role is a live role: connected
+    has_accounts = bool(scopes) or live_roles(user.partner_id).exists()
+    has_accounts = has_accounts or own_accounts(user).exists()
+    grants = {Portal.FORTICARE: Level.READ_WRITE}
+    if has_accounts:
+        grants[Portal.ASSET_MANAGEMENT] = Level.READ_ONLY
+    return Access(
+        user, None, grants, ALL_RESOURCES, has_partner_accounts=has_accounts, partner_scopes=scopes
+    )
