@@ -57,7 +57,7 @@ class Access:
     # account or connected customers); without it there is no Services menu.
     has_partner_accounts: bool = False
     api_partner: object = None  # /api/v1/partner/: the Partner of the API user's own account
-    partner_scopes: tuple | None = None  # visiting as Partner: its organization_scopes, read once
+    partner_scopes: tuple | None = None  # visiting as Partner: its role_scopes, read once
     # A Limited Access sub user: subqueries of the only unit ids it sees (iam.sub_users).
     assigned_units: tuple | None = None
     _reaches: dict = field(default_factory=dict, init=False, repr=False, compare=False)

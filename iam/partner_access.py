@@ -2,7 +2,7 @@
 
 from .access import Access, may_visit_as_partner, own_accounts
 from .models import User
-from .partner_reach import live_roles, organization_scopes
+from .partner_reach import live_roles, role_scopes
 from .permissions import ALL_RESOURCES, Level, Portal
 
 
@@ -10,7 +10,7 @@ def access_for_partner_visit(user: User) -> Access | None:
     """ "Visit as Partner": the partner's own aggregated view, for its active partner users."""
     if not (user.is_authenticated and user.is_active and may_visit_as_partner(user)):
         return None
-    scopes = organization_scopes(user.partner_id)  # an OU's role is a live role: connected
+    scopes = role_scopes(user.partner_id)  # each of a live role: a connected account
     has_accounts = bool(scopes) or live_roles(user.partner_id).exists()
     has_accounts = has_accounts or own_accounts(user).exists()
     grants = {Portal.FORTICARE: Level.READ_WRITE}

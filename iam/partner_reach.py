@@ -11,7 +11,7 @@ partner comes first there.
 
 from dataclasses import dataclass
 
-from django.db.models import F, Q
+from django.db.models import CharField, F, Q, Value
 from django.utils import timezone
 
 from .models import Account, OrganizationMember, PartnerRole
@@ -53,41 +53,61 @@ def reaching_roles(partner_id: int, portal: str, level: int = Level.READ_ONLY, r
 
 
 @dataclass(frozen=True)
-class OrganizationScope:
-    """One OU of a live Organization-type role: the root account, the OU's path, and the
-    levels its profile grants (portals a Partner role may use, and the resources)."""
+class RoleScope:
+    """A live role that reaches other than one whole account, with the levels its profile
+    grants (the portals a Partner role may use, and the resources): a role with a scope folder
+    (``organization`` False: the folder's subtree of ``account_id``), or an OU of an
+    Organization-type role (``organization`` True: the members below it, of root
+    ``account_id``)."""
 
-    root_id: int
+    account_id: int
     path: str
+    organization: bool
     levels: dict
 
     def grants(self, portal: str, level: int, resource=None) -> bool:
-        if self.levels.get(portal, Level.NONE) < level:
+        """Whether the profile grants ``portal`` at ``level`` (and ``resource``), as
+        ``reaching_roles`` asks it of the database."""
+        if portal not in PARTNER_ROLE_PORTALS or (self.levels[portal] or Level.NONE) < level:
             return False
         needed = min(level, ResourceLevel.READ_WRITE)
-        return resource is None or self.levels[resource] >= needed
+        return resource is None or (self.levels[resource] or ResourceLevel.NO_ACCESS) >= needed
 
 
 PROFILE_LEVELS = (*sorted(PARTNER_ROLE_PORTALS), *Resource)
 
 
-def organization_scopes(partner_id: int) -> tuple[OrganizationScope, ...]:
-    """Every OU of the partner's live Organization-type roles, with their profiles' levels: one
-    query, read once per request (``Access``) and filtered per portal in Python."""
-    organization_roles = live_roles(partner_id).filter(
+def role_scopes(partner_id: int) -> tuple[RoleScope, ...]:
+    """The partner's live roles with a scope folder and the OUs of its live Organization-type
+    roles, with their profiles' levels: one query (most roles reach a whole account and are
+    none of these), read once per request (``Access``) and filtered per portal in Python."""
+    roles = live_roles(partner_id)
+    scoped = roles.filter(scope_folder__isnull=False).values_list(
+        "account_id",
+        "scope_folder__path",
+        Value(None, output_field=CharField()),
+        *(f"permission_profile__{name}" for name in PROFILE_LEVELS),
+    )
+    organization_roles = roles.filter(
         scope_type=ScopeType.ORGANIZATION,
         permission_profile__type=ScopeType.ORGANIZATION,
         permission_profile__account_id=F("account_id"),  # the root's own profile, no other
     )
     through = PartnerRole.scope_units.through.objects.filter(partnerrole__in=organization_roles)
-    rows = through.values_list(
+    units = through.values_list(
         "partnerrole__account_id",
+        Value(None, output_field=CharField()),
         "organizationalunit__path",
         *(f"partnerrole__permission_profile__{name}" for name in PROFILE_LEVELS),
     )
     return tuple(
-        OrganizationScope(root_id, path, dict(zip(PROFILE_LEVELS, levels, strict=True)))
-        for root_id, path, *levels in rows
+        RoleScope(
+            account_id,
+            path=folder_path or unit_path,
+            organization=unit_path is not None,
+            levels=dict(zip(PROFILE_LEVELS, levels, strict=True)),
+        )
+        for account_id, folder_path, unit_path, *levels in scoped.union(units, all=True)
     )
 
 
@@ -105,29 +125,27 @@ def _members_within(partner_id: int, scopes) -> Q:
 
 def partner_reach(partner_id: int, portal: str, level: int, resource=None, scopes=None) -> Reach:
     """The accounts, with their scopes, the partner's roles reach for ``portal``: one SQL
-    subquery of whole accounts, however many customers (and the OUs of Organization-type
-    roles: ``scopes`` when read already, else one more query)."""
+    subquery of whole accounts, however many customers, and the roles' ``role_scopes`` (read
+    already, or one more query)."""
     roles = reaching_roles(partner_id, portal, level, resource)
     if scopes is None:
-        scopes = organization_scopes(partner_id)
-    scopes = [(s.root_id, s.path) for s in scopes if s.grants(portal, level, resource)]
-    scoped = roles.filter(scope_folder__isnull=False).values_list(
-        "account_id", "scope_folder__path"
-    )
+        scopes = role_scopes(partner_id)
+    granting = [scope for scope in scopes if scope.grants(portal, level, resource)]
     whole = roles.filter(scope_folder__isnull=True).values("account_id")
-    if scopes:
-        whole = Account.objects.filter(
-            Q(pk__in=whole) | _members_within(partner_id, scopes)
-        ).values("pk")
-    return Reach(whole=whole, scoped=tuple(scoped))
+    if units := [(s.account_id, s.path) for s in granting if s.organization]:
+        whole = Account.objects.filter(Q(pk__in=whole) | _members_within(partner_id, units)).values(
+            "pk"
+        )
+    scoped = tuple((s.account_id, s.path) for s in granting if not s.organization)
+    return Reach(whole=whole, scoped=scoped)
 
 
 def connected_accounts(partner_id: int):
     """The customer accounts the partner's live roles connect it to (Partner Connected
     Accounts), member accounts of Organization-type roles included."""
     direct = Q(partner_role__in=live_roles(partner_id), status=Account.Status.ACTIVE)
-    if scopes := [(s.root_id, s.path) for s in organization_scopes(partner_id)]:
-        return Account.objects.filter(direct | _members_within(partner_id, scopes))
+    if units := [(s.account_id, s.path) for s in role_scopes(partner_id) if s.organization]:
+        return Account.objects.filter(direct | _members_within(partner_id, units))
     return Account.objects.filter(direct)
 
 
