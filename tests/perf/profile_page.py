@@ -1,11 +1,13 @@
 """Profile pages in this process: where a request's time goes, with production settings.
 
+    .venv/bin/pip install -e ".[perf]"                       # pyinstrument
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/forticloud_scale \
-        .venv/bin/python tests/perf/profile_page.py /partner/assets/products/ --as partner
+        .venv/bin/python tests/perf/profile_page.py /partner/assets/ --as partner
 
-Logs in like a browser (Django's test client, the real login view), asks each page a few
-times to warm up, then ``--requests`` times under pyinstrument (``pip install pyinstrument``)
-and prints the call tree, and the mean time per request with and without the profiler.
+Logs in through the login view (Django's test client, generate_scale_data's first partner
+user or first customer's owner; ``{account}`` in a path is that customer's id), asks each page
+a few times to warm up, then prints the mean time of ``--requests`` requests, each query of one
+request with its time, and pyinstrument's call tree of ``--requests`` more.
 """
 
 import sys
