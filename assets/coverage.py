@@ -7,6 +7,7 @@ restore, move) asks for a recount of that account; a dashboard that finds counts
 day, or none, asks for them and shows "Updating" until the worker has counted."""
 
 import datetime
+import itertools
 from collections import defaultdict
 
 from django.db import transaction
@@ -56,11 +57,18 @@ def bucket_counts(today: datetime.date) -> dict:
     return {name: Count("pk", filter=condition) for name, condition in windows.items()}
 
 
+# Accounts per recount transaction and per task: a list of ids is one query parameter each,
+# and SQLite takes 32,766 parameters a query, PostgreSQL (server-side binding) 65,535.
+RECOUNT_BATCH = 5_000
+
+
 def coverage_recount(account_ids) -> None:
     """Count the in-service units of these accounts again, as of today."""
-    account_ids = sorted(set(account_ids))
-    if not account_ids:
-        return
+    for batch in itertools.batched(sorted(set(account_ids)), RECOUNT_BATCH, strict=False):
+        _recount(list(batch))
+
+
+def _recount(account_ids: list[int]) -> None:
     started = timezone.now()
     today = timezone.localdate()
     with transaction.atomic():
@@ -109,14 +117,13 @@ def coverage_recount_task(account_ids: list[int]) -> int:
 
 def coverage_recount_request(account_ids) -> None:
     """Ask the worker to recount these accounts (queued with the caller's transaction)."""
-    account_ids = sorted(set(account_ids))
-    if not account_ids:
-        return
-    CoverageTally.objects.bulk_create(
-        [CoverageTally(account_id=pk) for pk in account_ids], ignore_conflicts=True
-    )
-    CoverageTally.objects.filter(account_id__in=account_ids).update(requested_at=timezone.now())
-    coverage_recount_task.enqueue(account_ids)
+    for batch in itertools.batched(sorted(set(account_ids)), RECOUNT_BATCH, strict=False):
+        batch = list(batch)
+        CoverageTally.objects.bulk_create(
+            [CoverageTally(account_id=pk) for pk in batch], ignore_conflicts=True
+        )
+        CoverageTally.objects.filter(account_id__in=batch).update(requested_at=timezone.now())
+        coverage_recount_task.enqueue(batch)
 
 
 def is_pending(tally: dict, now: datetime.datetime) -> bool:

@@ -11,6 +11,7 @@ whatever retries or parallel workers do. Queries do not grow with units: the due
 query, owners and roles in one each, two per partner, then a few per recipient."""
 
 import datetime
+import itertools
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ logger = logging.getLogger(__name__)
 
 WINDOWS = (90, 60, 30, 7, 1, -1)  # days before the coverage ends; -1: it ended yesterday
 CATCH_UP_DAYS = 7  # after a run missed, at most this many days are caught up
+BATCH = 5_000  # account ids per query (coverage.RECOUNT_BATCH says why)
 
 
 @dataclass(frozen=True)
@@ -88,11 +90,10 @@ def due_units(since, today, reach_condition=None) -> list[DueUnit]:
 
 
 def _owner_recipients(units) -> dict[str, list[DueUnit]]:
-    accounts = {unit.account_id for unit in units}
-    owners = User.objects.filter(
-        kind=User.Kind.OWNER, is_active=True, account_id__in=accounts
-    ).values_list("account_id", "email")
-    email_of = dict(owners)
+    email_of, accounts = {}, sorted({unit.account_id for unit in units})
+    for batch in itertools.batched(accounts, BATCH, strict=False):
+        owners = User.objects.filter(kind=User.Kind.OWNER, is_active=True, account_id__in=batch)
+        email_of |= dict(owners.values_list("account_id", "email"))
     found = defaultdict(list)
     for unit in units:
         if unit.account_id in email_of:
@@ -151,10 +152,11 @@ def _partner_recipients(since, today) -> dict[str, list[DueUnit]]:
 
 def _roots_of(member_ids) -> dict[int, int]:
     """Member account id -> its organization's root account id (their Partner role's)."""
-    if not member_ids:
-        return {}
-    members = OrganizationMember.objects.filter(account_id__in=member_ids)
-    return dict(members.values_list("account_id", "organization__root_id"))
+    roots = {}
+    for batch in itertools.batched(sorted(member_ids), BATCH, strict=False):
+        members = OrganizationMember.objects.filter(account_id__in=batch)
+        roots |= dict(members.values_list("account_id", "organization__root_id"))
+    return roots
 
 
 def renewal_notices_send(today: datetime.date | None = None) -> int:

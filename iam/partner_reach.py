@@ -14,9 +14,11 @@ from dataclasses import dataclass
 from django.db.models import CharField, F, Q, Value
 from django.utils import timezone
 
+from forticloud.web.compiled import compiled_rows, compiled_subquery
+
 from .models import Account, OrganizationMember, PartnerRole
 from .permissions import PARTNER_ROLE_PORTALS, Level, Resource, ResourceLevel, ScopeType
-from .reach import Reach
+from .reach import NOWHERE, Reach
 
 # partners.Partner.Status.ACTIVE; iam does not import partners (tests/forticloud checks they agree).
 ACTIVE_PARTNER = "active"
@@ -68,19 +70,20 @@ class RoleScope:
     def grants(self, portal: str, level: int, resource=None) -> bool:
         """Whether the profile grants ``portal`` at ``level`` (and ``resource``), as
         ``reaching_roles`` asks it of the database."""
-        if portal not in PARTNER_ROLE_PORTALS or (self.levels[portal] or Level.NONE) < level:
+        # A role without a profile has None for every level: it grants nothing, at any level.
+        granted = self.levels.get(portal) if portal in PARTNER_ROLE_PORTALS else None
+        if granted is None or granted < level:
             return False
-        needed = min(level, ResourceLevel.READ_WRITE)
-        return resource is None or (self.levels[resource] or ResourceLevel.NO_ACCESS) >= needed
+        if resource is None:
+            return True
+        held = self.levels[resource]
+        return held is not None and held >= min(level, ResourceLevel.READ_WRITE)
 
 
 PROFILE_LEVELS = (*sorted(PARTNER_ROLE_PORTALS), *Resource)
 
 
-def role_scopes(partner_id: int) -> tuple[RoleScope, ...]:
-    """The partner's live roles with a scope folder and the OUs of its live Organization-type
-    roles, with their profiles' levels: one query (most roles reach a whole account and are
-    none of these), read once per request (``Access``) and filtered per portal in Python."""
+def _role_scopes_query(partner_id: int):
     roles = live_roles(partner_id)
     scoped = roles.filter(scope_folder__isnull=False).values_list(
         "account_id",
@@ -100,6 +103,13 @@ def role_scopes(partner_id: int) -> tuple[RoleScope, ...]:
         "organizationalunit__path",
         *(f"partnerrole__permission_profile__{name}" for name in PROFILE_LEVELS),
     )
+    return scoped.union(units, all=True)
+
+
+def role_scopes(partner_id: int) -> tuple[RoleScope, ...]:
+    """The partner's live roles with a scope folder and the OUs of its live Organization-type
+    roles, with their profiles' levels: one query (most roles reach a whole account and are
+    none of these), read once per request (``Access``) and filtered per portal in Python."""
     return tuple(
         RoleScope(
             account_id,
@@ -107,8 +117,23 @@ def role_scopes(partner_id: int) -> tuple[RoleScope, ...]:
             organization=unit_path is not None,
             levels=dict(zip(PROFILE_LEVELS, levels, strict=True)),
         )
-        for account_id, folder_path, unit_path, *levels in scoped.union(units, all=True)
+        for account_id, folder_path, unit_path, *levels in compiled_rows(
+            _role_scopes_query, partner_id
+        )
     )
+
+
+def _any_live_role(partner_id: int):
+    return live_roles(partner_id).values("pk")[:1]
+
+
+def has_live_roles(partner_id: int) -> bool:
+    return bool(compiled_rows(_any_live_role, partner_id))
+
+
+def _whole_accounts(partner_id: int, portal: str, level: int, resource):
+    roles = reaching_roles(partner_id, portal, level, resource)
+    return roles.filter(scope_folder__isnull=True).values("account_id")
 
 
 def _members_within(partner_id: int, scopes) -> Q:
@@ -127,15 +152,15 @@ def partner_reach(partner_id: int, portal: str, level: int, resource=None, scope
     """The accounts, with their scopes, the partner's roles reach for ``portal``: one SQL
     subquery of whole accounts, however many customers, and the roles' ``role_scopes`` (read
     already, or one more query)."""
-    roles = reaching_roles(partner_id, portal, level, resource)
+    if portal not in PARTNER_ROLE_PORTALS:
+        return NOWHERE
     if scopes is None:
         scopes = role_scopes(partner_id)
     granting = [scope for scope in scopes if scope.grants(portal, level, resource)]
-    whole = roles.filter(scope_folder__isnull=True).values("account_id")
+    whole = compiled_subquery(_whole_accounts, partner_id, portal, level, resource)
     if units := [(s.account_id, s.path) for s in granting if s.organization]:
-        whole = Account.objects.filter(Q(pk__in=whole) | _members_within(partner_id, units)).values(
-            "pk"
-        )
+        members = _members_within(partner_id, units)
+        whole = Account.objects.filter(Q(pk__in=whole) | members).values("pk")
     scoped = tuple((s.account_id, s.path) for s in granting if not s.organization)
     return Reach(whole=whole, scoped=scoped)
 

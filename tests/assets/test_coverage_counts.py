@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from assets import services
 from assets.coverage import coverage_recount
@@ -160,3 +161,18 @@ def test_a_sub_user_of_another_account_cannot_read_the_panel(world, client, unit
     client.force_login(IamUserFactory(account=world.account_b))
     response = client.get(f"/a/{world.account_a.pk}/?panel=coverage", HTTP_HX_REQUEST="true")
     assert response.status_code in (204, 404)
+
+
+def test_many_accounts_are_counted_in_batches(world, units, monkeypatch):
+    # More accounts than one query may list (SQLite: 32,766 parameters, PostgreSQL: 65,535)
+    # are counted a batch at a time: a task each, all counted.
+    monkeypatch.setattr("assets.coverage.RECOUNT_BATCH", 1)
+    accounts = [world.account_a.pk, world.account_b.pk]
+    services.coverage_recount_request(accounts)
+    tasks = DBTaskResult.objects.filter(task_path__endswith="coverage_recount_task")
+    assert sorted(tasks.values_list("args_kwargs__args", flat=True)) == [[[a]] for a in accounts]
+    run_worker()
+    counted = CoverageTally.objects.filter(account_id__in=accounts, counted_on=timezone.localdate())
+    assert counted.count() == 2
+    whole = CoverageCount.objects.get(account=world.account_a, whole=True)
+    assert (whole.within_30, whole.expired) == (2, 2)

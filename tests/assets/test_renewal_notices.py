@@ -231,3 +231,13 @@ def test_an_iam_user_without_an_email_is_asked_for_one_first(world, client, post
     assert "Set your email first" in answer.content.decode()
     ian.refresh_from_db()
     assert not ian.renewal_notices
+
+
+def test_accounts_are_read_in_batches_under_the_parameter_limits(world, smtp, fleet, monkeypatch):
+    # A day with more due accounts than one query may list (RECOUNT_BATCH says why) reads
+    # them a batch at a time and mails the same digests.
+    monkeypatch.setattr("assets.renewal_notices.BATCH", 1)
+    assert renewal_notices_send() == 3
+    deliver()
+    assert serials_in(smtp.to(world.owner_b.email)[0]) == serials(fleet["b_in_90"])
+    assert len(smtp.to(world.owner_a.email)) == 1
