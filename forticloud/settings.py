@@ -107,10 +107,11 @@ else:
     options = DATABASES["default"].setdefault("OPTIONS", {})
     if planner := env("DJANGO_PG_EFFECTIVE_CACHE_SIZE", default="64MB"):
         options["options"] = f"-c effective_cache_size={planner}"
-    # Every page runs the same few access queries (the session, the user, a partner's roles),
-    # whose joins cost PostgreSQL more to plan than to run: bound on the server and prepared
-    # after a few runs on a connection, they are planned once (README, "CPU per page").
-    if env.bool("DJANGO_PG_PREPARED_STATEMENTS", default=True):
+    # Off by default: prepared statements save planning the access queries' joins on every
+    # page (about 2 ms of an aggregated list), but after five runs PostgreSQL may keep a generic
+    # plan, and for a Bug Tracker word search that plan took 170 ms instead of 21 (README,
+    # "CPU per page").
+    if env.bool("DJANGO_PG_PREPARED_STATEMENTS", default=False):
         options["server_side_binding"] = True
         options["prepare_threshold"] = env.int("DJANGO_PG_PREPARE_THRESHOLD", default=2)
 
