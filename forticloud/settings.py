@@ -115,6 +115,11 @@ else:
         options["server_side_binding"] = True
         options["prepare_threshold"] = env.int("DJANGO_PG_PREPARE_THRESHOLD", default=2)
 
+# The few access queries every page runs (a partner's roles) are prepared statements on
+# PostgreSQL (forticloud/web/compiled.py). Off for a pooler that cannot keep them (PgBouncer
+# before 1.21 in transaction mode).
+PG_PREPARE_ACCESS_QUERIES = env.bool("DJANGO_PG_PREPARE_ACCESS_QUERIES", default=True)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "iam.User"

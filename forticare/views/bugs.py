@@ -10,7 +10,7 @@ from forticloud.web.responses import render_page, see_other
 
 from .. import bugs
 from ..forms import BugColumnsForm
-from ..lists import BUG_TABLE, BUG_TRACKER, bug_columns_of
+from ..lists import BUG_TRACKER
 from ..models import Bug
 from .common import page_context
 
@@ -23,11 +23,7 @@ def _partners_only(request):
 @require_safe
 def bug_list(request):
     _partners_only(request)
-    chosen = bug_columns_of(request.access)
-    context = page_context(
-        request, column_choices=[(c, c.key in chosen) for c in BUG_TABLE.columns]
-    )
-    return list_response(request, BUG_TRACKER, context)
+    return list_response(request, BUG_TRACKER, page_context(request))
 
 
 @require_POST

@@ -180,11 +180,13 @@ def list_page(declaration: ListPage, state: ListState):
 
 def list_response(request, declaration: ListPage, context=None, *, page_context=None):
     """The list page of ``declaration.rows(request.access)``, or its htmx partial, with the
-    columns the user chose (``ListPage.columns``); ``page_context(page)`` adds what depends on
-    the rows shown (e.g. which of them the user may change)."""
+    columns the user chose (``ListPage.columns``, and ``column_choices`` for its selector);
+    ``page_context(page)`` adds what depends on the rows shown (e.g. which of them the user may
+    change)."""
     table = declaration.table
     state = ListState.of(request, declaration, declaration.rows(request.access))
-    shown = table.shown_to(request.access, declaration.chosen_columns(request.access))
+    chosen = declaration.chosen_columns(request.access)
+    shown = table.shown_to(request.access, chosen)
     if state.export:
         # An export link of before export jobs (a bookmark): its Start Export page.
         query = urlencode(
@@ -212,6 +214,8 @@ def list_response(request, declaration: ListPage, context=None, *, page_context=
         **position,
         **(context or {}),
     }
+    if chosen is not None:  # the column selector's boxes
+        context["column_choices"] = [(c, c.key in chosen) for c in table.columns]
     if declaration.counted:
         context["total"] = list_count(declaration, request.access, state)
     if page_context is not None:

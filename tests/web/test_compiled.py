@@ -4,10 +4,13 @@ on every day."""
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from iam.models import PartnerRole
 from iam.partner_reach import has_live_roles, live_roles, role_scopes
+from tests.conftest import skip_or_fail
 from tests.factories import FolderFactory, PartnerFactory, PartnerRoleFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,3 +36,34 @@ def test_a_new_day_compiles_again(world, monkeypatch):
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
     assert not live_roles(world.partner.pk).exists()
     assert not has_live_roles(world.partner.pk)
+
+
+def _prepared_statements() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM pg_prepared_statements")
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.django_db(transaction=True)  # it closes the connection
+def test_postgresql_plans_the_access_queries_once_per_connection(world, settings):
+    """The roles read on every page are prepared statements: still counted as queries, right
+    for every partner, and prepared again on a new connection (a restart, CONN_MAX_AGE)."""
+    if connection.vendor != "postgresql":
+        skip_or_fail("prepared statements are PostgreSQL's; set DATABASE_URL", "REQUIRE_POSTGRES")
+    folder = FolderFactory(account=world.account_a, name="Scoped")
+    PartnerRole.objects.filter(pk=world.role_a.pk).update(scope_folder=folder)
+    other = PartnerFactory()
+    before = _prepared_statements()
+    with CaptureQueriesContext(connection) as queries:
+        assert [s.account_id for s in role_scopes(world.partner.pk)] == [world.account_a.pk]
+        assert role_scopes(other.pk) == ()
+    assert len(queries) == 2  # page query counts see them
+    assert _prepared_statements() == before + 1  # one statement, two partners
+    connection.close()
+    assert [s.account_id for s in role_scopes(world.partner.pk)] == [world.account_a.pk]
+    assert _prepared_statements() == 1
+
+    settings.PG_PREPARE_ACCESS_QUERIES = False  # e.g. behind a pooler that cannot keep them
+    connection.close()
+    assert has_live_roles(world.partner.pk)
+    assert _prepared_statements() == 0
