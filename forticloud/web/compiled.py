@@ -7,7 +7,9 @@ goes, and then gives its SQL with the request's id in the stand-in's place, as
 ``reverse_ids`` does for URLs. The SQL is compiled again for another database, and each day:
 the queries compare End Dates with today."""
 
+import functools
 from collections.abc import Callable
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import connection
@@ -49,7 +51,7 @@ def compiled_rows(build: Callable, pk: int, *shape) -> list[tuple]:
     """The rows of ``build(pk, *shape)``, a ``values_list`` of plain columns (the database's
     values, without the ORM's conversions)."""
     sql, params = compiled(build, pk, *shape)
-    with _preparing_cursor() as cursor:
+    with prepared(), connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
 
@@ -60,25 +62,36 @@ def compiled_subquery(build: Callable, pk: int, *shape) -> RawSQL:
     return RawSQL(*compiled(build, pk, *shape))  # noqa: S611
 
 
-def _preparing_cursor():
-    """A cursor for the compiled queries: on PostgreSQL each is a prepared statement of the
-    connection, so the server parses and plans its joins once per connection, not on every
-    request (about 2.5 ms of an aggregated page). The list queries stay unprepared: a plan
-    made once, without their search words, can be much slower (README, "CPU per page")."""
-    if connection.vendor != "postgresql" or not settings.PG_PREPARE_ACCESS_QUERIES:
-        return connection.cursor()
+@functools.cache
+def _preparing_cursor_class():
     from django.db.backends.postgresql.base import ServerBindingCursor
 
     class PreparingCursor(ServerBindingCursor):
         def execute(self, query, params=None, **options):
             return super().execute(query, params, prepare=True)
 
-    connection.close_if_health_check_failed()
+    return PreparingCursor
+
+
+@contextmanager
+def prepared():
+    """Queries run inside are prepared statements of the connection on PostgreSQL: the server
+    parses and plans each once per connection, not on every request (the access queries' joins:
+    about 2.5 ms of an aggregated page). Only for queries whose best plan does not depend on
+    their values (the access queries, a lookup by a unique key); a list's query stays
+    unprepared: a plan made once, without its search words, can be much slower (README, "CPU
+    per page")."""
+    if connection.vendor != "postgresql" or not settings.PG_PREPARE_ACCESS_QUERIES:
+        yield
+        return
     connection.ensure_connection()
-    with connection.wrap_database_errors:
-        raw = connection.connection
-        if raw.prepare_threshold is None:
-            # Django turns preparing off; its own (client-side) cursors never prepare, and
-            # ours asks for each query, so nothing else is prepared.
-            raw.prepare_threshold = 2**31
-        return connection._prepare_cursor(PreparingCursor(raw))
+    raw = connection.connection
+    if raw.prepare_threshold is None:
+        # Django turns preparing off; its own (client-side) cursors never prepare, and ours
+        # asks for each query, so nothing else is prepared.
+        raw.prepare_threshold = 2**31
+    previous, raw.cursor_factory = raw.cursor_factory, _preparing_cursor_class()
+    try:
+        yield
+    finally:
+        raw.cursor_factory = previous

@@ -16,6 +16,7 @@ from iam.access import access_for_account
 from iam.models import Account, User
 from iam.permissions import Level
 from tests.assets.conftest import make_asset
+from tests.conftest import skip_or_fail
 from tests.factories import FolderFactory, ProfileFactory
 
 from .helpers import api_user, bearer
@@ -190,3 +191,24 @@ def test_the_direct_representation_of_a_unit_is_drf_s(world):
         assert serializer.to_representation(row) == ModelSerializer.to_representation(
             serializer, row
         )
+
+
+def test_the_token_lookup_is_planned_once_and_revocation_still_ends_it(world, client, token):
+    """On PostgreSQL the token's lookup is a prepared statement of the connection: one plan
+    for every token, and a revoked or expired token still fails on its next request."""
+    if connection.vendor != "postgresql":
+        skip_or_fail("prepared statements are PostgreSQL's; set DATABASE_URL", "REQUIRE_POSTGRES")
+    other_user, other_secret = api_user(world.account_a, world.owner_a, name="second")
+    other = bearer(client, other_user, other_secret)
+    for headers in (token, other, token):
+        assert client.get(UNITS, **headers).status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE %s",
+            ["%oauth2_provider_accesstoken%"],
+        )
+        assert cursor.fetchone()[0] == 1
+    AccessToken.objects.filter(user=other_user).update(expires=timezone.now())
+    assert client.get(UNITS, **other).status_code == 401
+    AccessToken.objects.filter(user__kind=User.Kind.API).delete()
+    assert client.get(UNITS, **token).status_code == 401
