@@ -12,7 +12,7 @@ from collections.abc import Callable
 from contextlib import contextmanager
 
 from django.conf import settings
-from django.db import connection
+from django.db import NotSupportedError, ProgrammingError, connection
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -51,9 +51,13 @@ def compiled_rows(build: Callable, pk: int, *shape) -> list[tuple]:
     """The rows of ``build(pk, *shape)``, a ``values_list`` of plain columns (the database's
     values, without the ORM's conversions)."""
     sql, params = compiled(build, pk, *shape)
-    with prepared(), connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+
+    def rows():
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    return run_prepared(rows)
 
 
 def compiled_subquery(build: Callable, pk: int, *shape) -> RawSQL:
@@ -73,25 +77,43 @@ def _preparing_cursor_class():
     return PreparingCursor
 
 
-@contextmanager
-def prepared():
-    """Queries run inside are prepared statements of the connection on PostgreSQL: the server
+def run_prepared[T](run: Callable[[], T]) -> T:
+    """``run()``, its queries prepared statements of the connection on PostgreSQL: the server
     parses and plans each once per connection, not on every request (the access queries' joins:
     about 2.5 ms of an aggregated page). Only for queries whose best plan does not depend on
     their values (the access queries, a lookup by a unique key); a list's query stays
     unprepared: a plan made once, without its search words, can be much slower (README, "CPU
-    per page")."""
+    per page").
+
+    A statement the server no longer has (a pooler's DISCARD ALL) or that a migration made
+    stale ("cached plan must not change result type") fails: the connection is closed, its
+    statements with it, and ``run()`` runs again unprepared; in a transaction, which a closed
+    connection would break, the error stands and the next request connects again."""
     if connection.vendor != "postgresql" or not settings.PG_PREPARE_ACCESS_QUERIES:
-        yield
-        return
+        return run()
+    try:
+        with _preparing():
+            return run()
+    except (NotSupportedError, ProgrammingError):
+        if connection.in_atomic_block:
+            connection.close_at = 0  # closed at the end of the request
+            raise
+        connection.close()
+        return run()
+
+
+@contextmanager
+def _preparing():
     connection.ensure_connection()
     raw = connection.connection
+    previous = raw.cursor_factory, raw.prepare_threshold
+    # Django turns psycopg's preparing off (None): a threshold turns it on, and our cursor asks
+    # for each of its queries. Both go back after: with a threshold psycopg would also note the
+    # text of every other query (their values written in).
+    raw.cursor_factory = _preparing_cursor_class()
     if raw.prepare_threshold is None:
-        # Django turns preparing off; its own (client-side) cursors never prepare, and ours
-        # asks for each query, so nothing else is prepared.
         raw.prepare_threshold = 2**31
-    previous, raw.cursor_factory = raw.cursor_factory, _preparing_cursor_class()
     try:
         yield
     finally:
-        raw.cursor_factory = previous
+        raw.cursor_factory, raw.prepare_threshold = previous

@@ -15,7 +15,7 @@ from oauth2_provider.models import AccessToken
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 
-from forticloud.web.compiled import prepared
+from forticloud.web.compiled import run_prepared
 
 from ..api_access import access_for_api_user, access_for_partner_api
 
@@ -37,8 +37,9 @@ def _bearer(request) -> str | None:
 def _live_token(raw: str, request) -> AccessToken | None:
     checksum = hashlib.sha256(raw.encode("utf-8")).hexdigest()
     tokens = AccessToken.objects.select_related(*TOKEN_RELATIONS).filter(token_checksum=checksum)
-    with prepared():  # planned once per connection: its joins cost more to plan than to run
-        token = next(iter(tokens[:1]), None)  # the checksum is unique: no ORDER BY to plan
+    # Planned once per connection: its joins cost more to plan than to run. The checksum is
+    # unique: no ORDER BY to plan.
+    token = run_prepared(lambda: next(iter(tokens[:1]), None))
     if token is None or not token.is_valid() or token.user is None:
         return None
     if token.resource and not token.allows_audience(request.build_absolute_uri(request.path)):

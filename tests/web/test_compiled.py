@@ -67,3 +67,29 @@ def test_postgresql_plans_the_access_queries_once_per_connection(world, settings
     connection.close()
     assert has_live_roles(world.partner.pk)
     assert _prepared_statements() == 0
+
+
+@pytest.mark.django_db(transaction=True)  # it closes the connection and changes a column
+def test_a_lost_or_stale_statement_is_run_again_unprepared(world):
+    """A pooler's DISCARD ALL, or a migration changing a column the roles query reads, leaves
+    the connection's statement unusable: the query still answers, on a new connection."""
+    if connection.vendor != "postgresql":
+        skip_or_fail("prepared statements are PostgreSQL's; set DATABASE_URL", "REQUIRE_POSTGRES")
+    folder = FolderFactory(account=world.account_a, name="Scoped")
+    PartnerRole.objects.filter(pk=world.role_a.pk).update(scope_folder=folder)
+    expected = [(world.account_a.pk, folder.path)]
+    assert [(s.account_id, s.path) for s in role_scopes(world.partner.pk)] == expected
+    assert connection.connection.prepare_threshold is None  # nothing else gets prepared
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")  # behind psycopg's back, as a pooler would
+    assert [(s.account_id, s.path) for s in role_scopes(world.partner.pk)] == expected
+    assert _prepared_statements() == 0  # that run was unprepared, on a new connection
+
+    assert [(s.account_id, s.path) for s in role_scopes(world.partner.pk)] == expected
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE assets_assetfolder ALTER COLUMN path TYPE varchar(1001)")
+    try:
+        assert [(s.account_id, s.path) for s in role_scopes(world.partner.pk)] == expected
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("ALTER TABLE assets_assetfolder ALTER COLUMN path TYPE varchar(1000)")
