@@ -8,6 +8,7 @@ from django.db.models import Q
 from forticloud.web.filters import CompanyFilter, IsoDateFilter, SearchFilter
 from forticloud.web.listing import parse_id
 from forticloud.web.lists import ListPage
+from forticloud.web.search import contains
 from forticloud.web.tables import Column, Table, naive
 from iam.permissions import Portal
 
@@ -28,7 +29,7 @@ class TicketListFilter(django_filters.FilterSet):
 
     def search(self, tickets, name, value):
         """The subject, or the Ticket ID when the text is one."""
-        condition = Q(subject__icontains=value)
+        condition = contains("subject", value, Ticket)
         if (ticket_id := parse_id(value)) is not None:
             condition |= Q(pk=ticket_id)
         return tickets.filter(condition)
