@@ -6,7 +6,7 @@ import datetime
 import django_filters
 from django.db.models import Q
 
-from forticloud.web.filters import SearchFilter
+from forticloud.web.filters import ListFilterSet, SearchFilter
 from forticloud.web.lists import PAGES, ListPage
 from forticloud.web.tables import Column, Table
 
@@ -19,7 +19,7 @@ SEVERITY_NAMES = {label.lower(): value for value, label in reversed(Advisory.Sev
 SEVERITY_CHOICES = [(name, name.title()) for name in SEVERITY_NAMES]
 
 
-class VulnerabilityFilter(django_filters.FilterSet):
+class VulnerabilityFilter(ListFilterSet):
     # First: in an aggregated view, one company's counts replace every company's (the other
     # filters then narrow those rows).
     company = SearchFilter(method="of_company")  # a company name or an Account ID

@@ -8,7 +8,7 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
-from forticloud.web.filters import CompanyFilter, IdFilter, MonthFilter, SearchFilter
+from forticloud.web.filters import CompanyFilter, IdFilter, ListFilterSet, MonthFilter, SearchFilter
 from forticloud.web.lists import ListPage
 from forticloud.web.tables import Column, Table
 from iam.permissions import Portal
@@ -48,7 +48,7 @@ def coverage_months() -> list[tuple[str, datetime.date]]:
     return [(start.strftime("%Y-%m"), start) for start in month_starts(timezone.localdate())[:12]]
 
 
-class ProductListFilter(django_filters.FilterSet):
+class ProductListFilter(ListFilterSet):
     q = SearchFilter(method="search")
     coverage = django_filters.ChoiceFilter(
         choices=list(COVERAGE_FILTERS.items()), method="by_coverage"

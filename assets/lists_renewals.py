@@ -6,7 +6,7 @@ import datetime
 import django_filters
 from django.db.models import Count, Q
 
-from forticloud.web.filters import CompanyFilter, SearchFilter
+from forticloud.web.filters import CompanyFilter, ListFilterSet, SearchFilter
 from forticloud.web.listing import parse_id
 from forticloud.web.lists import ListPage
 from forticloud.web.tables import Column, Table, naive
@@ -17,7 +17,7 @@ from .models import RenewalRequest
 STATUS_FILTERS = dict(RenewalRequest.Status.choices)
 
 
-class RenewalRequestFilter(django_filters.FilterSet):
+class RenewalRequestFilter(ListFilterSet):
     q = SearchFilter(method="search")
     status = django_filters.ChoiceFilter(choices=RenewalRequest.Status.choices)
     company = CompanyFilter()

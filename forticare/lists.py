@@ -5,7 +5,7 @@ import datetime
 import django_filters
 from django.db.models import Q
 
-from forticloud.web.filters import CompanyFilter, IsoDateFilter, SearchFilter
+from forticloud.web.filters import CompanyFilter, IsoDateFilter, ListFilterSet, SearchFilter
 from forticloud.web.listing import parse_id
 from forticloud.web.lists import ListPage
 from forticloud.web.search import contains
@@ -19,7 +19,7 @@ STATUS_FILTERS = dict(Ticket.Status.choices)
 TYPE_FILTERS = dict(Ticket.TicketType.choices)
 
 
-class TicketListFilter(django_filters.FilterSet):
+class TicketListFilter(ListFilterSet):
     q = SearchFilter(method="search")
     status = django_filters.ChoiceFilter(choices=Ticket.Status.choices, field_name="status")
     type = django_filters.ChoiceFilter(choices=Ticket.TicketType.choices, field_name="ticket_type")
@@ -88,7 +88,7 @@ ALL_TICKETS = ListPage(
 )
 
 
-class BugFilter(django_filters.FilterSet):
+class BugFilter(ListFilterSet):
     q = SearchFilter(method="search", max_length=200)
 
     def search(self, bugs, name, value):

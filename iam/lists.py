@@ -6,7 +6,7 @@ import datetime
 
 import django_filters
 
-from forticloud.web.filters import IsoDateFilter, SearchFilter
+from forticloud.web.filters import IsoDateFilter, ListFilterSet, SearchFilter
 from forticloud.web.lists import PAGES, ListPage
 from forticloud.web.tables import Column, Table
 
@@ -16,7 +16,7 @@ from .permissions import Portal
 from .selectors.principals import PRINCIPAL_STATUSES, PRINCIPAL_TYPES, principal_list
 
 
-class AuditLogFilter(django_filters.FilterSet):
+class AuditLogFilter(ListFilterSet):
     actor = SearchFilter(field_name="actor_label", lookup_expr="icontains")
     action = django_filters.ChoiceFilter(choices=list(ACTION_LABELS.items()))
     since = IsoDateFilter(field_name="created_at__date", lookup_expr="gte")
@@ -68,7 +68,7 @@ AUDIT_LOG = ListPage(
 )
 
 
-class PrincipalFilter(django_filters.FilterSet):
+class PrincipalFilter(ListFilterSet):
     """Every principal of the account is a UNION of IAM users and Partner roles, which the
     selector filters part by part; the list then sorts and pages the union."""
 

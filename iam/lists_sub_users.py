@@ -5,14 +5,14 @@ import datetime
 import django_filters
 from django.db.models import Q
 
-from forticloud.web.filters import SearchFilter
+from forticloud.web.filters import ListFilterSet, SearchFilter
 from forticloud.web.lists import PAGES, ListPage
 from forticloud.web.tables import Column, Table
 
 from .selectors.sub_users import sub_user_rows
 
 
-class SubUserFilter(django_filters.FilterSet):
+class SubUserFilter(ListFilterSet):
     q = SearchFilter(method="search")
     access = django_filters.ChoiceFilter(
         field_name="legacy_access", choices=[("full", "Full Access"), ("limited", "Limited Access")]

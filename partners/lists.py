@@ -1,9 +1,8 @@
 """Connected Accounts: filters and columns (one declaration)."""
 
-import django_filters
 from django.db.models import Q
 
-from forticloud.web.filters import SearchFilter
+from forticloud.web.filters import ListFilterSet, SearchFilter
 from forticloud.web.listing import parse_id
 from forticloud.web.lists import PAGES, ListPage
 from forticloud.web.tables import Column, Table
@@ -11,7 +10,7 @@ from forticloud.web.tables import Column, Table
 from . import selectors
 
 
-class ConnectedAccountFilter(django_filters.FilterSet):
+class ConnectedAccountFilter(ListFilterSet):
     q = SearchFilter(method="search")
 
     def search(self, roles, name, value):

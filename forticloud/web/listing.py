@@ -193,7 +193,23 @@ class ObjectMultipleChoiceField(forms.ModelMultipleChoiceField):
         return super().clean(value)
 
 
-class ListForm(forms.Form):
+class SharedFields(dict):
+    """The fields of a form that only reads query parameters, never rendered or changed: each
+    form shares them instead of taking Django's deep copy of every field (a list builds two
+    such forms a request)."""
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+class _SharedFieldsForm(forms.forms.DeclarativeFieldsMetaclass):
+    def __new__(mcs, name, bases, attrs):
+        form_class = super().__new__(mcs, name, bases, attrs)
+        form_class.base_fields = SharedFields(form_class.base_fields)
+        return form_class
+
+
+class ListForm(forms.BaseForm, metaclass=_SharedFieldsForm):
     """The query parameters of one list. ``values()`` never fails: a bad parameter gets its
     field's default; ``errors`` still says what was dropped, for a page that wants to tell."""
 

@@ -15,7 +15,7 @@ from oauth2_provider.models import AccessToken
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 
-from forticloud.web.compiled import run_prepared
+from forticloud.web.compiled import compiled_first, run_prepared
 
 from ..api_access import access_for_api_user, access_for_partner_api
 
@@ -34,12 +34,16 @@ def _bearer(request) -> str | None:
     return words[1].decode("latin-1")
 
 
+def _tokens(checksum: str):
+    # The checksum is unique: no ORDER BY to plan.
+    return AccessToken.objects.select_related(*TOKEN_RELATIONS).filter(token_checksum=checksum)[:1]
+
+
 def _live_token(raw: str, request) -> AccessToken | None:
     checksum = hashlib.sha256(raw.encode("utf-8")).hexdigest()
-    tokens = AccessToken.objects.select_related(*TOKEN_RELATIONS).filter(token_checksum=checksum)
-    # Planned once per connection: its joins cost more to plan than to run. The checksum is
-    # unique: no ORDER BY to plan.
-    token = run_prepared(lambda: next(iter(tokens[:1]), None))
+    # Compiled once per process, planned once per connection: its joins cost more to compile
+    # and to plan than to run.
+    token = run_prepared(lambda: compiled_first(_tokens, checksum))
     if token is None or not token.is_valid() or token.user is None:
         return None
     if token.resource and not token.allows_audience(request.build_absolute_uri(request.path)):

@@ -5,10 +5,12 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from iam.models import PartnerRole
+from forticloud.web.compiled import compiled_first
+from iam.models import PartnerRole, User
 from iam.partner_reach import has_live_roles, live_roles, role_scopes
 from tests.conftest import skip_or_fail
 from tests.factories import FolderFactory, PartnerFactory, PartnerRoleFactory
@@ -36,6 +38,34 @@ def test_a_new_day_compiles_again(world, monkeypatch):
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
     assert not live_roles(world.partner.pk).exists()
     assert not has_live_roles(world.partner.pk)
+
+
+def _users_by_email(email):
+    return User.objects.select_related("account", "permission_profile").filter(email=email)[:1]
+
+
+def test_objects_by_a_text_key_are_the_querysets_own_compiled_once(world, monkeypatch):
+    """compiled_first gives what the queryset gives: its fields converted (an aware
+    datetime), its related objects loaded, each key its own row, None for no row; and
+    Django compiles the query once whatever the key."""
+    User.objects.filter(pk=world.owner_a.pk).update(last_login=timezone.now())
+    people = (world.owner_a, world.owner_b, world.partner_user)
+    expected = {person.email: _users_by_email(person.email).get() for person in people}
+    compiles = []
+    as_sql = SQLCompiler.as_sql
+    monkeypatch.setattr(
+        SQLCompiler, "as_sql", lambda self, *a, **k: compiles.append(1) or as_sql(self, *a, **k)
+    )
+    assert compiled_first(_users_by_email, "nobody@example.com") is None
+    for person in (*people, world.owner_a):
+        user = compiled_first(_users_by_email, person.email)
+        with CaptureQueriesContext(connection) as queries:
+            assert user.account == expected[person.email].account
+            assert user.permission_profile == expected[person.email].permission_profile
+        assert len(queries) == 0  # loaded with the user
+        assert (user.pk, user.last_login) == (person.pk, expected[person.email].last_login)
+    assert timezone.is_aware(compiled_first(_users_by_email, world.owner_a.email).last_login)
+    assert len(compiles) == 1
 
 
 def _prepared_statements() -> int:

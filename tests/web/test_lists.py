@@ -14,7 +14,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from forticloud.web.exports import write_csv
-from forticloud.web.filters import SearchFilter
+from forticloud.web.filters import ListFilterSet, SearchFilter
 from forticloud.web.lists import ListPage, ListState, export_rows
 from forticloud.web.tables import Column, Table
 from iam.models import Account
@@ -22,9 +22,13 @@ from iam.models import Account
 pytestmark = pytest.mark.django_db
 
 
-class AccountFilter(django_filters.FilterSet):
+class AccountFilter(ListFilterSet):
     q = SearchFilter(field_name="company_name", lookup_expr="icontains")
     status = django_filters.ChoiceFilter(choices=Account.Status.choices)
+    starts = SearchFilter(method="starting_with")
+
+    def starting_with(self, accounts, name, value):
+        return accounts.filter(company_name__istartswith=value)
 
 
 TABLE = Table(
@@ -110,3 +114,19 @@ def test_an_export_follows_the_filters_and_sort_and_disarms_formulas():
     assert [name for name in names if name.startswith("Acme")] == ["Acme West", "Acme East"]
     assert '\'=HYPERLINK("http://evil")' in names
     assert all(row[2] == "Non-OU Account" for row in rows[1:])
+
+
+def test_two_requests_filter_each_by_its_own_values():
+    """Filters and their fields are shared between requests (forticloud.web.filters): one
+    request's values, errors and FilterSet never reach another's, in whatever order they are
+    read."""
+    Account.objects.create(company_name="Acme Networks")
+    Account.objects.create(company_name="Bravo Ltd", status=Account.Status.SUSPENDED)
+    acme, bravo = state_of("q=acme&status=bogus"), state_of("starts=bra&status=suspended")
+    assert [a.company_name for a in bravo.rows] == ["Bravo Ltd"]
+    assert [a.company_name for a in acme.rows] == ["Acme Networks"]
+    assert [a.company_name for a in state_of("starts=acme").rows] == ["Acme Networks"]
+    assert acme.filters.form.errors and not bravo.filters.form.errors
+    assert acme.filters.filters["q"].parent is acme.filters
+    assert bravo.filters.filters["q"].parent is bravo.filters
+    assert (acme.sort, bravo.sort) == ("company", "company")
