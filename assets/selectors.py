@@ -1,11 +1,15 @@
 """Reads of Asset Management."""
 
 import datetime
+import hashlib
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from django.db.models import Count, F, Max, Min, Q, Sum
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, Sum
 from django.utils import timezone
 
+from forticloud.web.compiled import run_prepared
 from iam.models import Account
 from iam.permissions import Level, Portal
 from iam.reach import NOWHERE, Reach
@@ -52,40 +56,86 @@ def coverage_state(access, resource=None) -> CoverageState:
         return CoverageState(today)
     if reach.units:  # counted as they are (assigned_coverage)
         return CoverageState(today, counted_at=now)
-    accounts = Account.objects.filter(reach.account_condition())
-    stale = (
-        Q(coverage_tally__counted_on__isnull=True)
-        | Q(coverage_tally__counted_on__lt=today)
-        | Q(coverage_tally__requested_at__gt=F("coverage_tally__counted_at"))
-    )
-    state = accounts.aggregate(
-        counted_at=Min("coverage_tally__counted_at"), stale=Count("pk", filter=stale)
-    )
-    if state["stale"]:
-        tallies = accounts.filter(stale).values(
-            "pk",
-            counted_at=F("coverage_tally__counted_at"),
-            requested_at=F("coverage_tally__requested_at"),
+    tallies = reached_tallies(access, resource)
+    stale = [
+        tally
+        for tally in tallies
+        if tally.counted_on is None
+        or tally.counted_on < today
+        or (tally.requested_at and tally.counted_at and tally.requested_at > tally.counted_at)
+    ]
+    if stale:
+        due = [t.account_id for t in stale if not is_pending(t._asdict(), now)]
+        coverage_recount_request(due)
+    counted = [tally.counted_at for tally in tallies if tally.counted_at is not None]
+    return CoverageState(today, counted_at=min(counted, default=None), updating=bool(stale))
+
+
+class Tally(NamedTuple):
+    account_id: int
+    counted_on: datetime.date | None
+    counted_at: datetime.datetime | None
+    requested_at: datetime.datetime | None
+
+
+def reached_tallies(access, resource=None) -> list[Tally]:
+    """When the counts of each account ``access`` reaches for Asset Management (and
+    ``resource``) were counted, by account id; read once per request."""
+    reach = access.reach(Portal.ASSET_MANAGEMENT, Level.READ_ONLY, resource)
+
+    def read():
+        tallies = (
+            Account.objects.filter(reach.account_condition())
+            .values_list(
+                "pk",
+                "coverage_tally__counted_on",
+                "coverage_tally__counted_at",
+                "coverage_tally__requested_at",
+            )
+            .order_by()
         )
-        coverage_recount_request([tally["pk"] for tally in tallies if not is_pending(tally, now)])
-    return CoverageState(today, counted_at=state["counted_at"], updating=bool(state["stale"]))
+        # Its plan does not depend on the partner: planned once per connection.
+        return sorted(Tally(*row) for row in run_prepared(lambda: list(tallies)))
+
+    return access.once(("coverage tallies", resource), read)
+
+
+def counts_version(access, resource=None) -> str:
+    """A digest of which accounts ``access`` reaches (as reached_tallies) and when each was
+    counted: it changes with the reach and with every recount of a reached account, so a
+    figure summed from their counts may be kept under it."""
+    counted = ",".join(f"{t.account_id}:{t.counted_at}" for t in reached_tallies(access, resource))
+    return hashlib.sha256(counted.encode()).hexdigest()
 
 
 def _sums(names, prefix=""):
     return {f"{prefix}{name}": Sum(name) for name in names}
 
 
+# Figures summed over many accounts' counts are kept this long, under their counts_version
+# (a new reach or a recount sums again): a partner's thousand customers took milliseconds.
+TOTALS_SECONDS = 600
+
+
 def coverage_totals(access) -> dict[str, int]:
     """The windows and months summed over the units ``access`` sees, and ``accounts``: how
-    many accounts have counts. One query."""
+    many accounts have counts. One query, kept while the counts and the reach stay."""
     reach = access.reach(Portal.ASSET_MANAGEMENT)
     if reach is NOWHERE:
         return dict.fromkeys((*WINDOWS, *MONTHS, "accounts"), 0)
     if reach.units:
         return assigned_coverage(access)
-    rows = CoverageCount.objects.filter(_count_condition(reach))
-    sums = rows.aggregate(**_sums(WINDOWS + MONTHS), accounts=Count("account_id", distinct=True))
-    return {name: units or 0 for name, units in sums.items()}  # no rows: None
+
+    def summed():
+        rows = CoverageCount.objects.filter(_count_condition(reach))
+        sums = rows.aggregate(
+            **_sums(WINDOWS + MONTHS), accounts=Count("account_id", distinct=True)
+        )
+        return {name: units or 0 for name, units in sums.items()}  # no rows: None
+
+    if reach.scoped:
+        return summed()
+    return cache.get_or_set(f"coverage-totals:{counts_version(access)}", summed, TOTALS_SECONDS)
 
 
 def assigned_coverage(access) -> dict[str, int]:

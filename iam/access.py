@@ -60,7 +60,7 @@ class Access:
     partner_scopes: tuple | None = None  # visiting as Partner: its role_scopes, read once
     # A Limited Access sub user: subqueries of the only unit ids it sees (iam.sub_users).
     assigned_units: tuple | None = None
-    _reaches: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _computed: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def is_aggregated(self) -> bool:
@@ -88,10 +88,13 @@ class Access:
         """The accounts, with their scopes, this access reaches for ``portal`` at ``level``
         (and an Asset Management ``resource``): this account within the Local scope, or
         iam.partner_reach, or iam.organization_access (once per request)."""
-        key = (portal, level, resource)
-        if key not in self._reaches:
-            self._reaches[key] = self._reach(portal, level, resource)
-        return self._reaches[key]
+        return self.once((portal, level, resource), lambda: self._reach(portal, level, resource))
+
+    def once(self, key: tuple, compute):
+        """``compute()``, computed once for this access (a request) under ``key``."""
+        if key not in self._computed:
+            self._computed[key] = compute()
+        return self._computed[key]
 
     def _reach(self, portal, level, resource) -> Reach:
         if self.is_organization_view:

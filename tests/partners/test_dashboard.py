@@ -42,6 +42,16 @@ def links(response, text_pattern) -> list[str]:
     ]
 
 
+def figures(page) -> dict[str, str]:
+    """The totals above the chart: label → number."""
+    found = re.findall(
+        r'<a href="[^"]*"><span class="figure-value">([^<]*)</span> '
+        r'<span class="figure-label">([^<]*)</span>',
+        page.text,
+    )
+    return {label: number for number, label in found}
+
+
 def listed_units(client, url) -> int:
     return client.get(url).text.count('<td><a href="/a/')
 
@@ -104,14 +114,7 @@ def test_every_number_is_what_its_link_lists(world, client, customers):
     tickets = f"/partner/forticare/?company={world.account_a.pk}&status=open"
     assert tickets in links(page, "2</a>")
     assert client.get(tickets).text.count("Ticket ") >= 2
-    totals = dict(
-        (label, number)
-        for url, number, label in re.findall(
-            r'<a href="([^"]*)"><span class="figure-value">([^<]*)</span> '
-            r'<span class="figure-label">([^<]*)</span>',
-            page.text,
-        )
-    )
+    totals = figures(page)
     assert totals["Expiring within 30 days"] == "4"
     assert totals["Expired"] == "1"
     assert listed_units(client, "/partner/assets/?coverage=expiring30") == 4
@@ -139,6 +142,19 @@ def test_a_disabled_role_shows_nothing_of_that_customer_on_the_next_request(
     page = client.get("/partner/")
     assert f"Alpha Corp | {world.account_a.pk} | Reseller access | Disabled | — | —" in rows(page)
     assert f"?company={world.account_a.pk}" not in page.text
+
+
+def test_the_kept_totals_follow_a_recount_and_a_disabled_role(world, client, customers):
+    """The totals across customers are kept between requests, under which customers the
+    partner reaches and when each was counted: both changes show on the next request."""
+    client.force_login(world.partner_user)
+    assert figures(client.get("/partner/"))["Expiring within 30 days"] == "4"
+    make_asset(world.account_a, ends_in=20)
+    coverage_recount([world.account_a.pk])
+    assert figures(client.get("/partner/"))["Expiring within 30 days"] == "5"
+    PartnerRole.objects.filter(pk=world.role_a.pk).update(status=PartnerRole.Status.DISABLED)
+    totals = figures(client.get("/partner/"))
+    assert (totals["Expiring within 30 days"], totals["Expired"]) == ("3", "0")
 
 
 def test_a_role_scoped_to_a_folder_counts_only_that_folder(world, client, customers):
