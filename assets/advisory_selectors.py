@@ -10,7 +10,6 @@ count: they are matched as they are."""
 
 from collections import defaultdict
 
-from django.core.cache import cache
 from django.db.models import Count, Expression, F, IntegerField, Q, Sum
 
 from forticloud.web.filters import company_condition
@@ -21,7 +20,7 @@ from iam.reach import Reach
 from .advisory_matching import ranges_of_unit
 from .advisory_models import Advisory, AdvisoryCount, AdvisoryRange
 from .models import Asset
-from .selectors import TOTALS_SECONDS, counts_version
+from .selectors import kept_sum
 
 
 def vulnerability_reach(access):
@@ -90,19 +89,19 @@ def _company(access, company: str) -> Q:
 def advisory_totals(access, company: str = "") -> dict[int, tuple[int, int]]:
     """Advisory id → (units affected, accounts with affected units), of the units in scope
     (of one company, in an aggregated view). One query (two with Local scopes). The totals of
-    whole accounts are kept (``counts_version``): summing a thousand customers' counts took
+    whole accounts are kept (``kept_sum``): summing a thousand customers' counts took
     most of the partner's page (README, "The Vulnerability List at scale")."""
     reach = vulnerability_reach(access)
     if reach.units:
         return _summed(_live_totals(units_in_scope(access)))
     condition = _company(access, company)
-    if reach.scoped or condition:
+    if condition:
         return _summed(_counted_totals(reach, condition))
-    version = counts_version(access, Resource.VULNERABILITY_LIST)
-    return cache.get_or_set(
-        f"advisory-totals:{version}",
-        lambda: _summed(_counted_totals(reach, condition)),
-        TOTALS_SECONDS,
+    return kept_sum(
+        access,
+        Resource.VULNERABILITY_LIST,
+        "advisory-totals",
+        lambda reached: _summed(_counted_totals(reached, Q())),
     )
 
 

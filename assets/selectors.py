@@ -100,21 +100,30 @@ def reached_tallies(access, resource=None) -> list[Tally]:
     return access.once(("coverage tallies", resource), read)
 
 
-def counts_version(access, resource=None) -> str:
-    """A digest of which accounts ``access`` reaches (as reached_tallies) and when each was
-    counted: it changes with the reach and with every recount of a reached account, so a
-    figure summed from their counts may be kept under it."""
-    counted = ",".join(f"{t.account_id}:{t.counted_at}" for t in reached_tallies(access, resource))
-    return hashlib.sha256(counted.encode()).hexdigest()
+# Figures summed over many accounts' counts are kept this long, under a digest of which
+# accounts and which of their counts they sum (a new reach or a recount sums again).
+TOTALS_SECONDS = 600
+KEPT_ACCOUNTS_AT_MOST = 5000  # their ids are parameters of the summing query
+
+
+def kept_sum(access, resource, name: str, compute):
+    """``compute(reach)`` of the accounts ``access`` reaches whole for Asset Management (and
+    ``resource``), kept under a digest of those accounts (reached_tallies) and when each was
+    counted: another reach or any recount of theirs gives another digest. The sum is of
+    exactly the accounts the digest names (the reach read again later in the request could
+    have changed). A reach with Local scopes or assigned units is summed each time."""
+    reach = access.reach(Portal.ASSET_MANAGEMENT, Level.READ_ONLY, resource)
+    tallies = reached_tallies(access, resource)
+    if reach.scoped or reach.units or len(tallies) > KEPT_ACCOUNTS_AT_MOST:
+        return compute(reach)
+    counted = ",".join(f"{t.account_id}:{t.counted_at}" for t in tallies)
+    digest = hashlib.sha256(counted.encode()).hexdigest()
+    exact = Reach(whole=[t.account_id for t in tallies])
+    return cache.get_or_set(f"{name}:{digest}", lambda: compute(exact), TOTALS_SECONDS)
 
 
 def _sums(names, prefix=""):
     return {f"{prefix}{name}": Sum(name) for name in names}
-
-
-# Figures summed over many accounts' counts are kept this long, under their counts_version
-# (a new reach or a recount sums again): a partner's thousand customers took milliseconds.
-TOTALS_SECONDS = 600
 
 
 def coverage_totals(access) -> dict[str, int]:
@@ -126,16 +135,13 @@ def coverage_totals(access) -> dict[str, int]:
     if reach.units:
         return assigned_coverage(access)
 
-    def summed():
-        rows = CoverageCount.objects.filter(_count_condition(reach))
-        sums = rows.aggregate(
-            **_sums(WINDOWS + MONTHS), accounts=Count("account_id", distinct=True)
-        )
-        return {name: units or 0 for name, units in sums.items()}  # no rows: None
+    return kept_sum(access, None, "coverage-totals", _coverage_sums)
 
-    if reach.scoped:
-        return summed()
-    return cache.get_or_set(f"coverage-totals:{counts_version(access)}", summed, TOTALS_SECONDS)
+
+def _coverage_sums(reach: Reach) -> dict[str, int]:
+    rows = CoverageCount.objects.filter(_count_condition(reach))
+    sums = rows.aggregate(**_sums(WINDOWS + MONTHS), accounts=Count("account_id", distinct=True))
+    return {name: units or 0 for name, units in sums.items()}  # no rows: None
 
 
 def assigned_coverage(access) -> dict[str, int]:

@@ -28,7 +28,8 @@ def _compile(build: Callable, shape: tuple, stand_in=STAND_IN) -> tuple:
     """The SQL, the parameters and the slots where the key goes of ``build(stand_in,
     *shape)``, with the queryset and the compiler that compiled it."""
     key = (build, shape, connection.vendor, timezone.localdate())
-    if key not in _compiled:
+    entry = _compiled.get(key)  # once: at midnight another thread may drop yesterday's
+    if entry is None:
         queryset = build(stand_in, *shape)
         compiler = queryset.query.get_compiler(DEFAULT_DB_ALIAS)
         sql, params = compiler.as_sql()
@@ -42,8 +43,8 @@ def _compile(build: Callable, shape: tuple, stand_in=STAND_IN) -> tuple:
         today = key[-1]
         for stale in [k for k in list(_compiled) if k[-1] != today]:  # yesterday's SQL
             _compiled.pop(stale, None)
-        _compiled[key] = (sql, tuple(params), slots, queryset, compiler)
-    return _compiled[key]
+        entry = _compiled[key] = (sql, tuple(params), slots, queryset, compiler)
+    return entry
 
 
 def _with_key(params: tuple, slots: tuple, key) -> tuple:

@@ -1,0 +1,60 @@
+"""Totals over whole customers kept between requests (assets.selectors.kept_sum): what one
+request sums is exactly the accounts its key names, even when a role changes while it runs,
+so no one is ever given totals of accounts they do not reach."""
+
+import pytest
+from django.core.cache import cache
+
+from assets.advisory_selectors import advisory_totals
+from assets.coverage import coverage_recount
+from assets.selectors import coverage_state, coverage_totals, reached_tallies
+from iam.access import access_for_context
+from iam.models import PartnerRole
+from iam.permissions import Resource
+from tests.assets.advisories import make_advisory, make_unit
+from tests.assets.conftest import make_asset
+from tests.factories import PartnerRoleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _owner_a(world):
+    return access_for_context(world.owner_a, f"a-{world.account_a.pk}")
+
+
+def test_a_role_granted_during_a_request_never_reaches_another_viewer(world):
+    make_asset(world.account_a, ends_in=20)
+    for _ in range(5):
+        make_asset(world.account_b, ends_in=20)
+    coverage_recount([world.account_a.pk, world.account_b.pk])
+    partner = access_for_context(world.partner_user, "partner")
+    coverage_state(partner)  # the Dashboard has read whom it reaches: A
+    role_b = PartnerRoleFactory(account=world.account_b, partner=world.partner)
+    assert coverage_totals(partner)["within_30"] == 1  # what this request reached
+    assert coverage_totals(_owner_a(world))["within_30"] == 1  # A's owner: A's units only
+    again = access_for_context(world.partner_user, "partner")
+    assert coverage_totals(again)["within_30"] == 6  # the next request: A and B
+
+    cache.clear()
+    third = access_for_context(world.partner_user, "partner")
+    coverage_state(third)  # it reaches A and B
+    PartnerRole.objects.filter(pk=role_b.pk).update(status=PartnerRole.Status.DISABLED)
+    assert coverage_totals(third)["within_30"] == 6  # still the request's own reach
+    PartnerRole.objects.filter(pk=role_b.pk).update(status=PartnerRole.Status.ACTIVE)
+    later = access_for_context(world.partner_user, "partner")
+    assert coverage_totals(later)["within_30"] == 6  # not a sum of A kept for A and B
+
+
+def test_advisory_totals_of_a_new_role_stay_with_the_requests_that_reach_it(world):
+    advisory = make_advisory("FG-IR-24-015")
+    make_unit(world.account_a, "7.2.5")
+    for _ in range(4):
+        make_unit(world.account_b, "7.2.5")
+    coverage_recount([world.account_a.pk, world.account_b.pk])
+    partner = access_for_context(world.partner_user, "partner")
+    reached_tallies(partner, Resource.VULNERABILITY_LIST)  # as the page's coverage_state
+    PartnerRoleFactory(account=world.account_b, partner=world.partner)
+    assert advisory_totals(partner)[advisory.pk] == (1, 1)
+    assert advisory_totals(_owner_a(world))[advisory.pk] == (1, 1)
+    again = access_for_context(world.partner_user, "partner")
+    assert advisory_totals(again)[advisory.pk] == (5, 2)
