@@ -77,7 +77,8 @@ def test_never_the_same_notice_twice(world, smtp, fleet):
 
 def test_two_workers_at_once_write_one_digest_each(transactional_db, world, smtp, fleet):
     outcomes = at_once(lambda n: str(renewal_notices_send()), [1, 2])
-    assert sorted(int(n) for n in outcomes) == [0, 3]
+    # Either run may take any recipient's digest first ([0, 3], [1, 2]); together, one each.
+    assert sum(int(n) for n in outcomes) == 3
     deliver()
     assert len(smtp.to(NOTIFY)) == len(smtp.to(world.owner_a.email)) == 1
     assert RenewalNoticeSent.objects.filter(recipient=NOTIFY).count() == 4
