@@ -134,7 +134,6 @@ def coverage_totals(access) -> dict[str, int]:
         return dict.fromkeys((*WINDOWS, *MONTHS, "accounts"), 0)
     if reach.units:
         return assigned_coverage(access)
-
     return kept_sum(access, None, "coverage-totals", _coverage_sums)
 
 

@@ -17,9 +17,8 @@ class ListFilterSet(django_filters.FilterSet):
     class, with new fields, on every request: 0.7 ms of each list request (README, "CPU per
     page"). A list's filters hold nothing of a request but their FilterSet (``parent``), so a
     request gets shallow copies of them and the FilterSet class's one form class, whose fields
-    are shared (``listing.SharedFields``). (A filter
-    whose field depends on the request, like ModelChoiceFilter's queryset, needs the deep
-    copies: none here does.)"""
+    are shared (``listing.SharedFields``). (A filter whose field depends on the request, like
+    ModelChoiceFilter's queryset, needs the deep copies: none here does.)"""
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
         self.is_bound = data is not None
@@ -46,9 +45,8 @@ def _own_copy(filter_):
 @functools.cache
 def _form_class(filterset_class):
     fields = {name: filter_.field for name, filter_ in filterset_class.base_filters.items()}
-    form_class = type(f"{filterset_class.__name__}Form", (filterset_class._meta.form,), fields)
-    form_class.base_fields = listing.SharedFields(form_class.base_fields)
-    return form_class
+    bases = (filterset_class._meta.form,)
+    return listing.SharedFieldsForm(f"{filterset_class.__name__}Form", bases, fields)
 
 
 class SearchFilter(django_filters.CharFilter):

@@ -202,14 +202,16 @@ class SharedFields(dict):
         return self
 
 
-class _SharedFieldsForm(forms.forms.DeclarativeFieldsMetaclass):
+class SharedFieldsForm(forms.forms.DeclarativeFieldsMetaclass):
+    """The metaclass of forms whose fields are ``SharedFields``."""
+
     def __new__(mcs, name, bases, attrs):
         form_class = super().__new__(mcs, name, bases, attrs)
         form_class.base_fields = SharedFields(form_class.base_fields)
         return form_class
 
 
-class ListForm(forms.BaseForm, metaclass=_SharedFieldsForm):
+class ListForm(forms.BaseForm, metaclass=SharedFieldsForm):
     """The query parameters of one list. ``values()`` never fails: a bad parameter gets its
     field's default; ``errors`` still says what was dropped, for a page that wants to tell."""
 
