@@ -6,7 +6,9 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.core.cache import cache
-from django.db.models import Count, Max, Q, Sum
+from django.db import connection
+from django.db.models import CharField, Count, F, Max, Min, Q, StringAgg, Sum, Value
+from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
 from forticloud.web.compiled import run_prepared
@@ -57,47 +59,63 @@ def coverage_state(access, resource=None) -> CoverageState:
     if reach.units:  # counted as they are (assigned_coverage)
         return CoverageState(today, counted_at=now)
     tallies = reached_tallies(access, resource)
-    stale = [
-        tally
-        for tally in tallies
-        if tally.counted_on is None
-        or tally.counted_on < today
-        or (tally.requested_at and tally.counted_at and tally.requested_at > tally.counted_at)
-    ]
-    if stale:
-        due = [t.account_id for t in stale if not is_pending(t._asdict(), now)]
-        coverage_recount_request(due)
-    counted = [tally.counted_at for tally in tallies if tally.counted_at is not None]
-    return CoverageState(today, counted_at=min(counted, default=None), updating=bool(stale))
+    if tallies.stale:
+        stale = Account.objects.filter(reach.account_condition(), _stale(today)).values(
+            "pk", requested_at=F("coverage_tally__requested_at"), counted_at=F(COUNTED_AT)
+        )
+        coverage_recount_request([row["pk"] for row in stale if not is_pending(row, now)])
+    return CoverageState(today, counted_at=tallies.counted_at, updating=bool(tallies.stale))
 
 
-class Tally(NamedTuple):
-    account_id: int
-    counted_on: datetime.date | None
-    counted_at: datetime.datetime | None
-    requested_at: datetime.datetime | None
+COUNTED_AT = "coverage_tally__counted_at"
 
 
-def reached_tallies(access, resource=None) -> list[Tally]:
-    """When the counts of each account ``access`` reaches for Asset Management (and
-    ``resource``) were counted, by account id; read once per request."""
+def _stale(today: datetime.date) -> Q:
+    """Accounts whose counts are missing, of an earlier day or older than a change."""
+    return (
+        Q(coverage_tally__counted_on__isnull=True)
+        | Q(coverage_tally__counted_on__lt=today)
+        | Q(coverage_tally__requested_at__gt=F(COUNTED_AT))
+    )
+
+
+class Tallies(NamedTuple):
+    """When the counts of the accounts a reach names were counted, read in one row."""
+
+    accounts: int
+    stale: int  # how many are not current (coverage_state)
+    counted_at: datetime.datetime | None  # the oldest count
+    counted: str  # "account_id:counted_at" of each account, comma-separated, by id
+
+    def account_ids(self) -> list[int]:
+        return [int(part.partition(":")[0]) for part in self.counted.split(",") if part]
+
+
+def reached_tallies(access, resource=None) -> Tallies:
+    """When the counts of the accounts ``access`` reaches for Asset Management (and
+    ``resource``) were counted; read once per request, in one row (a thousand rows made into
+    Python objects cost more than the page's other queries)."""
     reach = access.reach(Portal.ASSET_MANAGEMENT, Level.READ_ONLY, resource)
+    # Old SQLite cannot order an aggregate: the text is then in scan order, which only changes
+    # the digest kept_sum files a sum under, never what the sum is of.
+    by_id = "pk" if connection.features.supports_aggregate_order_by_clause else None
+    each = Concat(Cast("pk", CharField()), Value(":"), Cast(COUNTED_AT, CharField()))
 
     def read():
-        tallies = (
+        row = (
             Account.objects.filter(reach.account_condition())
-            .values_list(
-                "pk",
-                "coverage_tally__counted_on",
-                "coverage_tally__counted_at",
-                "coverage_tally__requested_at",
-            )
             .order_by()
+            .aggregate(
+                accounts=Count("pk"),
+                stale=Count("pk", filter=_stale(timezone.localdate())),
+                counted_at=Min(COUNTED_AT),
+                counted=StringAgg(each, Value(","), order_by=by_id, default=""),
+            )
         )
-        # Its plan does not depend on the partner: planned once per connection.
-        return sorted(Tally(*row) for row in run_prepared(lambda: list(tallies)))
+        return Tallies(**row)
 
-    return access.once(("coverage tallies", resource), read)
+    # Its plan does not depend on the partner: planned once per connection.
+    return access.once(("coverage tallies", resource), lambda: run_prepared(read))
 
 
 # Figures summed over many accounts' counts are kept this long, under a digest of which
@@ -114,12 +132,11 @@ def kept_sum(access, resource, name: str, compute):
     have changed). A reach with Local scopes or assigned units is summed each time."""
     reach = access.reach(Portal.ASSET_MANAGEMENT, Level.READ_ONLY, resource)
     tallies = reached_tallies(access, resource)
-    if reach.scoped or reach.units or len(tallies) > KEPT_ACCOUNTS_AT_MOST:
+    if reach.scoped or reach.units or tallies.accounts > KEPT_ACCOUNTS_AT_MOST:
         return compute(reach)
-    counted = ",".join(f"{t.account_id}:{t.counted_at}" for t in tallies)
-    digest = hashlib.sha256(counted.encode()).hexdigest()
-    exact = Reach(whole=[t.account_id for t in tallies])
-    return cache.get_or_set(f"{name}:{digest}", lambda: compute(exact), TOTALS_SECONDS)
+    digest = hashlib.sha256(tallies.counted.encode()).hexdigest()
+    exact = lambda: compute(Reach(whole=tallies.account_ids()))  # noqa: E731
+    return cache.get_or_set(f"{name}:{digest}", exact, TOTALS_SECONDS)
 
 
 def _sums(names, prefix=""):

@@ -2,18 +2,22 @@
 request sums is exactly the accounts its key names, even when a role changes while it runs,
 so no one is ever given totals of accounts they do not reach."""
 
+import datetime
+
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 from assets.advisory_selectors import advisory_totals
 from assets.coverage import coverage_recount
+from assets.models import CoverageTally
 from assets.selectors import coverage_state, coverage_totals, reached_tallies
 from iam.access import access_for_context
 from iam.models import PartnerRole
-from iam.permissions import Resource
+from iam.permissions import Portal, Resource
 from tests.assets.advisories import make_advisory, make_unit
 from tests.assets.conftest import make_asset
-from tests.factories import PartnerRoleFactory
+from tests.factories import AccountFactory, PartnerRoleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +62,28 @@ def test_advisory_totals_of_a_new_role_stay_with_the_requests_that_reach_it(worl
     assert advisory_totals(_owner_a(world))[advisory.pk] == (1, 1)
     again = access_for_context(world.partner_user, "partner")
     assert advisory_totals(again)[advisory.pk] == (5, 2)
+
+
+def test_whom_a_partner_reaches_is_read_in_one_row_and_only_stale_counts_are_asked_for(
+    world, django_assert_num_queries
+):
+    customers = [world.account_a]
+    for _ in range(30):
+        customer = AccountFactory()
+        PartnerRoleFactory(account=customer, partner=world.partner)
+        customers.append(customer)
+    coverage_recount([customer.pk for customer in customers])
+    partner = access_for_context(world.partner_user, "partner")
+    partner.reach(Portal.ASSET_MANAGEMENT)  # the roles, read once per request
+    with django_assert_num_queries(1):
+        tallies = reached_tallies(partner)
+    assert sorted(tallies.account_ids()) == sorted(customer.pk for customer in customers)
+    assert (tallies.accounts, tallies.stale) == (31, 0)
+
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    CoverageTally.objects.filter(account=customers[7]).update(counted_on=yesterday)
+    CoverageTally.objects.filter(account=world.account_b).update(counted_on=yesterday)
+    again = access_for_context(world.partner_user, "partner")
+    assert coverage_state(again).updating
+    asked = CoverageTally.objects.filter(requested_at__isnull=False)
+    assert list(asked.values_list("account_id", flat=True)) == [customers[7].pk]
