@@ -3,7 +3,8 @@
 import datetime
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Upper
 
 from forticloud.web.filters import CompanyFilter, IsoDateFilter, ListFilterSet, SearchFilter
 from forticloud.web.listing import parse_id
@@ -13,7 +14,7 @@ from forticloud.web.tables import Column, Table, naive
 from iam.permissions import Portal
 
 from . import selectors
-from .models import BugColumnChoice, Ticket
+from .models import Bug, BugColumnChoice, Ticket
 
 STATUS_FILTERS = dict(Ticket.Status.choices)
 TYPE_FILTERS = dict(Ticket.TicketType.choices)
@@ -104,12 +105,12 @@ MAX_SEARCH_WORDS = 8
 
 def bug_word_condition(word: str) -> Q:
     condition = (
-        Q(summary__icontains=word)
+        Q(search_text__contains=Upper(Value(word)))  # the summary or the releases
         | Q(project__iexact=word)
         | Q(category__iexact=word)
-        | Q(known_fixed_releases__icontains=word)
-        | Q(status__iexact=word)
     )
+    if word.lower() in Bug.STATUSES:  # stored in lower case
+        condition |= Q(status=word.lower())
     number = parse_id(word)
     if number is not None and number < 2**31:
         condition |= Q(number=number)

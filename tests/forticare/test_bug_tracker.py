@@ -98,6 +98,23 @@ def test_every_word_of_a_search_must_match(world, client, bugs):
     assert found("resolved") == [1000001, 1160819]
 
 
+def test_a_word_is_found_in_any_case_and_follows_an_edit(world, client, bugs):
+    client.force_login(world.partner_user)
+
+    def found(query):
+        return sorted(b.number for b in client.get(BUGS, {"q": query}).context["page"].object_list)
+
+    assert found("RESOLVED fortimanager") == [1160819]
+    assert found("nf7 PLATFORMS") == [1164092]
+    assert found("7.6.4-3527") == [1160819]
+    assert found("100%") == found("_") == []  # LIKE's wildcards are plain characters
+    # The summary's end and the releases' start are not one word.
+    assert found("platforms7.2.12") == found("permitted7.4.8") == []
+    Bug.objects.filter(number=1164092).update(summary="Firewall drops IPsec rekeys")
+    assert found("ipsec") == [1164092]
+    assert found("traffic") == []
+
+
 def test_total_records_follow_the_search_and_an_import(world, client, bugs, tmp_path):
     client.force_login(world.partner_user)
     assert "Total Records <strong>2</strong>" in client.get(BUGS + "?q=resolved").text
