@@ -134,9 +134,11 @@ def kept_sum(access, resource, name: str, compute):
     tallies = reached_tallies(access, resource)
     if reach.scoped or reach.units or tallies.accounts > KEPT_ACCOUNTS_AT_MOST:
         return compute(reach)
+    ids = tallies.account_ids()
+    if len(ids) != tallies.accounts:  # a text the database cut short names other accounts
+        return compute(reach)
     digest = hashlib.sha256(tallies.counted.encode()).hexdigest()
-    exact = lambda: compute(Reach(whole=tallies.account_ids()))  # noqa: E731
-    return cache.get_or_set(f"{name}:{digest}", exact, TOTALS_SECONDS)
+    return cache.get_or_set(f"{name}:{digest}", lambda: compute(Reach(whole=ids)), TOTALS_SECONDS)
 
 
 def _sums(names, prefix=""):

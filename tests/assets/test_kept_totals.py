@@ -79,6 +79,11 @@ def test_whom_a_partner_reaches_is_read_in_one_row_and_only_stale_counts_are_ask
         tallies = reached_tallies(partner)
     assert sorted(tallies.account_ids()) == sorted(customer.pk for customer in customers)
     assert (tallies.accounts, tallies.stale) == (31, 0)
+    CoverageTally.objects.filter(account=customers[3]).delete()  # never counted
+    tallies = reached_tallies(access_for_context(world.partner_user, "partner"))
+    assert sorted(tallies.account_ids()) == sorted(customer.pk for customer in customers)
+    assert (tallies.accounts, tallies.stale) == (31, 1)
+    coverage_recount([customers[3].pk])
 
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     CoverageTally.objects.filter(account=customers[7]).update(counted_on=yesterday)
