@@ -3,7 +3,7 @@ from itertools import accumulate
 
 from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When
 
-from assets.selectors import coverage_by_account, without_prefix
+from assets.selectors import URGENCY, counted_accounts, coverage_by_account
 from forticare.selectors import open_ticket_counts
 from iam.models import AuditEvent, PartnerRole, User
 from iam.partner_reach import reaching_roles
@@ -92,10 +92,10 @@ class Customers:
     def __init__(self, access):
         self.access = access
         self.roles = _partner_roles(access).select_related("account")
-        self.counted_rows = coverage_by_account(access).filter(
-            account_id__in=self.roles.values("account_id")
-        )
-        self.counted = self.counted_rows.count()  # how many lead the list
+        connected = set(self.roles.values_list("account_id", flat=True))  # a role per account
+        self.total = len(connected)
+        self.counted_rows = [row for row in coverage_by_account(access) if row[0] in connected]
+        self.counted = len(self.counted_rows)  # how many lead the list
         if access.partner is not None:
             # Whether the role reaches each portal: the rule of every aggregated list.
             self.roles = self.roles.annotate(
@@ -104,19 +104,18 @@ class Customers:
             )
 
     def count(self) -> int:
-        return self.roles.count()
+        return self.total
 
     def __getitem__(self, page: slice) -> list[CustomerRow]:
         start, stop = page.start or 0, page.stop
         rows = []
         if start < self.counted:
             counted = self.counted_rows[start : min(stop, self.counted)]
-            counts = {row["account_id"]: without_prefix(row) for row in counted}
+            counts = {row[0]: dict(zip(URGENCY, row[1:], strict=True)) for row in counted}
             roles = self.roles.in_bulk(counts, field_name="account_id")
             rows += [_row(roles[pk], counts[pk]) for pk in counts if pk in roles]
         if stop > self.counted:
-            counted = self.counted_rows.values("account_id")
-            others = self.roles.exclude(account_id__in=counted).order_by(
+            others = self.roles.exclude(account_id__in=counted_accounts(self.access)).order_by(
                 "account__company_name", "account_id"
             )
             others = others[max(start - self.counted, 0) : stop - self.counted]

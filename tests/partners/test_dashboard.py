@@ -157,6 +157,24 @@ def test_the_kept_totals_follow_a_recount_and_a_disabled_role(world, client, cus
     assert (totals["Expiring within 30 days"], totals["Expired"]) == ("3", "0")
 
 
+def test_the_kept_customer_table_follows_a_recount_and_shows_names_as_they_are(
+    world, client, customers
+):
+    """The customers' order is kept between requests like the totals: a recount reorders
+    on the next request, and names and roles are read on every request."""
+    client.force_login(world.partner_user)
+    assert rows(client.get("/partner/"))[0].startswith("Delta GmbH")
+    for _ in range(3):
+        make_asset(world.account_a, ends_in=20)
+    coverage_recount([world.account_a.pk])
+    Account.objects.filter(pk=world.account_a.pk).update(company_name="Alpha Renamed")
+    PartnerRole.objects.filter(pk=world.role_a.pk).update(name="Renamed role")
+    first = rows(client.get("/partner/"))[0]
+    assert (
+        first == f"Alpha Renamed | {world.account_a.pk} | Renamed role | Active | 4 | 4 | 4 | 1 | 2"
+    )
+
+
 def test_a_role_scoped_to_a_folder_counts_only_that_folder(world, client, customers):
     delta, hq = customers
     PartnerRole.objects.filter(account=delta).update(scope_folder=hq)
