@@ -85,34 +85,32 @@ def test_search_sort_paginate_and_detail(world, client, bugs):
     assert "7.4.8-2696, 7.6.4-3527" in detail and "Without a valid license." in detail
 
 
+def _found(client, query) -> list[int]:
+    """The bug numbers a search lists (the first page)."""
+    return sorted(b.number for b in client.get(BUGS, {"q": query}).context["page"].object_list)
+
+
 def test_every_word_of_a_search_must_match(world, client, bugs):
     client.force_login(world.partner_user)
-
-    def found(query):
-        return sorted(b.number for b in client.get(BUGS, {"q": query}).context["page"].object_list)
-
-    assert found("FortiManager resolved") == [1160819]
-    assert found("fortios traffic") == [1164092]
-    assert found("FortiOS 7.2.12") == [1164092]
-    assert found("FortiManager traffic") == []  # the words of two different bugs
-    assert found("resolved") == [1000001, 1160819]
+    assert _found(client, "FortiManager resolved") == [1160819]
+    assert _found(client, "fortios traffic") == [1164092]
+    assert _found(client, "FortiOS 7.2.12") == [1164092]
+    assert _found(client, "FortiManager traffic") == []  # the words of two different bugs
+    assert _found(client, "resolved") == [1000001, 1160819]
 
 
 def test_a_word_is_found_in_any_case_and_follows_an_edit(world, client, bugs):
     client.force_login(world.partner_user)
-
-    def found(query):
-        return sorted(b.number for b in client.get(BUGS, {"q": query}).context["page"].object_list)
-
-    assert found("RESOLVED fortimanager") == [1160819]
-    assert found("nf7 PLATFORMS") == [1164092]
-    assert found("7.6.4-3527") == [1160819]
-    assert found("100%") == found("_") == []  # LIKE's wildcards are plain characters
+    assert _found(client, "RESOLVED fortimanager") == [1160819]
+    assert _found(client, "nf7 PLATFORMS") == [1164092]
+    assert _found(client, "7.6.4-3527") == [1160819]
+    # LIKE's wildcards are plain characters.
+    assert _found(client, "100%") == _found(client, "_") == []
     # The summary's end and the releases' start are not one word.
-    assert found("platforms7.2.12") == found("permitted7.4.8") == []
+    assert _found(client, "platforms7.2.12") == _found(client, "permitted7.4.8") == []
     Bug.objects.filter(number=1164092).update(summary="Firewall drops IPsec rekeys")
-    assert found("ipsec") == [1164092]
-    assert found("traffic") == []
+    assert _found(client, "ipsec") == [1164092]
+    assert _found(client, "traffic") == []
 
 
 def test_total_records_follow_the_search_and_an_import(world, client, bugs, tmp_path):
