@@ -106,8 +106,8 @@ MAX_SEARCH_WORDS = 8
 def bug_word_condition(word: str) -> Q:
     condition = (
         Q(search_text__contains=Upper(Value(word)))  # the summary or the releases
-        | Q(project__iexact=word)
-        | Q(category__iexact=word)
+        | Q(search_project=Upper(Value(word)))
+        | Q(search_category=Upper(Value(word)))
     )
     if word.lower() in Bug.STATUSES:  # stored in lower case
         condition |= Q(status=word.lower())

@@ -122,6 +122,12 @@ class TicketComment(models.Model):
         return f"Comment on {self.ticket_id}"
 
 
+def _upper(expression) -> models.GeneratedField:
+    return models.GeneratedField(
+        expression=Upper(expression), output_field=models.TextField(), db_persist=True
+    )
+
+
 class Bug(models.Model):
     """A bug tracked by the Global Technical Support organization (Bug Tracker, partners)."""
 
@@ -136,14 +142,12 @@ class Bug(models.Model):
     status = models.CharField(max_length=16, choices=[(s, s) for s in STATUSES])
     summary = models.CharField(max_length=500)
     description = models.TextField(blank=True)
-    # What a search word is looked for in, upper case (a trigram index on PostgreSQL,
-    # migration 0008): upper() of each row's texts while a search walks the bugs in sort
-    # order cost more than the walk itself.
-    search_text = models.GeneratedField(
-        expression=Upper(Concat("summary", Value("\n"), "known_fixed_releases")),
-        output_field=models.TextField(),
-        db_persist=True,
-    )
+    # What a search word is compared with, kept in upper case (the text has a trigram index
+    # on PostgreSQL, migration 0008): upper() of each row's texts while a search walks the
+    # bugs in sort order cost more than the walk itself.
+    search_text = _upper(Concat("summary", Value("\n"), "known_fixed_releases"))
+    search_project = _upper("project")
+    search_category = _upper("category")
 
     class Meta:
         ordering = ["-number"]
@@ -155,8 +159,8 @@ class Bug(models.Model):
             models.Index(fields=["known_fixed_releases", "id"]),
             models.Index(fields=["status", "id"]),
             models.Index(fields=["summary", "id"]),
-            models.Index(Upper("project"), name="bug_project_upper"),
-            models.Index(Upper("category"), name="bug_category_upper"),
+            models.Index(fields=["search_project"], name="bug_search_project"),
+            models.Index(fields=["search_category"], name="bug_search_category"),
         ]
 
     def __str__(self):

@@ -15,7 +15,7 @@ def bug_list(access):
     the texts no list column shows (a bug's page reads them)."""
     if access is None or not access.is_partner_user:
         return Bug.objects.none()
-    return Bug.objects.defer("description", "search_text")
+    return Bug.objects.defer("description", "search_text", "search_project", "search_category")
 
 
 def open_ticket_counts(access, account_ids) -> dict[int, dict[str, int]]:

@@ -102,6 +102,7 @@ def test_every_word_of_a_search_must_match(world, client, bugs):
 def test_a_word_is_found_in_any_case_and_follows_an_edit(world, client, bugs):
     client.force_login(world.partner_user)
     assert _found(client, "RESOLVED fortimanager") == [1160819]
+    assert _found(client, "all") == [1164092]  # its category, as a whole word
     assert _found(client, "nf7 PLATFORMS") == [1164092]
     assert _found(client, "7.6.4-3527") == [1160819]
     # LIKE's wildcards are plain characters.
