@@ -11,7 +11,12 @@ from django.db.models import CharField, Count, F, Max, Min, Q, StringAgg, Sum, V
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 
-from forticloud.web.compiled import run_prepared
+from forticloud.web.compiled import (
+    CompiledSubquery,
+    compiled_queryset,
+    compiled_subquery,
+    run_prepared,
+)
 from iam.models import Account
 from iam.permissions import Level, Portal
 from iam.reach import NOWHERE, Reach
@@ -96,26 +101,46 @@ def reached_tallies(access, resource=None) -> Tallies:
     ``resource``) were counted; read once per request, in one row (a thousand rows made into
     Python objects cost more than the page's other queries)."""
     reach = access.reach(Portal.ASSET_MANAGEMENT, Level.READ_ONLY, resource)
+    whole = reach.whole
+    if isinstance(whole, CompiledSubquery) and not (reach.scoped or reach.units):
+        # A partner's reach: the query around its compiled subquery is compiled once too.
+        def rows():
+            return compiled_queryset(_tallies_around, whole.pk, whole.build, whole.shape)
+    else:
+
+        def rows():
+            return _tallies(Account.objects.filter(reach.account_condition()))
+
+    def read():
+        return Tallies(*next(iter(rows()), (0, 0, None, "")))
+
+    # Its plan does not depend on the partner: planned once per connection.
+    return access.once(("coverage tallies", resource), lambda: run_prepared(read))
+
+
+def _tallies(accounts):
+    """``Tallies`` of ``accounts``, a queryset of one row."""
     # Old SQLite cannot order an aggregate: the text is then in scan order, which only changes
     # the digest kept_sum files a sum under, never what the sum is of.
     by_id = "pk" if connection.features.supports_aggregate_order_by_clause else None
     each = Concat(Cast("pk", CharField()), Value(":"), Cast(COUNTED_AT, CharField()))
-
-    def read():
-        row = (
-            Account.objects.filter(reach.account_condition())
-            .order_by()
-            .aggregate(
-                accounts=Count("pk"),
-                stale=Count("pk", filter=_stale(timezone.localdate())),
-                counted_at=Min(COUNTED_AT),
-                counted=StringAgg(each, Value(","), order_by=by_id, default=""),
-            )
+    # Grouped by a constant, which adds no GROUP BY: one row of all of them, as a queryset
+    # (unlike aggregate(), it can be compiled once).
+    return (
+        accounts.order_by()
+        .values(all=Value(1))
+        .annotate(
+            accounts=Count("pk"),
+            stale=Count("pk", filter=_stale(timezone.localdate())),
+            counted_at=Min(COUNTED_AT),
+            counted=StringAgg(each, Value(","), order_by=by_id, default=""),
         )
-        return Tallies(**row)
+        .values_list(*Tallies._fields)
+    )
 
-    # Its plan does not depend on the partner: planned once per connection.
-    return access.once(("coverage tallies", resource), lambda: run_prepared(read))
+
+def _tallies_around(pk: int, build, shape: tuple):
+    return _tallies(Account.objects.filter(pk__in=compiled_subquery(build, pk, *shape)))
 
 
 # Figures summed over many accounts' counts are kept this long, under a digest of which
@@ -134,7 +159,7 @@ def kept_sum(access, resource, name: str, compute):
     tallies = reached_tallies(access, resource)
     if reach.scoped or reach.units or tallies.accounts > KEPT_ACCOUNTS_AT_MOST:
         return compute(reach)
-    ids = tallies.account_ids()
+    ids = access.once(("reached ids", resource), tallies.account_ids)
     if len(ids) != tallies.accounts:  # a text the database cut short names other accounts
         return compute(reach)
     digest = hashlib.sha256(tallies.counted.encode()).hexdigest()
@@ -181,12 +206,6 @@ def coverage_by_account(access) -> list[tuple[int, int, int, int, int]]:
     if access.reach(Portal.ASSET_MANAGEMENT) is NOWHERE:
         return []
     return kept_sum(access, None, "coverage-by-account", _coverage_by_account)
-
-
-def counted_accounts(access):
-    """The ids of the accounts ``access`` reaches and has counts of, as a subquery."""
-    reach = access.reach(Portal.ASSET_MANAGEMENT)
-    return CoverageCount.objects.filter(_count_condition(reach)).values("account_id")
 
 
 def _coverage_by_account(reach: Reach) -> list[tuple[int, int, int, int, int]]:

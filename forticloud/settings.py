@@ -86,6 +86,12 @@ TEMPLATES = [
     },
 ]
 
+LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
+CACHES = {  # "fragments": pages' pieces kept under every value they show ({% cache %})
+    "default": {"BACKEND": LOCMEM},
+    "fragments": {"BACKEND": LOCMEM, "LOCATION": "fragments", "OPTIONS": {"MAX_ENTRIES": 1000}},
+}
+
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }

@@ -30,28 +30,40 @@ def within_end_date() -> Q:
     return Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate())
 
 
-def live_roles(partner_id: int):
-    """The partner's active roles on active accounts, while the partner is active."""
-    return PartnerRole.objects.filter(
-        within_end_date(),
-        partner_id=partner_id,
+def _live() -> Q:
+    """A role that works: active, within its End Date, on an active account, while its
+    partner is active."""
+    return within_end_date() & Q(
         status=PartnerRole.Status.ACTIVE,
         partner__status=ACTIVE_PARTNER,
         account__status=Account.Status.ACTIVE,
     )
 
 
-def reaching_roles(partner_id: int, portal: str, level: int = Level.READ_ONLY, resource=None):
-    """The partner's live roles whose profile grants ``portal`` at ``level`` or more (and the
-    Asset Management ``resource`` at it, resources stopping at Read-Write): the one rule behind
-    every aggregated ("Visit as Partner") list."""
+def live_roles(partner_id: int):
+    """The partner's active roles on active accounts, while the partner is active."""
+    return PartnerRole.objects.filter(_live(), partner_id=partner_id)
+
+
+def reaching(portal: str, level: int = Level.READ_ONLY, resource=None) -> Q:
+    """Whether a PartnerRole row is live and its profile grants ``portal`` at ``level`` or
+    more (and the Asset Management ``resource`` at it, resources stopping at Read-Write): the
+    one rule behind every aggregated ("Visit as Partner") list, as a condition to filter by
+    or to read per role."""
     if portal not in PARTNER_ROLE_PORTALS:
-        return PartnerRole.objects.none()
-    roles = live_roles(partner_id).filter(**{f"permission_profile__{portal}__gte": level})
+        return Q(pk__in=[])
+    condition = _live() & Q(**{f"permission_profile__{portal}__gte": level})
     if resource is not None:
         needed = min(level, ResourceLevel.READ_WRITE)
-        roles = roles.filter(**{f"permission_profile__{resource}__gte": needed})
-    return roles
+        condition &= Q(**{f"permission_profile__{resource}__gte": needed})
+    return condition
+
+
+def reaching_roles(partner_id: int, portal: str, level: int = Level.READ_ONLY, resource=None):
+    """The partner's roles ``reaching`` ``portal``."""
+    if portal not in PARTNER_ROLE_PORTALS:
+        return PartnerRole.objects.none()
+    return PartnerRole.objects.filter(reaching(portal, level, resource), partner_id=partner_id)
 
 
 @dataclass(frozen=True)

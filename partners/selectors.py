@@ -1,12 +1,23 @@
 from dataclasses import dataclass, replace
 from itertools import accumulate
 
-from django.db.models import Case, Count, Exists, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 
-from assets.selectors import URGENCY, counted_accounts, coverage_by_account
+from assets.selectors import coverage_by_account
 from forticare.selectors import open_ticket_counts
+from forticloud.web.compiled import compiled_rows
 from iam.models import AuditEvent, PartnerRole, User
-from iam.partner_reach import reaching_roles
+from iam.partner_reach import reaching
 from iam.permissions import Portal
 
 
@@ -70,6 +81,7 @@ class CustomerRow:
     account_id: int
     company: str
     role_id: int
+    role_url: str
     role_name: str
     status: str
     status_label: str
@@ -87,68 +99,80 @@ class Customers:
     it sees, most units expiring soonest first (assets.selectors.coverage_by_account), then
     the others (a disabled role, no Asset Management, not counted yet) by company. Every role
     connected to the partner is one row (the member accounts an Organization-type role reaches
-    count in the totals, not as rows); a page costs three or four queries."""
+    count in the totals, not as rows). The roles are read in one query, whatever the page."""
 
     def __init__(self, access):
         self.access = access
-        self.roles = _partner_roles(access).select_related("account")
-        connected = set(self.roles.values_list("account_id", flat=True))  # a role per account
-        self.total = len(connected)
-        self.counted_rows = [row for row in coverage_by_account(access) if row[0] in connected]
-        self.counted = len(self.counted_rows)  # how many lead the list
-        if access.partner is not None:
-            # Whether the role reaches each portal: the rule of every aggregated list.
-            self.roles = self.roles.annotate(
-                sees_units=_reaches(access, Portal.ASSET_MANAGEMENT),
-                sees_tickets=_reaches(access, Portal.FORTICARE),
-            )
+        self.roles = {}  # account id: its role's row of _connected_roles (a role per account)
+        if access.is_partner_visit and access.partner is not None:
+            self.roles = {
+                row[0]: row
+                for row in compiled_rows(
+                    _connected_roles,
+                    access.partner.pk,
+                    access.can(Portal.ASSET_MANAGEMENT),
+                    access.can(Portal.FORTICARE),
+                )
+            }
+        counted = [row for row in coverage_by_account(access) if row[0] in self.roles]
+        ids = {row[0] for row in counted}
+        others = sorted(
+            (row for pk, row in self.roles.items() if pk not in ids), key=lambda r: (r[1], r[0])
+        )
+        self.order = [(row[0], row[1:]) for row in counted] + [(row[0], None) for row in others]
 
     def count(self) -> int:
-        return self.total
+        return len(self.order)
 
     def __getitem__(self, page: slice) -> list[CustomerRow]:
-        start, stop = page.start or 0, page.stop
-        rows = []
-        if start < self.counted:
-            counted = self.counted_rows[start : min(stop, self.counted)]
-            counts = {row[0]: dict(zip(URGENCY, row[1:], strict=True)) for row in counted}
-            roles = self.roles.in_bulk(counts, field_name="account_id")
-            rows += [_row(roles[pk], counts[pk]) for pk in counts if pk in roles]
-        if stop > self.counted:
-            others = self.roles.exclude(account_id__in=counted_accounts(self.access)).order_by(
-                "account__company_name", "account_id"
-            )
-            others = others[max(start - self.counted, 0) : stop - self.counted]
-            rows += [_row(role, None, counting=role.sees_units) for role in others]
-        return rows
+        return [_row(self.access, self.roles[pk], counts) for pk, counts in self.order[page]]
 
 
-def _reaches(access, portal):
-    roles = (
-        reaching_roles(access.partner.pk, portal)
-        if access.can(portal)
-        else PartnerRole.objects.none()
+def _connected_roles(partner_id: int, units_granted: bool, tickets_granted: bool):
+    """The partner's roles: account id, company, role id, name, status, and whether the role
+    reaches Asset Management and FortiCare (the rule of every aggregated list), where the
+    partner user's own grants let it."""
+
+    def reaches(granted, portal):
+        return ExpressionWrapper(reaching(portal), BooleanField()) if granted else Value(False)
+
+    return (
+        PartnerRole.objects.filter(partner_id=partner_id)
+        .annotate(
+            sees_units=reaches(units_granted, Portal.ASSET_MANAGEMENT),
+            sees_tickets=reaches(tickets_granted, Portal.FORTICARE),
+        )
+        .values_list(
+            "account_id",
+            "account__company_name",
+            "pk",
+            "name",
+            "status",
+            "sees_units",
+            "sees_tickets",
+        )
     )
-    return Exists(roles.filter(pk=OuterRef("pk")))
 
 
-def _row(role, counts, counting=False) -> CustomerRow:
+def _row(access, role, counts) -> CustomerRow:
+    account_id, company, role_id, name, status, sees_units, sees_tickets = role
     within = [None] * 3
     if counts is not None:
-        within = list(accumulate(counts[k] for k in ("within_30", "within_60", "within_90")))
+        within = list(accumulate(counts[:3]))
     return CustomerRow(
-        account_id=role.account_id,
-        company=role.account.company_name,
-        role_id=role.pk,
-        role_name=role.name,
-        status=role.status,
-        status_label=role.get_status_display(),
-        counting=counting,
-        sees_tickets=role.sees_tickets,
+        account_id=account_id,
+        company=company,
+        role_id=role_id,
+        role_url=access.reverse("partners:role", pk=role_id),
+        role_name=name,
+        status=status,
+        status_label=PartnerRole.Status(status).label,
+        counting=counts is None and bool(sees_units),
+        sees_tickets=bool(sees_tickets),
         within_30=within[0],
         within_60=within[1],
         within_90=within[2],
-        expired=counts["expired"] if counts else None,
+        expired=counts[3] if counts is not None else None,
     )
 
 

@@ -5,7 +5,7 @@ import os
 from dataclasses import dataclass
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -31,8 +31,9 @@ def skip_or_fail(reason: str, require_variable: str):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache (cached counts belong to the test that made them)."""
-    cache.clear()
+    """Each test starts with empty caches (cached counts belong to the test that made them)."""
+    for kept in caches.all():
+        kept.clear()
 
 
 @pytest.fixture

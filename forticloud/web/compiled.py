@@ -61,19 +61,29 @@ def compiled(build: Callable, pk: int, *shape) -> tuple[str, list]:
     return sql, list(_with_key(params, slots, int(pk)))
 
 
-def compiled_first(build: Callable, key: str):
-    """The first object of ``build(key)``, a queryset of objects (with ``select_related``) by
-    a unique text key, or None. The queryset is compiled once; each call gives Django's own
-    iteration (converters, related objects) a copy of that compiler with the call's key, so
-    the objects are those the queryset itself would give (the API's token lookup: compiling
-    its joins took a sixth of an API request)."""
-    sql, params, slots, queryset, compiler = _compile(build, (), TEXT_STAND_IN)
+def _iterable(build: Callable, key, shape: tuple, stand_in):
+    """``build(key, *shape)`` compiled once, to iterate as Django iterates a queryset: each
+    call gives Django's own iteration a copy of the compiler with the call's key."""
+    sql, params, slots, queryset, compiler = _compile(build, shape, stand_in)
     ready = copy.copy(compiler)
     ready.connection = connections[DEFAULT_DB_ALIAS]  # this thread's
-    ready.as_sql = lambda *args, **kwargs: (sql, _with_key(params, slots, str(key)))
+    ready.as_sql = lambda *args, **kwargs: (sql, _with_key(params, slots, key))
     queryset = queryset._chain()
     queryset.query.get_compiler = lambda *args, **kwargs: ready
-    return next(iter(queryset), None)
+    return queryset
+
+
+def compiled_first(build: Callable, key: str):
+    """The first object of ``build(key)``, a queryset of objects (with ``select_related``) by
+    a unique text key, or None: the objects the queryset itself would give, converted (the
+    API's token lookup: compiling its joins took a sixth of an API request)."""
+    return next(iter(_iterable(build, str(key), (), TEXT_STAND_IN)), None)
+
+
+def compiled_queryset(build: Callable, pk: int, *shape):
+    """``build(pk, *shape)``, a queryset compiled once per ``shape``, to iterate (values
+    converted as the queryset converts them)."""
+    return _iterable(build, int(pk), shape, STAND_IN)
 
 
 def compiled_rows(build: Callable, pk: int, *shape) -> list[tuple]:
@@ -89,10 +99,19 @@ def compiled_rows(build: Callable, pk: int, *shape) -> list[tuple]:
     return run_prepared(rows)
 
 
-def compiled_subquery(build: Callable, pk: int, *shape) -> RawSQL:
-    """``build(pk, *shape)`` as a subquery, e.g. ``filter(account_id__in=...)``."""
-    # The SQL is the ORM's own, compiled above; only the integer id changes.
-    return RawSQL(*compiled(build, pk, *shape))  # noqa: S611
+class CompiledSubquery(RawSQL):
+    """``build(pk, *shape)`` as a subquery, e.g. ``filter(account_id__in=...)``, that knows
+    what it was compiled from: a query built around it can then be compiled once too (built
+    around ``compiled_subquery(build, stand_in, *shape)``, e.g. ``compiled_queryset``)."""
+
+    def __init__(self, build: Callable, pk: int, shape: tuple):
+        # The SQL is the ORM's own, compiled above; only the integer id changes.
+        super().__init__(*compiled(build, pk, *shape))
+        self.build, self.pk, self.shape = build, pk, shape
+
+
+def compiled_subquery(build: Callable, pk: int, *shape) -> CompiledSubquery:
+    return CompiledSubquery(build, pk, shape)
 
 
 @functools.cache

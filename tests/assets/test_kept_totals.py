@@ -17,7 +17,7 @@ from iam.models import PartnerRole
 from iam.permissions import Portal, Resource
 from tests.assets.advisories import make_advisory, make_unit
 from tests.assets.conftest import make_asset
-from tests.factories import AccountFactory, PartnerRoleFactory
+from tests.factories import AccountFactory, PartnerRoleFactory, PartnerUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +92,20 @@ def test_whom_a_partner_reaches_is_read_in_one_row_and_only_stale_counts_are_ask
     assert coverage_state(again).updating
     asked = CoverageTally.objects.filter(requested_at__isnull=False)
     assert list(asked.values_list("account_id", flat=True)) == [customers[7].pk]
+
+
+def test_each_partners_tallies_name_its_own_accounts_when_compiled_once(world):
+    """The tallies query is compiled once around a partner's reach: another partner's
+    request reads its own accounts, with when each was counted as a date and time."""
+    other = PartnerUserFactory()
+    theirs = [AccountFactory(), AccountFactory()]
+    for customer in theirs:
+        PartnerRoleFactory(account=customer, partner=other.partner)
+    coverage_recount([world.account_a.pk, *(customer.pk for customer in theirs)])
+    ours = reached_tallies(access_for_context(world.partner_user, "partner"))
+    tallies = reached_tallies(access_for_context(other, "partner"))
+    assert ours.account_ids() == [world.account_a.pk]
+    assert sorted(tallies.account_ids()) == sorted(customer.pk for customer in theirs)
+    counted = CoverageTally.objects.filter(account__in=theirs)
+    assert tallies.counted_at == min(counted.values_list("counted_at", flat=True))
+    assert (tallies.accounts, tallies.stale) == (2, 0)

@@ -175,6 +175,22 @@ def test_the_kept_customer_table_follows_a_recount_and_shows_names_as_they_are(
     )
 
 
+def test_the_rows_kept_rendered_follow_every_value_they_show(world, client, customers):
+    """The table's rows are kept rendered under the values they show: a new ticket, a
+    profile without FortiCare and a renamed customer show on the next request."""
+    client.force_login(world.partner_user)
+    alpha = f"Alpha Corp | {world.account_a.pk} | Reseller access | Active | 1 | 1 | 1 | 1"
+    assert f"{alpha} | 2" in rows(client.get("/partner/"))
+    TicketFactory(account=world.account_a)
+    assert f"{alpha} | 3" in rows(client.get("/partner/"))
+    world.role_a.permission_profile.forticare = Level.NONE
+    world.role_a.permission_profile.save()
+    assert f"{alpha} | \u2014" in rows(client.get("/partner/"))
+    Account.objects.filter(pk=world.account_a.pk).update(company_name="Alpha <Renamed>")
+    page = client.get("/partner/")
+    assert rows(page)[1].startswith("Alpha &lt;Renamed&gt; |")
+
+
 def test_a_role_scoped_to_a_folder_counts_only_that_folder(world, client, customers):
     delta, hq = customers
     PartnerRole.objects.filter(account=delta).update(scope_folder=hq)
