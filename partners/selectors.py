@@ -12,6 +12,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 
 from assets.selectors import coverage_by_account
 from forticare.selectors import open_ticket_counts
@@ -104,7 +105,7 @@ class Customers:
     def __init__(self, access):
         self.access = access
         self.roles = {}  # account id: its role's row of _connected_roles (a role per account)
-        if access.is_partner_visit and access.partner is not None:
+        if access is not None and access.is_partner_visit and access.partner is not None:
             self.roles = {
                 row[0]: row
                 for row in compiled_rows(
@@ -116,10 +117,8 @@ class Customers:
             }
         counted = [row for row in coverage_by_account(access) if row[0] in self.roles]
         ids = {row[0] for row in counted}
-        others = sorted(
-            (row for pk, row in self.roles.items() if pk not in ids), key=lambda r: (r[1], r[0])
-        )
-        self.order = [(row[0], row[1:]) for row in counted] + [(row[0], None) for row in others]
+        others = [pk for pk in self.roles if pk not in ids]  # by company, as read
+        self.order = [(row[0], row[1:]) for row in counted] + [(pk, None) for pk in others]
 
     def count(self) -> int:
         return len(self.order)
@@ -134,7 +133,10 @@ def _connected_roles(partner_id: int, units_granted: bool, tickets_granted: bool
     partner user's own grants let it."""
 
     def reaches(granted, portal):
-        return ExpressionWrapper(reaching(portal), BooleanField()) if granted else Value(False)
+        if not granted:
+            return Value(False)
+        # False, not NULL, for a role without a profile (its join is an outer one here)
+        return Coalesce(ExpressionWrapper(reaching(portal), BooleanField()), Value(False))
 
     return (
         PartnerRole.objects.filter(partner_id=partner_id)
@@ -142,6 +144,7 @@ def _connected_roles(partner_id: int, units_granted: bool, tickets_granted: bool
             sees_units=reaches(units_granted, Portal.ASSET_MANAGEMENT),
             sees_tickets=reaches(tickets_granted, Portal.FORTICARE),
         )
+        .order_by("account__company_name", "account_id")
         .values_list(
             "account_id",
             "account__company_name",
@@ -152,6 +155,9 @@ def _connected_roles(partner_id: int, units_granted: bool, tickets_granted: bool
             "sees_tickets",
         )
     )
+
+
+STATUS_LABELS = dict(PartnerRole.Status.choices)
 
 
 def _row(access, role, counts) -> CustomerRow:
@@ -166,7 +172,7 @@ def _row(access, role, counts) -> CustomerRow:
         role_url=access.reverse("partners:role", pk=role_id),
         role_name=name,
         status=status,
-        status_label=PartnerRole.Status(status).label,
+        status_label=STATUS_LABELS.get(status, status),
         counting=counts is None and bool(sees_units),
         sees_tickets=bool(sees_tickets),
         within_30=within[0],

@@ -17,8 +17,11 @@ from django.db import DEFAULT_DB_ALIAS, NotSupportedError, ProgrammingError, con
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from .urls import STAND_IN
+from .urls import MAX_ID
 
+# Where the key goes: no id a URL or a form can give (those stop at MAX_ID) equals it, so no
+# other integer parameter of a query is ever taken for the key.
+STAND_IN = MAX_ID + 987_654_321
 TEXT_STAND_IN = "\x1fcompiled stand-in\x1f"  # for a text key; no one searches for it
 
 _compiled: dict[tuple, tuple] = {}

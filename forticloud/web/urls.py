@@ -21,7 +21,7 @@ class IdConverter:
 
 
 _templates: dict[tuple, str] = {}
-STAND_IN = 987_654_321_012_345_000  # far beyond any id, so it cannot be part of a URL
+STAND_IN = 987_654_321_012_345_000  # far beyond any row's id (a URL may hold it: a 404)
 
 
 def reverse_ids(name: str, kwargs: dict) -> str:
