@@ -117,8 +117,11 @@ class Customers:
             }
         counted = [row for row in coverage_by_account(access) if row[0] in self.roles]
         ids = {row[0] for row in counted}
-        others = [pk for pk in self.roles if pk not in ids]  # by company, as read
-        self.order = [(row[0], row[1:]) for row in counted] + [(pk, None) for pk in others]
+        others = sorted(  # by company, "acme" beside "Acme" (usually few: sorted here)
+            (row for pk, row in self.roles.items() if pk not in ids),
+            key=lambda role: (role[1].casefold(), role[1], role[0]),
+        )
+        self.order = [(row[0], row[1:]) for row in counted] + [(row[0], None) for row in others]
 
     def count(self) -> int:
         return len(self.order)
@@ -144,7 +147,6 @@ def _connected_roles(partner_id: int, units_granted: bool, tickets_granted: bool
             sees_units=reaches(units_granted, Portal.ASSET_MANAGEMENT),
             sees_tickets=reaches(tickets_granted, Portal.FORTICARE),
         )
-        .order_by("account__company_name", "account_id")
         .values_list(
             "account_id",
             "account__company_name",

@@ -191,6 +191,16 @@ def test_the_rows_kept_rendered_follow_every_value_they_show(world, client, cust
     assert rows(page)[1].startswith("Alpha &lt;Renamed&gt; |")
 
 
+def test_customers_without_counts_follow_by_company_whatever_the_case(world, client, customers):
+    client.force_login(world.partner_user)
+    for company in ("zulu", "Yankee", "x-ray"):
+        account = AccountFactory(company_name=company)
+        no_assets = ProfileFactory(account=account, forticare=Level.READ_ONLY)
+        PartnerRoleFactory(account=account, partner=world.partner, permission_profile=no_assets)
+    companies = [row.split(" | ")[0] for row in rows(client.get("/partner/"))]
+    assert companies[-5:] == ["Echo SA", "Foxtrot Oy", "x-ray", "Yankee", "zulu"]
+
+
 def test_a_role_scoped_to_a_folder_counts_only_that_folder(world, client, customers):
     delta, hq = customers
     PartnerRole.objects.filter(account=delta).update(scope_folder=hq)
