@@ -180,7 +180,7 @@ def partner_reach(partner_id: int, portal: str, level: int, resource=None, scope
 def connected_accounts(partner_id: int):
     """The customer accounts the partner's live roles connect it to (Partner Connected
     Accounts), member accounts of Organization-type roles included."""
-    direct = Q(partner_role__in=live_roles(partner_id), status=Account.Status.ACTIVE)
+    direct = Q(pk__in=live_roles(partner_id).values("account_id"), status=Account.Status.ACTIVE)
     if units := [(s.account_id, s.path) for s in role_scopes(partner_id) if s.organization]:
         return Account.objects.filter(direct | _members_within(partner_id, units))
     return Account.objects.filter(direct)

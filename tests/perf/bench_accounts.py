@@ -2,7 +2,7 @@
 
 Builds one partner connected to N customer accounts (default 1,000), serves the portal with
 gunicorn (production settings, 2 workers) and measures median and p95 latency of each page
-over real HTTP, beside /healthz.
+over real HTTP, beside /healthz, asked in turn (interleaved rounds).
 
     .venv/bin/python tests/perf/bench_accounts.py [--accounts 1000] [--requests 200]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/forticloud_bench .venv/bin/python ...
@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.perf.common import ROOT, Browser, gunicorn, measure, production_env, table
+from tests.perf.common import ROOT, Browser, gunicorn, measure_interleaved, production_env, table
 
 PASSWORD = "bench-password-0123"
 
@@ -65,6 +65,16 @@ def prepare(accounts: int):
     return base
 
 
+class Htmx:
+    """The same browser asking as htmx asks (the Switch Accounts dialog)."""
+
+    def __init__(self, browser):
+        self.browser = browser
+
+    def get(self, path):
+        return self.browser.get(path, {"HX-Request": "true", "HX-Target": "modal-body"})
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--accounts", type=int, default=1000)
@@ -80,29 +90,31 @@ def main():
         with gunicorn(env) as (url, _server):
             browser = Browser(url)
             browser.login("bench@partner.test", PASSWORD)
-            htmx = {"HX-Request": "true", "HX-Target": "modal-body"}
+            htmx = Htmx(browser)
             connected = "/partner/account/connected-accounts/"
+            chooser = "/accounts/?tab=partner"
             pages = [
-                ("/healthz", "/healthz", None),
-                ("chooser, first page", "/accounts/?tab=partner", None),
-                ("chooser, page 20", "/accounts/?tab=partner&page=20", None),
-                ("chooser, search", f"/accounts/?tab=partner&q={base + args.accounts - 3}", None),
-                ("Switch Accounts dialog (htmx)", "/accounts/switch/?tab=partner", htmx),
-                ("Dashboard in a customer", f"/a/{base + args.accounts // 2}/", None),
-                ("Connected Accounts, first page", connected, None),
-                ("Connected Accounts, page 20, sorted", f"{connected}?sort=-account&page=20", None),
-                ("Connected Accounts, search", f"{connected}?q={base + 9}", None),
-                ("Visit as Partner", "/partner/", None),
+                ("/healthz", browser, "/healthz"),
+                ("chooser, first page", browser, chooser),
+                ("chooser, page 20", browser, f"{chooser}&page=20"),
+                ("chooser, search", browser, f"{chooser}&q={base + args.accounts - 3}"),
+                ("Switch Accounts dialog (htmx)", htmx, "/accounts/switch/?tab=partner"),
+                ("Dashboard in a customer", browser, f"/a/{base + args.accounts // 2}/"),
+                ("Connected Accounts, first page", browser, connected),
+                (
+                    "Connected Accounts, page 20, sorted",
+                    browser,
+                    f"{connected}?sort=-account&page=20",
+                ),
+                ("Connected Accounts, search", browser, f"{connected}?q={base + 9}"),
+                ("Visit as Partner", browser, "/partner/"),
             ]
             vendor = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
             print(
                 f"\n{args.accounts} connected accounts, {vendor}, gunicorn 2 workers, "
-                f"{args.requests} requests per page\n"
+                f"{args.requests} interleaved rounds\n"
             )
-            rows = []
-            for label, path, headers in pages:
-                rows.append((label, *measure(browser, path, args.requests, headers)))
-            table(rows)
+            table(measure_interleaved(pages, args.requests))
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
