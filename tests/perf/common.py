@@ -177,18 +177,6 @@ def process_peak_rss_kib(pid: int) -> int:
     return int(re.search(r"VmHWM:\s+(\d+) kB", text).group(1))
 
 
-def measure(browser, path, count, headers=None):
-    """Median and p95 in milliseconds of ``count`` GETs after one warm-up."""
-    browser.get(path, headers)
-    timings = []
-    for _ in range(count):
-        start = time.perf_counter()
-        browser.get(path, headers)
-        timings.append((time.perf_counter() - start) * 1000)
-    timings.sort()
-    return statistics.median(timings), timings[max(0, int(len(timings) * 0.95) - 1)]
-
-
 def worker_peak_rss_kib(master_pid: int) -> int:
     """The highest peak resident memory (VmHWM) among the gunicorn workers."""
     peak = 0
