@@ -30,14 +30,16 @@ def within_end_date() -> Q:
     return Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate())
 
 
+def _live_on_any_account() -> Q:
+    """A role active, within its End Date, while its partner is active: it works if its
+    account is active (a query of accounts checks that on its own rows)."""
+    return within_end_date() & Q(status=PartnerRole.Status.ACTIVE, partner__status=ACTIVE_PARTNER)
+
+
 def _live() -> Q:
     """A role that works: active, within its End Date, on an active account, while its
     partner is active."""
-    return within_end_date() & Q(
-        status=PartnerRole.Status.ACTIVE,
-        partner__status=ACTIVE_PARTNER,
-        account__status=Account.Status.ACTIVE,
-    )
+    return _live_on_any_account() & Q(account__status=Account.Status.ACTIVE)
 
 
 def live_roles(partner_id: int):
@@ -180,7 +182,8 @@ def partner_reach(partner_id: int, portal: str, level: int, resource=None, scope
 def connected_accounts(partner_id: int):
     """The customer accounts the partner's live roles connect it to (Partner Connected
     Accounts), member accounts of Organization-type roles included."""
-    direct = Q(pk__in=live_roles(partner_id).values("account_id"), status=Account.Status.ACTIVE)
+    roles = PartnerRole.objects.filter(_live_on_any_account(), partner_id=partner_id)
+    direct = Q(pk__in=roles.values("account_id"), status=Account.Status.ACTIVE)
     if units := [(s.account_id, s.path) for s in role_scopes(partner_id) if s.organization]:
         return Account.objects.filter(direct | _members_within(partner_id, units))
     return Account.objects.filter(direct)

@@ -41,6 +41,7 @@ CONNECTED_ACCOUNTS = ListPage(
     CONNECTED_TABLE,
     ConnectedAccountFilter,
     rows=selectors.connected_account_list,
+    shown_rows=selectors.with_owners,
     allowed=lambda access: access.is_partner_visit,
     paging=PAGES,
     exports=(),

@@ -3,14 +3,10 @@ from itertools import accumulate
 
 from django.db.models import (
     BooleanField,
-    Case,
     Count,
     ExpressionWrapper,
-    OuterRef,
     Q,
-    Subquery,
     Value,
-    When,
 )
 from django.db.models.functions import Coalesce
 
@@ -30,20 +26,26 @@ def _partner_roles(access):
     return PartnerRole.objects.filter(partner_id=access.partner.pk)
 
 
-def _while_active(value):
-    """The customer's details show only while the role is active: a role the customer
-    disabled shows that it is disabled, and nothing else."""
-    return Case(When(status=PartnerRole.Status.ACTIVE, then=value), default=Value(""))
-
-
 def connected_account_list(access):
-    """The Partner roles connected to the access's partner: one row per customer account, with
-    the customer's master user (User Name, Email) in the same query."""
-    owners = User.objects.filter(account=OuterRef("account"), kind=User.Kind.OWNER)
-    return _partner_roles(access).annotate(
-        owner_name=_while_active(Subquery(owners.values("full_name")[:1])),
-        owner_email=_while_active(Subquery(owners.values("email")[:1])),
-    )
+    """The Partner roles connected to the access's partner: one row per customer account
+    (``with_owners`` adds the customer's master user to the rows shown)."""
+    return _partner_roles(access).only("name", "status", "account_id", "account__company_name")
+
+
+def with_owners(roles) -> list:
+    """``roles`` with their customer's master user (``owner_name``, ``owner_email``) read in one
+    query. The customer's details show only while the role is active: a role the customer
+    disabled shows that it is disabled, and nothing else."""
+    roles = list(roles)
+    active = [role.account_id for role in roles if role.is_active]
+    owners = User.objects.filter(account_id__in=active, kind=User.Kind.OWNER)
+    found = {
+        account: (name, email)
+        for account, name, email in owners.values_list("account_id", "full_name", "email")
+    }
+    for role in roles:
+        role.owner_name, role.owner_email = found.get(role.account_id, ("", ""))
+    return roles
 
 
 def connected_account_counts(access) -> dict:

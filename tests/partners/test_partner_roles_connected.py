@@ -80,3 +80,15 @@ def test_partner_account_counts_what_connected_accounts_lists(world, client):
     assert "2 in all" in listed
     page = client.get("/partner/account/").content.decode()
     assert "<dt>Connected Accounts</dt><dd>2 (1 active)</dd>" in page
+
+
+def test_connected_accounts_show_the_master_user_only_while_the_role_is_active(world, client):
+    """Each row names the customer's master user (User Name, Email), read for the rows shown;
+    a role the customer disabled shows that it is disabled, and not who the owner is."""
+    client.force_login(world.partner_user)
+    listed = client.get("/partner/account/connected-accounts/").content.decode()
+    assert world.owner_a.email in listed
+    PartnerRole.objects.filter(pk=world.role_a.pk).update(status=PartnerRole.Status.DISABLED)
+    listed = client.get("/partner/account/connected-accounts/").content.decode()
+    assert world.owner_a.email not in listed and "Disabled" in listed
+    assert world.account_a.company_name in listed
