@@ -30,7 +30,7 @@ _compiled: dict[tuple, tuple] = {}
 def _compile(build: Callable, shape: tuple, stand_in=STAND_IN) -> tuple:
     """The SQL, the parameters and the slots where the key goes of ``build(stand_in,
     *shape)``, with the queryset and the compiler that compiled it."""
-    key = (build, shape, connection.vendor, timezone.localdate())
+    key = (build, shape, type(stand_in), connection.vendor, timezone.localdate())
     entry = _compiled.get(key)  # once: at midnight another thread may drop yesterday's
     if entry is None:
         queryset = build(stand_in, *shape)

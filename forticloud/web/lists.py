@@ -57,6 +57,9 @@ class ListPage:
         return self.columns(access) if self.columns else None
 
     def __post_init__(self):
+        if self.shown_rows and self.exports:
+            # An export reads plain values, never the page's rows: it would miss what they add.
+            raise ValueError(f"{self.name}: a list with shown_rows has no exports")
         LIST_PAGES[self.name] = self
 
     def file_name(self, access) -> str:
