@@ -102,17 +102,14 @@ def reached_tallies(access, resource=None) -> Tallies:
     Python objects cost more than the page's other queries)."""
     reach = access.reach(Portal.ASSET_MANAGEMENT, Level.READ_ONLY, resource)
     whole = reach.whole
-    if isinstance(whole, CompiledSubquery) and not (reach.scoped or reach.units):
-        # A partner's reach: the query around its compiled subquery is compiled once too.
-        def rows():
-            return compiled_queryset(_tallies_around, whole.pk, whole.build, whole.shape)
-    else:
-
-        def rows():
-            return _tallies(Account.objects.filter(reach.account_condition()))
 
     def read():
-        return Tallies(*next(iter(rows()), (0, 0, None, "")))
+        if isinstance(whole, CompiledSubquery) and not (reach.scoped or reach.units):
+            # A partner's reach: the query around its compiled subquery is compiled once too.
+            rows = compiled_queryset(_tallies_around, whole.pk, whole.build, whole.shape)
+        else:
+            rows = _tallies(Account.objects.filter(reach.account_condition()))
+        return Tallies(*next(iter(rows), (0, 0, None, "")))
 
     # Its plan does not depend on the partner: planned once per connection.
     return access.once(("coverage tallies", resource), lambda: run_prepared(read))

@@ -1,13 +1,7 @@
 from dataclasses import dataclass, replace
 from itertools import accumulate
 
-from django.db.models import (
-    BooleanField,
-    Count,
-    ExpressionWrapper,
-    Q,
-    Value,
-)
+from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Value
 from django.db.models.functions import Coalesce
 
 from assets.selectors import coverage_by_account
@@ -18,12 +12,20 @@ from iam.partner_reach import reaching
 from iam.permissions import Portal
 
 
-def _partner_roles(access):
-    """The roles connected to the access's partner. Only "Visit as Partner" lists a partner's
-    connections; any other access gets none (fails closed)."""
+def _visiting_partner_id(access) -> int | None:
+    """The access's partner. Only "Visit as Partner" lists a partner's connections; any other
+    access gets none (fails closed)."""
     if access is None or not access.is_partner_visit or access.partner is None:
+        return None
+    return access.partner.pk
+
+
+def _partner_roles(access):
+    """The roles connected to the access's partner (none outside Visit as Partner)."""
+    partner_id = _visiting_partner_id(access)
+    if partner_id is None:
         return PartnerRole.objects.none()
-    return PartnerRole.objects.filter(partner_id=access.partner.pk)
+    return PartnerRole.objects.filter(partner_id=partner_id)
 
 
 def connected_account_list(access):
@@ -107,12 +109,12 @@ class Customers:
     def __init__(self, access):
         self.access = access
         self.roles = {}  # account id: its role's row of _connected_roles (a role per account)
-        if access is not None and access.is_partner_visit and access.partner is not None:
+        if (partner_id := _visiting_partner_id(access)) is not None:
             self.roles = {
                 row[0]: row
                 for row in compiled_rows(
                     _connected_roles,
-                    access.partner.pk,
+                    partner_id,
                     access.can(Portal.ASSET_MANAGEMENT),
                     access.can(Portal.FORTICARE),
                 )
@@ -166,9 +168,10 @@ STATUS_LABELS = dict(PartnerRole.Status.choices)
 
 def _row(access, role, counts) -> CustomerRow:
     account_id, company, role_id, name, status, sees_units, sees_tickets = role
-    within = [None] * 3
-    if counts is not None:
-        within = list(accumulate(counts[:3]))
+    within, expired = [None] * 3, None
+    if counts is not None:  # by window, in URGENCY's order
+        within_30, within_60, within_90, expired = counts
+        within = list(accumulate((within_30, within_60, within_90)))
     return CustomerRow(
         account_id=account_id,
         company=company,
@@ -182,7 +185,7 @@ def _row(access, role, counts) -> CustomerRow:
         within_30=within[0],
         within_60=within[1],
         within_90=within[2],
-        expired=counts[3] if counts is not None else None,
+        expired=expired,
     )
 
 
