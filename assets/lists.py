@@ -2,7 +2,7 @@
 
 import datetime
 from dataclasses import replace
-from functools import partial
+from functools import lru_cache, partial
 
 import django_filters
 from django.db.models import Q
@@ -43,9 +43,18 @@ def coverage_filter(assets, coverage: str):
     return assets
 
 
-def coverage_months() -> list[tuple[str, datetime.date]]:
-    """The "Coverage ends in" choices: this month and the eleven after it ("2026-12")."""
-    return [(start.strftime("%Y-%m"), start) for start in month_starts(timezone.localdate())[:12]]
+def coverage_months() -> tuple[tuple[str, str], ...]:
+    """The "Coverage ends in" choices: this month and the eleven after it, each a value and a
+    label ("2026-12", "Dec 2026", as the Dashboard's chart names them)."""
+    return _months_from(timezone.localdate().replace(day=1))
+
+
+@lru_cache(maxsize=2)
+def _months_from(first_day: datetime.date) -> tuple[tuple[str, str], ...]:
+    # Labels made once a month: Django's date filter parsed its format for each (a fifth of
+    # the page's filter form).
+    starts = month_starts(first_day)[:12]
+    return tuple((start.strftime("%Y-%m"), start.strftime("%b %Y")) for start in starts)
 
 
 class ProductListFilter(ListFilterSet):

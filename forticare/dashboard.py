@@ -16,7 +16,7 @@ def tickets_panel(request) -> str:
     access = request.access
     if access.is_aggregated or not access.can(Portal.FORTICARE):
         return ""
-    counts = selectors.open_ticket_counts(access, [access.account.pk]).get(access.account.pk, {})
+    counts = selectors.open_ticket_counts(access).get(access.account.pk, {})
     all_tickets = access.reverse("forticare:all_tickets")
     figures = [
         Figure("Open tickets", counts.get("open", 0), f"{all_tickets}?status={Ticket.Status.OPEN}"),

@@ -8,16 +8,19 @@ from iam.permissions import Portal
 
 
 class TicketQuerySet(models.QuerySet):
-    def visible_to(self, access):
+    def visible_to(self, access, reach=None):
         """The tickets ``access`` may see, failing closed.
 
         The accounts it reaches for FortiCare (one account, or every connected one when
         visiting as Partner); a ticket about a unit follows the unit's folder scope, one with no
         unit follows the account. Customers do not see what a partner kept to itself ("partner
-        only"); a partner sees the customers' tickets and its own."""
+        only"); a partner sees the customers' tickets and its own. ``reach``: a part of that
+        reach the caller read from the access already (a page of the partner Dashboard's
+        customers), instead of all of it."""
         if access is None:
             return self.none()
-        reach = access.reach(Portal.FORTICARE)
+        if reach is None:
+            reach = access.reach(Portal.FORTICARE)
         tickets = self.filter(
             reach.condition(folder_path="asset__folder__path", unitless="asset", unit="asset_id")
         )

@@ -10,8 +10,9 @@ partner comes first there.
 """
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from django.db.models import CharField, F, Q, Value
+from django.db.models import CharField, F, Q, SmallIntegerField, Subquery, Value
 from django.utils import timezone
 
 from forticloud.web.compiled import compiled_rows, compiled_subquery
@@ -99,10 +100,11 @@ PROFILE_LEVELS = (*sorted(PARTNER_ROLE_PORTALS), *Resource)
 
 def _role_scopes_query(partner_id: int):
     roles = live_roles(partner_id)
+    nothing = Value(None, output_field=CharField())
     scoped = roles.filter(scope_folder__isnull=False).values_list(
         "account_id",
         "scope_folder__path",
-        Value(None, output_field=CharField()),
+        nothing,
         *(f"permission_profile__{name}" for name in PROFILE_LEVELS),
     )
     organization_roles = roles.filter(
@@ -113,36 +115,51 @@ def _role_scopes_query(partner_id: int):
     through = PartnerRole.scope_units.through.objects.filter(partnerrole__in=organization_roles)
     units = through.values_list(
         "partnerrole__account_id",
-        Value(None, output_field=CharField()),
+        nothing,
         "organizationalunit__path",
         *(f"partnerrole__permission_profile__{name}" for name in PROFILE_LEVELS),
     )
-    return scoped.union(units, all=True)
+    # A row with neither path when the partner has any live role (most reach a whole account
+    # and are none of the above): whether it has connected accounts, in the same query.
+    any_live = PartnerRole.objects.filter(pk=Subquery(roles.values("pk")[:1])).values_list(
+        "account_id", nothing, nothing, *(Value(None, SmallIntegerField()) for _ in PROFILE_LEVELS)
+    )
+    return scoped.union(units, any_live, all=True)
+
+
+class PartnerRoles(NamedTuple):
+    """What a partner's access needs of its roles, read in one query per request."""
+
+    scopes: tuple[RoleScope, ...]  # role_scopes
+    any_live: bool  # a live role on any account: the partner has connected accounts
+
+
+def partner_roles(partner_id: int) -> PartnerRoles:
+    """The partner's live roles with a scope folder and the OUs of its live Organization-type
+    roles, with their profiles' levels (most roles reach a whole account and are none of
+    these), and whether it has any live role: one query, read once per request (``Access``);
+    the scopes are filtered per portal in Python."""
+    scopes, any_live = [], False
+    for account_id, folder_path, unit_path, *levels in compiled_rows(
+        _role_scopes_query, partner_id
+    ):
+        if folder_path is None and unit_path is None:
+            any_live = True
+            continue
+        scopes.append(
+            RoleScope(
+                account_id,
+                path=folder_path or unit_path,
+                organization=unit_path is not None,
+                levels=dict(zip(PROFILE_LEVELS, levels, strict=True)),
+            )
+        )
+    return PartnerRoles(tuple(scopes), any_live)
 
 
 def role_scopes(partner_id: int) -> tuple[RoleScope, ...]:
-    """The partner's live roles with a scope folder and the OUs of its live Organization-type
-    roles, with their profiles' levels: one query (most roles reach a whole account and are
-    none of these), read once per request (``Access``) and filtered per portal in Python."""
-    return tuple(
-        RoleScope(
-            account_id,
-            path=folder_path or unit_path,
-            organization=unit_path is not None,
-            levels=dict(zip(PROFILE_LEVELS, levels, strict=True)),
-        )
-        for account_id, folder_path, unit_path, *levels in compiled_rows(
-            _role_scopes_query, partner_id
-        )
-    )
-
-
-def _any_live_role(partner_id: int):
-    return live_roles(partner_id).values("pk")[:1]
-
-
-def has_live_roles(partner_id: int) -> bool:
-    return bool(compiled_rows(_any_live_role, partner_id))
+    """``partner_roles``' scopes."""
+    return partner_roles(partner_id).scopes
 
 
 def _whole_accounts(partner_id: int, portal: str, level: int, resource):

@@ -202,10 +202,19 @@ def test_customers_without_counts_follow_by_company_whatever_the_case(world, cli
 
 
 def test_a_role_scoped_to_a_folder_counts_only_that_folder(world, client, customers):
+    """Units and open tickets: a ticket about a unit outside the folder is not counted, one
+    about a unit inside it or about no unit is."""
     delta, hq = customers
-    PartnerRole.objects.filter(account=delta).update(scope_folder=hq)
+    TicketFactory(account=delta, asset=make_asset(delta, ends_in=400))
+    TicketFactory(account=delta, asset=make_asset(delta, ends_in=400, folder=hq))
+    TicketFactory(account=delta)
+    coverage_recount([delta.pk])
     client.force_login(world.partner_user)
-    assert f"Delta GmbH | {delta.pk} | Delta role | Active | 1 | 1 | 1 | 0 | 0" in rows(
+    assert f"Delta GmbH | {delta.pk} | Delta role | Active | 3 | 3 | 3 | 0 | 3" in rows(
+        client.get("/partner/")
+    )
+    PartnerRole.objects.filter(account=delta).update(scope_folder=hq)
+    assert f"Delta GmbH | {delta.pk} | Delta role | Active | 1 | 1 | 1 | 0 | 2" in rows(
         client.get("/partner/")
     )
 

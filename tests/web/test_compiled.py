@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from forticloud.web.compiled import compiled_first
 from iam.models import PartnerRole, User
-from iam.partner_reach import has_live_roles, live_roles, role_scopes
+from iam.partner_reach import live_roles, partner_roles, role_scopes
 from tests.conftest import skip_or_fail
 from tests.factories import FolderFactory, PartnerFactory, PartnerRoleFactory
 
@@ -26,18 +26,18 @@ def test_each_partner_gets_its_own_rows(world):
     mine = role_scopes(world.partner.pk)
     assert [(s.account_id, s.path) for s in mine] == [(world.account_a.pk, folder.path)]
     assert role_scopes(other.pk) == ()  # the same SQL, the other id
-    assert has_live_roles(other.pk)
-    assert has_live_roles(world.partner.pk) is live_roles(world.partner.pk).exists() is True
+    assert partner_roles(other.pk).any_live
+    assert partner_roles(world.partner.pk).any_live is live_roles(world.partner.pk).exists() is True
 
 
 def test_a_new_day_compiles_again(world, monkeypatch):
     today = timezone.localdate()
     PartnerRole.objects.filter(partner=world.partner).update(ends_on=today)  # its last day
-    assert has_live_roles(world.partner.pk)
+    assert partner_roles(world.partner.pk).any_live
     tomorrow = today + datetime.timedelta(days=1)
     monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: tomorrow)
     assert not live_roles(world.partner.pk).exists()
-    assert not has_live_roles(world.partner.pk)
+    assert not partner_roles(world.partner.pk).any_live
 
 
 def _users_by_email(email):
@@ -95,7 +95,7 @@ def test_postgresql_plans_the_access_queries_once_per_connection(world, settings
 
     settings.PG_PREPARE_ACCESS_QUERIES = False  # e.g. behind a pooler that cannot keep them
     connection.close()
-    assert has_live_roles(world.partner.pk)
+    assert partner_roles(world.partner.pk).any_live
     assert _prepared_statements() == 0
 
 
