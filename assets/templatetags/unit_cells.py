@@ -1,20 +1,72 @@
-"""Cells of a unit's row that lists render many times per page."""
+"""The rows of the Product List and Decommissioned Units, written in Python rather than a
+template loop: Django's template engine costs about 50 µs a row, more than the rest of a
+row's work (README, "CPU per page"). Every value goes through ``format_html``, which escapes
+it."""
 
 from django import template
+from django.template.defaulttags import CsrfTokenNode
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html_join
 
 from assets.models import days_to_expiration
+from forticloud.web.templatetags.portal import day
 
 register = template.Library()
 
+DAYS_MARKS = {"Expired": "status-disabled", "No coverage": "muted"}
+
+
+def _row_format(aggregated: bool, restore: bool) -> str:
+    company = "<td>{company}</td>" if aggregated else ""
+    action = (
+        '\n      <td class="actions"><form method="post" action="{restore_url}">{csrf}'
+        '<button type="submit" aria-label="Restore {serial}">Restore</button></form></td>\n    '
+        if restore
+        else ""
+    )
+    return (
+        "\n  <tr>\n"
+        '    <td><a href="{url}">{serial}</a></td>\n'
+        "    <td>{model}</td>\n"
+        "    <td>{description}</td>\n"
+        f"    {company}\n"
+        "    <td>{firmware}</td>\n"
+        '    <td><span class="{days_mark}">{days}</span></td>\n'
+        "    <td>{registered}</td>\n"
+        f"    {action}\n"
+        "  </tr>\n"
+    )
+
 
 @register.simple_tag(takes_context=True)
-def days_to_expiration_cell(context, coverage_ends_on):
-    """A unit's DAYS TO EXPIRATION: "N days", "Expired" (marked) or "No coverage" (muted),
-    counted from today as read once per rendering."""
-    if "today" not in context.render_context:
-        context.render_context["today"] = timezone.localdate()
-    days = days_to_expiration(coverage_ends_on, context.render_context["today"])
-    marks = {"Expired": "status-disabled", "No coverage": "muted"}
-    return format_html('<span class="{}">{}</span>', marks.get(days, ""), days)
+def unit_rows(context, units):
+    """The units' rows: from an aggregated list a unit opens in its own account's context and
+    shows its company; DAYS TO EXPIRATION counts from today, read once; Decommissioned Units
+    adds Restore where the user may restore."""
+    access, restore = context["access"], context.get("can_restore", False)
+    aggregated = access.is_aggregated
+    today = timezone.localdate()
+    csrf = CsrfTokenNode().render(context) if restore else ""
+
+    def values(unit):
+        days = days_to_expiration(unit.coverage_ends_on, today)
+        row = {
+            "url": access.reverse_in(unit.account_id, "assets:asset", pk=unit.pk)
+            if aggregated
+            else access.reverse("assets:asset", pk=unit.pk),
+            "serial": unit.serial_number,
+            "model": unit.product_model_name,
+            "description": unit.description,
+            "firmware": unit.firmware_version or "—",
+            "days_mark": DAYS_MARKS.get(days, ""),
+            "days": days,
+            "registered": day(unit.registered_on),
+        }
+        if aggregated:
+            row["company"] = unit.company_name
+        if restore:
+            row["restore_url"] = access.reverse("assets:restore", pk=unit.pk)
+            row["csrf"] = csrf
+        return row
+
+    return format_html_join("", _row_format(aggregated, restore), map(values, units))

@@ -1,6 +1,6 @@
-"""The cells lists render once per row (forticloud/web/templatetags/portal.py,
-assets/templatetags/unit_cells.py) read exactly as the Django filters and model methods they
-replace: the same dates in the same time zone, the same labels, the same days."""
+"""The filters lists render once per row (forticloud/web/templatetags/portal.py) read exactly as
+the Django filters and model methods they replace: the same dates in the same time zone, the
+same labels."""
 
 import datetime
 import zoneinfo
@@ -9,7 +9,6 @@ import pytest
 from django.template import Context, Template
 from django.utils import timezone
 
-from assets.models import NO_COVERAGE, Asset
 from forticare.models import Ticket
 from iam.models import PartnerRole
 
@@ -17,7 +16,7 @@ TOKYO = zoneinfo.ZoneInfo("Asia/Tokyo")
 
 
 def render(source: str, **context) -> str:
-    return Template("{% load portal unit_cells %}" + source).render(Context(context))
+    return Template("{% load portal %}" + source).render(Context(context))
 
 
 @pytest.mark.parametrize(
@@ -61,22 +60,3 @@ def test_an_aware_time_shows_in_the_current_time_zone():
 def test_choice_label_reads_as_get_display(instance, field):
     expected = render(f"{{{{ i.get_{field}_display }}}}", i=instance)
     assert render(f'{{{{ i|choice_label:"{field}" }}}}', i=instance) == expected
-
-
-@pytest.mark.parametrize(
-    ("days", "text", "mark"),
-    [(None, "No coverage", "muted"), (-1, "Expired", "status-disabled"), (0, "0 days", "")],
-)
-def test_days_to_expiration_cell(days, text, mark):
-    today = timezone.localdate()
-    ends_on = NO_COVERAGE if days is None else today + datetime.timedelta(days=days)
-    unit = Asset(coverage_ends_on=ends_on)
-    assert unit.days_to_expiration() == text
-    html = render("{% days_to_expiration_cell unit.coverage_ends_on %}", unit=unit)
-    assert html == f'<span class="{mark}">{text}</span>'
-
-
-def test_days_to_expiration_cell_counts_days():
-    unit = Asset(coverage_ends_on=timezone.localdate() + datetime.timedelta(days=30))
-    html = render("{% days_to_expiration_cell unit.coverage_ends_on %}", unit=unit)
-    assert html == '<span class="">30 days</span>'

@@ -1,0 +1,45 @@
+"""The rows of the account chooser and Switch Accounts, written in Python rather than a
+template loop: Django's template engine costs about 50 µs a row, more than the rest of a
+row's work (README, "CPU per page"). Every value goes through ``format_html``, which escapes
+it."""
+
+from django import template
+from django.template.defaulttags import CsrfTokenNode
+from django.urls import reverse
+from django.utils.html import format_html_join
+
+register = template.Library()
+
+ROW = """
+        <tr>
+          <td>{company}</td>
+          <td>{pk}</td>
+          <td class="actions">
+            {select}
+          </td>
+        </tr>
+"""
+# Switch Accounts (a dialog) confirms first; the chooser page selects at once.
+CONFIRM = (
+    '<a class="button" href="{confirm}?to=a-{pk}" hx-get="{confirm}?to=a-{pk}" '
+    'hx-target="#modal-body" aria-label="Select {company} ({pk})">Select</a>'
+)
+SELECT = """<form method="post" action="{select}">
+                {csrf}
+                <input type="hidden" name="to" value="a-{pk}">
+                <button type="submit" aria-label="Select {company} ({pk})">Select</button>
+              </form>"""
+
+
+@register.simple_tag(takes_context=True)
+def chooser_rows(context, accounts):
+    """The accounts of one page of the chooser, each with its Select."""
+    if context.get("switching"):
+        select, urls = CONFIRM, {"confirm": reverse("switch_confirm")}
+    else:
+        select = SELECT
+        urls = {"select": reverse("select_context"), "csrf": CsrfTokenNode().render(context)}
+    row = ROW.replace("{select}", select)
+    return format_html_join(
+        "", row, ({"company": a.company_name, "pk": a.pk, **urls} for a in accounts)
+    )
