@@ -10,10 +10,13 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from assets.advisory_models import Advisory
+from assets.coverage import coverage_recount
 from assets.models import Asset
 from forticare.models import Bug, Ticket
 from iam.models import PartnerRole
 from iam.permissions import Level, ResourceLevel
+from tests.assets.advisories import make_advisory, make_unit
 from tests.assets.conftest import make_asset
 from tests.factories import IamUserFactory, ProfileFactory, TicketFactory
 
@@ -205,3 +208,23 @@ def test_a_choosers_row_selects_its_account(world, client):
     confirm = f"/accounts/switch/confirm/?to=a-{world.account_a.pk}"
     assert f'href="{confirm}" hx-get="{confirm}" hx-target="#modal-body"' in row
     assert "<form" not in row
+
+
+def test_an_advisorys_row_and_its_units_link(world, client):
+    make_advisory("FG-IR-24-015", title=HOSTILE, cvss="9.8", cve_ids="CVE-2024-21762")
+    make_unit(world.account_a, "7.2.5")
+    coverage_recount([world.account_a.pk])
+    client.force_login(world.owner_a)
+    [row] = body_rows(client.get(f"/a/{world.account_a.pk}/assets/vulnerability-list/"))
+    advisory = Advisory.objects.get()
+    units = f"/a/{world.account_a.pk}/assets/?advisory={advisory.pk}"
+    assert cells(row) == [
+        "FG-IR-24-015",
+        ESCAPED,
+        '<span class="severity severity-4">Critical</span>',
+        "9.8",
+        "CVE-2024-21762",
+        f'<a href="{units}" aria-label="1 unit affected by FG-IR-24-015">1</a>',
+        "No fix yet",
+        "2024-02-08",
+    ]  # no COMPANIES column in one account
