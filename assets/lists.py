@@ -6,7 +6,7 @@ from functools import lru_cache, partial
 
 import django_filters
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from forticloud.web.filters import CompanyFilter, IdFilter, ListFilterSet, MonthFilter, SearchFilter
 from forticloud.web.lists import ListPage
@@ -54,7 +54,7 @@ def _months_from(first_day: datetime.date) -> tuple[tuple[str, str], ...]:
     # Labels made once a month: Django's date filter parsed its format for each (a fifth of
     # the page's filter form).
     starts = month_starts(first_day)[:12]
-    return tuple((start.strftime("%Y-%m"), start.strftime("%b %Y")) for start in starts)
+    return tuple((start.strftime("%Y-%m"), dateformat.format(start, "M Y")) for start in starts)
 
 
 class ProductListFilter(ListFilterSet):

@@ -18,15 +18,15 @@ def bug_list(access):
     return Bug.objects.defer("description", "search_text", "search_project", "search_category")
 
 
-def open_ticket_counts(access, reach=None) -> dict[int, dict[str, int]]:
-    """Per account ``access`` reaches for FortiCare (or ``reach``, a part of its reach:
+def open_ticket_counts(access, *, within=None) -> dict[int, dict[str, int]]:
+    """Per account ``access`` reaches for FortiCare (or ``within``, a part of that reach:
     ``visible_to``), how many of the tickets it sees are Open and In Progress. The query says
     what the index ticket_not_closed holds (no "id", "status <> closed" rather than
     "in (...)"), so PostgreSQL counts from the index alone."""
     open_ = Q(status=Ticket.Status.OPEN)
     in_progress = Q(status=Ticket.Status.IN_PROGRESS)
     rows = (
-        Ticket.objects.visible_to(access, reach)
+        Ticket.objects.visible_to(access, within=within)
         .exclude(status=Ticket.Status.CLOSED)
         .values("account_id")
         .annotate(

@@ -207,7 +207,7 @@ def with_open_tickets(access, rows) -> list[CustomerRow]:
         whole=[pk for pk in reached if pk not in within],
         scoped=tuple(s for s in access.reach(Portal.FORTICARE).scoped if s[0] in within),
     )
-    counts = open_ticket_counts(access, page_reach)
+    counts = open_ticket_counts(access, within=page_reach)
     return [
         replace(row, open_tickets=counts.get(row.account_id, {}).get("open", 0))
         if row.account_id in reached

@@ -21,10 +21,10 @@ ROW = """
 """
 # Switch Accounts (a dialog) confirms first; the chooser page selects at once.
 CONFIRM = (
-    '<a class="button" href="{confirm}?to=a-{pk}" hx-get="{confirm}?to=a-{pk}" '
+    '<a class="button" href="{confirm_url}?to=a-{pk}" hx-get="{confirm_url}?to=a-{pk}" '
     'hx-target="#modal-body" aria-label="Select {company} ({pk})">Select</a>'
 )
-SELECT = """<form method="post" action="{select}">
+SELECT = """<form method="post" action="{select_url}">
                 {csrf}
                 <input type="hidden" name="to" value="a-{pk}">
                 <button type="submit" aria-label="Select {company} ({pk})">Select</button>
@@ -35,10 +35,10 @@ SELECT = """<form method="post" action="{select}">
 def chooser_rows(context, accounts):
     """The accounts of one page of the chooser, each with its Select."""
     if context.get("switching"):
-        select, urls = CONFIRM, {"confirm": reverse("switch_confirm")}
+        select, urls = CONFIRM, {"confirm_url": reverse("switch_confirm")}
     else:
         select = SELECT
-        urls = {"select": reverse("select_context"), "csrf": CsrfTokenNode().render(context)}
+        urls = {"select_url": reverse("select_context"), "csrf": CsrfTokenNode().render(context)}
     row = ROW.replace("{select}", select)
     return format_html_join(
         "", row, ({"company": a.company_name, "pk": a.pk, **urls} for a in accounts)
