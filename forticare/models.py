@@ -19,7 +19,8 @@ class TicketQuerySet(models.QuerySet):
         ``within`` replaces that reach, and is trusted: a part of it that the caller read with
         the same rule (the partner Dashboard's page of customers, ``with_open_tickets``), so
         that PostgreSQL need not build the reach of every role for 25 accounts. It must never
-        be wider than ``access.reach(Portal.FORTICARE)`` (tests/partners/test_dashboard.py)."""
+        be wider than ``access.reach(Portal.FORTICARE)``
+        (tests/partners/test_dashboard_tickets.py)."""
         if access is None:
             return self.none()
         reach = within if within is not None else access.reach(Portal.FORTICARE)

@@ -98,7 +98,7 @@ class RoleScope:
 PROFILE_LEVELS = (*sorted(PARTNER_ROLE_PORTALS), *Resource)
 
 
-def _role_scopes_query(partner_id: int):
+def _partner_roles_query(partner_id: int):
     roles = live_roles(partner_id)
     nothing = Value(None, output_field=CharField())
     scoped = roles.filter(scope_folder__isnull=False).values_list(
@@ -141,7 +141,7 @@ def partner_roles(partner_id: int) -> PartnerRoles:
     the scopes are filtered per portal in Python."""
     scopes, any_live = [], False
     for account_id, folder_path, unit_path, *levels in compiled_rows(
-        _role_scopes_query, partner_id
+        _partner_roles_query, partner_id
     ):
         if folder_path is None and unit_path is None:
             any_live = True

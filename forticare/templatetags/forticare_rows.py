@@ -13,14 +13,14 @@ register = template.Library()
 
 TICKET_ROW = """
   <tr>
-    <td><a href="{}">{}</a></td>
-    <td>{}</td>
-    <td>{}</td>
-    <td>{}</td>
-    <td>{}</td>
-    <td>{}</td>
-    <td>{}</td>
-    {}
+    <td><a href="{url}">{pk}</a></td>
+    <td>{subject}</td>
+    <td>{request_type}</td>
+    <td>{created}</td>
+    <td>{closed}</td>
+    <td>{ticket_type}</td>
+    <td>{company}</td>
+    {visibility}
   </tr>
 """
 PARTNER_ONLY = mark_safe('<td><span class="badge">Partner only</span></td>')
@@ -45,24 +45,20 @@ def ticket_rows(context, tickets):
             return PARTNER_ONLY
         return format_html("<td>{}</td>", choice_label(ticket, "visibility"))
 
-    return format_html_join(
-        "",
-        TICKET_ROW,
-        (
-            (
-                url(ticket),
-                ticket.pk,
-                ticket.subject,
-                choice_label(ticket, "request_type"),
-                minute(template_localtime(ticket.created_at)),
-                day(template_localtime(ticket.closed_at)),
-                choice_label(ticket, "ticket_type"),
-                ticket.account.company_name,
-                visibility_cell(ticket),
-            )
-            for ticket in tickets
-        ),
-    )
+    def values(ticket):
+        return {
+            "url": url(ticket),
+            "pk": ticket.pk,
+            "subject": ticket.subject,
+            "request_type": choice_label(ticket, "request_type"),
+            "created": minute(template_localtime(ticket.created_at)),
+            "closed": day(template_localtime(ticket.closed_at)),
+            "ticket_type": choice_label(ticket, "ticket_type"),
+            "company": ticket.account.company_name,
+            "visibility": visibility_cell(ticket),
+        }
+
+    return format_html_join("", TICKET_ROW, map(values, tickets))
 
 
 # The Bug Tracker's cells after BUG#, in the table's column order, each shown only where its
