@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from iam.access import access_for_account
 from iam.models import PartnerRole
-from iam.partner_reach import ACTIVE_PARTNER, within_end_date
+from iam.partner_reach import ACTIVE_PARTNER, honoured, within_end_date
 from iam.permissions import Level, Portal, Resource
 from iam.services.audit import audit_event_write
 from iam.services.mail import mail_send
@@ -21,6 +21,7 @@ def addressee(account, units=()) -> PartnerRole | None:
     role = (
         PartnerRole.objects.filter(
             within_end_date(),
+            honoured(),
             account=account,
             status=PartnerRole.Status.ACTIVE,
             partner__status=ACTIVE_PARTNER,

@@ -43,30 +43,47 @@ def _live() -> Q:
     return _live_on_any_account() & Q(account__status=Account.Status.ACTIVE)
 
 
+def _own_profile() -> Q:
+    """A role whose profile is its account's own (or a system profile): entering the account
+    never honours another account's (``iam.access.profile_access``), whatever the row says,
+    so no list across customers does either."""
+    return Q(permission_profile__account__isnull=True) | Q(
+        permission_profile__account_id=F("account_id")
+    )
+
+
+def _own_folder() -> Q:
+    """A role with no scope folder, or one of its own account (as ``_own_profile``)."""
+    return Q(scope_folder__isnull=True) | Q(scope_folder__account_id=F("account_id"))
+
+
+def honoured() -> Q:
+    """A role whose profile and scope folder are both its account's own."""
+    return _own_profile() & _own_folder()
+
+
 def live_roles(partner_id: int):
     """The partner's active roles on active accounts, while the partner is active."""
     return PartnerRole.objects.filter(_live(), partner_id=partner_id)
 
 
-def reaching(portal: str, level: int = Level.READ_ONLY, resource=None) -> Q:
-    """Whether a PartnerRole row is live and its profile grants ``portal`` at ``level`` or
-    more (and the Asset Management ``resource`` at it, resources stopping at Read-Write): the
-    one rule behind every aggregated ("Visit as Partner") list, as a condition to filter by
-    or to read per role."""
-    if portal not in PARTNER_ROLE_PORTALS:
-        return Q(pk__in=[])
-    condition = _live() & Q(**{f"permission_profile__{portal}__gte": level})
+def _granting(portal: str, level: int, resource) -> Q:
+    """``reaching`` but for the scope folder."""
+    condition = _live() & _own_profile() & Q(**{f"permission_profile__{portal}__gte": level})
     if resource is not None:
         needed = min(level, ResourceLevel.READ_WRITE)
         condition &= Q(**{f"permission_profile__{resource}__gte": needed})
     return condition
 
 
-def reaching_roles(partner_id: int, portal: str, level: int = Level.READ_ONLY, resource=None):
-    """The partner's roles ``reaching`` ``portal``."""
+def reaching(portal: str, level: int = Level.READ_ONLY, resource=None) -> Q:
+    """Whether a PartnerRole row is live, its profile and folder are its account's own, and
+    the profile grants ``portal`` at ``level`` or more (and the Asset Management ``resource``
+    at it, resources stopping at Read-Write): the one rule behind every aggregated ("Visit as
+    Partner") list, as a condition to filter by or to read per role."""
     if portal not in PARTNER_ROLE_PORTALS:
-        return PartnerRole.objects.none()
-    return PartnerRole.objects.filter(reaching(portal, level, resource), partner_id=partner_id)
+        return Q(pk__in=[])
+    return _granting(portal, level, resource) & _own_folder()
 
 
 @dataclass(frozen=True)
@@ -84,7 +101,7 @@ class RoleScope:
 
     def grants(self, portal: str, level: int, resource=None) -> bool:
         """Whether the profile grants ``portal`` at ``level`` (and ``resource``), as
-        ``reaching_roles`` asks it of the database."""
+        ``reaching`` asks it of the database."""
         # A role without a profile has None for every level: it grants nothing, at any level.
         granted = self.levels.get(portal) if portal in PARTNER_ROLE_PORTALS else None
         if granted is None or granted < level:
@@ -101,7 +118,7 @@ PROFILE_LEVELS = (*sorted(PARTNER_ROLE_PORTALS), *Resource)
 def _partner_roles_query(partner_id: int):
     roles = live_roles(partner_id)
     nothing = Value(None, output_field=CharField())
-    scoped = roles.filter(scope_folder__isnull=False).values_list(
+    scoped = roles.filter(honoured(), scope_folder__isnull=False).values_list(
         "account_id",
         "scope_folder__path",
         nothing,
@@ -163,8 +180,11 @@ def role_scopes(partner_id: int) -> tuple[RoleScope, ...]:
 
 
 def _whole_accounts(partner_id: int, portal: str, level: int, resource):
-    roles = reaching_roles(partner_id, portal, level, resource)
-    return roles.filter(scope_folder__isnull=True).values("account_id")
+    # reaching(), without the join to folders: these roles have none
+    roles = PartnerRole.objects.filter(
+        _granting(portal, level, resource), partner_id=partner_id, scope_folder__isnull=True
+    )
+    return roles.values("account_id")
 
 
 def _members_within(partner_id: int, scopes) -> Q:

@@ -4,7 +4,7 @@ customer's people, the requester only while it still sees the request (a review'
 
 import pytest
 
-from assets.models import ContractCode, RenewalRequest
+from assets.models import AssetFolder, ContractCode, RenewalRequest
 from iam.models import AuditEvent, PartnerRole
 from tests.factories import (
     AccountFactory,
@@ -90,6 +90,23 @@ def test_a_requester_who_lost_access_is_not_mailed(client, post, world, smtp, ad
     assert post("/admin/assets/renewalrequest/", {**body, "quote": "EUR 9"}).status_code == 302
     deliver()
     assert smtp.to("buyer@alpha.test") == []
+
+
+def test_a_role_with_another_accounts_profile_or_folder_gets_no_request(client, post, world):
+    """Rows no service writes: entering the account honours neither, so neither does this."""
+    world.role_a.permission_profile = ProfileFactory(
+        account=world.account_b, asset_management=3, renewal_notice=2
+    )
+    world.role_a.save()
+    renew(client, post, world, make_asset(world.account_a, ends_in=20))
+    branch = FolderFactory(account=world.account_a, name="Branch")
+    foreign = FolderFactory(account=world.account_b)  # its path made to hold Branch's
+    AssetFolder.objects.filter(pk=foreign.pk).update(path=branch.path)
+    world.role_a.permission_profile = profile(world)
+    world.role_a.scope_folder = foreign
+    world.role_a.save()
+    renew(client, post, world, make_asset(world.account_a, folder=branch, ends_in=10))
+    assert [request.partner for request in RenewalRequest.objects.all()] == [None, None]
 
 
 def test_a_new_partner_sees_nothing_of_the_former_partners_requests(client, post, world):

@@ -5,6 +5,7 @@ import pytest
 from django.utils import timezone
 
 from forticare.models import Ticket
+from iam.access import access_for_account
 from iam.models import Account, PartnerRole
 from iam.partner_access import access_for_partner_visit
 from iam.permissions import Level, ScopeType
@@ -57,16 +58,22 @@ def test_each_customers_open_tickets_are_those_all_tickets_shows_of_it(world, cl
         "folder, no FortiCare": {"scope_folder": True, "forticare": Level.NONE},
         "no profile": {"permission_profile": None},
         "suspended": {"suspended": True},
+        # Rows no service writes: entering the account honours neither (iam.access).
+        "foreign profile": {
+            "permission_profile": ProfileFactory(account=world.account_b, forticare=Level.READ_ONLY)
+        },
+        "foreign folder": {"scope_folder": FolderFactory(account=world.account_b)},
     }
     for name, kind in kinds.items():
         account = AccountFactory(company_name=name)
         folder = FolderFactory(account=account)
         profile = ProfileFactory(account=account, forticare=kind.pop("forticare", Level.READ_ONLY))
+        scope_folder = kind.pop("scope_folder", None)
         PartnerRoleFactory(
             account=account,
             partner=world.partner,
             permission_profile=kind.pop("permission_profile", profile),
-            scope_folder=folder if kind.pop("scope_folder", False) else None,
+            scope_folder=folder if scope_folder is True else scope_folder,
             **{key: value for key, value in kind.items() if key != "suspended"},
         )
         if kind.get("suspended"):
@@ -95,6 +102,10 @@ def test_each_customers_open_tickets_are_those_all_tickets_shows_of_it(world, cl
     for company, open_tickets in shown.items():
         reached = seen.filter(account__company_name=company).count()
         assert open_tickets == (str(reached) if company in counted else "\u2014"), company
+    for company in ("foreign profile", "foreign folder"):
+        assert not seen.filter(account__company_name=company).exists(), company
+        account = Account.objects.get(company_name=company)
+        assert not access_for_account(world.partner_user, account.pk).grants
     # A whole account: shared and the partner's own; in a folder: not the unit outside it.
     assert [shown[company] for company in ("whole", "folder", "Alpha Corp", "France Co")] == [
         "4",
