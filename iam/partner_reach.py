@@ -12,7 +12,7 @@ partner comes first there.
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.db.models import CharField, F, Q, SmallIntegerField, Subquery, Value
+from django.db.models import CharField, Exists, F, OuterRef, Q, SmallIntegerField, Subquery, Value
 from django.utils import timezone
 
 from forticloud.web.compiled import compiled_rows, compiled_subquery
@@ -54,7 +54,10 @@ def _own_profile() -> Q:
 
 def _own_folder() -> Q:
     """A role with no scope folder, or one of its own account (as ``_own_profile``)."""
-    return Q(scope_folder__isnull=True) | Q(scope_folder__account_id=F("account_id"))
+    # A subquery, not a join: PostgreSQL runs it only for the few roles with a folder.
+    folders = PartnerRole._meta.get_field("scope_folder").related_model.objects
+    own = folders.filter(pk=OuterRef("scope_folder_id"), account_id=OuterRef("account_id"))
+    return Q(scope_folder__isnull=True) | Q(Exists(own))
 
 
 def honoured() -> Q:
