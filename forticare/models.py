@@ -24,12 +24,18 @@ class TicketQuerySet(models.QuerySet):
         if access is None:
             return self.none()
         reach = within if within is not None else access.reach(Portal.FORTICARE)
+        partner = access.role is not None or access.is_partner_visit
+        return self.seen(reach, access.partner.pk if partner else None)
+
+    def seen(self, reach, partner_id=None):
+        """``visible_to``'s rule from its parts: the tickets ``reach`` holds that customers see
+        and, with ``partner_id``, those that partner kept to itself."""
         tickets = self.filter(
             reach.condition(folder_path="asset__folder__path", unitless="asset", unit="asset_id")
         )
         shared = Q(visibility=Ticket.Visibility.PARTNER_AND_CUSTOMER)
-        if access.role is not None or access.is_partner_visit:
-            return tickets.filter(shared | Q(partner_id=access.partner.pk))
+        if partner_id is not None:
+            return tickets.filter(shared | Q(partner_id=partner_id))
         return tickets.filter(shared)
 
 

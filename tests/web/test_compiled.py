@@ -9,11 +9,11 @@ from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from forticloud.web.compiled import compiled_first
+from forticloud.web.compiled import compiled_first, compiled_rows_among
 from iam.models import PartnerRole, User
 from iam.partner_reach import live_roles, partner_roles, role_scopes
 from tests.conftest import skip_or_fail
-from tests.factories import FolderFactory, PartnerFactory, PartnerRoleFactory
+from tests.factories import AccountFactory, FolderFactory, PartnerFactory, PartnerRoleFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -66,6 +66,38 @@ def test_objects_by_a_text_key_are_the_querysets_own_compiled_once(world, monkey
         assert (user.pk, user.last_login) == (person.pk, expected[person.email].last_login)
     assert timezone.is_aware(compiled_first(_users_by_email, world.owner_a.email).last_login)
     assert len(compiles) == 1
+
+
+def _roles_among(partner_id, account_ids):
+    roles = PartnerRole.objects.filter(partner_id=partner_id, account_id__in=account_ids)
+    return roles.order_by("account_id").values_list("account_id", "name")
+
+
+def test_a_query_of_a_list_of_ids_answers_for_each_key_and_list(world, monkeypatch):
+    """compiled_rows_among gives the rows the ORM gives, each id of the list in its own place,
+    for every key; Django compiles it once per length of the list."""
+    other = PartnerFactory()
+    first, second, third, fourth = (AccountFactory() for _ in range(4))
+    for account in (first, second, third):
+        PartnerRoleFactory(account=account, partner=world.partner)
+    PartnerRoleFactory(account=fourth, partner=other)
+    asked = [
+        (world.partner.pk, [first.pk, third.pk]),
+        (world.partner.pk, [second.pk, world.account_a.pk]),
+        (other.pk, [fourth.pk, first.pk]),
+        (world.partner.pk, [third.pk]),
+    ]
+    expected = [list(_roles_among(*each)) for each in asked]
+    assert [len(rows) for rows in expected] == [2, 2, 1, 1]
+    compiles = []
+    as_sql = SQLCompiler.as_sql
+    monkeypatch.setattr(
+        SQLCompiler, "as_sql", lambda self, *a, **k: compiles.append(1) or as_sql(self, *a, **k)
+    )
+    assert [compiled_rows_among(_roles_among, *each) for each in asked] == expected
+    assert len(compiles) == 2
+    with pytest.raises(ValueError):
+        compiled_rows_among(_roles_among, world.partner.pk, [])
 
 
 def _prepared_statements() -> int:
