@@ -1,12 +1,12 @@
 from dataclasses import dataclass, replace
 from itertools import accumulate
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Q, Value
+from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
-from assets.selectors import coverage_by_account
+from assets.selectors import coverage_by_account, kept_sum
 from forticare.selectors import open_ticket_counts
-from forticloud.web.compiled import compiled_rows
+from forticloud.web.compiled import compiled_rows, compiled_rows_among
 from iam.models import AuditEvent, PartnerRole, User
 from iam.partner_reach import reaching
 from iam.permissions import Portal
@@ -106,40 +106,75 @@ class Customers:
     it sees, most units expiring soonest first (assets.selectors.coverage_by_account), then
     the others (a disabled role, no Asset Management, not counted yet) by company. Every role
     connected to the partner is one row (the member accounts an Organization-type role reaches
-    count in the totals, not as rows). The roles are read in one query, whatever the page."""
+    count in the totals, not as rows).
+
+    The order is kept, as the totals are, while the partner's reach and counts stay (their
+    digest) and its set of roles too (``_role_set``): ordering a thousand roles cost more than
+    the rest of the page. A page's rows are read afresh, by the reach rule, on every view."""
 
     def __init__(self, access):
         self.access = access
-        self.roles = {}  # account id: its role's row of _connected_roles (a role per account)
-        if (partner_id := _visiting_partner_id(access)) is not None:
-            self.roles = {
-                row[0]: row
-                for row in compiled_rows(
-                    _connected_roles,
-                    partner_id,
-                    access.can(Portal.ASSET_MANAGEMENT),
-                    access.can(Portal.FORTICARE),
-                )
-            }
-        counted = [row for row in coverage_by_account(access) if row[0] in self.roles]
+        self.partner_id = _visiting_partner_id(access)
+        self.grants = (access.can(Portal.ASSET_MANAGEMENT), access.can(Portal.FORTICARE))
+        self.order = [] if self.partner_id is None else self._kept_order()
+
+    def _kept_order(self) -> list[tuple[int, tuple | None]]:
+        """(account id, its counts, or None where not counted) of every role, in order."""
+        (role_set,) = compiled_rows(_role_set, self.partner_id)
+        grants = "".join(str(int(granted)) for granted in self.grants)
+        name = f"customer-order:{self.partner_id}:{grants}:" + "-".join(map(str, role_set))
+        return kept_sum(self.access, None, name, lambda _reach: self._order())
+
+    def _order(self) -> list[tuple[int, tuple | None]]:
+        companies = dict(compiled_rows(_role_companies, self.partner_id))
+        counted = [row for row in coverage_by_account(self.access) if row[0] in companies]
         ids = {row[0] for row in counted}
         others = sorted(  # by company, "acme" beside "Acme" (usually few: sorted here)
-            (row for pk, row in self.roles.items() if pk not in ids),
-            key=lambda role: (role[1].casefold(), role[1], role[0]),
+            (pk for pk in companies if pk not in ids),
+            key=lambda pk: (companies[pk].casefold(), companies[pk], pk),
         )
-        self.order = [(row[0], row[1:]) for row in counted] + [(row[0], None) for row in others]
+        return [(row[0], row[1:]) for row in counted] + [(pk, None) for pk in others]
 
     def count(self) -> int:
         return len(self.order)
 
     def __getitem__(self, page: slice) -> list[CustomerRow]:
-        return [_row(self.access, self.roles[pk], counts) for pk, counts in self.order[page]]
+        entries = self.order[page]
+        if not entries:
+            return []
+        ids = [pk for pk, _ in entries]
+        rows = compiled_rows_among(_connected_roles, self.partner_id, ids, *self.grants)
+        roles = {row[0]: row for row in rows}  # a role gone since: no row
+        return [
+            # counts only while the role, read now, still reaches them
+            _row(self.access, roles[pk], counts if roles[pk][5] else None)
+            for pk, counts in entries
+            if pk in roles
+        ]
 
 
-def _connected_roles(partner_id: int, units_granted: bool, tickets_granted: bool):
-    """The partner's roles: account id, company, role id, name, status, whether the role
-    reaches Asset Management and FortiCare (the rule of every aggregated list), where the
-    partner user's own grants let it, and whether it has a scope folder."""
+def _role_set(partner_id: int):
+    """What changes the set of the partner's roles (one row): how many, and their ids."""
+    return (
+        PartnerRole.objects.filter(partner_id=partner_id)
+        .values(all=Value(1))  # grouped by a constant: one row, as a queryset
+        .annotate(count=Count("pk"), ids=Sum("pk"), last=Max("pk"))
+        .values_list("count", "ids", "last")
+    )
+
+
+def _role_companies(partner_id: int):
+    """The account id and company of each of the partner's roles."""
+    roles = PartnerRole.objects.filter(partner_id=partner_id)
+    return roles.values_list("account_id", "account__company_name")
+
+
+def _connected_roles(
+    partner_id: int, account_ids: list[int], units_granted: bool, tickets_granted: bool
+):
+    """The partner's roles of those accounts: account id, company, role id, name, status,
+    whether the role reaches Asset Management and FortiCare (the rule of every aggregated
+    list), where the partner user's own grants let it, and whether it has a scope folder."""
 
     def reaches(granted, portal):
         if not granted:
@@ -148,7 +183,7 @@ def _connected_roles(partner_id: int, units_granted: bool, tickets_granted: bool
         return Coalesce(ExpressionWrapper(reaching(portal), BooleanField()), Value(False))
 
     return (
-        PartnerRole.objects.filter(partner_id=partner_id)
+        PartnerRole.objects.filter(partner_id=partner_id, account_id__in=account_ids)
         .annotate(
             sees_units=reaches(units_granted, Portal.ASSET_MANAGEMENT),
             sees_tickets=reaches(tickets_granted, Portal.FORTICARE),

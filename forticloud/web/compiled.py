@@ -107,12 +107,12 @@ def compiled_rows(build: Callable, pk: int, *shape) -> list[tuple]:
     return _rows(*compiled(build, pk, *shape))
 
 
-def compiled_rows_among(build: Callable, pk: int, ids: list[int]) -> list[tuple]:
-    """``compiled_rows`` of ``build(pk, ids)``, a query of a list of ids (e.g. ``__in``, not
-    empty), compiled once per length of the list (a page's 25 accounts)."""
+def compiled_rows_among(build: Callable, pk: int, ids: list[int], *shape) -> list[tuple]:
+    """``compiled_rows`` of ``build(pk, ids, *shape)``, a query of a list of ids (e.g.
+    ``__in``, not empty), compiled once per length of the list (a page's 25 accounts)."""
     if not ids:
         raise ValueError("compiled_rows_among needs ids")
-    sql, params, slots, _, _ = _compile(build, (), among=len(ids))
+    sql, params, slots, _, _ = _compile(build, shape, among=len(ids))
     return _rows(sql, list(_with_key(params, slots, int(pk), [int(each) for each in ids])))
 
 

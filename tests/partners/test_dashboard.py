@@ -175,6 +175,25 @@ def test_the_kept_customer_table_follows_a_recount_and_shows_names_as_they_are(
     )
 
 
+def test_the_kept_order_follows_every_role_connected_or_removed(world, client, customers):
+    """The order is kept while the reach, the counts and the set of roles stay: a role that
+    changes none of the first two (no Asset Management) still shows, or goes, on the next
+    request; a role that stops reaching the units shows no counts at once."""
+    client.force_login(world.partner_user)
+    companies = [row.split(" | ")[0] for row in rows(client.get("/partner/"))]
+    assert "Hotel AG" not in companies
+    hotel = AccountFactory(company_name="Hotel AG")
+    no_units = ProfileFactory(account=hotel, asset_management=Level.NONE)
+    role = PartnerRoleFactory(account=hotel, partner=world.partner, permission_profile=no_units)
+    shown = [row.split(" | ")[0] for row in rows(client.get("/partner/"))]
+    assert shown == [*companies, "Hotel AG"]  # the others by company
+    role.delete()
+    assert [row.split(" | ")[0] for row in rows(client.get("/partner/"))] == companies
+    PartnerRole.objects.filter(pk=world.role_a.pk).update(status=PartnerRole.Status.DISABLED)
+    alpha = f"Alpha Corp | {world.account_a.pk} | Reseller access | Disabled | \u2014 | \u2014"
+    assert alpha in rows(client.get("/partner/"))
+
+
 def test_the_rows_kept_rendered_follow_every_value_they_show(world, client, customers):
     """The table's rows are kept rendered under the values they show: a new ticket, a
     profile without FortiCare and a renamed customer show on the next request."""
