@@ -156,11 +156,21 @@ def kept_sum(access, resource, name: str, compute):
     tallies = reached_tallies(access, resource)
     if reach.scoped or reach.units or tallies.accounts > KEPT_ACCOUNTS_AT_MOST:
         return compute(reach)
-    ids = access.once(("reached ids", resource), tallies.account_ids)
+    digest = access.once(
+        ("reached digest", resource), lambda: hashlib.sha256(tallies.counted.encode()).hexdigest()
+    )
+    key = f"{name}:{tallies.accounts}:{digest}"
+    if (kept := cache.get(key, _MISSING)) is not _MISSING:
+        return kept
+    ids = access.once(("reached ids", resource), tallies.account_ids)  # a thousand: on a miss
     if len(ids) != tallies.accounts:  # a text the database cut short names other accounts
         return compute(reach)
-    digest = hashlib.sha256(tallies.counted.encode()).hexdigest()
-    return cache.get_or_set(f"{name}:{digest}", lambda: compute(Reach(whole=ids)), TOTALS_SECONDS)
+    summed = compute(Reach(whole=ids))
+    cache.set(key, summed, TOTALS_SECONDS)
+    return summed
+
+
+_MISSING = object()
 
 
 def _sums(names, prefix=""):
