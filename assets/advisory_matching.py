@@ -4,7 +4,7 @@ integers); a unit whose version is not known matches nothing."""
 
 from collections import defaultdict
 
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, F, OuterRef, Q
 
 from .advisory_models import AdvisoryCount, AdvisoryRange
 from .models import Asset
@@ -21,11 +21,14 @@ def ranges_matching(asset_field: str = "") -> Q:
 
 
 def affected_by(advisory_id) -> Q:
-    """Units (Asset rows) the advisory ``advisory_id`` affects."""
-    return Q(
-        Exists(AdvisoryRange.objects.filter(ranges_matching(), advisory_id=advisory_id)),
-        firmware_code__isnull=False,
-    )
+    """Units (Asset rows) the advisory ``advisory_id`` affects: its ranges (a few), read first
+    and written into the query as values, so PostgreSQL estimates how many units match (it
+    cannot for a subquery of ranges, and chose to read every unit to sort a few)."""
+    matching = Q(pk__in=[])
+    ranges = AdvisoryRange.objects.filter(advisory_id=advisory_id)
+    for model_id, first, last in ranges.values_list("product_model_id", "first", "last"):
+        matching |= Q(product_model_id=model_id, firmware_code__range=(first, last))
+    return matching
 
 
 def ranges_of_unit(asset: Asset):

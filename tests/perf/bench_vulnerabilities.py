@@ -10,7 +10,8 @@ within a minute), then serves the portal with gunicorn (production
 settings, 2 workers) and asks in turn (interleaved rounds): /healthz, the partner's aggregated
 Vulnerability List over its 1,000 customers (first page, sorted by units, Critical only, a
 search, one company), the Product List's first page (for reference) and the Product List
-filtered to the advisory affecting the most units, one customer's Vulnerability List and the
+filtered to the advisory affecting the most units and to the one affecting the fewest, one
+customer's Vulnerability List and the
 Django admin changelist of assets; prints median, p95 and the ratios to /healthz and to the
 admin.
 """
@@ -43,10 +44,12 @@ def main():
     units = Asset.objects.in_service().count()
     versioned = Asset.objects.in_service().filter(firmware_code__isnull=False).count()
     totals = AdvisoryCount.objects.filter(whole=True).values("advisory_id")
-    top = totals.annotate(units=Sum("units")).order_by("-units").first()
+    by_units = totals.annotate(units=Sum("units"))
+    top, fewest = by_units.order_by("-units").first(), by_units.order_by("units").first()
     if top is None:
         sys.exit("No advisory affects any unit: run generate_scale_data (it loads advisories).")
     advisory = Advisory.objects.get(pk=top["advisory_id"])
+    rare = Advisory.objects.get(pk=fewest["advisory_id"])
 
     with gunicorn(env) as (url, _server):
         partner, owner, staff = scale_setup.scale_browsers(url)
@@ -62,6 +65,11 @@ def main():
                 f"partner Product List, units of {advisory.advisory_id}",
                 partner,
                 f"/partner/assets/?advisory={advisory.pk}",
+            ),
+            (
+                f"partner Product List, units of {rare.advisory_id}",
+                partner,
+                f"/partner/assets/?advisory={rare.pk}",
             ),
             (
                 "one customer's Vulnerability List",
