@@ -163,6 +163,13 @@ class Asset(models.Model):
                 name="asset_decommissioned",
                 condition=models.Q(decommissioned_at__isnull=False),
             ),
+            # A customer's Vulnerability List counts its units without a firmware version from
+            # these few index entries, not from every unit's row.
+            models.Index(
+                fields=["account", "folder"],
+                name="asset_unversioned",
+                condition=models.Q(firmware_code__isnull=True, decommissioned_at__isnull=True),
+            ),
             # Serial prefix search (LIKE 'FGT60F%') on PostgreSQL; ignored elsewhere.
             models.Index(
                 fields=["serial_number"],
