@@ -212,10 +212,11 @@ def coverage_by_account(access) -> list[tuple[int, int, int, int, int]]:
     queries of every partner Dashboard view."""
     if access.reach(Portal.ASSET_MANAGEMENT) is NOWHERE:
         return []
-    return kept_sum(access, None, "coverage-by-account", _coverage_by_account)
+    return kept_sum(access, None, "coverage-by-account", counts_by_account)
 
 
-def _coverage_by_account(reach: Reach) -> list[tuple[int, int, int, int, int]]:
+def counts_by_account(reach: Reach) -> list[tuple[int, int, int, int, int]]:
+    """``coverage_by_account`` of exactly ``reach``, counted now (a ``kept_sum``'s compute)."""
     # The sums get a prefix: an annotation may not take a field's name.
     rows = (
         CoverageCount.objects.filter(_count_condition(reach))

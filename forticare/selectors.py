@@ -25,7 +25,8 @@ def open_ticket_counts(access, *, within=None) -> dict[int, dict[str, int]]:
     """Per account ``access`` reaches for FortiCare (or ``within``, a part of that reach:
     ``visible_to``), how many of the tickets it sees are Open and In Progress. A partner's
     page of whole accounts (the Dashboard's) is one query compiled once (building it cost
-    Django more than PostgreSQL needs to count)."""
+    Django more than PostgreSQL needs to count) and prepared: unlike a list's, its plan does
+    not depend on its values (an index of the page's accounts, whatever they are)."""
     whole_ids = within is not None and isinstance(within.whole, list) and within.whole
     if whole_ids and not (within.scoped or within.units) and access.is_partner_visit:
         rows = compiled_rows_among(_open_among, access.partner.pk, whole_ids)

@@ -4,7 +4,7 @@ from itertools import accumulate
 from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
-from assets.selectors import coverage_by_account, kept_sum
+from assets.selectors import counts_by_account, kept_sum
 from forticare.selectors import open_ticket_counts
 from forticloud.web.compiled import compiled_rows, compiled_rows_among
 from iam.models import AuditEvent, PartnerRole, User
@@ -115,19 +115,23 @@ class Customers:
     def __init__(self, access):
         self.access = access
         self.partner_id = _visiting_partner_id(access)
-        self.grants = (access.can(Portal.ASSET_MANAGEMENT), access.can(Portal.FORTICARE))
-        self.order = [] if self.partner_id is None else self._kept_order()
+        self.order = []
+        if self.partner_id is not None:
+            self.grants = (access.can(Portal.ASSET_MANAGEMENT), access.can(Portal.FORTICARE))
+            self.order = self._kept_order()
 
     def _kept_order(self) -> list[tuple[int, tuple | None]]:
         """(account id, its counts, or None where not counted) of every role, in order."""
         (role_set,) = compiled_rows(_role_set, self.partner_id)
         grants = "".join(str(int(granted)) for granted in self.grants)
         name = f"customer-order:{self.partner_id}:{grants}:" + "-".join(map(str, role_set))
-        return kept_sum(self.access, None, name, lambda _reach: self._order())
+        return kept_sum(self.access, None, name, self._order)
 
-    def _order(self) -> list[tuple[int, tuple | None]]:
+    def _order(self, reach) -> list[tuple[int, tuple | None]]:
+        """The order of the accounts ``reach`` holds (kept_sum's: exactly those its digest
+        names) and of the partner's other roles."""
         companies = dict(compiled_rows(_role_companies, self.partner_id))
-        counted = [row for row in coverage_by_account(self.access) if row[0] in companies]
+        counted = [row for row in counts_by_account(reach) if row[0] in companies]
         ids = {row[0] for row in counted}
         others = sorted(  # by company, "acme" beside "Acme" (usually few: sorted here)
             (pk for pk in companies if pk not in ids),
@@ -145,16 +149,14 @@ class Customers:
         ids = [pk for pk, _ in entries]
         rows = compiled_rows_among(_connected_roles, self.partner_id, ids, *self.grants)
         roles = {row[0]: row for row in rows}  # a role gone since: no row
-        return [
-            # counts only while the role, read now, still reaches them
-            _row(self.access, roles[pk], counts if roles[pk][5] else None)
-            for pk, counts in entries
-            if pk in roles
-        ]
+        return [_row(self.access, roles[pk], counts) for pk, counts in entries if pk in roles]
 
 
 def _role_set(partner_id: int):
-    """What changes the set of the partner's roles (one row): how many, and their ids."""
+    """What changes the set of the partner's roles (one row): how many, and their ids. Not a
+    digest: two roles leaving and two joining with the same sum of ids in ten minutes (never
+    one change) would leave the kept order missing a row until it expires; what a row shows
+    is read on each view, and a role's reach is in the tallies' digest."""
     return (
         PartnerRole.objects.filter(partner_id=partner_id)
         .values(all=Value(1))  # grouped by a constant: one row, as a queryset
