@@ -163,8 +163,7 @@ class Asset(models.Model):
                 name="asset_decommissioned",
                 condition=models.Q(decommissioned_at__isnull=False),
             ),
-            # A customer's Vulnerability List counts its units without a firmware version from
-            # these few index entries, not from every unit's row.
+            # A customer's Vulnerability List counts its unversioned units from this index.
             models.Index(
                 fields=["account", "folder"],
                 name="asset_unversioned",
@@ -295,8 +294,7 @@ class CoverageCount(models.Model):
         return f"Coverage of {self.account_id} in {self.folder_path or 'My Assets'}"
 
 
-# The renewal notices' sent-log, advisories and renewal requests live in their own modules;
-# Django finds models through this one.
+# The notices' sent-log, advisories and renewal requests: own modules, found through this one.
 from .advisory_models import Advisory, AdvisoryCount, AdvisoryRange  # noqa: E402, F401
 from .notice_models import RenewalDigest, RenewalNoticeSent, RenewalRun  # noqa: E402, F401
 from .renewal_models import RenewalRequest, RenewalRequestUnit  # noqa: E402, F401
