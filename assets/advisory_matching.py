@@ -4,20 +4,10 @@ integers); a unit whose version is not known matches nothing."""
 
 from collections import defaultdict
 
-from django.db.models import Count, F, OuterRef, Q
+from django.db.models import Count, F, Q
 
 from .advisory_models import AdvisoryCount, AdvisoryRange
 from .models import Asset
-
-
-def ranges_matching(asset_field: str = "") -> Q:
-    """AdvisoryRange rows matching the unit ``OuterRef(asset_field...)`` (a subquery's)."""
-    prefix = f"{asset_field}__" if asset_field else ""
-    return Q(
-        product_model=OuterRef(f"{prefix}product_model_id"),
-        first__lte=OuterRef(f"{prefix}firmware_code"),
-        last__gte=OuterRef(f"{prefix}firmware_code"),
-    )
 
 
 def affected_by(advisory_id) -> Q:
