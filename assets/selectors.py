@@ -205,18 +205,10 @@ def assigned_coverage(access) -> dict[str, int]:
 URGENCY = ("within_30", "within_60", "within_90", "expired")
 
 
-def coverage_by_account(access) -> list[tuple[int, int, int, int, int]]:
-    """Per account ``access`` reaches and has counts of: its id and its units by window
-    (URGENCY's order), most units expiring soonest first (then most expired, then by company).
-    Kept as the totals are (``kept_sum``): sorting a thousand customers' counts took two
-    queries of every partner Dashboard view."""
-    if access.reach(Portal.ASSET_MANAGEMENT) is NOWHERE:
-        return []
-    return kept_sum(access, None, "coverage-by-account", counts_by_account)
-
-
 def counts_by_account(reach: Reach) -> list[tuple[int, int, int, int, int]]:
-    """``coverage_by_account`` of exactly ``reach``, counted now (a ``kept_sum``'s compute)."""
+    """Per account ``reach`` holds and has counts of: its id and its units by window (URGENCY's
+    order), most units expiring soonest first (then most expired, then by company); counted
+    now, a ``kept_sum``'s compute (the partner Dashboard's order)."""
     # The sums get a prefix: an annotation may not take a field's name.
     rows = (
         CoverageCount.objects.filter(_count_condition(reach))

@@ -103,7 +103,7 @@ class CustomerRow:
 
 class Customers:
     """The partner's customers for a Paginator, one page at a time: first those whose units
-    it sees, most units expiring soonest first (assets.selectors.coverage_by_account), then
+    it sees, most units expiring soonest first (assets.selectors.counts_by_account), then
     the others (a disabled role, no Asset Management, not counted yet) by company. Every role
     connected to the partner is one row (the member accounts an Organization-type role reaches
     count in the totals, not as rows).
