@@ -6,6 +6,8 @@ from collections import defaultdict
 
 from django.db.models import Count, F, Q
 
+from forticloud.web.compiled import compiled_rows
+
 from .advisory_models import AdvisoryCount, AdvisoryRange
 from .models import Asset
 
@@ -15,10 +17,14 @@ def affected_by(advisory_id) -> Q:
     and written into the query as values, so PostgreSQL estimates how many units match (it
     cannot for a subquery of ranges, and chose to read every unit to sort a few)."""
     matching = Q(pk__in=[])
-    ranges = AdvisoryRange.objects.filter(advisory_id=advisory_id)
-    for model_id, first, last in ranges.values_list("product_model_id", "first", "last"):
+    for model_id, first, last in compiled_rows(_ranges, int(advisory_id)):
         matching |= Q(product_model_id=model_id, firmware_code__range=(first, last))
     return matching
+
+
+def _ranges(advisory_id):
+    ranges = AdvisoryRange.objects.filter(advisory_id=advisory_id)
+    return ranges.values_list("product_model_id", "first", "last")
 
 
 def ranges_of_unit(asset: Asset):

@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from django.db.models import Count, Expression, F, IntegerField, Q, Sum
 
+from forticloud.web.compiled import compiled_first, run_prepared
 from forticloud.web.filters import company_condition
 from forticloud.web.listing import parse_id
 from iam.permissions import Level, Portal, Resource
@@ -155,12 +156,16 @@ def advisory_rows(access, company: str = ""):
     return advisories_counted(advisory_totals(access, company))
 
 
+def _advisory(pk):
+    return Advisory.objects.filter(pk=pk)
+
+
 def advisory_filtered(access, value) -> tuple[Advisory | None, bool]:
     """The advisory a Product List's ``?advisory=`` names (advisories are public, their units
     are not), and whether the access may see which units it affects (in an aggregated view,
     each customer's role decides)."""
     pk = parse_id(value)
-    advisory = Advisory.objects.filter(pk=pk).first() if pk is not None else None
+    advisory = run_prepared(lambda: compiled_first(_advisory, pk)) if pk is not None else None
     return advisory, may_view_vulnerabilities(access)
 
 

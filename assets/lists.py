@@ -11,11 +11,10 @@ from django.utils import dateformat, timezone
 from forticloud.web.filters import CompanyFilter, IdFilter, ListFilterSet, MonthFilter, SearchFilter
 from forticloud.web.lists import ListPage
 from forticloud.web.tables import Column, Table
-from iam.permissions import Portal
+from iam.permissions import Portal, Resource
 
 from . import selectors
 from .advisory_matching import affected_by
-from .advisory_selectors import vulnerability_reach
 from .coverage import month_starts
 from .models import NO_COVERAGE, AssetFolder, days_to_expiration
 
@@ -66,6 +65,19 @@ class ProductListFilter(ListFilterSet):
     folder = IdFilter(method="in_folder")
     company = CompanyFilter(name_field="company_name")
     advisory = IdFilter(method="affected_by_advisory")  # the Vulnerability List's links
+    decommissioned = False  # which of the access's units (selectors.asset_list) it filters
+
+    def filter_queryset(self, assets):
+        if self.form.cleaned_data.get("advisory"):
+            # Which units an advisory affects is only for those who have the Vulnerability
+            # List (an account's resource, a customer's Partner role): the units of its reach,
+            # which lies within Asset Management's (one semi-join of a partner's roles, not two).
+            assets = selectors.asset_list(
+                self.request.access,
+                decommissioned=self.decommissioned,
+                resource=Resource.VULNERABILITY_LIST,
+            )
+        return super().filter_queryset(assets)
 
     def search(self, assets, name, value):
         return assets.filter(
@@ -81,11 +93,14 @@ class ProductListFilter(ListFilterSet):
         return assets.filter(folder__path__startswith=folder.path) if folder else assets.none()
 
     def affected_by_advisory(self, assets, name, value):
-        """The units the advisory affects, only where the access has the Vulnerability List
-        (an account's resource, a customer's Partner role): without it, nothing, so the filter
-        never tells which units are vulnerable."""
-        reach = vulnerability_reach(self.request.access)
-        return assets.filter(affected_by(int(value)), reach.condition(unit="pk"))
+        """The units the advisory affects, of the units filter_queryset has narrowed to the
+        Vulnerability List's reach: without it, nothing, so the filter never tells which units
+        are vulnerable."""
+        return assets.filter(affected_by(int(value)))
+
+
+class DecommissionedUnitsFilter(ProductListFilter):
+    decommissioned = True
 
 
 def _days_to_expiration_today():
@@ -163,5 +178,6 @@ DECOMMISSIONED_UNITS = replace(
     name="assets:decommissioned",
     title="Decommissioned Units",
     table=DECOMMISSIONED_TABLE,
+    filterset=DecommissionedUnitsFilter,
     rows=partial(selectors.asset_list, decommissioned=True),
 )

@@ -5,7 +5,7 @@ from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 
-from iam.permissions import Portal
+from iam.permissions import Level, Portal
 
 from .versions import firmware_clean, version_parse
 
@@ -103,13 +103,14 @@ class ProductModel(models.Model):
 
 
 class AssetQuerySet(models.QuerySet):
-    def visible_to(self, access):
+    def visible_to(self, access, resource=None):
         """The assets ``access`` may see, failing closed: the accounts it reaches for Asset
         Management (one account, or every connected one when visiting as Partner), each within
-        its Local scope (iam.access.Access.reach)."""
+        its Local scope (iam.access.Access.reach), and with ``resource`` if one is named."""
         if access is None:
             return self.none()
-        return self.filter(access.reach(Portal.ASSET_MANAGEMENT).condition(unit="pk"))
+        reach = access.reach(Portal.ASSET_MANAGEMENT, Level.READ_ONLY, resource)
+        return self.filter(reach.condition(unit="pk"))
 
     def in_service(self):
         return self.filter(decommissioned_at__isnull=True)

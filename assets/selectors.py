@@ -25,9 +25,10 @@ from .coverage import MONTHS, WINDOWS, bucket_counts, coverage_recount_request, 
 from .models import Asset, CoverageCount
 
 
-def asset_list(access, *, decommissioned=False):
-    """The units ``access`` sees in the Product List (or Decommissioned Units), unsorted."""
-    assets = Asset.objects.visible_to(access)
+def asset_list(access, *, decommissioned=False, resource=None):
+    """The units ``access`` sees in the Product List (or Decommissioned Units), unsorted; with
+    an Asset Management ``resource``, those it sees with that resource."""
+    assets = Asset.objects.visible_to(access, resource)
     return assets.decommissioned() if decommissioned else assets.in_service()
 
 
