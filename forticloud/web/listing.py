@@ -277,8 +277,16 @@ def cursor_decode(cursor: str, kind: type):
         return None
 
 
-def keyset_page(queryset, *, field: str, descending: bool, after: str, kind: type, size: int = 25):
+def keyset_page(
+    queryset, *, field: str, descending: bool, after: str, kind: type, size: int = 25, among=None
+):
+    """The page after the cursor ``after``. ``among``: the ids of every matching row, when the
+    list knows them (few): the page is sorted among those rather than found by walking the sort
+    index in the hope of meeting them (a search of words common apart but rare together walked
+    all 100,000 bugs, 21 ms, to find none)."""
     rows = ordered(queryset, field, descending)
+    if among is not None:
+        rows = rows.filter(pk__in=among)
     last = cursor_decode(after, kind) if after else None
     if last is not None:
         # A row comparison, (field, id) > (value, pk): the (field, id) index seeks straight to

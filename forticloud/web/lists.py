@@ -11,6 +11,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.core.cache import cache
@@ -136,19 +137,30 @@ class ListState:
 # A count is kept this many seconds, per list, user, context and search (a new search, or a
 # change announced by ``list_changed``, counts again).
 COUNT_SECONDS = 60
+# Up to this many matching rows, the count keeps their ids too, and pages are read among them.
+FEW_ROWS = 1000
 
 
-def list_count(declaration: ListPage, access, state: ListState) -> int:
-    """How many rows the list has as ``state`` filters it, counted once and then cached."""
+class Total(NamedTuple):
+    count: int
+    ids: list[int] | None  # of every row counted, when they are few
+
+
+def list_total(declaration: ListPage, access, state: ListState) -> Total:
+    """How many rows the list has as ``state`` filters it, and which when they are few:
+    counted once and then cached. The ids are never a scope: a page is read from the list's
+    scoped, filtered rows among them (listing.keyset_page)."""
     version = cache.get(f"list-version:{declaration.name}", 0)
     search = urlencode(sorted(state.values.items()))
     name = f"{declaration.name}|{access.key}|{access.user.pk}|{search}|{version}"
     key = "list-count:" + hashlib.sha256(name.encode()).hexdigest()
-    count = cache.get(key)
-    if count is None:
+    total = cache.get(key)
+    if total is None:
         count = state.rows.count()
-        cache.set(key, count, COUNT_SECONDS)
-    return count
+        ids = state.rows.order_by().values_list("pk", flat=True)
+        total = Total(count, list(ids) if count <= FEW_ROWS else None)
+        cache.set(key, total, COUNT_SECONDS)
+    return total
 
 
 def list_changed(name: str) -> None:
@@ -175,12 +187,14 @@ def export_query(state: ListState) -> str:
     return state.query(after="", page="")
 
 
-def list_page(declaration: ListPage, state: ListState):
+def list_page(declaration: ListPage, state: ListState, total: Total | None = None):
     """The page of rows ``state`` asks for: a keyset page (after the cursor ``state.after``)
-    or a Paginator page (number ``state.page``), as the list pages; ``object_list`` its rows."""
+    or a Paginator page (number ``state.page``), as the list pages; ``object_list`` its rows.
+    ``total``: the list's, when it has one (a keyset page is read among its few ids)."""
     table = declaration.table
     if declaration.paging == KEYSET:
-        page = table.keyset_page(state.rows, state.sort, state.after)
+        among = total.ids if total else None
+        page = table.keyset_page(state.rows, state.sort, state.after, among)
         if declaration.shown_rows:
             page.rows = declaration.shown_rows(page.rows)
         return page
@@ -206,7 +220,8 @@ def list_response(request, declaration: ListPage, context=None, *, page_context=
             {"list": declaration.name, "kind": state.export, "query": export_query(state)}
         )
         return see_other(request.access.reverse("export_start"), query)
-    page = list_page(declaration, state)
+    total = list_total(declaration, request.access, state) if declaration.counted else None
+    page = list_page(declaration, state, total)
     position = {}
     if declaration.paging == KEYSET:
         number = state.page if state.after else 1
@@ -229,8 +244,8 @@ def list_response(request, declaration: ListPage, context=None, *, page_context=
     }
     if chosen is not None:  # the column selector's boxes
         context["column_choices"] = [(c, c.key in chosen) for c in table.columns]
-    if declaration.counted:
-        context["total"] = list_count(declaration, request.access, state)
+    if total is not None:
+        context["total"] = total.count
     if page_context is not None:
         context |= page_context(page)
     return render_page(request, declaration.template, context, partial_for(request, table.id))

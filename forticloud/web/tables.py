@@ -100,9 +100,9 @@ class Table:
         keys = [self._sort_column(sort).field, *self.tiebreak]
         return queryset.order_by(*[f"{direction}{key}" for key in keys])
 
-    def keyset_page(self, queryset, sort: str, after: str) -> listing.KeysetPage:
+    def keyset_page(self, queryset, sort: str, after: str, among=None) -> listing.KeysetPage:
         """A page after the cursor ``after``; the cursor carries the id, so keyset tables break
-        ties on the id."""
+        ties on the id. ``among``: listing.keyset_page's."""
         if self.tiebreak != ("id",):
             raise ValueError(f"{self.id}: keyset pages break ties on the id")
         column = self._sort_column(sort)
@@ -113,6 +113,7 @@ class Table:
             after=after,
             kind=column.kind,
             size=self.page_size,
+            among=among,
         )
 
     def export_rows(self, queryset, sort: str, columns: list[Column]):

@@ -99,6 +99,23 @@ def test_every_word_of_a_search_must_match(world, client, bugs):
     assert _found(client, "resolved") == [1000001, 1160819]
 
 
+def test_a_search_of_few_bugs_pages_through_them_in_order(world, client, bugs):
+    """Few matches (the count keeps their ids): the pages are sorted among them, the cursor
+    goes on from the last row, and a bug that stops matching drops out at once."""
+    client.force_login(world.partner_user)
+    query = BUGS + "?q=FortiAP+new&sort=-summary"
+    first = client.get(query)
+    assert "Total Records <strong>60</strong>" in first.text
+    first = first.context["page"]
+    second = client.get(query + f"&after={first.next_after}").context["page"]
+    summaries = [b.summary for b in [*first.object_list, *second.object_list]]
+    assert len(first.object_list) == 50 and not second.next_after
+    assert summaries == sorted((f"AP bug {n}" for n in range(60)), reverse=True)
+    Bug.objects.filter(summary=summaries[-1]).update(status="closed")
+    again = client.get(query + f"&after={first.next_after}").context["page"]
+    assert [b.summary for b in again.object_list] == summaries[50:-1]
+
+
 def test_a_word_is_found_in_any_case_and_follows_an_edit(world, client, bugs):
     client.force_login(world.partner_user)
     assert _found(client, "RESOLVED fortimanager") == [1160819]

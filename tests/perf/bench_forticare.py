@@ -30,6 +30,7 @@ BUG_SEARCHES = [
     ("summary words", "summary 4242"),
     ("rare word", "B77777:"),
     ("project and status", "FortiManager acknowledged"),
+    ("two words no bug has together", "FortiManager resolved"),
     ("release", "7.4.12"),
     ("status", "resolved"),
 ]
