@@ -74,7 +74,6 @@ TICKET_TABLE = Table(
         ),
     ),
     default_sort="-created",
-    related=("account",),
     export_name="all-tickets",
     sheet="All Tickets",
 )

@@ -1,6 +1,6 @@
 """Reads of FortiCare."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
 from forticloud.web.compiled import compiled_rows_among
 from iam.reach import Reach
@@ -10,7 +10,7 @@ from .models import Bug, Ticket
 
 def ticket_list(access):
     """The tickets ``access`` sees (All Tickets, in an account or aggregated)."""
-    return Ticket.objects.visible_to(access)
+    return Ticket.objects.visible_to(access).annotate(company_name=F("account__company_name"))
 
 
 def bug_list(access):

@@ -54,7 +54,7 @@ def ticket_rows(context, tickets):
             "created": minute(template_localtime(ticket.created_at)),
             "closed": day(template_localtime(ticket.closed_at)),
             "ticket_type": choice_label(ticket, "ticket_type"),
-            "company": ticket.account.company_name,
+            "company": ticket.company_name,
             "visibility": visibility_cell(ticket),
         }
 
