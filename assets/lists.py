@@ -2,7 +2,7 @@
 
 import datetime
 from dataclasses import replace
-from functools import lru_cache, partial
+from functools import lru_cache
 
 import django_filters
 from django.db.models import Q
@@ -65,18 +65,21 @@ class ProductListFilter(ListFilterSet):
     folder = IdFilter(method="in_folder")
     company = CompanyFilter(name_field="company_name")
     advisory = IdFilter(method="affected_by_advisory")  # the Vulnerability List's links
-    decommissioned = False  # which of the access's units (selectors.asset_list) it filters
+    decommissioned = False  # in service; Decommissioned Units' filter set says True
+
+    @classmethod
+    def units(cls, access, resource=None):
+        """The rows of a list with these filters (its ListPage's ``rows``): the units
+        ``access`` sees, with an Asset Management ``resource`` those it sees with it."""
+        return selectors.asset_list(access, decommissioned=cls.decommissioned, resource=resource)
 
     def filter_queryset(self, assets):
         if self.form.cleaned_data.get("advisory"):
             # Which units an advisory affects is only for those who have the Vulnerability
-            # List (an account's resource, a customer's Partner role): the units of its reach,
-            # which lies within Asset Management's (one semi-join of a partner's roles, not two).
-            assets = selectors.asset_list(
-                self.request.access,
-                decommissioned=self.decommissioned,
-                resource=Resource.VULNERABILITY_LIST,
-            )
+            # List (an account's resource, a customer's Partner role): the list's units in its
+            # reach, which lies within Asset Management's (one semi-join of a partner's roles,
+            # not two).
+            assets = self.units(self.request.access, Resource.VULNERABILITY_LIST)
         return super().filter_queryset(assets)
 
     def search(self, assets, name, value):
@@ -170,7 +173,7 @@ PRODUCT_LIST = ListPage(
     "assets/product_list.html",
     PRODUCT_TABLE,
     ProductListFilter,
-    rows=partial(selectors.asset_list, decommissioned=False),
+    rows=ProductListFilter.units,
     allowed=_may_view,
 )
 DECOMMISSIONED_UNITS = replace(
@@ -179,5 +182,5 @@ DECOMMISSIONED_UNITS = replace(
     title="Decommissioned Units",
     table=DECOMMISSIONED_TABLE,
     filterset=DecommissionedUnitsFilter,
-    rows=partial(selectors.asset_list, decommissioned=True),
+    rows=DecommissionedUnitsFilter.units,
 )

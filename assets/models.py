@@ -105,8 +105,7 @@ class ProductModel(models.Model):
 class AssetQuerySet(models.QuerySet):
     def visible_to(self, access, resource=None):
         """The assets ``access`` may see, failing closed: the accounts it reaches for Asset
-        Management (one account, or every connected one when visiting as Partner), each within
-        its Local scope (iam.access.Access.reach), and with ``resource`` if one is named."""
+        Management (and ``resource``), each within its Local scope (Access.reach)."""
         if access is None:
             return self.none()
         reach = access.reach(Portal.ASSET_MANAGEMENT, Level.READ_ONLY, resource)

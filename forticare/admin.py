@@ -1,5 +1,8 @@
 from django.contrib import admin
 
+from forticloud.web.lists import list_changed
+
+from .lists import BUG_TRACKER
 from .models import Bug, Bulletin, ResourceLink, Ticket, TicketComment
 
 
@@ -8,6 +11,19 @@ class BugAdmin(admin.ModelAdmin):
     list_display = ["number", "project", "category", "status", "known_fixed_releases", "summary"]
     list_filter = ["status", "project"]
     search_fields = ["=number", "summary", "known_fixed_releases"]
+
+    # The Bug Tracker's kept counts and search results start again after a staff edit.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        list_changed(BUG_TRACKER.name)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        list_changed(BUG_TRACKER.name)
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        list_changed(BUG_TRACKER.name)
 
 
 class CommentInline(admin.TabularInline):

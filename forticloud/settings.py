@@ -10,6 +10,8 @@ from pathlib import Path
 import environ
 from django.utils.csp import CSP
 
+from .settings_postgres import planner_options
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -106,19 +108,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-    # With the default (4GB) PostgreSQL counts a walk down a sort index as nearly free per row
-    # and a bitmap fetch of the few rows a search matches as a disk read each: a serial search
-    # matching 1,000 of a million units walked 18,000 rows (53 ms) instead of fetching its
-    # 1,000 (5 ms). A small value prices both alike; no list page measured got slower (README).
-    # With the default random_page_cost (4, a disk's) checking each of a keyset page's 25 rows
-    # against a partner's roles by index looked dearer than comparing it with all thousand
-    # roles, which took 1.4 ms of a 1.6 ms query; 1.1 prices a read of cached or SSD pages.
     options = DATABASES["default"].setdefault("OPTIONS", {})
-    planner = {
-        "effective_cache_size": env("DJANGO_PG_EFFECTIVE_CACHE_SIZE", default="64MB"),
-        "random_page_cost": env("DJANGO_PG_RANDOM_PAGE_COST", default="1.1"),
-    }
-    if planner := " ".join(f"-c {name}={value}" for name, value in planner.items() if value):
+    if planner := planner_options(env):  # forticloud/settings_postgres.py
         options["options"] = planner
     # Off by default: prepared statements save planning the access queries' joins on every
     # page (about 2 ms of an aggregated list), but after five runs PostgreSQL may keep a generic

@@ -16,9 +16,11 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import QueryDict
 
 from . import listing
+from .models import ListVersion
 from .responses import partial_for, render_page, see_other
 from .tables import Table
 
@@ -148,9 +150,10 @@ class Total(NamedTuple):
 
 def list_total(declaration: ListPage, access, state: ListState) -> Total:
     """How many rows the list has as ``state`` filters it, and which when they are few:
-    counted once and then cached. The ids are never a scope: a page is read from the list's
-    scoped, filtered rows among them (listing.keyset_page)."""
-    version = cache.get(f"list-version:{declaration.name}", 0)
+    counted once and then cached, until ``list_changed``. The ids are never a scope: a page is
+    read from the list's scoped, filtered rows among them (listing.keyset_page)."""
+    changes = ListVersion.objects.filter(name=declaration.name)
+    version = changes.values_list("version", flat=True).first()
     search = urlencode(sorted(state.values.items()))
     name = f"{declaration.name}|{access.key}|{access.user.pk}|{search}|{version}"
     key = "list-count:" + hashlib.sha256(name.encode()).hexdigest()
@@ -164,11 +167,10 @@ def list_total(declaration: ListPage, access, state: ListState) -> Total:
 
 
 def list_changed(name: str) -> None:
-    """The rows of list ``name`` changed for everyone (an import): count them again."""
-    try:
-        cache.incr(f"list-version:{name}")
-    except ValueError:
-        cache.set(f"list-version:{name}", 1, None)
+    """The rows of list ``name`` changed for everyone (an import, a staff edit): every process
+    counts them again, and reads their pages anew."""
+    ListVersion.objects.get_or_create(name=name)
+    ListVersion.objects.filter(name=name).update(version=F("version") + 1)
 
 
 def export_rows(declaration: ListPage, access, query: str):

@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 
 from forticare.models import Bug
 from tests.exports import csv_rows, export_of
+from tests.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -114,6 +115,20 @@ def test_a_search_of_few_bugs_pages_through_them_in_order(world, client, bugs):
     Bug.objects.filter(summary=summaries[-1]).update(status="closed")
     again = client.get(query + f"&after={first.next_after}").context["page"]
     assert [b.summary for b in again.object_list] == summaries[50:-1]
+
+
+def test_a_staff_edit_shows_at_once_in_a_search_already_counted(world, client, post, bugs):
+    client.force_login(world.partner_user)
+    assert _found(client, "ipsec") == []  # counted, and its (no) ids kept for a minute
+    bug = Bug.objects.get(number=1164092)
+    client.force_login(StaffFactory())
+    fields = {"number": bug.number, "category": bug.category, "project": bug.project}
+    fields |= {"known_fixed_releases": bug.known_fixed_releases, "status": bug.status}
+    fields |= {"summary": "Firewall drops IPsec rekeys", "description": ""}
+    assert post(f"/admin/forticare/bug/{bug.pk}/change/", fields).status_code == 302
+    client.force_login(world.partner_user)
+    assert _found(client, "ipsec") == [1164092]
+    assert "Total Records <strong>1</strong>" in client.get(BUGS + "?q=ipsec").text
 
 
 def test_a_word_is_found_in_any_case_and_follows_an_edit(world, client, bugs):

@@ -7,7 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import environ
 import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from forticloud.settings_postgres import planner_options
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.django_db
@@ -39,6 +43,22 @@ def test_the_portal_refuses_to_start_without_a_secret_key_when_debug_is_off(tmp_
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "variable, value",
+    [("DJANGO_PG_RANDOM_PAGE_COST", "1,1"), ("DJANGO_PG_EFFECTIVE_CACHE_SIZE", "64MB -c x=1")],
+)
+def test_a_planner_setting_postgresql_would_refuse_stops_the_start(monkeypatch, variable, value):
+    for name in ("DJANGO_PG_RANDOM_PAGE_COST", "DJANGO_PG_EFFECTIVE_CACHE_SIZE"):
+        monkeypatch.delenv(name, raising=False)
+    env = environ.Env()
+    assert planner_options(env) == "-c effective_cache_size=64MB -c random_page_cost=1.1"
+    monkeypatch.setenv("DJANGO_PG_RANDOM_PAGE_COST", "")  # empty: the server's own
+    assert planner_options(env) == "-c effective_cache_size=64MB"
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(ImproperlyConfigured, match=f"{variable}={value!r} is not a valid"):
+        planner_options(env)
 
 
 def test_security_headers(client):

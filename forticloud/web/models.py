@@ -1,0 +1,16 @@
+"""What the shared list machinery keeps in the database, so every process sees it."""
+
+from django.db import models
+
+
+class ListVersion(models.Model):
+    """How many times the rows of the list ``name`` changed for everyone (an import, a staff
+    edit): a counted list's kept count and ids are kept under it (forticloud.web.lists). In
+    the database, not in a process's cache, so a change made by a command or another web
+    process counts again everywhere."""
+
+    name = models.CharField(max_length=100, primary_key=True)
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.name} v{self.version}"
