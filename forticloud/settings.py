@@ -246,7 +246,7 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "forticloud.web.static_files.StaticFilesStorage"},
     # Export files. Several machines: an object store every web server and worker reaches,
     # e.g. DJANGO_EXPORTS_STORAGE=storages.backends.s3.S3Storage (django-storages).
     "exports": {

@@ -1,10 +1,11 @@
+from array import array
 from dataclasses import dataclass, replace
 from itertools import accumulate
 
 from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
-from assets.selectors import counts_by_account, kept_sum
+from assets.selectors import URGENCY, counts_by_account, kept_sum
 from forticare.selectors import open_ticket_counts
 from forticloud.web.compiled import compiled_rows, compiled_rows_among
 from iam.models import AuditEvent, PartnerRole, User
@@ -115,21 +116,23 @@ class Customers:
     def __init__(self, access):
         self.access = access
         self.partner_id = _visiting_partner_id(access)
-        self.order = []
+        self.order = array("q")
         if self.partner_id is not None:
             self.grants = (access.can(Portal.ASSET_MANAGEMENT), access.can(Portal.FORTICARE))
             self.order = self._kept_order()
 
-    def _kept_order(self) -> list[tuple[int, tuple | None]]:
-        """(account id, its counts, or None where not counted) of every role, in order."""
+    def _kept_order(self) -> array:
+        """``_order``, kept."""
         (role_set,) = compiled_rows(_role_set, self.partner_id)
         grants = "".join(str(int(granted)) for granted in self.grants)
         name = f"customer-order:{self.partner_id}:{grants}:" + "-".join(map(str, role_set))
         return kept_sum(self.access, None, name, self._order)
 
-    def _order(self, reach) -> list[tuple[int, tuple | None]]:
-        """The order of the accounts ``reach`` holds (kept_sum's: exactly those its digest
-        names) and of the partner's other roles."""
+    def _order(self, reach) -> array:
+        """The account id and counts (ORDER_FIELDS of each, NOT_COUNTED where not counted) of
+        the accounts ``reach`` holds (kept_sum's: exactly those its digest names) and of the
+        partner's other roles, in order: an array, which the cache reads back at once (a list
+        of a thousand tuples took a tenth of a millisecond)."""
         companies = dict(compiled_rows(_role_companies, self.partner_id))
         counted = [row for row in counts_by_account(reach) if row[0] in companies]
         ids = {row[0] for row in counted}
@@ -137,19 +140,31 @@ class Customers:
             (pk for pk in companies if pk not in ids),
             key=lambda pk: (companies[pk].casefold(), companies[pk], pk),
         )
-        return [(row[0], row[1:]) for row in counted] + [(pk, None) for pk in others]
+        order = array("q")
+        for row in counted:
+            order.extend(row)
+        for pk in others:
+            order.extend((pk, *NOT_COUNTED))
+        return order
 
     def count(self) -> int:
-        return len(self.order)
+        return len(self.order) // ORDER_FIELDS
 
     def __getitem__(self, page: slice) -> list[CustomerRow]:
-        entries = self.order[page]
+        entries = []
+        for n in range(self.count())[page]:
+            pk, *counts = self.order[n * ORDER_FIELDS : (n + 1) * ORDER_FIELDS]
+            entries.append((pk, None if counts == NOT_COUNTED else tuple(counts)))
         if not entries:
             return []
         ids = [pk for pk, _ in entries]
         rows = compiled_rows_among(_connected_roles, self.partner_id, ids, *self.grants)
         roles = {row[0]: row for row in rows}  # a role gone since: no row
         return [_row(self.access, roles[pk], counts) for pk, counts in entries if pk in roles]
+
+
+ORDER_FIELDS = 1 + len(URGENCY)  # an account id and its units in each window
+NOT_COUNTED = [-1] * (ORDER_FIELDS - 1)
 
 
 def _role_set(partner_id: int):

@@ -77,11 +77,11 @@ def test_whom_a_partner_reaches_is_read_in_one_row_and_only_stale_counts_are_ask
     partner.reach(Portal.ASSET_MANAGEMENT)  # the roles, read once per request
     with django_assert_num_queries(1):
         tallies = reached_tallies(partner)
-    assert sorted(tallies.account_ids()) == sorted(customer.pk for customer in customers)
+    assert sorted(tallies.ids) == sorted(customer.pk for customer in customers)
     assert (tallies.accounts, tallies.stale) == (31, 0)
     CoverageTally.objects.filter(account=customers[3]).delete()  # never counted
     tallies = reached_tallies(access_for_context(world.partner_user, "partner"))
-    assert sorted(tallies.account_ids()) == sorted(customer.pk for customer in customers)
+    assert sorted(tallies.ids) == sorted(customer.pk for customer in customers)
     assert (tallies.accounts, tallies.stale) == (31, 1)
     coverage_recount([customers[3].pk])
 
@@ -104,8 +104,8 @@ def test_each_partners_tallies_name_its_own_accounts_when_compiled_once(world):
     coverage_recount([world.account_a.pk, *(customer.pk for customer in theirs)])
     ours = reached_tallies(access_for_context(world.partner_user, "partner"))
     tallies = reached_tallies(access_for_context(other, "partner"))
-    assert ours.account_ids() == [world.account_a.pk]
-    assert sorted(tallies.account_ids()) == sorted(customer.pk for customer in theirs)
+    assert ours.ids == [world.account_a.pk]
+    assert sorted(tallies.ids) == sorted(customer.pk for customer in theirs)
     counted = CoverageTally.objects.filter(account__in=theirs)
     assert tallies.counted_at == min(counted.values_list("counted_at", flat=True))
     assert (tallies.accounts, tallies.stale) == (2, 0)
