@@ -4,6 +4,7 @@ from forticloud.web.lists import list_changed
 
 from .lists import BUG_TRACKER
 from .models import Bug, Bulletin, ResourceLink, Ticket, TicketComment
+from .services import tickets_changed
 
 
 @admin.register(Bug)
@@ -47,6 +48,19 @@ class TicketAdmin(admin.ModelAdmin):
     list_select_related = ["account"]
     raw_id_fields = ["account", "asset", "partner", "creator"]
     inlines = [CommentInline]
+
+    # The partner Dashboard's kept open tickets count again after a staff edit.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        tickets_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        tickets_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        tickets_changed()
 
 
 @admin.register(ResourceLink)

@@ -5,10 +5,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from assets.models import Asset
+from forticloud.web.lists import list_changed
 from iam.access import Access
 from iam.permissions import Level, Portal
 
 from .models import Ticket, TicketComment
+from .selectors import TICKETS
 
 
 def may_work(access: Access) -> bool:
@@ -21,6 +23,12 @@ def _require_work(access: Access, ticket: Ticket | None = None) -> None:
         raise PermissionDenied("Your FortiCare permission is read-only.")
     if ticket is not None and not Ticket.objects.visible_to(access).filter(pk=ticket.pk).exists():
         raise PermissionDenied("No such ticket.")
+
+
+def tickets_changed() -> None:
+    """A ticket was created, closed, reopened or taken in progress (in the caller's
+    transaction): the open tickets kept count again (selectors.open_ticket_counts)."""
+    list_changed(TICKETS)
 
 
 def acting_as_partner(access: Access) -> bool:
@@ -49,6 +57,7 @@ def ticket_create(
     partner = access.partner if acting_as_partner(access) else None
     if partner is None:
         visibility = Ticket.Visibility.PARTNER_AND_CUSTOMER  # only partners choose visibility
+    tickets_changed()
     return Ticket.objects.create(
         account=access.account,
         asset=asset,
@@ -76,6 +85,7 @@ def comment_add(*, access: Access, ticket: Ticket, body: str) -> TicketComment:
     )
     if ticket.status == Ticket.Status.OPEN:
         Ticket.objects.filter(pk=ticket.pk).update(status=Ticket.Status.IN_PROGRESS)
+        tickets_changed()
     return comment
 
 
@@ -85,6 +95,7 @@ def ticket_close(*, access: Access, ticket: Ticket) -> None:
     Ticket.objects.filter(pk=ticket.pk).exclude(status=Ticket.Status.CLOSED).update(
         status=Ticket.Status.CLOSED, closed_at=timezone.now()
     )
+    tickets_changed()
     TicketComment.objects.create(
         ticket=ticket, author=access.user, author_label=access.user.display_name, body="Closed."
     )
@@ -96,6 +107,7 @@ def ticket_reopen(*, access: Access, ticket: Ticket) -> None:
     Ticket.objects.filter(pk=ticket.pk, status=Ticket.Status.CLOSED).update(
         status=Ticket.Status.OPEN, closed_at=None
     )
+    tickets_changed()
     TicketComment.objects.create(
         ticket=ticket, author=access.user, author_label=access.user.display_name, body="Reopened."
     )

@@ -152,8 +152,7 @@ def list_total(declaration: ListPage, access, state: ListState) -> Total:
     """How many rows the list has as ``state`` filters it, and which when they are few:
     counted once and then cached, until ``list_changed``. The ids are never a scope: a page is
     read from the list's scoped, filtered rows among them (listing.keyset_page)."""
-    changes = ListVersion.objects.filter(name=declaration.name)
-    version = changes.values_list("version", flat=True).first()
+    version = list_version(declaration.name)
     search = urlencode(sorted(state.values.items()))
     name = f"{declaration.name}|{access.key}|{access.user.pk}|{search}|{version}"
     key = "list-count:" + hashlib.sha256(name.encode()).hexdigest()
@@ -164,6 +163,13 @@ def list_total(declaration: ListPage, access, state: ListState) -> Total:
         total = Total(count, list(ids) if count <= FEW_ROWS else None)
         cache.set(key, total, COUNT_SECONDS)
     return total
+
+
+def list_version(name: str) -> int | None:
+    """How many times the rows of list ``name`` changed (None: never): what is kept of them is
+    kept under it. Read it before the rows: a change raises it in its own transaction, so what
+    is read after it is never older than it."""
+    return ListVersion.objects.filter(name=name).values_list("version", flat=True).first()
 
 
 def list_changed(name: str) -> None:

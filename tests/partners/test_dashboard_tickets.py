@@ -4,6 +4,7 @@ kind of role the tickets All Tickets shows of that customer."""
 import pytest
 from django.utils import timezone
 
+from forticare import services
 from forticare.models import Ticket
 from iam.access import access_for_account
 from iam.models import Account, PartnerRole
@@ -16,6 +17,7 @@ from tests.factories import (
     PartnerFactory,
     PartnerRoleFactory,
     ProfileFactory,
+    StaffFactory,
     TicketFactory,
 )
 from tests.iam.organization_helpers import organization_build
@@ -113,3 +115,35 @@ def test_each_customers_open_tickets_are_those_all_tickets_shows_of_it(world, cl
         "4",
         "3",
     ]
+
+
+def _open_tickets(client, company) -> str:
+    shown = {row.split(" | ")[0]: row.split(" | ")[-1] for row in rows(client.get("/partner/"))}
+    return shown[company]
+
+
+def test_open_tickets_kept_between_views_follow_every_change_at_once(world, client, post):
+    """The page's counts are kept until a ticket changes: created, taken in progress by a
+    comment, closed, reopened, or edited or deleted by staff in the admin."""
+    TicketFactory(account=world.account_a)
+    client.force_login(world.partner_user)
+    company = world.account_a.company_name
+    assert _open_tickets(client, company) == "1"
+    owner = access_for_account(world.owner_a, world.account_a.pk)
+    ticket = services.ticket_create(
+        access=owner, subject="VPN down", description="Since 9:00", request_type="rma", priority=2
+    )
+    assert _open_tickets(client, company) == "2"
+    services.comment_add(access=owner, ticket=ticket, body="Any news?")  # In Progress
+    assert _open_tickets(client, company) == "1"
+    services.ticket_close(access=owner, ticket=ticket)
+    services.ticket_reopen(access=owner, ticket=ticket)
+    assert _open_tickets(client, company) == "2"
+    services.ticket_close(access=owner, ticket=ticket)
+    assert _open_tickets(client, company) == "1"
+
+    client.force_login(StaffFactory())
+    first = Ticket.objects.get(account=world.account_a, status=Ticket.Status.OPEN)
+    assert post(f"/admin/forticare/ticket/{first.pk}/delete/", {"post": "yes"}).status_code == 302
+    client.force_login(world.partner_user)
+    assert _open_tickets(client, company) == "0"
