@@ -117,15 +117,19 @@ def reached_tallies(access, resource=None) -> Tallies:
     reach = access.reach(Portal.ASSET_MANAGEMENT, Level.READ_ONLY, resource)
     whole = reach.whole
 
+    whole_only = not (reach.scoped or reach.units)
+
     def read():
-        if isinstance(whole, CompiledSubquery) and not (reach.scoped or reach.units):
+        if whole_only and isinstance(whole, CompiledSubquery):
             # A partner's reach: the query around its compiled subquery is compiled once too.
             rows = compiled_queryset(_tallies_around, whole.pk, whole.build, whole.shape)
+        elif whole_only and isinstance(whole, list | tuple) and len(whole) == 1:
+            rows = compiled_queryset(_tallies_of_account, whole[0])  # an account's own pages
         else:
             rows = _tallies(Account.objects.filter(reach.account_condition()))
         return _read_tallies(next(iter(rows), None))
 
-    # Its plan does not depend on the partner: planned once per connection.
+    # Its plan does not depend on the partner or the account: planned once per connection.
     return access.once(("coverage tallies", resource), lambda: run_prepared(read))
 
 
@@ -175,6 +179,10 @@ def _read_tallies(row) -> Tallies:
     (counted,) = digest
     ids = [int(part.partition(":")[0]) for part in counted.split(",") if part]
     return Tallies(accounts, stale, counted_at, hashlib.sha256(counted.encode()).hexdigest(), ids)
+
+
+def _tallies_of_account(pk: int):
+    return _tallies(Account.objects.filter(pk=pk))
 
 
 def _tallies_around(pk: int, build, shape: tuple):

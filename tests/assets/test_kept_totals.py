@@ -109,3 +109,17 @@ def test_each_partners_tallies_name_its_own_accounts_when_compiled_once(world):
     counted = CoverageTally.objects.filter(account__in=theirs)
     assert tallies.counted_at == min(counted.values_list("counted_at", flat=True))
     assert (tallies.accounts, tallies.stale) == (2, 0)
+
+
+def test_each_accounts_tallies_name_that_account_when_compiled_once(world):
+    """An account's own pages read its tallies by a query compiled once: another account's
+    request reads its own account, and a stale count there asks for a recount of it alone."""
+    coverage_recount([world.account_a.pk, world.account_b.pk])
+    CoverageTally.objects.filter(account=world.account_b).update(
+        counted_on=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    ours = reached_tallies(_owner_a(world))
+    theirs = reached_tallies(access_for_context(world.owner_b, f"a-{world.account_b.pk}"))
+    assert (ours.ids, ours.accounts, ours.stale) == ([world.account_a.pk], 1, 0)
+    assert (theirs.ids, theirs.accounts, theirs.stale) == ([world.account_b.pk], 1, 1)
+    assert ours.digest != theirs.digest
