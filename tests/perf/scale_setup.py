@@ -52,7 +52,9 @@ def recount_everything() -> tuple[list[int], float]:
     seconds = time.perf_counter() - start
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE assets_advisorycount, assets_coveragecount")
+            cursor.execute(
+                "VACUUM ANALYZE assets_advisorycount, assets_coveragecount, assets_coveragetally"
+            )
     return accounts, seconds
 
 
