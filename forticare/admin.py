@@ -49,18 +49,22 @@ class TicketAdmin(admin.ModelAdmin):
     raw_id_fields = ["account", "asset", "partner", "creator"]
     inlines = [CommentInline]
 
-    # The partner Dashboard's kept open tickets count again after a staff edit.
+    # The partner Dashboard's kept open tickets count again after a staff edit, in the
+    # ticket's account and in the one it was moved from.
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        tickets_changed()
+        for account_id in {obj.account_id, form.initial.get("account")} - {None}:
+            tickets_changed(account_id)
 
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
-        tickets_changed()
+        tickets_changed(obj.account_id)
 
     def delete_queryset(self, request, queryset):
+        accounts = set(queryset.values_list("account_id", flat=True))
         super().delete_queryset(request, queryset)
-        tickets_changed()
+        for account_id in accounts:
+            tickets_changed(account_id)
 
 
 @admin.register(ResourceLink)

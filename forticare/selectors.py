@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.db.models import Count, F, Q
 
 from forticloud.web.compiled import compiled_rows_among
-from forticloud.web.lists import list_version
+from forticloud.web.lists import list_versions
 from iam.reach import Reach
 
 from .models import Bug, Ticket
@@ -39,18 +39,24 @@ def open_ticket_counts(access, *, within=None) -> dict[int, dict[str, int]]:
     return {account_id: {"open": open_, "in_progress": busy} for account_id, open_, busy in rows}
 
 
-# All Tickets' name: every write of a ticket's status raises its version
-# (services.tickets_changed), and the open tickets kept count again.
-TICKETS = "forticare:all_tickets"
+# Each account's tickets have a version (``web.ListVersion``): a write of a ticket's status
+# raises its account's (services.tickets_changed), and its open tickets kept count again.
+TICKETS = "forticare:tickets"
 OPEN_COUNTS_SECONDS = 600
 
 
+def tickets_version(account_id: int) -> str:
+    return f"{TICKETS}:{account_id}"
+
+
 def _kept_open_among(partner_id: int, account_ids: list[int]) -> list[tuple]:
-    """``_open_among``'s counts, kept until a ticket changes (counting a page's few thousand
-    open tickets cost the partner Dashboard a millisecond)."""
-    version = list_version(TICKETS)
-    ids = hashlib.sha256(",".join(map(str, account_ids)).encode()).hexdigest()
-    key = f"open-tickets:{version}:{partner_id}:{ids}"
+    """``_open_among``'s counts, kept until a ticket of one of the accounts changes (counting a
+    page's few thousand open tickets cost the partner Dashboard a millisecond). The versions
+    are read before the counts, and a write raises its account's in its own transaction: a
+    count is never kept under versions newer than itself."""
+    versions = list_versions([tickets_version(pk) for pk in account_ids])
+    each = ",".join(f"{pk}={versions.get(tickets_version(pk))}" for pk in account_ids)
+    key = f"open-tickets:{partner_id}:" + hashlib.sha256(each.encode()).hexdigest()
     rows = cache.get(key)
     if rows is None:
         rows = compiled_rows_among(_open_among, partner_id, account_ids)

@@ -10,7 +10,7 @@ from iam.access import Access
 from iam.permissions import Level, Portal
 
 from .models import Ticket, TicketComment
-from .selectors import TICKETS
+from .selectors import tickets_version
 
 
 def may_work(access: Access) -> bool:
@@ -25,10 +25,10 @@ def _require_work(access: Access, ticket: Ticket | None = None) -> None:
         raise PermissionDenied("No such ticket.")
 
 
-def tickets_changed() -> None:
-    """A ticket was created, closed, reopened or taken in progress (in the caller's
-    transaction): the open tickets kept count again (selectors.open_ticket_counts)."""
-    list_changed(TICKETS)
+def tickets_changed(account_id: int) -> None:
+    """A ticket of the account was created, closed, reopened or taken in progress (last in
+    the caller's transaction): its open tickets kept count again (selectors)."""
+    list_changed(tickets_version(account_id))
 
 
 def acting_as_partner(access: Access) -> bool:
@@ -57,8 +57,7 @@ def ticket_create(
     partner = access.partner if acting_as_partner(access) else None
     if partner is None:
         visibility = Ticket.Visibility.PARTNER_AND_CUSTOMER  # only partners choose visibility
-    tickets_changed()
-    return Ticket.objects.create(
+    ticket = Ticket.objects.create(
         account=access.account,
         asset=asset,
         subject=subject.strip(),
@@ -71,6 +70,8 @@ def ticket_create(
         creator=access.user,
         creator_label=access.user.display_name,
     )
+    tickets_changed(ticket.account_id)
+    return ticket
 
 
 @transaction.atomic
@@ -83,9 +84,9 @@ def comment_add(*, access: Access, ticket: Ticket, body: str) -> TicketComment:
     comment = TicketComment.objects.create(
         ticket=ticket, author=access.user, author_label=access.user.display_name, body=body.strip()
     )
-    if ticket.status == Ticket.Status.OPEN:
-        Ticket.objects.filter(pk=ticket.pk).update(status=Ticket.Status.IN_PROGRESS)
-        tickets_changed()
+    opened = Ticket.objects.filter(pk=ticket.pk, status=Ticket.Status.OPEN)
+    if opened.update(status=Ticket.Status.IN_PROGRESS):
+        tickets_changed(ticket.account_id)
     return comment
 
 
@@ -95,10 +96,10 @@ def ticket_close(*, access: Access, ticket: Ticket) -> None:
     Ticket.objects.filter(pk=ticket.pk).exclude(status=Ticket.Status.CLOSED).update(
         status=Ticket.Status.CLOSED, closed_at=timezone.now()
     )
-    tickets_changed()
     TicketComment.objects.create(
         ticket=ticket, author=access.user, author_label=access.user.display_name, body="Closed."
     )
+    tickets_changed(ticket.account_id)
 
 
 @transaction.atomic
@@ -107,7 +108,7 @@ def ticket_reopen(*, access: Access, ticket: Ticket) -> None:
     Ticket.objects.filter(pk=ticket.pk, status=Ticket.Status.CLOSED).update(
         status=Ticket.Status.OPEN, closed_at=None
     )
-    tickets_changed()
     TicketComment.objects.create(
         ticket=ticket, author=access.user, author_label=access.user.display_name, body="Reopened."
     )
+    tickets_changed(ticket.account_id)
