@@ -3,10 +3,12 @@
 import hashlib
 
 from django.core.cache import cache
-from django.db.models import Count, F, Q
+from django.db.models import CharField, Count, F, Q, Subquery, Value
+from django.db.models.functions import Cast, Concat
 
 from forticloud.web.compiled import compiled_rows_among
 from forticloud.web.lists import list_versions
+from forticloud.web.models import ListVersion
 from iam.reach import Reach
 
 from .models import Bug, Ticket
@@ -25,7 +27,7 @@ def bug_list(access):
     return Bug.objects.defer("description", "search_text", "search_project", "search_category")
 
 
-def open_ticket_counts(access, *, within=None) -> dict[int, dict[str, int]]:
+def open_ticket_counts(access, *, within=None, versions=None) -> dict[int, dict[str, int]]:
     """Per account ``access`` reaches for FortiCare (or ``within``, a part of that reach:
     ``visible_to``), how many of the tickets it sees are Open and In Progress. A partner's
     page of whole accounts (the Dashboard's) is one query compiled once (building it cost
@@ -33,7 +35,7 @@ def open_ticket_counts(access, *, within=None) -> dict[int, dict[str, int]]:
     not depend on its values (an index of the page's accounts, whatever they are)."""
     whole_ids = within is not None and isinstance(within.whole, list) and within.whole
     if whole_ids and not (within.scoped or within.units) and access.is_partner_visit:
-        rows = _kept_open_among(access.partner.pk, whole_ids)
+        rows = _kept_open_among(access.partner.pk, whole_ids, versions)
     else:
         rows = _open_counts(Ticket.objects.visible_to(access, within=within))
     return {account_id: {"open": open_, "in_progress": busy} for account_id, open_, busy in rows}
@@ -49,13 +51,23 @@ def tickets_version(account_id: int) -> str:
     return f"{TICKETS}:{account_id}"
 
 
-def _kept_open_among(partner_id: int, account_ids: list[int]) -> list[tuple]:
+def tickets_version_of(account_id) -> Subquery:
+    """The version of the tickets of the account ``account_id`` names (e.g. an OuterRef), to
+    read with a page's rows: ``open_ticket_counts``' ``versions``."""
+    name = Concat(Value(f"{TICKETS}:"), Cast(account_id, CharField()))
+    return Subquery(ListVersion.objects.filter(name=name).values("version")[:1])
+
+
+def _kept_open_among(partner_id: int, account_ids: list[int], versions=None) -> list[tuple]:
     """``_open_among``'s counts, kept until a ticket of one of the accounts changes (counting a
     page's few thousand open tickets cost the partner Dashboard a millisecond). The versions
-    are read before the counts, and a write raises its account's in its own transaction: a
-    count is never kept under versions newer than itself."""
-    versions = list_versions([tickets_version(pk) for pk in account_ids])
-    each = ",".join(f"{pk}={versions.get(tickets_version(pk))}" for pk in account_ids)
+    (account id → version, or None: read here) are read before the counts, and a write raises
+    its account's in its own transaction: a count is never kept under versions newer than
+    itself."""
+    if versions is None:
+        named = list_versions([tickets_version(pk) for pk in account_ids])
+        versions = {pk: named.get(tickets_version(pk)) for pk in account_ids}
+    each = ",".join(f"{pk}={versions.get(pk)}" for pk in account_ids)
     key = f"open-tickets:{partner_id}:" + hashlib.sha256(each.encode()).hexdigest()
     rows = cache.get(key)
     if rows is None:

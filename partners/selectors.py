@@ -2,11 +2,11 @@ from array import array
 from dataclasses import dataclass, replace
 from itertools import accumulate
 
-from django.db.models import BooleanField, Count, ExpressionWrapper, Max, Q, Sum, Value
+from django.db.models import BooleanField, Count, ExpressionWrapper, Max, OuterRef, Q, Sum, Value
 from django.db.models.functions import Coalesce
 
 from assets.selectors import URGENCY, counts_by_account, kept_sum
-from forticare.selectors import open_ticket_counts
+from forticare.selectors import open_ticket_counts, tickets_version_of
 from forticloud.web.compiled import compiled_rows, compiled_rows_among
 from iam.models import AuditEvent, PartnerRole, User
 from iam.partner_reach import reaching
@@ -100,6 +100,7 @@ class CustomerRow:
     within_90: int | None = None
     expired: int | None = None
     open_tickets: int | None = None
+    tickets_version: int | None = None  # of the account's tickets, read with the role
 
 
 class Customers:
@@ -191,7 +192,8 @@ def _connected_roles(
 ):
     """The partner's roles of those accounts: account id, company, role id, name, status,
     whether the role reaches Asset Management and FortiCare (the rule of every aggregated
-    list), where the partner user's own grants let it, and whether it has a scope folder."""
+    list), where the partner user's own grants let it, whether it has a scope folder, and its
+    account's tickets' version (the kept open tickets')."""
 
     def reaches(granted, portal):
         if not granted:
@@ -204,6 +206,7 @@ def _connected_roles(
         .annotate(
             sees_units=reaches(units_granted, Portal.ASSET_MANAGEMENT),
             sees_tickets=reaches(tickets_granted, Portal.FORTICARE),
+            tickets_version=tickets_version_of(OuterRef("account_id")),
         )
         .values_list(
             "account_id",
@@ -214,6 +217,7 @@ def _connected_roles(
             "sees_units",
             "sees_tickets",
             "scope_folder_id",
+            "tickets_version",
         )
     )
 
@@ -222,7 +226,7 @@ STATUS_LABELS = dict(PartnerRole.Status.choices)
 
 
 def _row(access, role, counts) -> CustomerRow:
-    account_id, company, role_id, name, status, sees_units, sees_tickets, folder_id = role
+    account_id, company, role_id, name, status, sees_units, sees_tickets, folder_id, version = role
     within, expired = [None] * 3, None
     if counts is not None:  # by window, in URGENCY's order
         within_30, within_60, within_90, expired = counts
@@ -242,6 +246,7 @@ def _row(access, role, counts) -> CustomerRow:
         within_60=within[1],
         within_90=within[2],
         expired=expired,
+        tickets_version=version,
     )
 
 
@@ -259,7 +264,8 @@ def with_open_tickets(access, rows) -> list[CustomerRow]:
         whole=[pk for pk in reached if pk not in within],
         scoped=tuple(s for s in access.reach(Portal.FORTICARE).scoped if s[0] in within),
     )
-    counts = open_ticket_counts(access, within=page_reach)
+    versions = {row.account_id: row.tickets_version for row in rows}
+    counts = open_ticket_counts(access, within=page_reach, versions=versions)
     return [
         replace(row, open_tickets=counts.get(row.account_id, {}).get("open", 0))
         if row.account_id in reached
