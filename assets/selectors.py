@@ -114,9 +114,7 @@ def reached_tallies(access, resource=None) -> Tallies:
     ``resource``) were counted; read once per request, in one row (a thousand rows made into
     Python objects cost more than the page's other queries)."""
     reach = access.reach(Portal.ASSET_MANAGEMENT, Level.READ_ONLY, resource)
-    whole = reach.whole
-
-    whole_only = not (reach.scoped or reach.units)
+    whole, whole_only = reach.whole, not (reach.scoped or reach.units)
 
     def read():
         if whole_only and isinstance(whole, CompiledSubquery):
@@ -132,14 +130,11 @@ def reached_tallies(access, resource=None) -> Tallies:
     return access.once(("coverage tallies", resource), lambda: run_prepared(read))
 
 
-# PostgreSQL sums the count times (in seconds, a numeric: no sum overflows) and the digest is
-# of them and the ids: writing a thousand "id:counted_at" texts, as other databases do, took it
-# half a millisecond.
-
-
 def _tallies(accounts):
     """The row of ``Tallies`` of ``accounts``: a queryset, so that it can be compiled once."""
     if connection.vendor == "postgresql":
+        # The ids and the sum of the count times (seconds, a numeric: no sum overflows), the
+        # digest's parts: writing a thousand "id:counted_at" texts took half a millisecond.
         counted = Func(F(COUNTED_AT), template="EXTRACT(EPOCH FROM %(expressions)s)")
         digest = {
             "counted_sum": Sum(counted, output_field=DecimalField()),

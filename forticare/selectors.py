@@ -7,7 +7,6 @@ from django.db.models import CharField, Count, F, Q, Subquery, Value
 from django.db.models.functions import Cast, Concat
 
 from forticloud.web.compiled import compiled_rows_among
-from forticloud.web.lists import list_versions
 from forticloud.web.models import ListVersion
 from iam.reach import Reach
 
@@ -29,13 +28,17 @@ def bug_list(access):
 
 def open_ticket_counts(access, *, within=None, versions=None) -> dict[int, dict[str, int]]:
     """Per account ``access`` reaches for FortiCare (or ``within``, a part of that reach:
-    ``visible_to``), how many of the tickets it sees are Open and In Progress. A partner's
+    ``visible_to``), how many of the tickets it sees are Open and In Progress; with each
+    account's ``versions``, kept until they change (``_kept_open_among``). A partner's
     page of whole accounts (the Dashboard's) is one query compiled once (building it cost
     Django more than PostgreSQL needs to count) and prepared: unlike a list's, its plan does
     not depend on its values (an index of the page's accounts, whatever they are)."""
     whole_ids = within is not None and isinstance(within.whole, list) and within.whole
     if whole_ids and not (within.scoped or within.units) and access.is_partner_visit:
-        rows = _kept_open_among(access.partner.pk, whole_ids, versions)
+        if versions is None:
+            rows = compiled_rows_among(_open_among, access.partner.pk, whole_ids)
+        else:
+            rows = _kept_open_among(access.partner.pk, whole_ids, versions)
     else:
         rows = _open_counts(Ticket.objects.visible_to(access, within=within))
     return {account_id: {"open": open_, "in_progress": busy} for account_id, open_, busy in rows}
@@ -58,15 +61,12 @@ def tickets_version_of(account_id) -> Subquery:
     return Subquery(ListVersion.objects.filter(name=name).values("version")[:1])
 
 
-def _kept_open_among(partner_id: int, account_ids: list[int], versions=None) -> list[tuple]:
+def _kept_open_among(partner_id: int, account_ids: list[int], versions: dict) -> list[tuple]:
     """``_open_among``'s counts, kept until a ticket of one of the accounts changes (counting a
     page's few thousand open tickets cost the partner Dashboard a millisecond). The versions
-    (account id → version, or None: read here) are read before the counts, and a write raises
+    (account id → ``tickets_version_of``) were read before the counts, and a write raises
     its account's in its own transaction: a count is never kept under versions newer than
     itself."""
-    if versions is None:
-        named = list_versions([tickets_version(pk) for pk in account_ids])
-        versions = {pk: named.get(tickets_version(pk)) for pk in account_ids}
     each = ",".join(f"{pk}={versions.get(pk)}" for pk in account_ids)
     key = f"open-tickets:{partner_id}:" + hashlib.sha256(each.encode()).hexdigest()
     rows = cache.get(key)

@@ -172,11 +172,6 @@ def list_version(name: str) -> int | None:
     return ListVersion.objects.filter(name=name).values_list("version", flat=True).first()
 
 
-def list_versions(names: list[str]) -> dict[str, int]:
-    """``list_version`` of each of ``names`` that ever changed, in one query."""
-    return dict(ListVersion.objects.filter(name__in=names).values_list("name", "version"))
-
-
 def list_changed(name: str) -> None:
     """The rows of list ``name`` changed for everyone (an import, a staff edit): every process
     counts them again, and reads their pages anew."""
