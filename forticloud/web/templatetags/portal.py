@@ -2,7 +2,8 @@ import datetime
 import functools
 
 from django import template
-from django.utils.html import format_html
+
+from forticloud.web.rows_html import row_html
 
 register = template.Library()
 
@@ -26,13 +27,13 @@ def dialog_link(url, label, name="", danger=False):
     ``url``'s confirmation in the dialog (htmx), and without JavaScript as a page; ``name``
     tells a screen reader which row's ("Delete Admins"). A tag, not an include: a list shows
     one per row."""
-    return format_html(
-        '<a class="button{}" href="{}" hx-get="{}" hx-target="#modal-body"{}>{}</a>',
-        " danger" if danger else "",
-        url,
-        url,
-        format_html(' aria-label="{} {}"', label, name) if name else "",
-        label,
+    return row_html(
+        '<a class="button{danger}" href="{url}" hx-get="{url}" hx-target="#modal-body"{name}>'
+        "{label}</a>",
+        danger=" danger" if danger else "",
+        url=url,
+        name=row_html(' aria-label="{label} {name}"', label=label, name=name) if name else "",
+        label=label,
     )
 
 
@@ -66,7 +67,7 @@ def list_sort(params, key, label, target):
     sort = f"-{key}" if params.sort == key else key
     query = params.query(sort=sort, after="", page="")
     state = {key: " sorted-asc", f"-{key}": " sorted-desc"}.get(params.sort, "")
-    return format_html(
+    return row_html(
         '<a href="?{q}" hx-get="?{q}" hx-target="{t}" hx-swap="outerHTML" hx-push-url="true" '
         'class="sort{s}" aria-label="Sort by {l}">{label}</a>',
         q=query,
