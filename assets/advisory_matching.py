@@ -16,9 +16,12 @@ def affected_by(advisory_id) -> Q:
     """Units (Asset rows) the advisory ``advisory_id`` affects: its ranges (a few), read first
     and written into the query as values, so PostgreSQL estimates how many units match (it
     cannot for a subquery of ranges, and chose to read every unit to sort a few)."""
-    matching = Q(pk__in=[])
+    models_of = defaultdict(list)  # a range of versions, often of several models
     for model_id, first, last in compiled_rows(_ranges, int(advisory_id)):
-        matching |= Q(product_model_id=model_id, firmware_code__range=(first, last))
+        models_of[first, last].append(model_id)
+    matching = Q(pk__in=[])
+    for (first, last), model_ids in models_of.items():
+        matching |= Q(firmware_code__range=(first, last), product_model_id__in=model_ids)
     return matching
 
 

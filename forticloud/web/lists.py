@@ -206,10 +206,23 @@ def list_page(declaration: ListPage, state: ListState, total: Total | None = Non
         if declaration.shown_rows:
             page.rows = declaration.shown_rows(page.rows)
         return page
-    rows = table.with_related(table.ordered(state.rows, state.sort))
-    page = Paginator(rows, table.page_size).get_page(state.page)
+    page = _numbered_page(table.with_related(table.ordered(state.rows, state.sort)), table, state)
     if declaration.shown_rows:
         page.object_list = declaration.shown_rows(page.object_list)
+    return page
+
+
+def _numbered_page(rows, table: Table, state: ListState):
+    """The Paginator page ``state.page`` of ``rows``. The first page is read with one row more:
+    when that row does not come, these are all the rows and no count query runs (a
+    Vulnerability List of some dozen advisories, a search that finds a few accounts)."""
+    if state.page != 1:
+        return Paginator(rows, table.page_size).get_page(state.page)
+    first = list(rows[: table.page_size + 1])
+    if len(first) <= table.page_size:
+        return Paginator(first, table.page_size).get_page(1)
+    page = Paginator(rows, table.page_size).page(1)  # counts the rows
+    page.object_list = first[: table.page_size]
     return page
 
 

@@ -60,11 +60,27 @@ def test_the_users_page_query_count_does_not_grow(
     world, admin_a, client, django_assert_max_num_queries
 ):
     path = url(world.account_a, "users/")
+    for _ in range(25):  # more than a page: the rows are counted (a single page is not)
+        IamUserFactory(account=world.account_a, user_group=None)
     few = page_queries(client, path)
     for _ in range(40):
         IamUserFactory(account=world.account_a, user_group=None)
     with django_assert_max_num_queries(few):
         assert client.get(path).status_code == 200
+
+
+def test_a_single_page_is_read_without_counting_its_rows(world, admin_a, client):
+    path = url(world.account_a, "users/")
+    for n in range(23):  # with the account's own two, 25 rows: one full page
+        IamUserFactory(account=world.account_a, username=f"user{n:02d}")
+    one_page = page_queries(client, path)
+    response = client.get(path)
+    assert len(titles(response)) == 25 and "25 in all" in response.content.decode()
+    IamUserFactory(account=world.account_a, username="user99")
+    assert page_queries(client, path) == one_page + 1  # two pages: the rows are counted
+    response = client.get(path)
+    assert len(titles(response)) == 25 and "Page 1 of 2 · 26 in all" in response.content.decode()
+    assert len(titles(client.get(path + "?page=2"))) == 1
 
 
 # Who may see and change
