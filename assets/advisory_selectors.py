@@ -90,19 +90,25 @@ def _company(access, company: str) -> Q:
 def advisory_totals(access, company: str = "") -> dict[int, tuple[int, int]]:
     """Advisory id → (units affected, accounts with affected units), of the units in scope
     (of one company, in an aggregated view). One query (two with Local scopes). The totals of
-    whole accounts are kept (``kept_sum``): summing a thousand customers' counts took
-    most of the partner's page (README, "The Vulnerability List at scale")."""
+    whole accounts, and of one company by its Account ID, are kept (``kept_sum``): summing a
+    thousand customers' counts took most of the partner's page (README, "The Vulnerability
+    List at scale")."""
     reach = vulnerability_reach(access)
     if reach.units:
         return _summed(_live_totals(units_in_scope(access)))
     condition = _company(access, company)
+    name = "advisory-totals"
     if condition:
-        return _summed(_counted_totals(reach, condition))
+        account_id = parse_id(company)
+        if account_id is None:
+            # A part of a name: summed on each view (a company renamed would keep its sums).
+            return _summed(_counted_totals(reach, condition))
+        name = f"advisory-totals:{account_id}"  # one Account ID: kept as the whole reach's
     return kept_sum(
         access,
         Resource.VULNERABILITY_LIST,
-        "advisory-totals",
-        lambda reached: _summed(_counted_totals(reached, Q())),
+        name,
+        lambda reached: _summed(_counted_totals(reached, condition)),
     )
 
 
