@@ -219,11 +219,17 @@ def partner_reach(partner_id: int, portal: str, level: int, resource=None, scope
     return Reach(whole=whole, scoped=scoped)
 
 
+def _connected_roles(partner_id: int):
+    roles = PartnerRole.objects.filter(_live_on_any_account(), partner_id=partner_id)
+    return roles.values("account_id")
+
+
 def connected_accounts(partner_id: int):
     """The customer accounts the partner's live roles connect it to (Partner Connected
     Accounts), member accounts of Organization-type roles included."""
-    roles = PartnerRole.objects.filter(_live_on_any_account(), partner_id=partner_id)
-    direct = Q(pk__in=roles.values("account_id"), status=Account.Status.ACTIVE)
+    # The roles' subquery compiled once (the chooser builds a count and a page around it).
+    roles = compiled_subquery(_connected_roles, partner_id)
+    direct = Q(pk__in=roles, status=Account.Status.ACTIVE)
     if units := [(s.account_id, s.path) for s in role_scopes(partner_id) if s.organization]:
         return Account.objects.filter(direct | _members_within(partner_id, units))
     return Account.objects.filter(direct)
