@@ -106,7 +106,7 @@ def advisory_totals(access, company: str = "") -> dict[int, tuple[int, int]]:
     elif condition:
         # A part of a name: the companies it finds now (a company renamed is found by its new
         # name), kept under their ids. Joining every count row to its account's name took
-        # 80 ms when the words were in every name (their count misjudged).
+        # 87 ms when the words were in every name (their count misjudged).
         ids = _named_accounts(reach, company)
         if not ids:
             return {}
