@@ -3,31 +3,49 @@ lies within one of its ranges. Matched in the database (assets.versions: version
 integers); a unit whose version is not known matches nothing."""
 
 from collections import defaultdict
+from typing import NamedTuple
 
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Count, F, Q
 
-from forticloud.web.compiled import compiled_rows
+from forticloud.web.compiled import compiled_queryset, run_prepared
 
-from .advisory_models import AdvisoryCount, AdvisoryRange
+from .advisory_models import Advisory, AdvisoryCount, AdvisoryRange
 from .models import Asset
 
 
-def affected_by(advisory_id) -> Q:
-    """Units (Asset rows) the advisory ``advisory_id`` affects: its ranges (a few), read first
-    and written into the query as values, so PostgreSQL estimates how many units match (it
-    cannot for a subquery of ranges, and chose to read every unit to sort a few)."""
+class NamedAdvisory(NamedTuple):
+    advisory: Advisory  # its Advisory ID, title and severity (the Product List's note)
+    affects: Q  # the units (Asset rows) it affects
+
+
+def named_advisory(advisory_id: int) -> NamedAdvisory | None:
+    """The advisory ``advisory_id`` names, with the units it affects: a unit of one of its
+    product models whose firmware code lies within one of its ranges, or None.
+
+    One prepared query reads the advisory with its ranges (a few). They are written into the
+    units' query as values, so PostgreSQL estimates how many units match (it cannot for a
+    subquery of ranges, and chose to read every unit to sort a few)."""
+    rows = run_prepared(lambda: list(compiled_queryset(_with_ranges, advisory_id)))
+    if not rows:
+        return None
+    advisory = Advisory.from_db(DEFAULT_DB_ALIAS, ADVISORY_NOTE, rows[0][: len(ADVISORY_NOTE)])
     models_of = defaultdict(list)  # a range of versions, often of several models
-    for model_id, first, last in compiled_rows(_ranges, int(advisory_id)):
-        models_of[first, last].append(model_id)
-    matching = Q(pk__in=[])
+    for *_, model_id, first, last in rows:
+        if model_id is not None:  # an advisory without ranges affects nothing
+            models_of[first, last].append(model_id)
+    affects = Q(pk__in=[])
     for (first, last), model_ids in models_of.items():
-        matching |= Q(firmware_code__range=(first, last), product_model_id__in=model_ids)
-    return matching
+        affects |= Q(firmware_code__range=(first, last), product_model_id__in=model_ids)
+    return NamedAdvisory(advisory, affects)
 
 
-def _ranges(advisory_id):
-    ranges = AdvisoryRange.objects.filter(advisory_id=advisory_id)
-    return ranges.values_list("product_model_id", "first", "last")
+ADVISORY_NOTE = ("id", "advisory_id", "title", "severity")
+
+
+def _with_ranges(advisory_id):
+    ranges = ("ranges__product_model_id", "ranges__first", "ranges__last")
+    return Advisory.objects.filter(pk=advisory_id).values_list(*ADVISORY_NOTE, *ranges)
 
 
 def ranges_of_unit(asset: Asset):

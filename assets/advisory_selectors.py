@@ -14,14 +14,13 @@ from collections import defaultdict
 
 from django.db.models import Count, Expression, F, IntegerField, Q, Sum
 
-from forticloud.web.compiled import compiled_first, run_prepared
 from forticloud.web.filters import company_condition
 from forticloud.web.listing import parse_id
 from iam.models import Account
 from iam.permissions import Level, Portal, Resource
 from iam.reach import Reach
 
-from .advisory_matching import ranges_of_unit
+from .advisory_matching import NamedAdvisory, named_advisory, ranges_of_unit
 from .advisory_models import Advisory, AdvisoryCount, AdvisoryRange
 from .models import Asset
 from .selectors import KEPT_ACCOUNTS_AT_MOST, kept_sum
@@ -178,17 +177,18 @@ def advisory_rows(access, company: str = ""):
     return advisories_counted(advisory_totals(access, company))
 
 
-def _advisory(pk):
-    return Advisory.objects.filter(pk=pk)
-
-
-def advisory_filtered(access, value) -> tuple[Advisory | None, bool]:
-    """The advisory a Product List's ``?advisory=`` names (advisories are public, their units
-    are not), and whether the access may see which units it affects (in an aggregated view,
-    each customer's role decides)."""
+def advisory_named(access, value) -> NamedAdvisory | None:
+    """The advisory a Product List's ``?advisory=`` names, with the units it affects, read
+    once per request (the page's note and the list's filter). Advisories are public, their
+    units are not: the filter applies it to the Vulnerability List's reach."""
     pk = parse_id(value)
-    advisory = run_prepared(lambda: compiled_first(_advisory, pk)) if pk is not None else None
-    return advisory, may_view_vulnerabilities(access)
+    return access.once(("advisory", pk), lambda: named_advisory(pk)) if pk is not None else None
+
+
+def advisory_filtered(access, value) -> tuple[NamedAdvisory | None, bool]:
+    """``advisory_named``, and whether the access may see which units it affects (in an
+    aggregated view, each customer's role decides)."""
+    return advisory_named(access, value), may_view_vulnerabilities(access)
 
 
 def unit_advisories(access, asset) -> list | None:

@@ -14,7 +14,7 @@ from forticloud.web.tables import Column, Table
 from iam.permissions import Portal, Resource
 
 from . import selectors
-from .advisory_matching import affected_by
+from .advisory_selectors import advisory_named
 from .coverage import month_starts
 from .models import NO_COVERAGE, AssetFolder, days_to_expiration
 
@@ -99,7 +99,8 @@ class ProductListFilter(ListFilterSet):
         """The units the advisory affects, of the units filter_queryset has narrowed to the
         Vulnerability List's reach: without it, nothing, so the filter never tells which units
         are vulnerable."""
-        return assets.filter(affected_by(int(value)))
+        named = advisory_named(self.request.access, value)
+        return assets.filter(named.affects) if named else assets.none()
 
 
 class DecommissionedUnitsFilter(ProductListFilter):

@@ -27,9 +27,8 @@ def _list_page(request, declaration, *, decommissioned):
         "folders": AssetFolder.objects.visible_to(access) if not access.is_aggregated else [],
         "nav": asset_nav(access),
     }
-    context["advisory"], context["sees_advisories"] = advisory_filtered(
-        access, request.GET.get("advisory")
-    )
+    named, context["sees_advisories"] = advisory_filtered(access, request.GET.get("advisory"))
+    context["advisory"] = named.advisory if named else None
     # Decommissioned Units: a Restore button per row for those who manage assets.
     can_manage = not access.is_aggregated and services.may_manage(access)
     context["can_restore"] = decommissioned and can_manage

@@ -1,13 +1,13 @@
 """Which units an advisory affects: a unit of one of its product models whose firmware version
 lies within one of its ranges, compared as ordered integers in the database. Every case is
-asked three ways, which must agree: the Product List's filter (advisory_matching.affected_by),
+asked three ways, which must agree: the Product List's filter (advisory_matching.named_advisory),
 the unit's page (ranges_of_unit) and the worker's counts (AdvisoryCount)."""
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from assets.advisory_matching import affected_by, ranges_of_unit
+from assets.advisory_matching import named_advisory, ranges_of_unit
 from assets.advisory_models import AdvisoryCount
 from assets.coverage import coverage_recount
 from assets.models import Asset
@@ -59,7 +59,7 @@ def test_a_unit_is_affected_when_its_model_and_version_fall_in_a_range(
     advisory = make_advisory("FG-IR-24-015", *ranges)
     unit = make_unit(world.account_a, version, model=model)
     make_unit(world.account_a, "7.2.3", model="FAZ-VMTM")  # never among the advisory's models
-    matched = Asset.objects.filter(affected_by(advisory.pk))
+    matched = Asset.objects.filter(named_advisory(advisory.pk).affects)
     assert list(matched) == ([unit] if affected else [])
     assert [r.advisory_id for r in ranges_of_unit(unit)] == ([advisory.pk] if affected else [])
     coverage_recount([world.account_a.pk])
