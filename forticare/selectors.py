@@ -14,8 +14,10 @@ from .models import Bug, Ticket
 
 
 def ticket_list(access):
-    """The tickets ``access`` sees (All Tickets, in an account or aggregated)."""
-    return Ticket.objects.visible_to(access).annotate(company_name=F("account__company_name"))
+    """The tickets ``access`` sees (All Tickets, in an account or aggregated), without their
+    descriptions (up to 10,000 characters each, in no column: a ticket's page reads its own)."""
+    tickets = Ticket.objects.visible_to(access).defer("description")
+    return tickets.annotate(company_name=F("account__company_name"))
 
 
 def bug_list(access):
