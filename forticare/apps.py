@@ -12,3 +12,10 @@ class ForticareConfig(AppConfig):
         from . import dashboard, panels  # noqa: F401 (register the Dashboard's and unit page's)
 
         portal_home_register(Portal.FORTICARE, "forticare:all_tickets")
+
+        from assets.sort_keys import copies_also
+        from iam.models import Account
+
+        from .models import Ticket
+
+        copies_also(Account, Ticket, "account", "company_name")  # the Account column's sort

@@ -64,7 +64,7 @@ TICKET_TABLE = Table(
         Column(
             "type", "Ticket Type", "ticket_type", export_value=dict(Ticket.TicketType.choices).get
         ),
-        Column("account", "Account", "account__company_name"),
+        Column("account", "Account", "company_name"),  # the account's name kept on the row
         Column(
             "visibility",
             "Ticket Visibility",

@@ -5,6 +5,7 @@ import datetime
 from django.db import transaction
 
 from forticare.models import Bug, Ticket
+from iam.models import Account
 
 from .bulk import Progress, bulk_insert
 
@@ -16,14 +17,18 @@ def tickets_and_bugs_generate(spec, rng, out, *, first_account_id: int) -> None:
     last = ticket.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
     first = max(last + 1, 10_000_001)  # eight-digit Ticket IDs, as FortiCare's
     types = ["customer_service", "technical_support", "rma", "licensing"]
+    account_ids = range(first_account_id, first_account_id + spec.accounts)
+    companies = dict(Account.objects.filter(pk__in=account_ids).values_list("pk", "company_name"))
 
     def ticket_rows():
         for n in range(spec.tickets):
             created = now - datetime.timedelta(minutes=rng.randint(0, 60 * 24 * 900))
             closed = created + datetime.timedelta(days=rng.randint(1, 20)) if n % 3 else None
+            account_id = first_account_id + n % spec.accounts
             yield (
                 first + n,
-                first_account_id + n % spec.accounts,
+                account_id,
+                companies[account_id],
                 f"Issue {n % 9973} with network connectivity",
                 "Generated for the benchmark.",
                 types[n % 4],
@@ -37,8 +42,8 @@ def tickets_and_bugs_generate(spec, rng, out, *, first_account_id: int) -> None:
             )
 
     fields = [
-        "id", "account", "subject", "description", "request_type", "priority", "status",
-        "ticket_type", "visibility", "creator_label", "created_at", "closed_at",
+        "id", "account", "company_name", "subject", "description", "request_type", "priority",
+        "status", "ticket_type", "visibility", "creator_label", "created_at", "closed_at",
     ]  # fmt: skip
     with transaction.atomic():
         bulk_insert(ticket, fields, ticket_rows(), Progress("tickets", spec.tickets, out))

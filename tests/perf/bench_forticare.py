@@ -6,8 +6,9 @@
 
 Serves the portal with gunicorn (production settings, 2 workers) beside one `db_worker`, and
 asks every page in turn (interleaved rounds): /healthz, the partner's aggregated All Tickets
-(first page, the middle row, a search), the Bug Tracker sorted by each column (first page and
-the middle row) and its searches, and the Django admin changelists of tickets and bugs; then
+(first page, the middle row, a search) and the Bug Tracker sorted by each column (first page
+and the middle row), the Bug Tracker's searches, and the Django admin changelists of tickets
+and bugs; then
 exports All Tickets and the Bug Tracker as CSV and .xlsx jobs beside a bare loop.
 """
 
@@ -21,6 +22,7 @@ from tests.perf import scale_setup
 from tests.perf.common import Browser, db_worker, gunicorn, measure_interleaved, table
 from tests.perf.exports import export_comparison
 
+TICKETS = "/partner/forticare/"
 BUGS = "/partner/forticare/bug-tracker/"
 ADMIN = "Django admin changelist of bugs"
 # Searches of the Bug Tracker: a project, a word of every summary with a rare one, a single
@@ -48,7 +50,7 @@ def main():
     args = parser.parse_args()
     env = scale_setup.connect()
 
-    from forticare.lists import ALL_TICKETS, BUG_TABLE, BUG_TRACKER
+    from forticare.lists import ALL_TICKETS, BUG_TABLE, BUG_TRACKER, TICKET_TABLE
     from forticare.models import Bug, Ticket
     from forticloud.devdata.scale import PARTNER_EMAIL, SCALE_PASSWORD, STAFF_EMAIL
 
@@ -64,6 +66,22 @@ def main():
             (f"All Tickets, row {tickets // 2:,}", partner, f"/partner/forticare/?after={middle}"),
             ("All Tickets, search subject", partner, "/partner/forticare/?q=Issue+4242+"),
         ]
+        for column in TICKET_TABLE.columns:
+            if not column.sortable or column.field == "created_at":  # the default, above
+                continue
+            after = middle_cursor(Ticket, column.field, tickets // 2)
+            pages += [
+                (
+                    f"All Tickets sorted by {column.key}, first page",
+                    partner,
+                    f"{TICKETS}?sort={column.key}",
+                ),
+                (
+                    f"All Tickets sorted by {column.key}, row {tickets // 2:,}",
+                    partner,
+                    f"{TICKETS}?sort={column.key}&after={after}",
+                ),
+            ]
         for column in BUG_TABLE.columns:
             after = middle_cursor(Bug, column.field, bugs // 2)
             pages += [
