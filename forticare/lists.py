@@ -6,7 +6,7 @@ import django_filters
 from django.db.models import Q, Value
 from django.db.models.functions import Upper
 
-from forticloud.web.filters import CompanyFilter, IsoDateFilter, ListFilterSet, SearchFilter
+from forticloud.web.filters import CompanyFilter, DayFilter, ListFilterSet, SearchFilter
 from forticloud.web.listing import parse_id
 from forticloud.web.lists import ListPage
 from forticloud.web.search import contains
@@ -24,9 +24,9 @@ class TicketListFilter(ListFilterSet):
     q = SearchFilter(method="search")
     status = django_filters.ChoiceFilter(choices=Ticket.Status.choices, field_name="status")
     type = django_filters.ChoiceFilter(choices=Ticket.TicketType.choices, field_name="ticket_type")
-    since = IsoDateFilter(field_name="created_at__date", lookup_expr="gte")
-    until = IsoDateFilter(field_name="created_at__date", lookup_expr="lte")
-    company = CompanyFilter()
+    since = DayFilter(field_name="created_at")
+    until = DayFilter(field_name="created_at", until=True)
+    company = CompanyFilter(portal=Portal.FORTICARE)
 
     def search(self, tickets, name, value):
         """The subject, or the Ticket ID when the text is one."""

@@ -6,7 +6,7 @@ import datetime
 
 import django_filters
 
-from forticloud.web.filters import IsoDateFilter, ListFilterSet, SearchFilter
+from forticloud.web.filters import DayFilter, ListFilterSet, SearchFilter
 from forticloud.web.lists import PAGES, ListPage
 from forticloud.web.tables import Column, Table
 
@@ -19,8 +19,8 @@ from .selectors.principals import PRINCIPAL_STATUSES, PRINCIPAL_TYPES, principal
 class AuditLogFilter(ListFilterSet):
     actor = SearchFilter(field_name="actor_label", lookup_expr="icontains")
     action = django_filters.ChoiceFilter(choices=list(ACTION_LABELS.items()))
-    since = IsoDateFilter(field_name="created_at__date", lookup_expr="gte")
-    until = IsoDateFilter(field_name="created_at__date", lookup_expr="lte")
+    since = DayFilter(field_name="created_at")
+    until = DayFilter(field_name="created_at", until=True)
 
 
 def _iso_time(moment) -> str:

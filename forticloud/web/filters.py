@@ -8,6 +8,7 @@ import functools
 import django_filters
 from django.db.models import Q
 from django.http import QueryDict
+from django.utils import timezone
 
 from . import listing
 
@@ -61,13 +62,30 @@ class IdFilter(django_filters.CharFilter):
     field_class = listing.IdParam
 
 
-class IsoDateFilter(django_filters.CharFilter):
-    """An ISO date (``<input type="date">``), kept as text."""
+class DayFilter(django_filters.CharFilter):
+    """A day (``<input type="date">``, ISO, kept as text) that bounds the date-time field
+    ``field_name``: from the start of that day, or with ``until`` to its end, in the current
+    time zone. A range of the field itself, which its index serves: comparing each row's date
+    (``__date``) walked every newer ticket for an early "until" (360 ms at 500,000)."""
 
     field_class = listing.DateParam
 
+    def __init__(self, *args, until=False, **kwargs):
+        super().__init__(*args, lookup_expr="lt" if until else "gte", **kwargs)
+        self.until = until
+
     def filter(self, queryset, value):
-        return super().filter(queryset, listing.parse_date(value) if value else value)
+        day = listing.parse_date(value) if value else None
+        if day is None:
+            return queryset
+        try:
+            if self.until:
+                day += datetime.timedelta(days=1)
+            start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+            start = start.astimezone(datetime.UTC)  # as the database gets it
+        except OverflowError:  # before the first or after the last time there is: no bound
+            return queryset
+        return super().filter(queryset, start)
 
 
 class MonthFilter(django_filters.CharFilter):
@@ -90,15 +108,39 @@ def company_condition(value: str, name_field: str = "account__company_name") -> 
     return Q(**{f"{name_field}__icontains": value})
 
 
+# A part of a company name: the accounts it names in the list's reach are read first, up to
+# this many, and the rows filtered by their ids. PostgreSQL cannot tell how many companies a
+# part of a name finds: guessing few, it read every row of the many it found and sorted them
+# (300 ms at a million units), and it scanned every row for a name no company has (150 ms).
+NAMED_ACCOUNTS_AT_MOST = 1000
+
+
 class CompanyFilter(SearchFilter):
     """An aggregated list's Company filter (a name or an Account ID); in one account's own
-    list it does nothing."""
+    list it does nothing. With ``portal``, the list's rows lie in ``access.reach(portal)``,
+    whose accounts a name is looked for among."""
 
-    def __init__(self, *args, name_field="account__company_name", **kwargs):
+    def __init__(self, *args, name_field="account__company_name", portal=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.name_field = name_field
+        self.name_field, self.portal = name_field, portal
 
     def filter(self, queryset, value):
-        if not value or not self.parent.request.access.is_aggregated:
+        access = self.parent.request.access
+        if not value or not access.is_aggregated:
             return queryset
+        if self.portal is not None and listing.parse_id(value) is None:
+            account_ids = self._named_accounts(queryset.model, access, value)
+            if account_ids is not None:
+                return queryset.filter(account_id__in=account_ids)
         return queryset.filter(company_condition(value, self.name_field))
+
+    def _named_accounts(self, model, access, value) -> list[int] | None:
+        """The ids of the accounts in reach whose company name holds ``value``; None when
+        there are more than NAMED_ACCOUNTS_AT_MOST. Only ever narrows the list's own rows."""
+        accounts = model._meta.get_field("account").related_model.objects
+        reached = accounts.filter(access.reach(self.portal).account_condition())
+        named = (
+            reached.filter(company_name__icontains=value).order_by().values_list("pk", flat=True)
+        )
+        account_ids = list(named[: NAMED_ACCOUNTS_AT_MOST + 1])
+        return account_ids if len(account_ids) <= NAMED_ACCOUNTS_AT_MOST else None

@@ -6,14 +6,15 @@
 
 Serves the portal with gunicorn (production settings, 2 workers) beside one `db_worker`, and
 asks every page in turn (interleaved rounds): /healthz, the partner's aggregated Product List
-sorted by each column (first page, and the page at the middle row), searches, one account's
-list and the Django admin changelist of assets; prints median, p95 and the ratios to /healthz
-and to the admin. Then exports the whole aggregated list as CSV and .xlsx jobs, beside a bare
-csv.writer / xlsxwriter loop over the same rows, with the worker's peak memory.
+sorted by each column (first page, and the page at the middle row), searches, filters, one
+account's list and the Django admin changelist of assets; prints median, p95 and the ratios to
+/healthz and to the admin. Then exports the whole aggregated list as CSV and .xlsx jobs, beside
+a bare csv.writer / xlsxwriter loop over the same rows, with the worker's peak memory.
 """
 
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -47,6 +48,7 @@ def main():
 
     total = Asset.objects.in_service().count()
     serial_prefix = Asset.objects.order_by("id").values_list("serial_number", flat=True)[0][:-4]
+    one_company = quote(Asset.objects.order_by("id").values_list("company_name", flat=True)[0])
 
     with gunicorn(env) as (url, _server), db_worker(env) as worker:
         partner, owner, staff = scale_setup.scale_browsers(url)
@@ -68,6 +70,9 @@ def main():
         pages += [
             ("search by serial prefix", partner, f"/partner/assets/?q={serial_prefix}"),
             ("search in descriptions", partner, "/partner/assets/?q=%23421"),
+            ("Expiring within 30 days", partner, "/partner/assets/?coverage=expiring30"),
+            ("one company's name", partner, f"/partner/assets/?company={one_company}"),
+            ("a name every company has", partner, "/partner/assets/?company=Company"),
             ("one account, first page", owner, f"/a/{FIRST_ACCOUNT_ID}/assets/"),
             ("one account, sorted by model", owner, f"/a/{FIRST_ACCOUNT_ID}/assets/?sort=model"),
             ("Decommissioned Units", partner, "/partner/assets/decommissioned/"),

@@ -5,16 +5,16 @@
     DATABASE_URL=... .venv/bin/python tests/perf/bench_forticare.py [--requests 30]
 
 Serves the portal with gunicorn (production settings, 2 workers) beside one `db_worker`, and
-asks every page in turn (interleaved rounds): /healthz, the partner's aggregated All Tickets
-(first page, the middle row, a search) and the Bug Tracker sorted by each column (first page
-and the middle row), the Bug Tracker's searches, and the Django admin changelists of tickets
-and bugs; then
-exports All Tickets and the Bug Tracker as CSV and .xlsx jobs beside a bare loop.
+asks every page in turn (interleaved rounds): /healthz; the partner's aggregated All Tickets
+(first page, the middle row, a search, filters, and sorted by each column: first page and the
+middle row); the Bug Tracker sorted by each column (first page and the middle row) and its
+searches; the Django admin changelists of tickets and bugs. Then exports All Tickets and the
+Bug Tracker as CSV and .xlsx jobs beside a bare loop.
 """
 
 import sys
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -60,11 +60,18 @@ def main():
         partner.login(PARTNER_EMAIL.format(n=0), SCALE_PASSWORD)
         staff.login(STAFF_EMAIL, SCALE_PASSWORD)
         middle = middle_cursor(Ticket, "created_at", tickets // 2)
+        # A day with a hundredth of the tickets before it, and the first account's name.
+        early_day = Ticket.objects.order_by("created_at")[tickets // 100].created_at.date()
+        one_company = quote(Ticket.objects.order_by("account_id").first().company_name)
         pages = [
             ("/healthz", partner, "/healthz"),
             ("All Tickets, first page", partner, "/partner/forticare/"),
             (f"All Tickets, row {tickets // 2:,}", partner, f"/partner/forticare/?after={middle}"),
             ("All Tickets, search subject", partner, "/partner/forticare/?q=Issue+4242+"),
+            ("All Tickets, Closed", partner, f"{TICKETS}?status=closed"),
+            ("All Tickets, To an early day", partner, f"{TICKETS}?until={early_day}"),
+            ("All Tickets, one company's name", partner, f"{TICKETS}?company={one_company}"),
+            ("All Tickets, a name every company has", partner, f"{TICKETS}?company=Company"),
         ]
         for column in TICKET_TABLE.columns:
             if not column.sortable or column.field == "created_at":  # the default, above

@@ -1,0 +1,95 @@
+"""All Tickets' From and To days bound the creation time in the portal's time zone (a range of
+the time itself, which its index serves), and a Company name filter of an aggregated list finds
+the accounts in reach first: the rows are the same as comparing each row's date or name."""
+
+import datetime
+
+import pytest
+from django.test import override_settings
+
+from assets.models import Asset
+from forticare.models import Ticket
+from forticloud.web import filters
+from tests.assets.conftest import make_asset
+from tests.factories import AccountFactory, PartnerRoleFactory
+
+pytestmark = pytest.mark.django_db
+
+UTC = datetime.UTC
+
+
+def _ticket(account, subject, created_at):
+    ticket = Ticket.objects.create(
+        account=account, subject=subject, description="-", request_type="rma",
+        ticket_type="customer", creator_label="owner",
+    )  # fmt: skip
+    Ticket.objects.filter(pk=ticket.pk).update(created_at=created_at)
+    return ticket
+
+
+def subjects(client, url) -> list[str]:
+    response = client.get(url)
+    assert response.status_code == 200
+    return sorted(row.subject for row in response.context["page"].rows)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("since=2026-05-22", ["first minute", "last minute", "next day"]),
+        ("until=2026-05-22", ["day before", "first minute", "last minute"]),
+        ("since=2026-05-22&until=2026-05-22", ["first minute", "last minute"]),
+        ("until=2026-05-21", ["day before"]),
+        ("since=2026-05-24", []),
+        ("until=9999-12-31", ["day before", "first minute", "last minute", "next day"]),
+        ("since=0001-01-01", ["day before", "first minute", "last minute", "next day"]),
+        ("since=2026-02-30", ["day before", "first minute", "last minute", "next day"]),
+    ],
+)
+@override_settings(TIME_ZONE="Asia/Tokyo")  # UTC+9: a day starts at 15:00 UTC the day before
+def test_from_and_to_are_whole_days_in_the_portals_time_zone(world, client, query, expected):
+    tokyo_day = datetime.datetime(2026, 5, 21, 15, 0, tzinfo=UTC)  # 2026-05-22 00:00 there
+    _ticket(world.account_a, "day before", tokyo_day - datetime.timedelta(seconds=1))
+    _ticket(world.account_a, "first minute", tokyo_day)
+    _ticket(world.account_a, "last minute", tokyo_day + datetime.timedelta(hours=23, minutes=59))
+    _ticket(world.account_a, "next day", tokyo_day + datetime.timedelta(days=1))
+    client.force_login(world.owner_a)
+    assert subjects(client, f"/a/{world.account_a.pk}/forticare/?{query}") == expected
+
+
+@pytest.fixture
+def three_companies(world):
+    """Alpha Corp and a connected "Alpha Trading" with a ticket and a unit each; an "Alpha
+    Outside" not connected to the partner, with the same."""
+    trading = PartnerRoleFactory(partner=world.partner).account
+    trading.company_name = "Alpha Trading"
+    trading.save()
+    outside = AccountFactory(company_name="Alpha Outside")
+    for account in (world.account_a, trading, outside):
+        _ticket(account, account.company_name, datetime.datetime.now(UTC))
+        make_asset(account, description=account.company_name)
+    return trading, outside
+
+
+def test_a_company_name_finds_the_accounts_in_reach(world, client, three_companies):
+    client.force_login(world.partner_user)
+    both = ["Alpha Corp", "Alpha Trading"]
+    assert subjects(client, "/partner/forticare/?company=alpha") == both
+    assert subjects(client, "/partner/forticare/?company=TRADING") == ["Alpha Trading"]
+    assert subjects(client, "/partner/forticare/?company=Outside") == []
+    assert subjects(client, "/partner/forticare/?company=100%25") == []
+    units = client.get("/partner/assets/?company=alpha").context["page"].rows
+    assert sorted(unit.description for unit in units) == both
+    assert client.get("/partner/assets/?company=outside").context["page"].rows == []
+    assert client.get("/partner/assets/decommissioned/?company=alpha").status_code == 200
+
+
+def test_a_name_of_more_companies_than_are_read_filters_the_same(
+    world, client, three_companies, monkeypatch
+):
+    monkeypatch.setattr(filters, "NAMED_ACCOUNTS_AT_MOST", 1)  # two companies are "many"
+    client.force_login(world.partner_user)
+    assert subjects(client, "/partner/forticare/?company=alpha") == ["Alpha Corp", "Alpha Trading"]
+    assert subjects(client, "/partner/forticare/?company=trading") == ["Alpha Trading"]
+    assert len(client.get("/partner/assets/?company=alpha").context["page"].rows) == 2
+    assert Asset.objects.filter(description__startswith="Alpha").count() == 3
