@@ -63,7 +63,7 @@ class ProductListFilter(ListFilterSet):
     )
     ends = MonthFilter(field_name="coverage_ends_on")  # "Coverage ends in" a month
     folder = IdFilter(method="in_folder")
-    company = CompanyFilter(name_field="company_name", portal=Portal.ASSET_MANAGEMENT)
+    company = CompanyFilter(portal=Portal.ASSET_MANAGEMENT)
     advisory = IdFilter(method="affected_by_advisory")  # the Vulnerability List's links
     decommissioned = False  # in service; Decommissioned Units' filter set says True
 

@@ -94,7 +94,7 @@ class Ticket(models.Model):
     # The Account column's sort key: a copy of the account's name, so a (key, id) index serves
     # that sort (none spans a joined table). Set on save; a renamed account is copied by a
     # task (assets.sort_keys), as the Product List's COMPANY.
-    company_name = models.CharField(max_length=200, editable=False, default="")
+    company_name = models.CharField(max_length=200, editable=False, default="", db_default="")
 
     objects = TicketQuerySet.as_manager()
 

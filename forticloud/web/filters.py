@@ -101,11 +101,11 @@ class MonthFilter(django_filters.CharFilter):
         return queryset.filter(**{f"{self.field_name}__gte": start, f"{self.field_name}__lt": end})
 
 
-def company_condition(value: str, name_field: str = "account__company_name") -> Q:
+def company_condition(value: str) -> Q:
     """Rows of one company of an aggregated list: its Account ID, or a part of its name."""
     if (account_id := listing.parse_id(value)) is not None:
         return Q(account_id=account_id)
-    return Q(**{f"{name_field}__icontains": value})
+    return Q(account__company_name__icontains=value)
 
 
 # A part of a company name: the accounts it names in the list's reach are read first, up to
@@ -120,9 +120,9 @@ class CompanyFilter(SearchFilter):
     list it does nothing. With ``portal``, the list's rows lie in ``access.reach(portal)``,
     whose accounts a name is looked for among."""
 
-    def __init__(self, *args, name_field="account__company_name", portal=None, **kwargs):
+    def __init__(self, *args, portal=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.name_field, self.portal = name_field, portal
+        self.portal = portal
 
     def filter(self, queryset, value):
         access = self.parent.request.access
@@ -132,7 +132,7 @@ class CompanyFilter(SearchFilter):
             account_ids = self._named_accounts(queryset.model, access, value)
             if account_ids is not None:
                 return queryset.filter(account_id__in=account_ids)
-        return queryset.filter(company_condition(value, self.name_field))
+        return queryset.filter(company_condition(value))
 
     def _named_accounts(self, model, access, value) -> list[int] | None:
         """The ids of the accounts in reach whose company name holds ``value``; None when
