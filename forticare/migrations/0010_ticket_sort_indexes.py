@@ -28,20 +28,13 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(copy_company_names, migrations.RunPython.noop),
-        AddIndexOnline(
-            model_name="ticket",
-            index=models.Index(fields=["request_type", "id"], name="forticare_t_request_09c722_idx"),
-        ),
-        AddIndexOnline(
-            model_name="ticket",
-            index=models.Index(fields=["ticket_type", "id"], name="forticare_t_ticket__9661df_idx"),
-        ),
-        AddIndexOnline(
-            model_name="ticket",
-            index=models.Index(fields=["visibility", "id"], name="forticare_t_visibil_146bcb_idx"),
-        ),
-        AddIndexOnline(
-            model_name="ticket",
-            index=models.Index(fields=["company_name", "id"], name="forticare_t_company_cc1ce7_idx"),
-        ),
+        *[
+            AddIndexOnline(model_name="ticket", index=models.Index(fields=[field, "id"], name=name))
+            for field, name in [
+                ("request_type", "forticare_t_request_09c722_idx"),
+                ("ticket_type", "forticare_t_ticket__9661df_idx"),
+                ("visibility", "forticare_t_visibil_146bcb_idx"),
+                ("company_name", "forticare_t_company_cc1ce7_idx"),
+            ]
+        ],
     ]
