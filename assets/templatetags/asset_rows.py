@@ -50,12 +50,12 @@ def unit_rows(context, units):
     today = timezone.localdate()
     csrf = CsrfTokenNode().render(context) if restore else ""
 
+    url = access.row_urls("assets:asset")
+
     def values(unit):
         days = days_to_expiration(unit.coverage_ends_on, today)
         row = {
-            "url": access.reverse_in(unit.account_id, "assets:asset", pk=unit.pk)
-            if aggregated
-            else access.reverse("assets:asset", pk=unit.pk),
+            "url": url(unit),
             "serial": unit.serial_number,
             "model": unit.product_model_name,
             "description": unit.description,

@@ -6,7 +6,7 @@ import datetime
 import re
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -125,6 +125,20 @@ def test_a_tickets_row_for_its_customer_and_for_the_partner(world, client):
     assert rows["Partner notes"][0] == f'<a href="{kept_url}">{kept.pk}</a>'
     assert rows["Partner notes"][-1] == '<span class="badge">Partner only</span>'
     assert rows[ESCAPED][-1] == "Partner and customer"
+
+
+@override_settings(TIME_ZONE="Asia/Tokyo")
+def test_a_tickets_times_are_the_portals_own(world, client):
+    """Opened late on 31 December and closed a day later in UTC: in Tokyo it is already the new
+    year, for both the Creation Date and the Close Date."""
+    ticket = TicketFactory(account=world.account_a)
+    Ticket.objects.filter(pk=ticket.pk).update(
+        created_at=datetime.datetime(2026, 12, 31, 20, 30, tzinfo=datetime.UTC),
+        closed_at=datetime.datetime(2027, 1, 1, 16, 0, tzinfo=datetime.UTC),
+    )
+    client.force_login(world.partner_user)
+    [row] = body_rows(client.get("/partner/forticare/"))
+    assert cells(row)[3:5] == ["2027-01-01 05:30", "2027-01-02"]
 
 
 def test_a_bugs_row_shows_the_chosen_columns(world, client, post):

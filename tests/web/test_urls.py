@@ -6,7 +6,7 @@ import uuid
 import pytest
 from django.urls import NoReverseMatch, reverse
 
-from forticloud.web.urls import reverse_ids
+from forticloud.web.urls import ids_url, reverse_ids
 
 
 @pytest.mark.parametrize(
@@ -30,3 +30,10 @@ def test_what_reverse_refuses_is_refused():
         reverse_ids("account:assets:asset", {"account_id": 1, "pk": -3})
     with pytest.raises(NoReverseMatch):
         reverse_ids("account:assets:asset", {"account_id": 1, "pk": "../x"})
+
+
+def test_a_pages_rows_get_the_urls_reverse_gives():
+    url = ids_url("account:forticare:ticket", "account_id", "pk")
+    for account_id, pk in [(1, 0), (7, 987_654_321), (12, 12), (10**18 - 1, 5)]:
+        kwargs = {"account_id": account_id, "pk": pk}
+        assert url(account_id, pk) == reverse("account:forticare:ticket", kwargs=kwargs)

@@ -102,7 +102,8 @@ def minute(value):
 
 
 @functools.cache
-def _choice_labels(model, field_name: str) -> dict:
+def choice_labels(model, field_name: str) -> dict:
+    """The labels of the field's choices by value, for a list's rows to look up."""
     return dict(model._meta.get_field(field_name).flatchoices)
 
 
@@ -114,4 +115,4 @@ def choice_label(instance, field_name: str):
     if not hasattr(instance, "_meta"):  # a missing variable: nothing, as a template shows it
         return ""
     value = getattr(instance, field_name)
-    return _choice_labels(type(instance), field_name).get(value, value)
+    return choice_labels(type(instance), field_name).get(value, value)
