@@ -14,6 +14,7 @@ from collections import defaultdict
 
 from django.db.models import Count, Expression, F, IntegerField, Q, Sum
 
+from forticloud.web.any_of import any_of
 from forticloud.web.filters import company_condition
 from forticloud.web.listing import parse_id
 from iam.models import Account
@@ -111,7 +112,7 @@ def advisory_totals(access, company: str = "") -> dict[int, tuple[int, int]]:
             return {}
         if len(ids) > KEPT_ACCOUNTS_AT_MOST:  # their ids are parameters of the sum
             return _summed(_counted_totals(reach, condition))
-        condition = Q(account_id__in=ids)
+        condition = any_of("account_id", ids)
         name = "advisory-totals:named:" + hashlib.sha256(array("q", ids).tobytes()).hexdigest()
     return kept_sum(
         access,

@@ -11,6 +11,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from . import listing
+from .any_of import any_of
 
 
 class ListFilterSet(django_filters.FilterSet):
@@ -131,7 +132,7 @@ class CompanyFilter(SearchFilter):
         if self.portal is not None and listing.parse_id(value) is None:
             account_ids = self._named_accounts(queryset.model, access, value)
             if account_ids is not None:
-                return queryset.filter(account_id__in=account_ids)
+                return queryset.filter(any_of("account_id", account_ids))
         return queryset.filter(company_condition(value))
 
     def _named_accounts(self, model, access, value) -> list[int] | None:

@@ -25,6 +25,8 @@ from django.core.validators import RegexValidator
 from django.db.models import F
 from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 
+from .any_of import any_of
+
 # An id as the database stores it: 1 to 18 ASCII digits (any such number fits a bigint).
 ID_PATTERN = re.compile(r"[0-9]{1,18}")
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -284,7 +286,7 @@ def keyset_page(
     knows them (few), to sort among rather than walk the sort index hoping to meet them."""
     rows = ordered(queryset, field, descending)
     if among is not None:
-        rows = rows.filter(pk__in=among)
+        rows = rows.filter(any_of("pk", among))
     last = cursor_decode(after, kind) if after else None
     if last is not None:
         # A row comparison, (field, id) > (value, pk): the (field, id) index seeks straight to

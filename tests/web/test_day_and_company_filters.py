@@ -93,3 +93,24 @@ def test_a_name_of_more_companies_than_are_read_filters_the_same(
     assert subjects(client, "/partner/forticare/?company=trading") == ["Alpha Trading"]
     assert len(client.get("/partner/assets/?company=alpha").context["page"].rows) == 2
     assert Asset.objects.filter(description__startswith="Alpha").count() == 3
+
+
+def test_postgresql_knows_how_many_company_names_hold_a_text():
+    """The accounts' upper-case names have statistics (migration iam 0020): a text that every
+    name holds is judged common, so the lookup of the named accounts hashes the reach once
+    instead of probing it account by account."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's planner statistics")
+    for n in range(200):
+        AccountFactory(company_name=f"Scale Company {n}")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE iam_account")
+        cursor.execute(
+            "EXPLAIN (FORMAT JSON) SELECT id FROM iam_account "
+            "WHERE UPPER(company_name::text) LIKE UPPER(%s)",
+            ["%company%"],
+        )
+        [[[plan]]] = cursor.fetchall()
+    assert plan["Plan"]["Plan Rows"] >= 150  # without the statistics: 1

@@ -1,0 +1,31 @@
+"""A condition that a column is one of many ids, as one parameter.
+
+``filter(account_id__in=ids)`` with a thousand ids (the accounts a company name finds, the
+matches of a search a list keeps) makes a thousand parameters: Django prepares and quotes each
+and PostgreSQL parses each, which took 11 to 18 ms of a page for 1,000 ids, most of the page.
+On PostgreSQL ``any_of`` sends them as one array, ``= ANY(%s)``: about 1 ms. Elsewhere (SQLite)
+it is ``__in``. One id stays an equality: PostgreSQL makes ``IN (x)`` one, not ``= ANY('{x}')``,
+and only the equality lets an index of (that column, the sort key) give the rows in order (one
+company's tickets: 3 ms instead of 0.3)."""
+
+from django.db import connection
+from django.db.models import F, Lookup, Q
+
+
+class _AnyOf(Lookup):
+    lookup_name = "any_of"  # only built by any_of, never registered on a field
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        return f"{lhs} = ANY(%s::bigint[])", (*lhs_params, self.rhs)
+
+
+def any_of(field: str, ids) -> Q | Lookup:
+    """Rows whose ``field`` (an id or a foreign key) is one of ``ids`` (ints); none if empty."""
+    ids = [int(pk) for pk in ids]
+    if len(ids) == 1:
+        return Q(**{field: ids[0]})
+    if connection.vendor != "postgresql":
+        return Q(**{f"{field}__in": ids})
+    return _AnyOf(F(field), ids)

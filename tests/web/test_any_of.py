@@ -1,0 +1,47 @@
+"""``any_of``: a column among many ids finds exactly those rows, on SQLite and PostgreSQL, and
+on PostgreSQL a thousand ids are one parameter (a thousand parameters cost most of a page)."""
+
+import pytest
+from django.db import connection
+
+from forticloud.web.any_of import any_of
+from iam.models import Account
+from tests.factories import AccountFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_rows_of_the_ids_and_no_other():
+    accounts = [AccountFactory() for _ in range(4)]
+    wanted = [accounts[0].pk, accounts[2].pk]
+    missing = max(a.pk for a in Account.objects.all()) + 1000
+    found = Account.objects.filter(any_of("pk", [*wanted, missing, wanted[0]]))
+    assert sorted(found.values_list("pk", flat=True)) == sorted(wanted)
+    assert not Account.objects.filter(any_of("pk", [])).exists()
+    others = Account.objects.exclude(any_of("pk", wanted)).filter(pk__in=[a.pk for a in accounts])
+    assert sorted(others.values_list("pk", flat=True)) == [accounts[1].pk, accounts[3].pk]
+
+
+def test_ids_given_as_text_are_numbers_or_refused():
+    account = AccountFactory()
+    assert Account.objects.filter(any_of("pk", [str(account.pk)])).get() == account
+    with pytest.raises(ValueError):
+        any_of("pk", ["1; DROP TABLE iam_account"])
+
+
+def test_a_thousand_ids_are_one_parameter_on_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL sends the ids as one array; SQLite lists them")
+    account = AccountFactory()
+    ids = [account.pk, *range(10**12, 10**12 + 1500)]
+    sent = []
+
+    def note(execute, sql, params, many, context):
+        sent.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(note):
+        assert list(Account.objects.filter(any_of("pk", ids))) == [account]
+    [(sql, params)] = sent
+    assert "= ANY(" in sql
+    assert len(params) == 1  # the array, not 1,501 parameters
