@@ -18,8 +18,9 @@ CONTENT_TYPES = {
 PROGRESS_EVERY = 5000
 
 
-# A time is exported as the lists show it: to the minute.
-MINUTES = "%Y-%m-%d %H:%M"
+# A time is exported as the lists show it, to the minute: "2026-12-05 14:07" (isoformat's first
+# 16 characters, a quarter of what strftime costs, which a million rows paid twice a row).
+MINUTE_LENGTH = 16
 # Spreadsheets keep 15 significant digits: a longer number stays text.
 LARGEST_NUMBER = 10**15
 
@@ -32,7 +33,7 @@ def _csv_safe_row(row) -> list:
     return [
         ("'" + cell if cell.startswith(FORMULA_PREFIXES) else cell)
         if cell.__class__ is str
-        else cell.strftime(MINUTES)
+        else cell.isoformat(" ", "minutes")[:MINUTE_LENGTH]
         if cell.__class__ is datetime.datetime
         else cell
         for cell in row
