@@ -22,7 +22,9 @@ class _AnyOf(Lookup):
 
 
 def any_of(field: str, ids) -> Q | Lookup:
-    """Rows whose ``field`` (an id or a foreign key) is one of ``ids`` (ints); none if empty."""
+    """Rows whose ``field`` (an id or a foreign key that is never NULL) is one of ``ids``
+    (ints); none if empty. For ``filter()``: ``exclude()`` of it would also drop NULLs, which
+    ``__in`` keeps."""
     ids = [int(pk) for pk in ids]
     if len(ids) == 1:
         return Q(**{field: ids[0]})
