@@ -2,8 +2,8 @@
 
 ``filter(account_id__in=ids)`` with a thousand ids (the accounts a company name finds, the
 matches of a search a list keeps) makes a thousand parameters: Django prepares and quotes each
-and PostgreSQL parses each, which took 11 to 18 ms of a page for 1,000 ids, most of the page.
-On PostgreSQL ``any_of`` sends them as one array, ``= ANY(%s)``: about 1 ms. Elsewhere (SQLite)
+and PostgreSQL parses each: a page of 25 tickets among 1,000 accounts took 11 to 18 ms in the
+process. On PostgreSQL ``any_of`` sends them as one array, ``= ANY(%s)``: 3.3 ms. Elsewhere (SQLite)
 it is ``__in``. One id stays an equality: PostgreSQL makes ``IN (x)`` one, not ``= ANY('{x}')``,
 and only the equality lets an index of (that column, the sort key) give the rows in order (one
 company's tickets: 3 ms instead of 0.3)."""
