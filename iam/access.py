@@ -9,13 +9,11 @@ so disabling a role, a user or a partner takes effect on the next click."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import Q
 
-from forticloud.web.urls import ids_url, reverse_ids
+from forticloud.web.urls import reverse_ids
 
 from .acting_as import acting_as
 from .models import Account, PartnerRole, PermissionProfile, User
@@ -167,16 +165,6 @@ class Access:
     def reverse_in(self, account_id: int, name: str, **kwargs) -> str:
         """The URL of ``name`` in account ``account_id``'s context (an aggregated row's)."""
         return reverse_ids(f"account:{name}", {"account_id": account_id, **kwargs})
-
-    def row_urls(self, name: str) -> Callable[[Any], str]:
-        """A list's links to ``name``'s page of each of its rows (``row.pk``), reversed once
-        per page: in the row's own account's context (``row.account_id``) from an
-        aggregated list, in this context otherwise."""
-        url = ids_url(f"account:{name}", "account_id", "pk")
-        if self.is_aggregated:
-            return lambda row: url(row.account_id, row.pk)
-        account_id = self.account.pk
-        return lambda row: url(account_id, row.pk)
 
 
 def account_context_key(account_id: int) -> str:

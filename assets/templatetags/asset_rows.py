@@ -12,6 +12,7 @@ from django.utils import timezone
 from assets.models import days_to_expiration
 from forticloud.web.rows_html import row_html, rows_html
 from forticloud.web.templatetags.portal import choice_label, day, thousands
+from forticloud.web.urls import row_urls
 
 register = template.Library()
 
@@ -50,7 +51,7 @@ def unit_rows(context, units):
     today = timezone.localdate()
     csrf = CsrfTokenNode().render(context) if restore else ""
 
-    url = access.row_urls("assets:asset")
+    url = row_urls("assets:asset", access.account)
 
     def values(unit):
         days = days_to_expiration(unit.coverage_ends_on, today)

@@ -9,6 +9,7 @@ from django.utils.safestring import mark_safe
 from forticare.models import Ticket
 from forticloud.web.rows_html import row_html, rows_html
 from forticloud.web.templatetags.portal import choice_labels, day, minute
+from forticloud.web.urls import row_urls
 
 register = template.Library()
 
@@ -32,7 +33,7 @@ def ticket_rows(context, tickets):
     """All Tickets' rows: a ticket opens in its own account's context from an aggregated
     list; the Ticket Visibility cell shows only where its column does. What every row shares
     (the link, the labels, the time zone) is looked up once."""
-    url = context["access"].row_urls("forticare:ticket")
+    url = row_urls("forticare:ticket", context["access"].account)
     zone = timezone.get_current_timezone()
     request_types = choice_labels(Ticket, "request_type")
     ticket_types = choice_labels(Ticket, "ticket_type")

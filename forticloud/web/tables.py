@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import listing
+from .any_of import any_of
 
 
 def everyone(access) -> bool:
@@ -102,10 +103,13 @@ class Table:
 
     def keyset_page(self, queryset, sort: str, after: str, among=None) -> listing.KeysetPage:
         """A page after the cursor ``after``; the cursor carries the id, so keyset tables break
-        ties on the id. ``among``: listing.keyset_page's."""
+        ties on the id. ``among``: every matching row's id when the list knows them (few), to
+        sort among rather than walk the sort index hoping to meet them."""
         if self.tiebreak != ("id",):
             raise ValueError(f"{self.id}: keyset pages break ties on the id")
         column = self._sort_column(sort)
+        if among is not None:
+            queryset = queryset.filter(any_of("pk", among))
         return listing.keyset_page(
             self.with_related(queryset),
             field=column.field,
@@ -113,7 +117,6 @@ class Table:
             after=after,
             kind=column.kind,
             size=self.page_size,
-            among=among,
         )
 
     def export_rows(self, queryset, sort: str, columns: list[Column]):

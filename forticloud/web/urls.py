@@ -4,6 +4,7 @@ stand-in ids and then puts each row's ids in their place, and ``ids_url`` gives 
 one function that only fills them in."""
 
 from collections.abc import Callable
+from typing import Any
 
 from django.urls import get_script_prefix, get_urlconf, reverse
 
@@ -53,3 +54,14 @@ def ids_url(name: str, *keys: str) -> Callable[..., str]:
     them, as ``reverse_ids`` does: for a page's rows, which then reverse nothing. Only ever
     given ids (ints from rows), which it does not check."""
     return _template(name, keys).format
+
+
+def row_urls(name: str, account) -> Callable[[Any], str]:
+    """A list's links to ``name``'s page, in an account's context, of each of its rows
+    (``row.pk``): in ``account``'s, the list's context, or for an aggregated list (None) in
+    each row's own account (``row.account_id``)."""
+    url = ids_url(f"account:{name}", "account_id", "pk")
+    if account is None:
+        return lambda row: url(row.account_id, row.pk)
+    account_id = account.pk
+    return lambda row: url(account_id, row.pk)
