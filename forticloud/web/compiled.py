@@ -75,13 +75,15 @@ def compiled(build: Callable, pk: int, *shape) -> tuple[str, list]:
     return sql, list(_with_key(params, slots, int(pk)))
 
 
-def _iterable(build: Callable, key, shape: tuple, stand_in):
-    """``build(key, *shape)`` compiled once, to iterate as Django iterates a queryset: each
-    call gives Django's own iteration a copy of the compiler with the call's key."""
-    sql, params, slots, queryset, compiler = _compile(build, shape, stand_in)
+def _iterable(build: Callable, key, shape: tuple, stand_in, tail=("", ()), ids=()):
+    """``build(key, *shape)`` (``build(key, ids, *shape)`` with ``ids``) compiled once, to
+    iterate as Django iterates a queryset: each call gives Django's own iteration a copy of the
+    compiler with the call's key (``tail``: SQL and parameters appended, e.g. a LIMIT)."""
+    sql, params, slots, queryset, compiler = _compile(build, shape, stand_in, among=len(ids))
+    params = _with_key(params, slots, key, [int(each) for each in ids]) + tail[1]
     ready = copy.copy(compiler)
     ready.connection = connections[DEFAULT_DB_ALIAS]  # this thread's
-    ready.as_sql = lambda *args, **kwargs: (sql, _with_key(params, slots, key))
+    ready.as_sql = lambda *args, **kwargs: (sql + tail[0], params)
     queryset = queryset._chain()
     queryset.query.get_compiler = lambda *args, **kwargs: ready
     return queryset
@@ -101,6 +103,14 @@ def compiled_queryset(build: Callable, pk: int, *shape):
     return _iterable(build, int(pk), shape, STAND_IN)
 
 
+def compiled_queryset_among(build: Callable, pk: int, ids: list[int], *shape):
+    """``compiled_queryset`` of ``build(pk, ids, *shape)``, a query of a list of ids (e.g.
+    ``__in``, not empty), compiled once per length of the list."""
+    if not ids:
+        raise ValueError("compiled_queryset_among needs ids")
+    return _iterable(build, int(pk), shape, STAND_IN, ids=ids)
+
+
 def compiled_rows(build: Callable, pk: int, *shape) -> list[tuple]:
     """The rows of ``build(pk, *shape)``, a ``values_list`` of plain columns (the database's
     values, without the ORM's conversions)."""
@@ -114,6 +124,53 @@ def compiled_rows_among(build: Callable, pk: int, ids: list[int], *shape) -> lis
         raise ValueError("compiled_rows_among needs ids")
     sql, params, slots, _, _ = _compile(build, shape, among=len(ids))
     return _rows(sql, list(_with_key(params, slots, int(pk), [int(each) for each in ids])))
+
+
+class CompiledValues:
+    """The rows of ``build(pk, *shape, order)``, a ``values()`` queryset (e.g. a UNION), for a
+    numbered list page: what the list and its Paginator ask of a queryset (``order_by``, a lazy
+    slice, ``count``), compiled once per shape and order rather than built and compiled on
+    every request, and run as prepared statements (its plan is the same for every ``pk``:
+    only for queries by a key, without search words). The slice's LIMIT and OFFSET are
+    parameters, so every page of a list shares one compiled query."""
+
+    def __init__(self, build: Callable, pk: int, shape: tuple, order: tuple = (), limit=None):
+        self.build, self.pk, self.shape, self.order = build, int(pk), shape, order
+        self.limit = limit  # (how many, from which)
+        self._fetched = None
+
+    @property
+    def ordered(self) -> bool:
+        return bool(self.order)
+
+    def order_by(self, *order: str) -> "CompiledValues":
+        return CompiledValues(self.build, self.pk, self.shape, order)
+
+    def count(self) -> int:
+        sql, params = compiled(self.build, self.pk, *self.shape, self.order)
+        # The SQL is the ORM's own, compiled above; its values are parameters.
+        return _rows(f"SELECT COUNT(*) FROM ({sql}) counted", params)[0][0]  # noqa: S608
+
+    def __getitem__(self, rows: slice) -> "CompiledValues":
+        if not isinstance(rows, slice) or rows.stop is None or rows.step is not None:
+            raise TypeError("CompiledValues gives a slice with an end")
+        start = rows.start or 0
+        limit = (max(rows.stop - start, 0), start)
+        return CompiledValues(self.build, self.pk, self.shape, self.order, limit)
+
+    def __iter__(self):
+        return iter(self._fetch())
+
+    def __len__(self) -> int:
+        return len(self._fetch())
+
+    def _fetch(self) -> list[dict]:
+        if self._fetched is None:
+            tail = (" LIMIT %s OFFSET %s", self.limit) if self.limit else ("", ())
+            shape = (*self.shape, self.order)
+            rows = _iterable(self.build, self.pk, shape, STAND_IN, tail)
+            self._fetched = run_prepared(lambda: list(rows))
+        return self._fetched
 
 
 def _rows(sql: str, params: list) -> list[tuple]:

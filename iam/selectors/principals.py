@@ -4,8 +4,11 @@ Partner roles) in one list."""
 from django.db.models import Case, F, Q, Value, When
 from django.db.models.functions import Coalesce
 
+from forticloud.web.compiled import CompiledValues, compiled_queryset_among, run_prepared
+
 from .. import grants
 from ..models import ExternalIdpRole, PartnerRole, User
+from ..models.scoping import visible_account
 
 PRINCIPAL_TYPES = {
     "iam": "IAM User",
@@ -39,9 +42,29 @@ def _status_label(field: str):
 
 
 def principal_list(access, *, q: str = "", type: str = "", status: str = ""):
-    """Rows (dicts) of the Users page for ``access``'s account, filtered (the list sorts)."""
+    """Rows (dicts) of the Users page for ``access``'s account, filtered (the list sorts).
+    Without search words the UNION is compiled once per type, status and sort."""
+    if type not in PRINCIPAL_TYPES:
+        type = ""  # an unknown type lists every principal, as no type does
+    if status not in PRINCIPAL_STATUSES:
+        status = ""
+    account = visible_account(access)
+    if account is None:  # fails closed, as visible_to does
+        return _principals(lambda model: model.objects.none(), type, status, q)
+    if q:
+        return _principals(lambda model: model.objects.of_account(account), type, status, q)
+    return CompiledValues(_principals_of, account, (type, status))
+
+
+def _principals_of(account_id: int, type: str, status: str, order: tuple):
+    """The principals of the account ``account_id`` (checked by ``principal_list``)."""
+    principals = _principals(lambda model: model.objects.of_account(account_id), type, status)
+    return principals.order_by(*order)
+
+
+def _principals(rows_of, type: str, status: str, q: str = ""):
     users = (
-        User.objects.visible_to(access)
+        rows_of(User)
         .filter(kind__in=[User.Kind.IAM, User.Kind.API])
         .annotate(
             row_id=F("pk"),
@@ -70,7 +93,7 @@ def principal_list(access, *, q: str = "", type: str = "", status: str = ""):
         )
         .annotate(status_label=_status_label("status_key"))
     )
-    roles = PartnerRole.objects.visible_to(access).annotate(
+    roles = rows_of(PartnerRole).annotate(
         row_id=F("pk"),
         principal=Value("partner_role"),
         title=F("name"),
@@ -81,7 +104,7 @@ def principal_list(access, *, q: str = "", type: str = "", status: str = ""):
         status_label=_status_label("status"),
         partner_name=Coalesce(F("partner__company_name"), Value("")),
     )
-    idp_roles = ExternalIdpRole.objects.visible_to(access).annotate(
+    idp_roles = rows_of(ExternalIdpRole).annotate(
         row_id=F("pk"),
         principal=Value("idp_role"),
         title=F("name"),
@@ -96,12 +119,10 @@ def principal_list(access, *, q: str = "", type: str = "", status: str = ""):
         users = users.filter(Q(username__icontains=q) | Q(description__icontains=q))
         roles = roles.filter(Q(name__icontains=q) | Q(description__icontains=q))
         idp_roles = idp_roles.filter(Q(name__icontains=q) | Q(description__icontains=q))
-    if status in PRINCIPAL_STATUSES:
+    if status:
         users = users.filter(status_key=status)
         roles = roles.filter(status=status)
         idp_roles = idp_roles.filter(status=status)
-    if type not in PRINCIPAL_TYPES:
-        type = ""  # an unknown type lists every principal, as no type does
     parts = []
     if type in ("", "iam", "api"):
         parts.append(users.filter(kind=type) if type else users)
@@ -115,27 +136,29 @@ def principal_list(access, *, q: str = "", type: str = "", status: str = ""):
 
 def changeable_principals(access, rows) -> dict[str, set[int]]:
     """Of the Users page rows shown, those ``access`` may change (iam.grants.may_change), by
-    kind: at most three queries for a page, whatever its rows."""
+    kind: a query for each kind the page shows, compiled once per number of rows."""
     ids = {"user": set(), "partner_role": set(), "idp_role": set()}
     for row in rows:
         ids[row["principal"]].add(row["row_id"])
-    users = User.objects.visible_to(access).filter(
-        pk__in=ids["user"], kind__in=[User.Kind.IAM, User.Kind.API]
-    )
-    roles = PartnerRole.objects.visible_to(access).filter(pk__in=ids["partner_role"])
-    idp_roles = ExternalIdpRole.objects.visible_to(access).filter(pk__in=ids["idp_role"])
+    account = visible_account(access)
     return {
-        "users": _changeable(
-            access, ids["user"], users.select_related(*grants.USER_GRANT_RELATIONS)
-        ),
-        "roles": _changeable(
-            access, ids["partner_role"], roles.select_related("permission_profile", "scope_folder")
-        ),
-        "idp_roles": _changeable(
-            access, ids["idp_role"], idp_roles.select_related("permission_profile", "scope_folder")
-        ),
+        key: {row.pk for row in _shown(account, ids[kind], kind) if grants.may_change(access, row)}
+        for kind, key in (("user", "users"), ("partner_role", "roles"), ("idp_role", "idp_roles"))
     }
 
 
-def _changeable(access, ids, rows) -> set[int]:
-    return {row.pk for row in rows if grants.may_change(access, row)} if ids else set()
+def _shown(account_id: int | None, ids: set[int], kind: str) -> list:
+    if not ids or account_id is None:
+        return []
+    rows = compiled_queryset_among(_changeable_rows, account_id, sorted(ids), kind)
+    return run_prepared(lambda: list(rows))
+
+
+def _changeable_rows(account_id: int, ids: list[int], kind: str):
+    """The principals ``ids`` of ``kind`` in the account, with what may_change reads."""
+    if kind == "user":
+        users = User.objects.of_account(account_id).filter(kind__in=[User.Kind.IAM, User.Kind.API])
+        return users.filter(pk__in=ids).select_related(*grants.USER_GRANT_RELATIONS)
+    model = PartnerRole if kind == "partner_role" else ExternalIdpRole
+    roles = model.objects.of_account(account_id).filter(pk__in=ids)
+    return roles.select_related("permission_profile", "scope_folder")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from iam.models import AuditEvent, User
+from iam.models import AuditEvent, PartnerRole, User
 from iam.permissions import Level
 from tests.conftest import page_queries
 from tests.factories import PASSWORD, IamUserFactory, ProfileFactory
@@ -81,6 +81,44 @@ def test_a_single_page_is_read_without_counting_its_rows(world, admin_a, client)
     response = client.get(path)
     assert len(titles(response)) == 25 and "Page 1 of 2 · 26 in all" in response.content.decode()
     assert len(titles(client.get(path + "?page=2"))) == 1
+
+
+def _principal_names(account):
+    users = User.objects.filter(account=account, kind__in=[User.Kind.IAM, User.Kind.API])
+    roles = PartnerRole.objects.filter(account=account)
+    return {*users.values_list("username", flat=True), *roles.values_list("name", flat=True)}
+
+
+def _every_title(client, path):
+    """The titles of every page of the list at ``path`` (a URL with a query), in order."""
+    shown, number = [], 1
+    while True:
+        response = client.get(f"{path}&page={number}")
+        shown += titles(response)
+        if not response.context["page"].has_next():
+            return shown
+        number += 1
+
+
+def test_each_account_pages_through_its_own_principals(world, client):
+    """The Users page's query is compiled once for every account (forticloud.web.compiled):
+    A's owner, then B's, then A's again each page through their own principals, both ways,
+    filtered, with the actions of their own rows only."""
+    for n in range(26):
+        IamUserFactory(account=world.account_a, username=f"a-user{n:02d}")
+    for n in range(3):
+        IamUserFactory(account=world.account_b, username=f"b-user{n}", is_active=n != 1)
+    for account, owner in [(world.account_a, world.owner_a), (world.account_b, world.owner_b)] * 2:
+        client.force_login(owner)
+        path, names = url(account, "users/"), _principal_names(account)
+        shown = _every_title(client, f"{path}?sort=name")
+        assert sorted(shown) == sorted(names) and len(shown) == len(names)
+        assert _every_title(client, f"{path}?sort=-name") == shown[::-1]
+        own = set(User.objects.filter(account=account).values_list("pk", flat=True))
+        changeable = client.get(path).context["changeable"]["users"]
+        assert changeable and changeable <= own
+        disabled = titles(client.get(f"{path}?type=iam&status=disabled"))
+        assert disabled == (["b-user1"] if account == world.account_b else [])
 
 
 # Who may see and change

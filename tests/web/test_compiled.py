@@ -5,15 +5,22 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.db.models.sql.compiler import SQLCompiler
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from forticloud.web.compiled import compiled_first, compiled_rows_among
+from forticloud.web.compiled import CompiledValues, compiled_first, compiled_rows_among
 from iam.models import PartnerRole, User
 from iam.partner_reach import live_roles, partner_roles, role_scopes
 from tests.conftest import skip_or_fail
-from tests.factories import AccountFactory, FolderFactory, PartnerFactory, PartnerRoleFactory
+from tests.factories import (
+    AccountFactory,
+    FolderFactory,
+    IamUserFactory,
+    PartnerFactory,
+    PartnerRoleFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -98,6 +105,42 @@ def test_a_query_of_a_list_of_ids_answers_for_each_key_and_list(world, monkeypat
     assert len(compiles) == 2
     with pytest.raises(ValueError):
         compiled_rows_among(_roles_among, world.partner.pk, [])
+
+
+def _names(account_id, order):
+    users = User.objects.filter(account_id=account_id).values(name=F("email"))
+    roles = PartnerRole.objects.filter(account_id=account_id).values("name")
+    return users.union(roles, all=True).order_by(*order)
+
+
+def test_compiled_values_give_each_keys_rows_in_order_and_count(world, monkeypatch):
+    """CompiledValues (the Users page's UNION) gives the rows and count the ORM gives, for
+    each key and order, any slice, run only when read; Django compiles once per order."""
+    for _ in range(4):
+        IamUserFactory(account=world.account_b)
+    accounts = (world.account_a.pk, world.account_b.pk)
+    asked = [(pk, order) for pk in accounts for order in (("name",), ("-name",))]
+    expected = {each: list(_names(*each)) for each in asked}
+    assert {len(rows) for rows in expected.values()} == {3, 5}  # A: two users and a role
+    compiles = []
+    as_sql = SQLCompiler.as_sql
+    monkeypatch.setattr(
+        SQLCompiler, "as_sql", lambda self, *a, **k: compiles.append(1) or as_sql(self, *a, **k)
+    )
+    for round in (1, 2):
+        for (pk, order), rows in expected.items():
+            values = CompiledValues(_names, pk, ()).order_by(*order)
+            assert values.ordered and values.count() == len(rows)
+            with CaptureQueriesContext(connection) as queries:
+                page = values[1:3]
+            assert len(queries) == 0  # a page is read when it is read
+            assert list(page) == rows[1:3] and len(page) == 2
+            assert list(values[3:100]) == rows[3:] and list(values[:0]) == []
+        if round == 1:
+            compiled_once = len(compiles)
+    assert len(compiles) == compiled_once
+    with pytest.raises(TypeError):
+        CompiledValues(_names, world.account_a.pk, ())[2:]
 
 
 def _prepared_statements() -> int:
