@@ -6,8 +6,9 @@
 Counts every account's coverage once (the recount a new day or a change asks the worker for,
 timed here), then serves the portal with gunicorn (production settings, 2 workers) and asks in
 turn (interleaved rounds): /healthz, the partner's Dashboard with its 1,000 customers (first,
-middle and last page of the customer table), one customer's Dashboard and the Django admin
-changelist of assets; prints median, p95 and the ratios to /healthz and to the admin.
+middle and last page of the customer table), one customer's Dashboard and Users page, and the
+Django admin changelists of assets and users; prints median, p95 and the ratios to /healthz and
+to the assets' admin.
 """
 
 import sys
@@ -42,7 +43,9 @@ def main():
             ("partner Dashboard, middle page", partner, f"/partner/?page={last_page // 2}"),
             ("partner Dashboard, last page", partner, f"/partner/?page={last_page}"),
             ("one customer's Dashboard", owner, f"/a/{FIRST_ACCOUNT_ID}/"),
+            ("one customer's Users page", owner, f"/a/{FIRST_ACCOUNT_ID}/iam/users/"),
             (ADMIN, staff, "/admin/assets/asset/"),
+            ("Django admin changelist of users", staff, "/admin/iam/user/"),
         ]
         vendor = scale_setup.vendor(env)
         print(
