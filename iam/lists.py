@@ -102,6 +102,8 @@ USERS = ListPage(
     PrincipalFilter,
     rows=lambda access: User.objects.none(),  # the filter set builds the union of principals
     allowed=_may_view_iam,
+    # Unsearched, the rows are a CompiledValues, which pages and counts but is no queryset to
+    # filter further: the list keeps no count (counted) and has no exports.
     paging=PAGES,
     exports=(),
 )

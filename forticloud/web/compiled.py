@@ -51,13 +51,23 @@ def _compile(build: Callable, shape: tuple, stand_in=STAND_IN, among: int = 0) -
             for n, value in enumerate(params)
             if isinstance(value, type(stand_in)) and value in which
         )
-        if {n for _, n in slots} != set(range(among + 1)):
+        if {n for _, n in slots} != set(range(among + 1)) or not _each_part_keyed(
+            queryset, stand_in
+        ):
             raise ValueError(f"{build.__name__} does not use its key or each of its ids")
         today = key[-1]
         for stale in [k for k in list(_compiled) if k[-1] != today]:  # yesterday's SQL
             _compiled.pop(stale, None)
         entry = _compiled[key] = (sql, tuple(params), slots, queryset, compiler)
     return entry
+
+
+def _each_part_keyed(queryset, stand_in) -> bool:
+    """Whether each query of a UNION takes the key (a part without it would be everyone's)."""
+    return all(
+        stand_in in part.get_compiler(DEFAULT_DB_ALIAS).as_sql()[1]
+        for part in queryset.query.combined_queries
+    )
 
 
 def _with_key(params: tuple, slots: tuple, key, ids=()) -> tuple:
@@ -80,7 +90,11 @@ def _iterable(build: Callable, key, shape: tuple, stand_in, tail=("", ()), ids=(
     iterate as Django iterates a queryset: each call gives Django's own iteration a copy of the
     compiler with the call's key (``tail``: SQL and parameters appended, e.g. a LIMIT)."""
     sql, params, slots, queryset, compiler = _compile(build, shape, stand_in, among=len(ids))
-    params = _with_key(params, slots, key, [int(each) for each in ids]) + tail[1]
+    # The tail's numbers typed as the key is (psycopg's Int8 on PostgreSQL): one prepared
+    # statement serves every page, whatever its OFFSET.
+    number = type(params[slots[0][0]])
+    tail_params = tuple(number(value) for value in tail[1])
+    params = _with_key(params, slots, key, [int(each) for each in ids]) + tail_params
     ready = copy.copy(compiler)
     ready.connection = connections[DEFAULT_DB_ALIAS]  # this thread's
     ready.as_sql = lambda *args, **kwargs: (sql + tail[0], params)
@@ -130,9 +144,9 @@ class CompiledValues:
     """The rows of ``build(pk, *shape, order)``, a ``values()`` queryset (e.g. a UNION), for a
     numbered list page: what the list and its Paginator ask of a queryset (``order_by``, a lazy
     slice, ``count``), compiled once per shape and order rather than built and compiled on
-    every request, and run as prepared statements (its plan is the same for every ``pk``:
-    only for queries by a key, without search words). The slice's LIMIT and OFFSET are
-    parameters, so every page of a list shares one compiled query."""
+    every request, and run as prepared statements: only for a query whose plan is the same for
+    every ``pk`` (rows by a key, no search words). The slice's LIMIT and OFFSET are parameters,
+    so every page shares one statement, and the count is one per shape, whatever the order."""
 
     def __init__(self, build: Callable, pk: int, shape: tuple, order: tuple = (), limit=None):
         self.build, self.pk, self.shape, self.order = build, int(pk), shape, order
@@ -144,18 +158,21 @@ class CompiledValues:
         return bool(self.order)
 
     def order_by(self, *order: str) -> "CompiledValues":
+        self._whole("order")
         return CompiledValues(self.build, self.pk, self.shape, order)
 
     def count(self) -> int:
-        sql, params = compiled(self.build, self.pk, *self.shape, self.order)
+        self._whole("count")
+        sql, params = compiled(self.build, self.pk, *self.shape, ())
         # The SQL is the ORM's own, compiled above; its values are parameters.
         return _rows(f"SELECT COUNT(*) FROM ({sql}) counted", params)[0][0]  # noqa: S608
 
     def __getitem__(self, rows: slice) -> "CompiledValues":
-        if not isinstance(rows, slice) or rows.stop is None or rows.step is not None:
-            raise TypeError("CompiledValues gives a slice with an end")
-        start = rows.start or 0
-        limit = (max(rows.stop - start, 0), start)
+        self._whole("slice")
+        start = (rows.start or 0) if isinstance(rows, slice) else None
+        if start is None or start < 0 or rows.stop is None or rows.stop < start or rows.step:
+            raise TypeError("CompiledValues gives a slice from 0 or more to an end")
+        limit = (rows.stop - start, start)
         return CompiledValues(self.build, self.pk, self.shape, self.order, limit)
 
     def __iter__(self):
@@ -163,6 +180,10 @@ class CompiledValues:
 
     def __len__(self) -> int:
         return len(self._fetch())
+
+    def _whole(self, what: str) -> None:
+        if self.limit is not None:
+            raise TypeError(f"cannot {what} a slice of CompiledValues")
 
     def _fetch(self) -> list[dict]:
         if self._fetched is None:
@@ -212,9 +233,10 @@ def run_prepared[T](run: Callable[[], T]) -> T:
     """``run()``, its queries prepared statements of the connection on PostgreSQL: the server
     parses and plans each once per connection, not on every request (the access queries' joins:
     about 2.5 ms of an aggregated page). Only for queries whose best plan does not depend on
-    their values (the access queries, a lookup by a unique key); a list's query stays
-    unprepared: a plan made once, without its search words, can be much slower (README, "CPU
-    per page").
+    their values (the access queries, a lookup by a unique key, the Users page's rows of one
+    account); a list's query with filters or search words stays unprepared: a plan made once,
+    without its search words, can be much slower (README, "CPU per page"). psycopg keeps the
+    100 statements used last on a connection: those every request runs stay prepared.
 
     A statement the server no longer has (a pooler's DISCARD ALL) or that a migration made
     stale ("cached plan must not change result type") fails: the connection is closed, its

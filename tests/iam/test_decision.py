@@ -1,5 +1,7 @@
 """The access decision: the seed 001 matrix cell by cell, profiles, groups, roles, sub users."""
 
+from pathlib import Path
+
 import pytest
 
 from iam.access import access_for_account
@@ -166,3 +168,18 @@ def test_a_profile_change_applies_on_the_next_request(world, client):
 def test_a_partner_role_elsewhere_does_not_leak_into_this_decision(world):
     PartnerRoleFactory(account=world.account_b)
     assert access_for_account(world.partner_user, world.account_b.pk) is None
+
+
+def test_the_unchecked_account_scope_is_used_only_after_the_decision():
+    """``of_account(id)`` filters IAM rows by an account without asking whether anyone may see
+    them: only ``visible_to`` and the Users page's selector call it, each with the account that
+    ``visible_account(access)`` gave (a view calling it would skip the decision)."""
+    root = Path(__file__).resolve().parents[2]
+    allowed = {"iam/models/scoping.py", "iam/selectors/principals.py"}
+    callers = {
+        str(path.relative_to(root))
+        for top in ("iam", "assets", "forticare", "partners", "forticloud")
+        for path in (root / top).rglob("*.py")
+        if ".of_account(" in path.read_text()
+    }
+    assert callers == allowed

@@ -2,10 +2,18 @@
 
 import pytest
 
-from iam.models import AuditEvent, PartnerRole, User
-from iam.permissions import Level
+from iam.access import access_for_account
+from iam.models import AuditEvent, ExternalIdpRole, PartnerRole, User
+from iam.permissions import Level, Portal
+from iam.selectors.principals import changeable_principals, principal_list
 from tests.conftest import page_queries
-from tests.factories import PASSWORD, IamUserFactory, ProfileFactory
+from tests.factories import (
+    PASSWORD,
+    IamUserFactory,
+    PartnerFactory,
+    PartnerRoleFactory,
+    ProfileFactory,
+)
 
 from .users_page_helpers import new_user_data, url
 
@@ -86,7 +94,12 @@ def test_a_single_page_is_read_without_counting_its_rows(world, admin_a, client)
 def _principal_names(account):
     users = User.objects.filter(account=account, kind__in=[User.Kind.IAM, User.Kind.API])
     roles = PartnerRole.objects.filter(account=account)
-    return {*users.values_list("username", flat=True), *roles.values_list("name", flat=True)}
+    idp_roles = ExternalIdpRole.objects.filter(account=account)
+    return {
+        *users.values_list("username", flat=True),
+        *roles.values_list("name", flat=True),
+        *idp_roles.values_list("name", flat=True),
+    }
 
 
 def _every_title(client, path):
@@ -108,17 +121,40 @@ def test_each_account_pages_through_its_own_principals(world, client):
         IamUserFactory(account=world.account_a, username=f"a-user{n:02d}")
     for n in range(3):
         IamUserFactory(account=world.account_b, username=f"b-user{n}", is_active=n != 1)
+    PartnerRoleFactory(account=world.account_b, partner=PartnerFactory(), name="B's partner")
+    for account in (world.account_a, world.account_b):
+        profile = ProfileFactory(account=account, iam=Level.READ_ONLY)
+        ExternalIdpRole.objects.create(
+            account=account, name=f"{account.company_name} IdP", permission_profile=profile
+        )
     for account, owner in [(world.account_a, world.owner_a), (world.account_b, world.owner_b)] * 2:
         client.force_login(owner)
         path, names = url(account, "users/"), _principal_names(account)
         shown = _every_title(client, f"{path}?sort=name")
         assert sorted(shown) == sorted(names) and len(shown) == len(names)
         assert _every_title(client, f"{path}?sort=-name") == shown[::-1]
-        own = set(User.objects.filter(account=account).values_list("pk", flat=True))
-        changeable = client.get(path).context["changeable"]["users"]
-        assert changeable and changeable <= own
+        changeable = client.get(path).context["changeable"]
+        kinds = [("users", User), ("roles", PartnerRole), ("idp_roles", ExternalIdpRole)]
+        for key, model in kinds:
+            own = set(model.objects.filter(account=account).values_list("pk", flat=True))
+            assert changeable[key] and changeable[key] <= own, key
         disabled = titles(client.get(f"{path}?type=iam&status=disabled"))
         assert disabled == (["b-user1"] if account == world.account_b else [])
+
+
+def test_without_the_iam_portal_the_selectors_give_nothing(world):
+    """The views ask for the IAM portal first; the selectors fail closed on their own too: an
+    IAM user without a profile gets no principal, searched or not, and may change none."""
+    access = access_for_account(world.iam_a, world.account_a.pk)
+    assert not access.can(Portal.IAM)
+    assert list(principal_list(access)) == []
+    assert list(principal_list(access, q=world.iam_a.username)) == []
+    shown = [
+        {"principal": "user", "row_id": world.iam_a.pk},
+        {"principal": "partner_role", "row_id": world.role_a.pk},
+    ]
+    nothing = {"users": set(), "roles": set(), "idp_roles": set()}
+    assert changeable_principals(access, shown) == nothing
 
 
 # Who may see and change

@@ -139,8 +139,30 @@ def test_compiled_values_give_each_keys_rows_in_order_and_count(world, monkeypat
         if round == 1:
             compiled_once = len(compiles)
     assert len(compiles) == compiled_once
-    with pytest.raises(TypeError):
-        CompiledValues(_names, world.account_a.pk, ())[2:]
+    values = CompiledValues(_names, world.account_a.pk, ()).order_by("name")
+    for misuse in (
+        lambda: values[2:],
+        lambda: values[-1:3],
+        lambda: values[3:1],
+        lambda: values[0],
+        lambda: values[:3].count(),
+        lambda: values[:3].order_by("-name"),
+    ):
+        with pytest.raises(TypeError):
+            misuse()
+
+
+def _names_with_everyones_roles(account_id, order):
+    users = User.objects.filter(account_id=account_id).values(name=F("email"))
+    return users.union(PartnerRole.objects.values("name"), all=True).order_by(*order)
+
+
+def test_a_union_with_a_part_that_is_everyones_is_refused(world):
+    """Each query of a compiled UNION takes the key: a part without it would list every
+    account's rows, so it is refused before it runs."""
+    PartnerRoleFactory(account=world.account_b, partner=PartnerFactory(), name="B's role")
+    with pytest.raises(ValueError):
+        list(CompiledValues(_names_with_everyones_roles, world.account_a.pk, ())[:10])
 
 
 def _prepared_statements() -> int:
