@@ -3,10 +3,12 @@
 ``filter(account_id__in=ids)`` with a thousand ids (the accounts a company name finds, the
 matches of a search a list keeps) makes a thousand parameters: Django prepares and quotes each
 and PostgreSQL parses each: a page of 25 tickets among 1,000 accounts took 11 to 18 ms in the
-process. On PostgreSQL ``any_of`` sends them as one array, ``= ANY(%s)``: 3.3 ms. Elsewhere (SQLite)
-it is ``__in``. One id stays an equality: PostgreSQL makes ``IN (x)`` one, not ``= ANY('{x}')``,
-and only the equality lets an index of (that column, the sort key) give the rows in order (one
-company's tickets: 3 ms instead of 0.3)."""
+process. On PostgreSQL ``any_of`` sends them as one array, ``= ANY(%s)``: 3.3 ms. Elsewhere
+(SQLite) it is ``__in``. The array goes as its text, ``{1,2,3}``, written here from the ints:
+psycopg adapting a list of a thousand ints took 0.8 ms, the join 0.08. One id stays an
+equality: PostgreSQL makes ``IN (x)`` one, not ``= ANY('{x}')``, and only the equality lets an
+index of (that column, the sort key) give the rows in order (one company's tickets: 3 ms
+instead of 0.3)."""
 
 from django.db import connection
 from django.db.models import F, Lookup, Q
@@ -30,4 +32,4 @@ def any_of(field: str, ids) -> Q | Lookup:
         return Q(**{field: ids[0]})
     if connection.vendor != "postgresql":
         return Q(**{f"{field}__in": ids})
-    return _AnyOf(F(field), ids)
+    return _AnyOf(F(field), "{" + ",".join(map(str, ids)) + "}")
