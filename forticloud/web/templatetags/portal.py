@@ -3,7 +3,7 @@ import functools
 
 from django import template
 
-from forticloud.web.rows_html import row_html
+from forticloud.web.rows_html import row_html, rows_html
 
 register = template.Library()
 
@@ -42,6 +42,21 @@ def page_query(context, number):
     query = context["request"].GET.copy()
     query["page"] = number
     return f"?{query.urlencode()}"
+
+
+@register.simple_tag
+def options(choices, selected):
+    """The ``<option>``s of a filter's ``<select>``: ``choices`` a mapping or (value, label)
+    pairs, the one whose value is ``selected`` marked so. A tag, not a template loop: the
+    Product List's 18 options cost 0.7 ms of its page as a loop."""
+    pairs = choices.items() if hasattr(choices, "items") else choices
+    return rows_html(
+        '<option value="{value}"{selected}>{label}</option>',
+        (
+            {"value": value, "selected": " selected" if value == selected else "", "label": label}
+            for value, label in pairs
+        ),
+    )
 
 
 @register.filter
