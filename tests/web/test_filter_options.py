@@ -7,6 +7,7 @@ import re
 import pytest
 
 from assets.lists import COVERAGE_FILTERS, coverage_months
+from forticloud.web.templatetags.portal import options
 
 pytestmark = pytest.mark.django_db
 
@@ -44,3 +45,14 @@ def test_the_chosen_value_is_the_one_selected(world, client, page, menu, paramet
     assert unknown.status_code == 200
     assert chosen(unknown.content.decode(), menu) == []
     assert b"<script>alert(1)" not in unknown.content
+
+
+def test_values_and_labels_are_escaped_and_only_the_equal_value_is_selected():
+    choices = {'a"b': "<b>&'", "c": "C"}
+    assert str(options(choices, 'a"b')) == (
+        '<option value="a&quot;b" selected>&lt;b&gt;&amp;&#x27;</option>'
+        '<option value="c">C</option>'
+    )
+    assert str(options(list(choices.items()), "")) == str(options(choices, "nothing"))
+    assert "selected" not in str(options(choices, "C"))  # a label is not a value
+    assert str(options({}, "c")) == ""
