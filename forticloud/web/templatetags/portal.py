@@ -2,8 +2,9 @@ import datetime
 import functools
 
 from django import template
+from django.utils.safestring import mark_safe
 
-from forticloud.web.rows_html import row_html, rows_html
+from forticloud.web.rows_html import escaped, row_html, rows_html
 
 register = template.Library()
 
@@ -91,6 +92,23 @@ def list_sort(params, key, label, target):
         l=label.lower(),
         label=label,
     )
+
+
+@register.simple_tag
+def table_head(params, columns, target, extra_header=""):
+    """A list's header row: each column's header, with ``list_sort``'s link where the column
+    sorts; ``extra_header`` a last column that does not. A tag, not a template loop: All
+    Tickets' nine headers cost 0.5 ms as a loop."""
+    cells = [
+        list_sort(params, column.key, column.header, target)
+        if column.sortable
+        else escaped(column.header)
+        for column in columns
+    ]
+    if extra_header:
+        cells.append(escaped(extra_header))
+    heads = "".join(f'<th scope="col">{cell}</th>' for cell in cells)
+    return mark_safe(f"<thead><tr>{heads}</tr></thead>")  # noqa: S308 (each cell escaped)
 
 
 @register.filter
