@@ -49,7 +49,7 @@ def page_query(context, number):
 def options(choices, selected):
     """The ``<option>``s of a filter's ``<select>``: ``choices`` a mapping or (value, label)
     pairs, the one whose value is ``selected`` marked so. A tag, not a template loop: the
-    Product List's 18 options cost 0.7 ms of its page as a loop."""
+    Product List's 18 options cost 0.8 ms of its page as a loop."""
     pairs = choices.items() if hasattr(choices, "items") else choices
     return rows_html(
         '<option value="{value}"{selected}>{label}</option>',
