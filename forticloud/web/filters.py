@@ -11,7 +11,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from . import listing
-from .any_of import any_of
+from .any_of import any_of, read_ids
 
 
 class ListFilterSet(django_filters.FilterSet):
@@ -138,13 +138,13 @@ class CompanyFilter(SearchFilter):
                 return queryset.filter(any_of("account_id", account_ids))
         return queryset.filter(company_condition(value))
 
-    def _named_accounts(self, model, access, value) -> list[int] | None:
-        """The ids of the accounts in reach whose company name holds ``value``; None when
-        there are more than NAMED_ACCOUNTS_AT_MOST. Only ever narrows the list's own rows."""
+    def _named_accounts(self, model, access, value):
+        """The ids of the accounts in reach whose company name holds ``value`` (for
+        ``any_of``); None when there are more than NAMED_ACCOUNTS_AT_MOST. Only ever narrows
+        the list's own rows."""
         accounts = model._meta.get_field("account").related_model.objects
         reached = accounts.filter(access.reach(self.portal).account_condition())
         named = (
             reached.filter(company_name__icontains=value).order_by().values_list("pk", flat=True)
         )
-        account_ids = list(named[: NAMED_ACCOUNTS_AT_MOST + 1])
-        return account_ids if len(account_ids) <= NAMED_ACCOUNTS_AT_MOST else None
+        return read_ids(named, NAMED_ACCOUNTS_AT_MOST)

@@ -4,7 +4,7 @@ on PostgreSQL a thousand ids are one parameter (a thousand parameters cost most 
 import pytest
 from django.db import connection
 
-from forticloud.web.any_of import any_of
+from forticloud.web.any_of import IdArray, any_of, read_ids
 from iam.models import Account
 from tests.factories import AccountFactory
 
@@ -45,3 +45,41 @@ def test_a_thousand_ids_are_one_parameter_on_postgresql():
     [(sql, params)] = sent
     assert "= ANY(" in sql
     assert len(params) == 1  # the array, not 1,501 parameters
+
+
+@pytest.mark.parametrize("wanted", [0, 1, 3])
+def test_ids_read_from_the_database_find_the_same_rows(wanted):
+    accounts = [AccountFactory(company_name=f"Read {n}") for n in range(3)]
+    AccountFactory(company_name="Other")
+    named = Account.objects.filter(pk__in=[a.pk for a in accounts[:wanted]]).values_list(
+        "pk", flat=True
+    )
+    ids = read_ids(named, at_most=3)
+    found = Account.objects.filter(any_of("pk", ids)).values_list("pk", flat=True)
+    assert sorted(found) == sorted(a.pk for a in accounts[:wanted])
+
+
+def test_more_ids_than_at_most_read_none():
+    accounts = [AccountFactory() for _ in range(3)]
+    named = Account.objects.filter(pk__in=[a.pk for a in accounts]).values_list("pk", flat=True)
+    assert read_ids(named, at_most=2) is None
+    assert read_ids(named, at_most=3) is not None
+
+
+def test_ids_read_on_postgresql_are_one_row_and_one_parameter():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL reads the ids as the text of one array; SQLite as a list")
+    accounts = [AccountFactory() for _ in range(5)]
+    named = Account.objects.filter(pk__in=[a.pk for a in accounts]).values_list("pk", flat=True)
+    ids = read_ids(named, at_most=10)
+    assert isinstance(ids, IdArray) and ids.count == 5
+    assert sorted(ids.ints()) == sorted(a.pk for a in accounts)
+    sent = []
+
+    def note(execute, sql, params, many, context):
+        sent.append(params)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(note):
+        assert Account.objects.filter(any_of("pk", ids)).count() == 5
+    assert sent == [(ids.text,)]
