@@ -14,11 +14,14 @@ Ids a list reads to filter by (``read_ids``) come from PostgreSQL as that text a
 row: a thousand rows through the ORM took 0.9 ms more than the one row, and making them text
 again 0.1."""
 
+import re
 from typing import NamedTuple
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import F, Lookup, Q
+
+ARRAY_OF_IDS = re.compile(r"\{\d+(,\d+)*\}")
 
 
 class IdArray(NamedTuple):
@@ -46,6 +49,8 @@ def any_of(field: str, ids) -> Q | Lookup:
     drop NULLs, which ``__in`` keeps."""
     if isinstance(ids, IdArray):
         if ids.count > 1 and connection.vendor == "postgresql":
+            if not ARRAY_OF_IDS.fullmatch(ids.text):
+                raise ValueError("not an array of ids")
             return _AnyOf(F(field), ids.text)
         ids = ids.ints()
     ids = [int(pk) for pk in ids]
@@ -57,19 +62,21 @@ def any_of(field: str, ids) -> Q | Lookup:
 
 
 def read_ids(pks, at_most: int) -> IdArray | list[int] | None:
-    """The ids ``pks`` gives (a ``values_list`` of one id column), for ``any_of``; None when
-    there are more than ``at_most``. On PostgreSQL one row, their number and their array as
-    text; elsewhere a list."""
+    """The ids ``pks`` gives (a flat ``values_list`` of one id column that is never NULL), for
+    ``any_of``; None when there are more than ``at_most``. On PostgreSQL one row, their number
+    and their array as text; elsewhere a list."""
     limited = pks[: at_most + 1]
-    if connection.vendor != "postgresql":
+    database = connections[limited.db]
+    if database.vendor != "postgresql":
         ids = [int(pk) for pk in limited]
         return ids if len(ids) <= at_most else None
     try:
-        sql, params = limited.query.sql_with_params()  # Django's SQL, its values parameters
+        # Django's SQL, the values its parameters
+        sql, params = limited.query.get_compiler(using=limited.db).as_sql()
     except EmptyResultSet:  # e.g. ``pk__in=[]``: a reach of no account
         return IdArray(0, "{}")
     counted = f"SELECT count(*), array_agg(chosen.id)::text FROM ({sql}) AS chosen(id)"  # noqa: S608
-    with connection.cursor() as cursor:
+    with database.cursor() as cursor:
         cursor.execute(counted, params)
         count, text = cursor.fetchone()
     return IdArray(count, text or "{}") if count <= at_most else None

@@ -59,6 +59,14 @@ def test_ids_read_from_the_database_find_the_same_rows(wanted):
     assert sorted(found) == sorted(a.pk for a in accounts[:wanted])
 
 
+def test_a_query_that_finds_no_id_reads_none_to_filter_by():
+    AccountFactory(company_name="Other")
+    named = Account.objects.filter(company_name="Nobody").values_list("pk", flat=True)
+    ids = read_ids(named, at_most=3)
+    assert ids is not None
+    assert not Account.objects.filter(any_of("pk", ids)).exists()
+
+
 def test_more_ids_than_at_most_read_none():
     accounts = [AccountFactory() for _ in range(3)]
     named = Account.objects.filter(pk__in=[a.pk for a in accounts]).values_list("pk", flat=True)
@@ -83,3 +91,14 @@ def test_ids_read_on_postgresql_are_one_row_and_one_parameter():
     with connection.execute_wrapper(note):
         assert Account.objects.filter(any_of("pk", ids)).count() == 5
     assert sent == [(ids.text,)]
+
+
+def test_one_id_read_is_an_equality_and_a_forged_array_is_refused():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL reads the ids as the text of one array; SQLite as a list")
+    account = AccountFactory()
+    one = read_ids(Account.objects.filter(pk=account.pk).values_list("pk", flat=True), 3)
+    sql, _ = Account.objects.filter(any_of("pk", one)).query.sql_with_params()
+    assert "ANY(" not in sql and Account.objects.filter(any_of("pk", one)).get() == account
+    with pytest.raises(ValueError):
+        any_of("pk", IdArray(2, "{1,2}); DROP TABLE iam_account; --"))

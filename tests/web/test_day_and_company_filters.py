@@ -11,8 +11,9 @@ from django.test import override_settings
 from assets.models import Asset
 from forticare.models import Ticket
 from forticloud.web import filters
+from iam.models import PartnerRole
 from tests.assets.conftest import make_asset
-from tests.factories import AccountFactory, PartnerRoleFactory
+from tests.factories import AccountFactory, PartnerRoleFactory, ProfileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -143,3 +144,15 @@ def test_postgresql_knows_how_many_company_names_hold_a_text():
         )
         [[[plan]]] = cursor.fetchall()
     assert plan["Plan"]["Plan Rows"] >= 150  # without the statistics: 1
+
+
+def test_a_company_name_where_the_partner_reaches_no_unit_finds_none(world, client):
+    """A partner whose roles give Asset Management on no account: the names are looked for
+    among no account, and the list shows no unit (never an error)."""
+    no_assets = ProfileFactory(account=world.account_a, asset_management=0, forticare=2)
+    PartnerRole.objects.filter(partner=world.partner).update(permission_profile=no_assets)
+    make_asset(world.account_a, description="Alpha")
+    client.force_login(world.partner_user)
+    response = client.get("/partner/assets/?company=alpha")
+    assert response.status_code == 200
+    assert response.context["page"].rows == []
