@@ -21,7 +21,7 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection, connections
 from django.db.models import F, Lookup, Q
 
-ARRAY_OF_IDS = re.compile(r"\{\d+(,\d+)*\}")
+ARRAY_OF_IDS = re.compile(r"\{[0-9,]*\}")  # digits and commas: never more than a bad array
 
 
 class IdArray(NamedTuple):
