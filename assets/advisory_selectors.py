@@ -94,8 +94,8 @@ def advisory_totals(access, company: str = "") -> dict[int, tuple[int, int]]:
     """Advisory id → (units affected, accounts with affected units), of the units in scope
     (of one company, in an aggregated view). One query (two with Local scopes). The totals of
     whole accounts, and of one company, are kept (``kept_sum``): summing a thousand
-    customers' counts took most of the partner's page (README, "The Vulnerability List at
-    scale")."""
+    customers' counts took most of the partner's page
+    (tests/perf/HISTORY.md, "The Vulnerability List at scale")."""
     reach = vulnerability_reach(access)
     if reach.units:
         return _summed(_live_totals(units_in_scope(access)))

@@ -113,8 +113,8 @@ else:
         options["options"] = planner
     # Off by default: prepared statements save planning the access queries' joins on every
     # page (about 2 ms of an aggregated list), but after five runs PostgreSQL may keep a generic
-    # plan, and for a Bug Tracker word search that plan took 170 ms instead of 21 (README,
-    # "CPU per page").
+    # plan, and for a Bug Tracker word search that plan took 170 ms instead of 21
+    # (tests/perf/HISTORY.md).
     if env.bool("DJANGO_PG_PREPARED_STATEMENTS", default=False):
         options["server_side_binding"] = True
         options["prepare_threshold"] = env.int("DJANGO_PG_PREPARE_THRESHOLD", default=2)

@@ -35,7 +35,8 @@ class UnitSerializer(serializers.ModelSerializer):
 
     def to_representation(self, unit):
         # The fields above, read directly: DRF's field-by-field path was a fifth of a list
-        # request's time (README, "The REST API at scale"). tests/api checks both agree.
+        # request's time (tests/perf/HISTORY.md, "The REST API at scale"). tests/api checks
+        # both agree.
         gone = unit.decommissioned_at
         return {
             "id": unit.pk,

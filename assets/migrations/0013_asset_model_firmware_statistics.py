@@ -3,7 +3,7 @@
 An advisory's units (the Product List's advisory filter) are a product model and a range of
 firmware codes. Taken as independent, the two looked five times rarer than they are, and
 PostgreSQL read every matching unit to sort them (160 ms) instead of reading the list's sort
-index until a page was full (README, "CPU per page")."""
+index until a page was full (tests/perf/HISTORY.md)."""
 
 from django.db import migrations
 

@@ -1,9 +1,9 @@
 """Queries every request runs, compiled to SQL once instead of on every request.
 
 A page starts with a few small access queries (a partner's roles). Building their querysets
-and compiling them costs Django more than PostgreSQL needs to run them (README, "CPU per
-page"). ``compiled`` compiles such a queryset once, with a stand-in id where each request's id
-goes, and then gives its SQL with the request's id in the stand-in's place, as
+and compiling them costs Django more than PostgreSQL needs to run them
+(tests/perf/HISTORY.md). ``compiled`` compiles such a queryset once, with a stand-in id where
+each request's id goes, and then gives its SQL with the request's id in the stand-in's place, as
 ``reverse_ids`` does for URLs. The SQL is compiled again for another database, and each day:
 the queries compare End Dates with today."""
 
@@ -235,7 +235,7 @@ def run_prepared[T](run: Callable[[], T]) -> T:
     about 2.5 ms of an aggregated page). Only for queries whose best plan does not depend on
     their values (the access queries, a lookup by a unique key, the Users page's rows of one
     account); a list's query with filters or search words stays unprepared: a plan made once,
-    without its search words, can be much slower (README, "CPU per page"). psycopg keeps the
+    without its search words, can be much slower (tests/perf/HISTORY.md). psycopg keeps the
     100 statements used last on a connection: those every request runs stay prepared.
 
     A statement the server no longer has (a pooler's DISCARD ALL) or that a migration made

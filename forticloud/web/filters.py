@@ -16,11 +16,11 @@ from .any_of import any_of, read_ids
 
 class ListFilterSet(django_filters.FilterSet):
     """The filters of a list. django-filter copies every filter deeply and builds a new form
-    class, with new fields, on every request: 0.7 ms of each list request (README, "CPU per
-    page"). A list's filters hold nothing of a request but their FilterSet (``parent``), so a
-    request gets shallow copies of them and the FilterSet class's one form class, whose fields
-    are shared (``listing.SharedFields``). (A filter whose field depends on the request, like
-    ModelChoiceFilter's queryset, needs the deep copies: none here does.)"""
+    class, with new fields, on every request: 0.7 ms of each list request
+    (tests/perf/HISTORY.md). A list's filters hold nothing of a request but their FilterSet
+    (``parent``), so a request gets shallow copies of them and the FilterSet class's one form
+    class, whose fields are shared (``listing.SharedFields``). (A filter whose field depends on
+    the request, like ModelChoiceFilter's queryset, needs the deep copies: none here does.)"""
 
     def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
         self.is_bound = data is not None

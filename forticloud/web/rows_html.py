@@ -1,7 +1,7 @@
 """Table rows written in Python, as ``format_html_join`` writes them, with less work per value.
 
 A list's rows are written by a template tag, not a template loop: Django's template engine
-costs about 50 µs a row (README, "CPU per page"). ``format_html_join`` then escapes each value
+costs about 50 µs a row (tests/perf/HISTORY.md). ``format_html_join`` then escapes each value
 through ``conditional_escape``, whose lazy-text checks cost 2 µs a value, a third of a
 Product List page's rows. ``rows_html`` gives the same HTML for a fraction of that."""
 

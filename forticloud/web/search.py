@@ -2,7 +2,7 @@
 
 A trigram index looks up every trigram of the searched text, and a trigram that most rows hold
 costs a walk through most of the index: in All Tickets' 500,000 subjects "Issue 4242" took
-13.8 ms, of which "4242" alone 0.5 ms (README, "Speed"). ``contains`` asks the index for the
+13.8 ms, of which "4242" alone 0.5 ms (tests/perf/HISTORY.md). ``contains`` asks the index for the
 words that few rows hold and checks the whole text on those rows only. How many rows hold a
 word is read from the column's statistics (``pg_stats``, the sample ANALYZE keeps), once per
 process every few minutes."""

@@ -5,7 +5,7 @@ from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 class StaticFilesStorage(CompressedManifestStaticFilesStorage):
     """Each file's URL looked up once per process: every page names the same few files, and
-    each lookup in the manifest cost a page about 25 µs (README, "CPU per page"). The manifest
+    each lookup in the manifest cost a page about 25 µs (tests/perf/HISTORY.md). The manifest
     is read once, when the process starts, so its URLs cannot change later."""
 
     def __init__(self, *args, **kwargs):

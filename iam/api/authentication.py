@@ -5,7 +5,7 @@ its session.
 The token is checked as django-oauth-toolkit's resource server checks it (looked up by its
 SHA-256, not expired, its resource indicators allowing this URL) but in one query that also
 reads the API user, its account and its profile: the check was most of a small API request's
-cost (README, "The REST API at scale")."""
+cost (tests/perf/HISTORY.md, "The REST API at scale")."""
 
 import hashlib
 

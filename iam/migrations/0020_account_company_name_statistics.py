@@ -3,7 +3,7 @@
 A Company filter looks up the names that hold a text (``UPPER(company_name) LIKE``). Without
 statistics of that expression PostgreSQL took every such text for a rare one, and for a text
 every company name holds probed the partner's roles account by account (5 ms instead of 2
-under EXPLAIN ANALYZE; README, "CPU per page")."""
+under EXPLAIN ANALYZE; tests/perf/HISTORY.md)."""
 
 from django.db import migrations
 

@@ -1,6 +1,6 @@
 """The rows of Connected Accounts, written in Python rather than a template loop: Django's
-template engine costs about 50 µs a row, more than the rest of a row's work (README, "CPU per
-page"). Every value is escaped (``forticloud.web.rows_html``)."""
+template engine costs about 50 µs a row, more than the rest of a row's work
+(tests/perf/HISTORY.md). Every value is escaped (``forticloud.web.rows_html``)."""
 
 from django import template
 

@@ -1,6 +1,6 @@
-"""The rows of the busiest lists, written in Python rather than a template loop (README, "CPU
-per page"): every value escaped, each cell where its column shows, each row opening where it
-should, and their forms working."""
+"""The rows of the busiest lists, written in Python rather than a template loop
+(tests/perf/HISTORY.md): every value escaped, each cell where its column shows, each row
+opening where it should, and their forms working."""
 
 import datetime
 import re

@@ -1,4 +1,4 @@
-"""What every page pays before its own work (README, "CPU per page"): a partner's exceptional
+"""What every page pays before its own work (tests/perf/HISTORY.md): a partner's exceptional
 roles read once per request."""
 
 import pytest
