@@ -1,9 +1,11 @@
 """Export files: CSV and .xlsx written row by row to a file in constant memory, safe to open
 in a spreadsheet (the same rule for every export). The worker writes them (see iam.exports)."""
 
+import codecs
 import csv
 import datetime
 import io
+import time
 from collections.abc import Callable, Iterable
 
 import xlsxwriter
@@ -13,9 +15,11 @@ CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-# Progress is reported every this many rows: often enough for a live bar, rarely enough that
-# the reports cost nothing beside the rows.
-PROGRESS_EVERY = 5000
+# Progress is reported at most every PROGRESS_SECONDS (the job's page asks every second), the
+# clock read every PROGRESS_CHECK rows. A report is an UPDATE committed on its own: one per
+# 5,000 rows cost a 100,000-row job 5% of its time.
+PROGRESS_SECONDS = 0.5
+PROGRESS_CHECK = 1000
 
 
 # A time is exported as the lists show it, to the minute: "2026-12-05 14:07" (isoformat's first
@@ -40,22 +44,27 @@ def _csv_safe_row(row) -> list:
     ]
 
 
-def _counted(rows: Iterable, progress: Callable[[int], None]):
-    """``rows``, calling ``progress(rows so far)`` every PROGRESS_EVERY rows."""
-    count = 0
+def with_progress(rows: Iterable, progress: Callable[[int], None], clock=time.monotonic):
+    """``rows``, calling ``progress(rows so far)`` at most every PROGRESS_SECONDS while they
+    come, and once at the end."""
+    count, due = 0, clock() + PROGRESS_SECONDS
     for count, row in enumerate(rows, start=1):
         yield row
-        if count % PROGRESS_EVERY == 0:
+        if count % PROGRESS_CHECK == 0 and clock() >= due:
             progress(count)
+            due = clock() + PROGRESS_SECONDS
     progress(count)
 
 
 def write_csv(binary_file, header: list[str], rows: Iterable[Iterable], progress) -> None:
-    # utf-8-sig writes the BOM: Excel then reads accents correctly.
-    text = io.TextIOWrapper(binary_file, encoding="utf-8-sig", newline="")
+    # The BOM makes Excel read accents correctly. Written here, then plain UTF-8: a "utf-8-sig"
+    # text file writes the same bytes but encodes every row through Python's codec machinery
+    # (7% of a CSV job).
+    binary_file.write(codecs.BOM_UTF8)
+    text = io.TextIOWrapper(binary_file, encoding="utf-8", newline="")
     writer = csv.writer(text, quoting=csv.QUOTE_MINIMAL)
     writer.writerow(header)
-    writer.writerows(_csv_safe_row(row) for row in _counted(rows, progress))
+    writer.writerows(_csv_safe_row(row) for row in with_progress(rows, progress))
     text.flush()
     text.detach()  # the caller keeps the binary file open
 
@@ -78,7 +87,7 @@ def write_xlsx(binary_file, header: list[str], rows: Iterable[Iterable], progres
     date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
     time_format = workbook.add_format({"num_format": "yyyy-mm-dd hh:mm"})
     worksheet.write_row(0, 0, header, bold)
-    for row_number, row in enumerate(_counted(rows, progress), start=1):
+    for row_number, row in enumerate(with_progress(rows, progress), start=1):
         for column, value in enumerate(row):
             if isinstance(value, datetime.datetime):
                 worksheet.write_datetime(row_number, column, value, time_format)

@@ -1,6 +1,7 @@
 """The shared list layer (forticloud/web): a list's URL state, keyset pages and exports, on a
 small declaration of its own over accounts."""
 
+import codecs
 import csv
 import datetime
 import io
@@ -13,7 +14,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 from django.utils import timezone
 
-from forticloud.web.exports import write_csv
+from forticloud.web.exports import with_progress, write_csv
 from forticloud.web.filters import ListFilterSet, SearchFilter
 from forticloud.web.lists import ListPage, ListState, export_rows
 from forticloud.web.tables import Column, Table
@@ -114,6 +115,37 @@ def test_an_export_follows_the_filters_and_sort_and_disarms_formulas():
     assert [name for name in names if name.startswith("Acme")] == ["Acme West", "Acme East"]
     assert '\'=HYPERLINK("http://evil")' in names
     assert all(row[2] == "Non-OU Account" for row in rows[1:])
+
+
+def test_a_csv_export_starts_with_the_mark_that_makes_excel_read_accents():
+    Account.objects.create(company_name="Société Générale")
+    header, values, _total = export_rows(ACCOUNTS, SimpleNamespace(user=AnonymousUser()), "")
+    with tempfile.TemporaryFile() as file:
+        write_csv(file, header, values, lambda count: None)
+        file.seek(0)
+        content = file.read()
+    assert content.startswith(codecs.BOM_UTF8) and content.count(codecs.BOM_UTF8) == 1
+    assert "Société Générale" in content[len(codecs.BOM_UTF8) :].decode("utf-8")
+
+
+def test_an_export_reports_its_rows_twice_a_second_while_it_writes_and_its_total_at_the_end():
+    read = SimpleNamespace(rows=0)
+
+    def rows(count):
+        for number in range(count):
+            read.rows += 1
+            yield (number,)
+
+    def clock():  # 100,000 rows a second
+        return read.rows / 100_000
+
+    # Each report is a committed UPDATE of the job: twice a second, not every few thousand rows.
+    reported = []
+    assert len(list(with_progress(rows(123_456), reported.append, clock))) == 123_456
+    assert reported == [50_000, 100_000, 123_456]
+    reported.clear()
+    list(with_progress(rows(30_000), reported.append, clock))  # done within half a second
+    assert reported == [30_000]
 
 
 def test_two_requests_filter_each_by_its_own_values():
