@@ -9,9 +9,8 @@ settings, `gunicorn.conf.py`'s workers) beside two `db_worker`s. First measures 
 the partner's whole aggregated Product List and runs locust headless: every simulated user
 logs in (half as a customer owner, half as the partner) and loads their Product List, the
 aggregated one and /healthz, thinking 1 to 5 s between clicks; the figures count from when
-every user has logged in. Prints errors, p50 / p95 and
-requests per second per page under load beside the unloaded p95, and whether the exports
-finished.
+every user has logged in. Prints errors, p50 / p95 and requests per second per page under
+load beside the unloaded p95, and whether the exports finished.
 """
 
 from gevent import monkey
