@@ -50,9 +50,9 @@ def with_progress(rows: Iterable, progress: Callable[[int], None], clock=time.mo
     count, due = 0, clock() + PROGRESS_SECONDS
     for count, row in enumerate(rows, start=1):
         yield row
-        if count % PROGRESS_CHECK == 0 and clock() >= due:
+        if count % PROGRESS_CHECK == 0 and (now := clock()) >= due:
             progress(count)
-            due = clock() + PROGRESS_SECONDS
+            due = now + PROGRESS_SECONDS
     progress(count)
 
 
