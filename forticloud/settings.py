@@ -39,12 +39,12 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "forticloud.web",  # before django_tasks_db: its db_worker command wakes on a queued task
     "django_tasks_db",
     "oauth2_provider",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",  # the API docs page's Swagger UI, served from our own host
-    "forticloud.web",
     "forticloud.devdata",
     "iam",
     "partners",
