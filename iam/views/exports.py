@@ -57,12 +57,15 @@ def export_start(request):
 
 @require_safe
 def export_job(request, pk):
-    """The job's page; htmx asks for its progress every second until it is finished."""
+    """The job's page; htmx asks for its progress a quarter of a second after the page opens
+    (the worker starts a job at once, and a small one is often done by then), then every
+    second until it is finished."""
     job, declaration = _job(request, pk)
     context = {
         "job": job,
         "list_page": declaration,
         "list_url": request.access.reverse(declaration.name),
+        "first_look": not request.htmx,
     }
     return render_page(request, "iam/export_job.html", context, "progress")
 

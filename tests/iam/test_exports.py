@@ -47,7 +47,10 @@ def test_an_export_runs_on_the_worker_and_holds_every_row_the_list_counts(world,
     job_url = started["Location"]
     waiting = client.get(job_url)
     assert waiting.context["job"].status == ExportJob.Status.QUEUED
-    assert 'hx-trigger="every 1s"' in waiting.text  # the page polls until the file is ready
+    # The page looks again after a quarter of a second, then every second until it is ready.
+    assert 'hx-trigger="load delay:250ms"' in waiting.text
+    still_waiting = client.get(job_url, headers={"HX-Request": "true"})
+    assert 'hx-trigger="every 1s"' in still_waiting.text and "<h1>" not in still_waiting.text
     run_worker()
     ready = client.get(job_url, headers={"HX-Request": "true"})
     assert "<h1>" not in ready.text and "every 1s" not in ready.text  # the partial, done
