@@ -11,6 +11,7 @@ import environ
 from django.utils.csp import CSP
 
 from .settings_postgres import planner_options
+from .settings_storage import exports_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -247,16 +248,8 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "forticloud.web.static_files.StaticFilesStorage"},
-    # Export files. Several machines: an object store every web server and worker reaches,
-    # e.g. DJANGO_EXPORTS_STORAGE=storages.backends.s3.S3Storage (django-storages).
-    "exports": {
-        "BACKEND": env(
-            "DJANGO_EXPORTS_STORAGE", default="django.core.files.storage.FileSystemStorage"
-        ),
-        "OPTIONS": {"location": env("DJANGO_EXPORTS_ROOT", default=str(BASE_DIR / "var/exports"))}
-        if "DJANGO_EXPORTS_STORAGE" not in env
-        else {},
-    },
+    # Export files: a local folder, or an object store every machine reaches (settings_storage).
+    "exports": exports_storage(env, folder=str(BASE_DIR / "var/exports")),
 }
 # How long an export file is kept for its owner to download.
 EXPORT_RETENTION = timedelta(hours=env.int("DJANGO_EXPORT_RETENTION_HOURS", default=24))
