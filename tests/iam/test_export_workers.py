@@ -48,7 +48,9 @@ def wait_for(condition, seconds: float) -> bool:
 def listening() -> bool:
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity WHERE query = %s", [f"LISTEN {CHANNEL}"]
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+            " AND query = %s",
+            [f"LISTEN {CHANNEL}"],
         )
         return cursor.fetchone()[0] > 0
 
