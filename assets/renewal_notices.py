@@ -27,6 +27,7 @@ from iam.grants import USER_GRANT_RELATIONS
 from iam.models import Account, MailOptOut, OrganizationMember, PartnerRole, User
 from iam.partner_reach import ACTIVE_PARTNER, partner_reach
 from iam.permissions import Level, Portal, ScopeType
+from iam.services.exports import exports_prune
 from iam.services.mail import mail_send, mail_sweep
 from iam.services.mail_preferences import opted_out, unsubscribe_headers, unsubscribe_url
 from iam.services.role_schedule import partner_role_reminders_run
@@ -271,9 +272,11 @@ def renewal_schedule() -> bool:
 @task()
 def renewal_notices_daily() -> int:
     """The worker's daily run; it queues the next one (``manage.py schedule_daily`` queues
-    the first, as the worker starts)."""
+    the first, as the worker starts). Export files past their retention go too, also when no
+    one has exported since (an export prunes them as it starts)."""
     try:
         mail_sweep()
+        exports_prune()
         partner_role_reminders_run()
         return renewal_notices_send()
     finally:  # whatever happened today, tomorrow's run is queued
