@@ -272,12 +272,14 @@ def renewal_schedule() -> bool:
 @task()
 def renewal_notices_daily() -> int:
     """The worker's daily run; it queues the next one (``manage.py schedule_daily`` queues
-    the first, as the worker starts). Export files past their retention go too, also when no
-    one has exported since (an export prunes them as it starts)."""
+    the first, as the worker starts). Export files past their retention go last (also when
+    no one has exported since; an export prunes them as it starts): an object store that
+    cannot be reached must not keep the day's notices from being sent."""
     try:
         mail_sweep()
-        exports_prune()
         partner_role_reminders_run()
-        return renewal_notices_send()
+        sent = renewal_notices_send()
+        exports_prune()
+        return sent
     finally:  # whatever happened today, tomorrow's run is queued
         renewal_schedule()

@@ -198,25 +198,6 @@ def test_the_daily_task_runs_and_queues_the_next_day_s(world, smtp, fleet):
     assert timezone.localtime(tomorrow.run_after).hour == 6
 
 
-def test_the_daily_run_deletes_the_exports_past_their_retention(world, client, fleet):
-    """Also when no one exports again (an export prunes them as it starts)."""
-    from django.core.files.storage import storages
-
-    from assets.renewal_notices import renewal_notices_daily
-    from iam.models import ExportJob
-    from tests.exports import export_of
-
-    client.force_login(world.owner_a)
-    export_of(client, f"/a/{world.account_a.pk}/assets/")
-    job = ExportJob.objects.get()
-    renewal_notices_daily.call()
-    assert storages["exports"].exists(job.file_name)  # within its 24 hours: kept
-    ExportJob.objects.update(expires_at=timezone.now())
-    renewal_notices_daily.call()
-    assert not storages["exports"].exists(job.file_name)
-    assert not ExportJob.objects.exists()
-
-
 def test_iam_users_get_the_digest_of_their_scope_once_they_opt_in(world, client, post, smtp, fleet):
     from iam.models import User
     from tests.factories import IamUserFactory
