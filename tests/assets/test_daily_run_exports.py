@@ -1,8 +1,6 @@
 """The daily run (renewal notices) also deletes the export files past their retention, after
 the day's notices: a store out of reach fails the run but keeps nothing from being sent."""
 
-import socket
-
 import pytest
 from django.core.files.storage import storages
 from django.utils import timezone
@@ -12,7 +10,7 @@ from assets.renewal_notices import renewal_notices_daily
 from forticloud.settings_storage import S3
 from iam.models import ExportJob
 from tests.exports import export_of
-from tests.mail import deliver
+from tests.mail import deliver, free_port
 
 from .conftest import make_asset
 
@@ -36,9 +34,7 @@ def test_an_object_store_out_of_reach_does_not_keep_the_notices(world, smtp, set
     """The store's address answers nothing (a closed port): the day's notice still goes out,
     the run fails on the exports after it, and tomorrow's run is queued."""
     make_asset(world.account_a, ends_in=7)
-    with socket.socket() as probe:  # a port nothing listens on
-        probe.bind(("127.0.0.1", 0))
-        closed = probe.getsockname()[1]
+    closed = free_port()  # nothing listens on it
     for name, value in {
         "AWS_ACCESS_KEY_ID": "x",
         "AWS_SECRET_ACCESS_KEY": "x",

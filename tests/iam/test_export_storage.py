@@ -3,8 +3,6 @@ from the environment as the README says, written by the worker, downloaded throu
 (never from the bucket by its address), deleted from the bucket after the retention. The store
 is moto's S3 server on loopback, spoken to over HTTP by boto3."""
 
-import socket
-
 import boto3
 import environ
 import pytest
@@ -17,6 +15,7 @@ from iam.models import ExportJob
 from iam.services import exports
 from tests.exports import csv_rows, export_of
 from tests.iam.test_exports import audit_events, audit_url
+from tests.mail import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -25,9 +24,7 @@ BUCKET = "portal-exports"
 
 @pytest.fixture
 def s3_endpoint(monkeypatch):
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
     server.start()
     for name, value in {
