@@ -3,6 +3,7 @@ a list page's declaration (forticloud.web.lists.ListPage), so an API list has ex
 page's filters, sort and keyset cursor, and the same rows."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import exceptions
 from rest_framework import serializers as drf_serializers
@@ -104,7 +105,9 @@ class ListEndpoint(APIView):
         next_url = None
         if next_query:
             next_url = request.build_absolute_uri(f"{request.path}?{next_query}")
-        return Response({"results": self.serializer_class(rows, many=True).data, "next": next_url})
+        # One day for every row (days to expiration): the clock read per row was 0.1 ms of 26.
+        serializer = self.serializer_class(rows, many=True, context={"today": timezone.localdate()})
+        return Response({"results": serializer.data, "next": next_url})
 
 
 def _page(declaration, state) -> tuple[list, str]:
