@@ -3,7 +3,6 @@ it (a background job), follow its progress, download its file. A job is its star
 context it was started in (the account, or the partner's view); the list's own check is asked
 again at every step, so a profile that lost the list finds nothing (404)."""
 
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from forticloud.web.api import request_body, results_of, valid_form
-from forticloud.web.exports import CONTENT_TYPES
+from forticloud.web.exports import CONTENT_TYPES, download
 
 from ..forms.exports import ExportForm
 from ..models import ExportJob
@@ -88,12 +87,11 @@ class ExportDownload(APIView):
         job = _job(request, pk)
         if job.status != ExportJob.Status.DONE or job.expires_at <= timezone.now():
             raise exceptions.NotFound()
-        return FileResponse(
-            services.export_file(job),
-            as_attachment=True,
-            filename=job.download_name,
-            content_type=CONTENT_TYPES[job.kind],
-        )
+        try:
+            file, size = services.export_file(job)
+        except FileNotFoundError:
+            raise exceptions.NotFound() from None
+        return download(file, size, job.download_name, job.kind)
 
 
 # The same in the partner's view: /api/v1/partner/exports/...

@@ -110,9 +110,20 @@ def _write(job: ExportJob) -> None:
     return None
 
 
-def export_file(job: ExportJob):
-    """The finished file of ``job``, open for reading."""
-    return storages["exports"].open(job.file_name)
+def export_file(job: ExportJob) -> tuple[object, int]:
+    """The finished file of ``job``, open for reading, and its size in bytes; FileNotFoundError
+    if it is gone. From an object store the object's body is read as it is sent: the file
+    django-storages opens first downloads the whole object into the web worker's memory (a
+    million rows: 105 MB for each download at once)."""
+    file = storages["exports"].open(job.file_name)
+    stored = getattr(file, "obj", None)  # its object in the bucket (storages.backends.s3)
+    if stored is None:
+        return file, file.size
+    try:
+        answer = stored.get()
+    except stored.meta.client.exceptions.NoSuchKey:
+        raise FileNotFoundError(job.file_name) from None
+    return answer["Body"], answer["ContentLength"]
 
 
 def exports_prune(now=None) -> int:

@@ -5,12 +5,12 @@ list since, or who is in another context, finds nothing (404)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from forticloud.web.exports import CONTENT_TYPES
+from forticloud.web.exports import download
 from forticloud.web.responses import error_text, render_page, see_other
 
 from ..forms.exports import ExportForm
@@ -75,9 +75,8 @@ def export_download(request, pk):
     job, _ = _job(request, pk)
     if job.status != ExportJob.Status.DONE or job.expires_at <= timezone.now():
         raise Http404("This export is not available.")
-    return FileResponse(
-        services.export_file(job),
-        as_attachment=True,
-        filename=job.download_name,
-        content_type=CONTENT_TYPES[job.kind],
-    )
+    try:
+        file, size = services.export_file(job)
+    except FileNotFoundError:
+        raise Http404("This export is not available.") from None
+    return download(file, size, job.download_name, job.kind)

@@ -3,6 +3,7 @@ written by the worker, followed to its file; the starter's own, in the context i
 in (an account, or the partner's view), and the list's check asked again at every step."""
 
 import pytest
+from django.core.files.storage import storages
 
 from iam.models import ExportJob, PermissionProfile
 from iam.permissions import Level
@@ -99,3 +100,15 @@ def test_the_partner_exports_its_aggregated_list(world, client):
     assert [row[0] for row in rows[1:]] == [unit_a.serial_number]
     # The same job is not the account context's.
     assert client.get(f"{EXPORTS}{done['id']}/", **headers).status_code == 404
+
+
+def test_a_file_gone_from_the_store_is_not_found(world, client):
+    """A done job whose file was deleted from the store answers 404, never a 500."""
+    user, secret = api_user(world.account_a, world.owner_a)
+    headers = bearer(client, user, secret)
+    make_asset(world.account_a)
+    done = _finished(
+        client, headers, _start(client, headers, list="assets:product_list", kind="csv")
+    )
+    storages["exports"].delete(ExportJob.objects.get().file_name)
+    assert client.get(done["download"], **headers).status_code == 404

@@ -3,12 +3,19 @@ from the environment as the README says, written by the worker, downloaded throu
 (never from the bucket by its address), deleted from the bucket after the retention. The store
 is moto's S3 server on loopback, spoken to over HTTP by boto3."""
 
+import hashlib
+import socket
+import subprocess
+import sys
+import time
+import tracemalloc
+
 import boto3
 import environ
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.core.files.storage import storages
 from django.utils import timezone
-from moto.server import ThreadedMotoServer
 
 from forticloud.settings_storage import S3, exports_storage
 from iam.models import ExportJob
@@ -24,9 +31,16 @@ BUCKET = "portal-exports"
 
 @pytest.fixture
 def s3_endpoint(monkeypatch):
+    """moto's S3 server in a process of its own, as an object store is (so what this process
+    holds is the portal's alone)."""
     port = free_port()
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
-    server.start()
+    command = [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(300):
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        time.sleep(0.05)
     for name, value in {
         "AWS_ACCESS_KEY_ID": "portal",
         "AWS_SECRET_ACCESS_KEY": "portal-secret",
@@ -37,16 +51,17 @@ def s3_endpoint(monkeypatch):
     bucket = boto3.client("s3", endpoint_url=endpoint)
     bucket.create_bucket(Bucket=BUCKET)
     yield endpoint, bucket
-    server.stop()
+    server.terminate()
+    server.wait()
 
 
 def keys(bucket) -> list[str]:
     return [item["Key"] for item in bucket.list_objects_v2(Bucket=BUCKET).get("Contents", [])]
 
 
-def test_exports_are_kept_in_the_bucket_and_downloaded_through_the_portal(
-    world, client, settings, monkeypatch, s3_endpoint
-):
+@pytest.fixture
+def s3_exports(settings, monkeypatch, s3_endpoint):
+    """Exports kept in the bucket, configured from the environment as the README says."""
     endpoint, bucket = s3_endpoint
     for name, value in {
         "DJANGO_EXPORTS_STORAGE": S3,
@@ -56,6 +71,13 @@ def test_exports_are_kept_in_the_bucket_and_downloaded_through_the_portal(
     }.items():
         monkeypatch.setenv(name, value)
     settings.STORAGES = {**settings.STORAGES, "exports": exports_storage(environ.Env(), "")}
+    return bucket
+
+
+def test_exports_are_kept_in_the_bucket_and_downloaded_through_the_portal(
+    world, client, s3_exports
+):
+    bucket = s3_exports
     audit_events(world.account_a, 3)
     client.force_login(world.owner_a)
 
@@ -78,3 +100,47 @@ def test_an_object_store_without_a_bucket_stops_the_start(monkeypatch):
     monkeypatch.delenv("AWS_STORAGE_BUCKET_NAME", raising=False)
     with pytest.raises(ImproperlyConfigured, match="needs AWS_STORAGE_BUCKET_NAME"):
         exports_storage(environ.Env(), "")
+
+
+def _download_url(account, job) -> str:
+    return f"/a/{account.pk}/exports/{job.pk}/download/"
+
+
+def test_a_download_from_the_bucket_is_sent_as_it_is_read(world, client, s3_exports):
+    """A large file in the bucket is not first read whole into the web worker's memory
+    (django-storages' own file downloads the whole object before the first byte)."""
+    bucket = s3_exports
+    audit_events(world.account_a, 1)
+    client.force_login(world.owner_a)
+    export_of(client, audit_url(world.account_a))
+    job = ExportJob.objects.get()
+    large = b"".join(b"%08d,actor@example.com,user.create\r\n" % n for n in range(300_000))
+    bucket.put_object(Bucket=BUCKET, Key=f"exports/{job.file_name}", Body=large)
+
+    received = hashlib.sha256()
+    tracemalloc.start()
+    try:
+        response = client.get(_download_url(world.account_a, job))
+        assert response.status_code == 200
+        assert response["Content-Length"] == str(len(large))
+        for block in response.streaming_content:
+            received.update(block)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert received.digest() == hashlib.sha256(large).digest()
+    assert peak < len(large) // 4, f"{peak:,} bytes held for a {len(large):,}-byte file"
+
+
+@pytest.mark.parametrize("store", ["folder", "bucket"])
+def test_a_file_gone_from_the_store_is_not_found(world, client, request, store):
+    """The job says done but its file is gone (deleted by hand, a bucket emptied): the
+    download answers 404, as for an expired one, never a 500."""
+    if store == "bucket":
+        request.getfixturevalue("s3_exports")
+    audit_events(world.account_a, 1)
+    client.force_login(world.owner_a)
+    export_of(client, audit_url(world.account_a))
+    job = ExportJob.objects.get()
+    storages["exports"].delete(job.file_name)
+    assert client.get(_download_url(world.account_a, job)).status_code == 404
