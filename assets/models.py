@@ -169,12 +169,8 @@ class Asset(models.Model):
                 name="asset_unversioned",
                 condition=models.Q(firmware_code__isnull=True, decommissioned_at__isnull=True),
             ),
-            # Serial prefix search (LIKE 'FGT60F%') on PostgreSQL; ignored elsewhere.
-            models.Index(
-                fields=["serial_number"],
-                name="asset_serial_prefix",
-                opclasses=["varchar_pattern_ops"],
-            ),
+            # Serial prefix search (LIKE 'FGT60F%') uses the varchar_pattern_ops index that
+            # Django makes on PostgreSQL beside a unique CharField's own.
         ]
 
     def __str__(self):
