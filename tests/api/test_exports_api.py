@@ -55,13 +55,19 @@ def test_the_product_list_exported_as_its_query_shows_it(world, client):
     assert [job["id"] for job in listed] == [done["id"]]
 
 
-def test_a_job_is_its_starter_s_and_the_list_is_checked_again(world, client):
+def _owner_s_product_list(world, client, kind):
+    """The API user of account A's owner, its headers, and its finished Product List job."""
     user, secret = api_user(world.account_a, world.owner_a)
     headers = bearer(client, user, secret)
     make_asset(world.account_a)
     done = _finished(
-        client, headers, _start(client, headers, list="assets:product_list", kind="xlsx")
+        client, headers, _start(client, headers, list="assets:product_list", kind=kind)
     )
+    return user, headers, done
+
+
+def test_a_job_is_its_starter_s_and_the_list_is_checked_again(world, client):
+    user, headers, done = _owner_s_product_list(world, client, "xlsx")
     assert len(xlsx_rows(client.get(done["download"], **headers))) == 2
     other, other_secret = api_user(world.account_a, world.owner_a, "other")
     other_headers = bearer(client, other, other_secret)
@@ -104,11 +110,6 @@ def test_the_partner_exports_its_aggregated_list(world, client):
 
 def test_a_file_gone_from_the_store_is_not_found(world, client):
     """A done job whose file was deleted from the store answers 404, never a 500."""
-    user, secret = api_user(world.account_a, world.owner_a)
-    headers = bearer(client, user, secret)
-    make_asset(world.account_a)
-    done = _finished(
-        client, headers, _start(client, headers, list="assets:product_list", kind="csv")
-    )
+    _user, headers, done = _owner_s_product_list(world, client, "csv")
     storages["exports"].delete(ExportJob.objects.get().file_name)
     assert client.get(done["download"], **headers).status_code == 404
