@@ -1,6 +1,5 @@
-"""The schema's indexes on PostgreSQL: each one the planner can use for something, none twice
-(every index is written on each insert and kept on disk), and the searches that need one have
-it."""
+"""The schema's indexes on PostgreSQL: none twice (every index is written on each insert and
+kept on disk), and the search and the filter that need one have it."""
 
 import pytest
 from django.db import connection
