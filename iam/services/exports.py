@@ -112,9 +112,12 @@ def _write(job: ExportJob) -> None:
 
 def export_file(job: ExportJob) -> tuple[object, int]:
     """The finished file of ``job``, open for reading, and its size in bytes; FileNotFoundError
-    if it is gone. From an object store the object's body is read as it is sent: the file
-    django-storages opens first downloads the whole object into the web worker's memory (a
-    million rows: 105 MB for each download at once)."""
+    if there is none to download: not done, past its retention, or gone from the store. From
+    an object store the object's body is read as it is sent: the file django-storages opens
+    first downloads the whole object into the web worker's memory (a million rows: 105 MB for
+    each download at once)."""
+    if job.status != ExportJob.Status.DONE or job.expires_at <= timezone.now():
+        raise FileNotFoundError(job.file_name)
     file = storages["exports"].open(job.file_name)
     stored = getattr(file, "obj", None)  # its object in the bucket (storages.backends.s3)
     if stored is None:

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from forticloud.web.exports import download
@@ -73,8 +72,6 @@ def export_job(request, pk):
 @require_safe
 def export_download(request, pk):
     job, _ = _job(request, pk)
-    if job.status != ExportJob.Status.DONE or job.expires_at <= timezone.now():
-        raise Http404("This export is not available.")
     try:
         file, size = services.export_file(job)
     except FileNotFoundError:
