@@ -16,7 +16,7 @@ from iam.permissions import Portal, Resource
 from . import selectors
 from .advisory_selectors import advisory_named
 from .coverage import month_starts
-from .models import NO_COVERAGE, AssetFolder, days_to_expiration
+from .models import NO_COVERAGE, SERIAL_PREFIX, AssetFolder, days_to_expiration
 
 COVERAGE_FILTERS = {
     "expired": "Expired",
@@ -83,9 +83,13 @@ class ProductListFilter(ListFilterSet):
         return super().filter_queryset(assets)
 
     def search(self, assets, name, value):
-        return assets.filter(
-            Q(serial_number__startswith=value.upper()) | Q(description__icontains=value)
-        )
+        """A serial number's start, or a text in the description. A text no serial number
+        can start with (models.SERIAL_PREFIX) is looked for in descriptions alone: beside the
+        serial's condition PostgreSQL checked each description it found twice."""
+        in_description = Q(description__icontains=value)
+        if not SERIAL_PREFIX.fullmatch(value.upper()):
+            return assets.filter(in_description)
+        return assets.filter(Q(serial_number__startswith=value.upper()) | in_description)
 
     def by_coverage(self, assets, name, value):
         return coverage_filter(assets, value)

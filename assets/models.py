@@ -1,6 +1,8 @@
 import datetime
+import re
 
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -102,6 +104,14 @@ class ProductModel(models.Model):
         return "Available"
 
 
+# A serial number is 10 to 20 letters and digits, in upper case (Register normalises it; the
+# field's validator holds the admin to it too). A search text that is no start of one is not
+# compared with serial numbers (assets.lists).
+SERIAL = re.compile(r"^[A-Z0-9]{10,20}$")
+SERIAL_PREFIX = re.compile(r"[A-Z0-9]{1,20}")
+SERIAL_MESSAGE = "A serial number is 10 to 20 letters and digits."
+
+
 class AssetQuerySet(models.QuerySet):
     def visible_to(self, access, resource=None):
         """The assets ``access`` may see, failing closed: the accounts it reaches for Asset
@@ -119,7 +129,12 @@ class AssetQuerySet(models.QuerySet):
 
 
 class Asset(models.Model):
-    serial_number = models.CharField("Serial Number", max_length=32, unique=True)
+    serial_number = models.CharField(
+        "Serial Number",
+        max_length=32,
+        unique=True,
+        validators=[RegexValidator(SERIAL, SERIAL_MESSAGE)],
+    )
     product_model = models.ForeignKey(ProductModel, on_delete=models.PROTECT, related_name="assets")
     description = models.CharField(max_length=255, blank=True)
     account = models.ForeignKey("iam.Account", on_delete=models.CASCADE, related_name="assets")
@@ -241,59 +256,9 @@ class ContractCode(models.Model):
         return self.code
 
 
-class CoverageTally(models.Model):
-    """When an account's coverage counts (CoverageCount) were counted, and whether a recount
-    is asked for. Counts are of one day: the windows move at midnight."""
-
-    account = models.OneToOneField(
-        "iam.Account", on_delete=models.CASCADE, primary_key=True, related_name="coverage_tally"
-    )
-    counted_on = models.DateField(null=True)  # the day the windows were counted from
-    counted_at = models.DateTimeField(null=True)
-    requested_at = models.DateTimeField(null=True)  # a recount queued after counted_at
-
-    def __str__(self):
-        return f"Coverage of {self.account_id} counted {self.counted_at}"
-
-
-class CoverageCount(models.Model):
-    """An account's in-service units by the end of their coverage, as counted on its tally's
-    day: one row for the whole account and one per folder (scoped access sums the folders of
-    its subtree). The dashboards read these rows instead of counting a million units per view.
-
-    The windows do not overlap (within_60 is 31 to 60 days); month_0 is the month of the
-    count's day (units that ended earlier that month included), month_11 eleven months on."""
-
-    account = models.ForeignKey("iam.Account", on_delete=models.CASCADE, related_name="+")
-    whole = models.BooleanField()  # the whole account's row, else one folder's
-    folder_path = models.CharField(max_length=1000, blank=True)  # "": My Assets itself
-    expired = models.PositiveIntegerField(default=0)
-    within_30 = models.PositiveIntegerField(default=0)
-    within_60 = models.PositiveIntegerField(default=0)
-    within_90 = models.PositiveIntegerField(default=0)
-    later = models.PositiveIntegerField(default=0)
-    no_coverage = models.PositiveIntegerField(default=0)
-    month_0 = models.PositiveIntegerField(default=0)
-    month_1 = models.PositiveIntegerField(default=0)
-    month_2 = models.PositiveIntegerField(default=0)
-    month_3 = models.PositiveIntegerField(default=0)
-    month_4 = models.PositiveIntegerField(default=0)
-    month_5 = models.PositiveIntegerField(default=0)
-    month_6 = models.PositiveIntegerField(default=0)
-    month_7 = models.PositiveIntegerField(default=0)
-    month_8 = models.PositiveIntegerField(default=0)
-    month_9 = models.PositiveIntegerField(default=0)
-    month_10 = models.PositiveIntegerField(default=0)
-    month_11 = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        indexes = [models.Index(fields=["account", "whole"])]
-
-    def __str__(self):
-        return f"Coverage of {self.account_id} in {self.folder_path or 'My Assets'}"
-
-
-# The notices' sent-log, advisories and renewal requests: own modules, found through this one.
+# The coverage counts, the notices' sent-log, advisories and renewal requests: own modules,
+# found through this one.
 from .advisory_models import Advisory, AdvisoryCount, AdvisoryRange  # noqa: E402, F401
+from .coverage_models import CoverageCount, CoverageTally  # noqa: E402, F401
 from .notice_models import RenewalDigest, RenewalNoticeSent, RenewalRun  # noqa: E402, F401
 from .renewal_models import RenewalRequest, RenewalRequestUnit  # noqa: E402, F401

@@ -1,7 +1,6 @@
 """Writes of Asset Management. Each takes the acting access and re-checks the seed 001 matrix,
 the resource permissions and the scope, whatever the view already checked."""
 
-import re
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,10 +12,17 @@ from iam.access import Access
 from iam.permissions import AssetAction, Level, Portal, Resource
 
 from .coverage import coverage_recount_request
-from .models import NO_COVERAGE, Asset, AssetFolder, ContractCode, Entitlement, ProductModel
+from .models import (
+    NO_COVERAGE,
+    SERIAL,
+    SERIAL_MESSAGE,
+    Asset,
+    AssetFolder,
+    ContractCode,
+    Entitlement,
+    ProductModel,
+)
 from .versions import firmware_clean
-
-SERIAL = re.compile(r"^[A-Z0-9]{10,20}$")
 
 
 def may_register(access: Access) -> bool:
@@ -71,7 +77,7 @@ def serial_clean(serial: str, product_model: ProductModel) -> str:
     """The normalised serial number, or a ValidationError that says what is wrong."""
     serial = serial.strip().upper()
     if not SERIAL.match(serial):
-        raise ValidationError("A serial number is 10 to 20 letters and digits.")
+        raise ValidationError(SERIAL_MESSAGE)
     if not serial.startswith(product_model.serial_prefix):
         raise ValidationError(
             f"Serial numbers of the {product_model.name} start with {product_model.serial_prefix}."

@@ -102,3 +102,30 @@ def test_staff_delete_a_whole_account_with_everything_it_holds(world, client, po
     assert not Asset.objects.filter(pk=unit.pk).exists()
     assert not Ticket.objects.filter(account_id=account.pk).exists()
     assert Account.objects.get(pk=world.account_b.pk).kind == Account.Kind.NON_OU
+
+
+def test_staff_cannot_give_a_unit_a_serial_number_of_other_characters(world, client, post):
+    """A serial number is letters and digits in the admin too: the Product List's search
+    compares a text with other characters ("#421", "core switch") with descriptions only."""
+    from tests.assets.conftest import make_asset
+
+    unit = make_asset(world.account_a)
+    client.force_login(StaffFactory())
+    change = f"/admin/assets/asset/{unit.pk}/change/"
+    page = client.get(change)
+    form = page.context["adminform"].form
+    data = {name: form[name].value() for name in form.fields if form[name].value() is not None}
+    for formset in page.context["inline_admin_formsets"]:
+        management = formset.formset.management_form
+        data |= {
+            management.add_prefix(name): field.initial for name, field in management.fields.items()
+        }
+        data |= {management.add_prefix(name): value for name, value in management.initial.items()}
+    response = post(change, data | {"serial_number": "FGT60F-0001#2"})
+    assert response.status_code == 200
+    assert "A serial number is 10 to 20 letters and digits." in response.text
+    unit.refresh_from_db()
+    assert unit.serial_number.isalnum()
+    assert post(change, data | {"serial_number": "FGT60F00000042"}).status_code == 302
+    unit.refresh_from_db()
+    assert unit.serial_number == "FGT60F00000042"
