@@ -9,7 +9,8 @@ import time
 from collections.abc import Callable, Iterable
 
 import xlsxwriter
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
+from django.utils.http import content_disposition_header
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r", "\n")
 CONTENT_TYPES = {
@@ -115,12 +116,16 @@ def write_export(kind: str, binary_file, header, rows, progress, *, sheet="Expor
 DOWNLOAD_BLOCK = 1 << 16
 
 
-def download(file, size: int, filename: str, kind: str) -> FileResponse:
+def download(file, size: int, filename: str, kind: str) -> HttpResponse:
     """An export's file (open for reading, ``size`` bytes) as an attachment, sent as it is
-    read."""
-    response = FileResponse(
-        file, as_attachment=True, filename=filename, content_type=CONTENT_TYPES[kind]
-    )
-    response.block_size = DOWNLOAD_BLOCK
+    read; with no file (a HEAD request) the same headers alone."""
+    if file is None:
+        response = HttpResponse(content_type=CONTENT_TYPES[kind])
+        response["Content-Disposition"] = content_disposition_header(True, filename)
+    else:
+        response = FileResponse(
+            file, as_attachment=True, filename=filename, content_type=CONTENT_TYPES[kind]
+        )
+        response.block_size = DOWNLOAD_BLOCK
     response["Content-Length"] = str(size)
     return response

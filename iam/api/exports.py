@@ -85,7 +85,7 @@ class ExportDownload(APIView):
     def get(self, request, pk):
         job = _job(request, pk)
         try:
-            file, size = services.export_file(job)
+            file, size = services.export_file(job, head=request.method == "HEAD")
         except FileNotFoundError:
             raise exceptions.NotFound() from None
         return download(file, size, job.download_name, job.kind)

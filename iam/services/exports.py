@@ -110,21 +110,34 @@ def _write(job: ExportJob) -> None:
     return None
 
 
-def export_file(job: ExportJob) -> tuple[object, int]:
+def export_file(job: ExportJob, *, head: bool = False) -> tuple[object | None, int]:
     """The finished file of ``job``, open for reading, and its size in bytes; FileNotFoundError
     if there is none to download: not done, past its retention, or gone from the store. From
     an object store the object's body is read as it is sent: the file django-storages opens
     first downloads the whole object into the web worker's memory (a million rows: 105 MB for
-    each download at once)."""
+    each download at once). With ``head`` (a HEAD request) None and the size: the body is not
+    asked for (the WSGI server would read it all from the store to drop it)."""
     if job.status != ExportJob.Status.DONE or job.expires_at <= timezone.now():
         raise FileNotFoundError(job.file_name)
     file = storages["exports"].open(job.file_name)
     stored = getattr(file, "obj", None)  # its object in the bucket (storages.backends.s3)
     if stored is None:
-        return file, file.size
+        size = file.size
+        if head:
+            file.close()
+            return None, size
+        return file, size
+    errors = stored.meta.client.exceptions
     try:
+        if head:
+            stored.load()  # the object's metadata (a HEAD), not its body
+            return None, stored.content_length
         answer = stored.get()
-    except stored.meta.client.exceptions.NoSuchKey:
+    except errors.NoSuchKey:
+        raise FileNotFoundError(job.file_name) from None
+    except errors.ClientError as error:  # a HEAD's missing object has no body to name it
+        if error.response["Error"]["Code"] != "404":
+            raise
         raise FileNotFoundError(job.file_name) from None
     return answer["Body"], answer["ContentLength"]
 

@@ -73,7 +73,7 @@ def export_job(request, pk):
 def export_download(request, pk):
     job, _ = _job(request, pk)
     try:
-        file, size = services.export_file(job)
+        file, size = services.export_file(job, head=request.method == "HEAD")
     except FileNotFoundError:
         raise Http404("This export is not available.") from None
     return download(file, size, job.download_name, job.kind)

@@ -109,7 +109,13 @@ def test_the_partner_exports_its_aggregated_list(world, client):
 
 
 def test_a_file_gone_from_the_store_is_not_found(world, client):
-    """A done job whose file was deleted from the store answers 404, never a 500."""
+    """A done job whose file was deleted from the store answers 404, never a 500; HEAD gives
+    the download's headers alone, and 404 too when the file is gone."""
     _user, headers, done = _owner_s_product_list(world, client, "csv")
+    head, got = client.head(done["download"], **headers), client.get(done["download"], **headers)
+    assert head.status_code == 200 and head.content == b""
+    assert head["Content-Length"] == str(len(b"".join(got.streaming_content)))
+    assert head["Content-Disposition"] == got["Content-Disposition"]
     storages["exports"].delete(ExportJob.objects.get().file_name)
     assert client.get(done["download"], **headers).status_code == 404
+    assert client.head(done["download"], **headers).status_code == 404

@@ -144,3 +144,28 @@ def test_a_file_gone_from_the_store_is_not_found(world, client, request, store):
     job = ExportJob.objects.get()
     storages["exports"].delete(job.file_name)
     assert client.get(_download_url(world.account_a, job)).status_code == 404
+
+
+def test_a_head_request_does_not_read_the_file_from_the_bucket(world, client, s3_exports):
+    """HEAD answers the download's headers, its size included, without asking the bucket for
+    the object's body: the WSGI server would read the whole file from the store only to drop
+    it (105 MB for a million rows, for each HEAD a link checker or a script sends)."""
+    audit_events(world.account_a, 3)
+    client.force_login(world.owner_a)
+    export_of(client, audit_url(world.account_a))
+    job = ExportJob.objects.get()
+    asked = []
+    events = storages["exports"].connection.meta.client.meta.events
+    events.register("before-call.s3.GetObject", lambda **kwargs: asked.append("GetObject"))
+    url = _download_url(world.account_a, job)
+    head = client.head(url)
+    assert head.status_code == 200 and head.content == b""
+    assert asked == []
+    got = client.get(url)
+    assert asked == ["GetObject"]
+    body = b"".join(got.streaming_content)
+    assert head["Content-Length"] == got["Content-Length"] == str(len(body))
+    assert head["Content-Disposition"] == got["Content-Disposition"]
+    assert head["Content-Type"] == got["Content-Type"]
+    storages["exports"].delete(job.file_name)
+    assert client.head(url).status_code == 404
