@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 
 from .admin_renewals import answer_page
@@ -31,8 +32,15 @@ class EntitlementInline(admin.TabularInline):
     extra = 0
 
 
+class AssetAdminForm(forms.ModelForm):
+    def clean_serial_number(self):
+        # In capitals, as Register writes it; the field's validator then checks the rest.
+        return self.cleaned_data["serial_number"].strip().upper()
+
+
 @admin.register(Asset)
 class AssetAdmin(admin.ModelAdmin):
+    form = AssetAdminForm
     list_display = [
         "serial_number",
         "product_model",

@@ -107,7 +107,7 @@ class ProductModel(models.Model):
 # A serial number is 10 to 20 letters and digits, in upper case (Register normalises it; the
 # field's validator holds the admin to it too). A search text that is no start of one is not
 # compared with serial numbers (assets.lists).
-SERIAL = re.compile(r"^[A-Z0-9]{10,20}$")
+SERIAL = re.compile(r"\A[A-Z0-9]{10,20}\Z")
 SERIAL_PREFIX = re.compile(r"[A-Z0-9]{1,20}")
 SERIAL_MESSAGE = "A serial number is 10 to 20 letters and digits."
 

@@ -127,17 +127,11 @@ def export_file(job: ExportJob, *, head: bool = False) -> tuple[object | None, i
             file.close()
             return None, size
         return file, size
-    errors = stored.meta.client.exceptions
+    if head:  # opening it read the object's metadata (a HEAD request to the bucket)
+        return None, stored.content_length
     try:
-        if head:
-            stored.load()  # the object's metadata (a HEAD), not its body
-            return None, stored.content_length
         answer = stored.get()
-    except errors.NoSuchKey:
-        raise FileNotFoundError(job.file_name) from None
-    except errors.ClientError as error:  # a HEAD's missing object has no body to name it
-        if error.response["Error"]["Code"] != "404":
-            raise
+    except stored.meta.client.exceptions.NoSuchKey:
         raise FileNotFoundError(job.file_name) from None
     return answer["Body"], answer["ContentLength"]
 

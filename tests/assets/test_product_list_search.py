@@ -1,10 +1,13 @@
 """The Product List's search: a serial number's start or a text in the description."""
 
+import importlib
 from urllib.parse import quote
 
 import pytest
+from django.apps import apps
 from django.db import connection
 
+from assets.models import Asset
 from tests.assets.test_product_list import list_url, serials
 
 pytestmark = pytest.mark.django_db
@@ -49,3 +52,14 @@ def test_a_text_no_serial_number_starts_with_is_looked_for_in_descriptions_only(
         with connection.execute_wrapper(note):
             client.get(list_url(world.account_a, f"q={quote(text)}"))
         assert ('"serial_number"' in sent[-1].split("WHERE")[1]) is with_serials, text
+
+
+def test_the_migration_stops_while_a_serial_number_is_of_another_form(world, asset_factory):
+    """The search's rule holds for the units already registered too: the migration that adds
+    it names those it would not find by their serial number, and stops."""
+    migration = importlib.import_module("assets.migrations.0017_serial_number_validator")
+    unit = asset_factory(world.account_a)
+    migration.check_serial_numbers(apps, None)  # every serial number of the form: goes on
+    Asset.objects.filter(pk=unit.pk).update(serial_number="FGT-60F-0001")
+    with pytest.raises(RuntimeError, match=r"in capitals: 1 \(FGT-60F-0001\)"):
+        migration.check_serial_numbers(apps, None)
