@@ -87,9 +87,10 @@ class ProductListFilter(ListFilterSet):
         can start with (models.SERIAL_PREFIX) is looked for in descriptions alone: beside the
         serial's condition PostgreSQL checked each description it found twice."""
         in_description = Q(description__icontains=value)
-        if not SERIAL_PREFIX.fullmatch(value.upper()):
+        start = value.upper()
+        if not SERIAL_PREFIX.fullmatch(start):
             return assets.filter(in_description)
-        return assets.filter(Q(serial_number__startswith=value.upper()) | in_description)
+        return assets.filter(Q(serial_number__startswith=start) | in_description)
 
     def by_coverage(self, assets, name, value):
         return coverage_filter(assets, value)

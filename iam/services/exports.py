@@ -121,14 +121,13 @@ def export_file(job: ExportJob, *, head: bool = False) -> tuple[object | None, i
         raise FileNotFoundError(job.file_name)
     file = storages["exports"].open(job.file_name)
     stored = getattr(file, "obj", None)  # its object in the bucket (storages.backends.s3)
+    # Opening an object read its metadata (a HEAD request to the bucket), its size with it.
+    size = file.size if stored is None else stored.content_length
+    if head:
+        file.close()
+        return None, size
     if stored is None:
-        size = file.size
-        if head:
-            file.close()
-            return None, size
         return file, size
-    if head:  # opening it read the object's metadata (a HEAD request to the bucket)
-        return None, stored.content_length
     try:
         answer = stored.get()
     except stored.meta.client.exceptions.NoSuchKey:
