@@ -1,6 +1,7 @@
 """Where export files are kept (README, "Running on several machines"): a local folder, or an
 S3-compatible object store every web server and worker reaches (django-storages)."""
 
+from botocore.config import Config
 from django.core.exceptions import ImproperlyConfigured
 
 FOLDER = "django.core.files.storage.FileSystemStorage"
@@ -14,6 +15,11 @@ S3_VARIABLES = {
     "AWS_S3_ADDRESSING_STYLE": "addressing_style",
     "AWS_LOCATION": "location",  # a folder of the bucket
 }
+
+# Seconds to connect to the store and to wait for each answer; attempts of a call in all.
+STORE_CONNECT_TIMEOUT = 3
+STORE_READ_TIMEOUT = 5
+STORE_ATTEMPTS = 2
 
 
 def exports_storage(env, folder: str) -> dict:
@@ -36,6 +42,15 @@ def exports_storage(env, folder: str) -> dict:
         raise ImproperlyConfigured(
             f"DJANGO_EXPORTS_STORAGE={S3} needs AWS_STORAGE_BUCKET_NAME, the bucket of the files"
         )
+    # A download waits on the store in a web worker: one that does not answer fails it within
+    # 10 s (two attempts of 5 s), where botocore's defaults (60 s to connect and for each
+    # answer, five attempts) held the worker for minutes.
+    options["client_config"] = Config(
+        s3={"addressing_style": options.pop("addressing_style", "auto")},
+        connect_timeout=STORE_CONNECT_TIMEOUT,
+        read_timeout=STORE_READ_TIMEOUT,
+        retries={"mode": "standard", "total_max_attempts": STORE_ATTEMPTS},
+    )
     # No ACL is sent (buckets made since 2023 refuse them): the bucket's own, private unless
     # made public. Only the portal reads the files; its download view checks the access.
     return {"BACKEND": backend, "OPTIONS": options}

@@ -24,6 +24,13 @@ from .serializers import ExportJobSerializer, ExportStartSerializer
 LISTED = 50
 
 
+class StoreUnavailable(exceptions.APIException):
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_detail = services.STORE_UNAVAILABLE
+    default_code = "store_unavailable"
+    wait = services.STORE_RETRY_AFTER  # DRF's handler sends it as Retry-After
+
+
 def _allowed_list(request, name):
     declaration = services.list_page(name)
     if declaration is None or not declaration.allowed(request.access):
@@ -78,8 +85,11 @@ class ExportDownload(APIView):
     @extend_schema(
         operation_id="export_download",
         responses={
-            (200, content_type): OpenApiResponse(OpenApiTypes.BINARY, description="The file.")
-            for content_type in CONTENT_TYPES.values()
+            **{
+                (200, content_type): OpenApiResponse(OpenApiTypes.BINARY, description="The file.")
+                for content_type in CONTENT_TYPES.values()
+            },
+            503: OpenApiResponse(description=f"{services.STORE_UNAVAILABLE} (Retry-After)"),
         },
     )
     def get(self, request, pk):
@@ -88,6 +98,8 @@ class ExportDownload(APIView):
             file, size = services.export_file(job, head=request.method == "HEAD")
         except FileNotFoundError:
             raise exceptions.NotFound() from None
+        except services.ExportStoreUnavailable:
+            raise StoreUnavailable() from None
         return download(file, size, job.download_name, job.kind)
 
 

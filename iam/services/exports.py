@@ -5,6 +5,7 @@ import datetime
 import logging
 import tempfile
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -28,6 +29,17 @@ MAX_UNFINISHED = 3
 STALE = datetime.timedelta(hours=1)
 NO_LONGER_ALLOWED = "You no longer have access to this list."
 FAILED = "The export failed. Start it again; if it fails again, contact support."
+# Seconds a client should wait before asking again for a file its store could not give.
+STORE_RETRY_AFTER = 60
+STORE_UNAVAILABLE = (
+    "The file cannot be read from the export store right now. It is kept: try the download "
+    "again in a few minutes."
+)
+
+
+class ExportStoreUnavailable(Exception):
+    """The store holding the files refused or did not answer (not a file that is gone): its
+    credentials, its policy, or the network. The file is still there; a retry may succeed."""
 
 
 def list_page(name: str):
@@ -112,14 +124,25 @@ def _write(job: ExportJob) -> None:
 
 def export_file(job: ExportJob, *, head: bool = False) -> tuple[object | None, int]:
     """The finished file of ``job``, open for reading, and its size in bytes; FileNotFoundError
-    if there is none to download: not done, past its retention, or gone from the store. From
-    an object store the object's body is read as it is sent: the file django-storages opens
-    first downloads the whole object into the web worker's memory (a million rows: 105 MB for
-    each download at once). With ``head`` (a HEAD request) None and the size: the body is not
-    asked for (the WSGI server would read it all from the store to drop it)."""
+    if there is none to download: not done, past its retention, or gone from the store;
+    ExportStoreUnavailable if the store cannot be read now. From an object store the object's
+    body is read as it is sent: the file django-storages opens first downloads the whole object
+    into the web worker's memory (a million rows: 105 MB for each download at once). With
+    ``head`` (a HEAD request) None and the size: the body is not asked for (the WSGI server
+    would read it all from the store to drop it)."""
     if job.status != ExportJob.Status.DONE or job.expires_at <= timezone.now():
         raise FileNotFoundError(job.file_name)
-    file = storages["exports"].open(job.file_name)
+    try:
+        return _stored_file(job.file_name, head)
+    except FileNotFoundError:
+        raise
+    except (OSError, BotoCoreError, ClientError) as error:
+        logger.error("Export %s cannot be read from its store: %r", job.pk, error)
+        raise ExportStoreUnavailable(job.file_name) from error
+
+
+def _stored_file(name: str, head: bool) -> tuple[object | None, int]:
+    file = storages["exports"].open(name)
     stored = getattr(file, "obj", None)  # its object in the bucket (storages.backends.s3)
     # Opening an object read its metadata (a HEAD request to the bucket), its size with it.
     size = file.size if stored is None else stored.content_length
@@ -131,7 +154,7 @@ def export_file(job: ExportJob, *, head: bool = False) -> tuple[object | None, i
     try:
         answer = stored.get()
     except stored.meta.client.exceptions.NoSuchKey:
-        raise FileNotFoundError(job.file_name) from None
+        raise FileNotFoundError(name) from None
     return answer["Body"], answer["ContentLength"]
 
 

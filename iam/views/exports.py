@@ -60,20 +60,32 @@ def export_job(request, pk):
     (the worker starts a job at once, and a small one is often done by then), then every
     second until it is finished."""
     job, declaration = _job(request, pk)
+    return _job_page(request, job, declaration)
+
+
+def _job_page(request, job, declaration, store_error=None):
     context = {
         "job": job,
         "list_page": declaration,
         "list_url": request.access.reverse(declaration.name),
         "first_look": not request.htmx,
+        "store_error": store_error,
     }
-    return render_page(request, "iam/export_job.html", context, "progress")
+    if store_error is None:
+        return render_page(request, "iam/export_job.html", context, "progress")
+    response = render_page(request, "iam/export_job.html", context, status=503)
+    response["Retry-After"] = str(services.STORE_RETRY_AFTER)
+    return response
 
 
 @require_safe
 def export_download(request, pk):
-    job, _ = _job(request, pk)
+    """The file as an attachment; while the store cannot be read, the job's page says so (503)."""
+    job, declaration = _job(request, pk)
     try:
         file, size = services.export_file(job, head=request.method == "HEAD")
     except FileNotFoundError:
         raise Http404("This export is not available.") from None
+    except services.ExportStoreUnavailable:
+        return _job_page(request, job, declaration, services.STORE_UNAVAILABLE)
     return download(file, size, job.download_name, job.kind)

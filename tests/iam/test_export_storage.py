@@ -1,16 +1,11 @@
 """Export files in an S3-compatible object store, as several machines keep them: configured
 from the environment as the README says, written by the worker, downloaded through the portal
 (never from the bucket by its address), deleted from the bucket after the retention. The store
-is moto's S3 server on loopback, spoken to over HTTP by boto3."""
+is moto's S3 server on loopback, spoken to over HTTP by boto3 (tests/iam/conftest.py)."""
 
 import hashlib
-import socket
-import subprocess
-import sys
-import time
 import tracemalloc
 
-import boto3
 import environ
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -22,56 +17,14 @@ from iam.models import ExportJob
 from iam.services import exports
 from tests.exports import csv_rows, export_of
 from tests.iam.test_exports import audit_events, audit_url
-from tests.mail import free_port
+
+from .object_stores import BUCKET
 
 pytestmark = pytest.mark.django_db
-
-BUCKET = "portal-exports"
-
-
-@pytest.fixture
-def s3_endpoint(monkeypatch):
-    """moto's S3 server in a process of its own, as an object store is (so what this process
-    holds is the portal's alone)."""
-    port = free_port()
-    command = [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)]
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(300):
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        time.sleep(0.05)
-    for name, value in {
-        "AWS_ACCESS_KEY_ID": "portal",
-        "AWS_SECRET_ACCESS_KEY": "portal-secret",
-        "AWS_DEFAULT_REGION": "us-east-1",
-    }.items():
-        monkeypatch.setenv(name, value)
-    endpoint = f"http://127.0.0.1:{port}"
-    bucket = boto3.client("s3", endpoint_url=endpoint)
-    bucket.create_bucket(Bucket=BUCKET)
-    yield endpoint, bucket
-    server.terminate()
-    server.wait()
 
 
 def keys(bucket) -> list[str]:
     return [item["Key"] for item in bucket.list_objects_v2(Bucket=BUCKET).get("Contents", [])]
-
-
-@pytest.fixture
-def s3_exports(settings, monkeypatch, s3_endpoint):
-    """Exports kept in the bucket, configured from the environment as the README says."""
-    endpoint, bucket = s3_endpoint
-    for name, value in {
-        "DJANGO_EXPORTS_STORAGE": S3,
-        "AWS_STORAGE_BUCKET_NAME": BUCKET,
-        "AWS_S3_ENDPOINT_URL": endpoint,
-        "AWS_LOCATION": "exports",
-    }.items():
-        monkeypatch.setenv(name, value)
-    settings.STORAGES = {**settings.STORAGES, "exports": exports_storage(environ.Env(), "")}
-    return bucket
 
 
 def test_exports_are_kept_in_the_bucket_and_downloaded_through_the_portal(
@@ -102,7 +55,7 @@ def test_an_object_store_without_a_bucket_stops_the_start(monkeypatch):
         exports_storage(environ.Env(), "")
 
 
-def _download_url(account, job) -> str:
+def download_url(account, job) -> str:
     return f"/a/{account.pk}/exports/{job.pk}/download/"
 
 
@@ -120,7 +73,7 @@ def test_a_download_from_the_bucket_is_sent_as_it_is_read(world, client, s3_expo
     received = hashlib.sha256()
     tracemalloc.start()
     try:
-        response = client.get(_download_url(world.account_a, job))
+        response = client.get(download_url(world.account_a, job))
         assert response.status_code == 200
         assert response["Content-Length"] == str(len(large))
         for block in response.streaming_content:
@@ -143,7 +96,7 @@ def test_a_file_gone_from_the_store_is_not_found(world, client, request, store):
     export_of(client, audit_url(world.account_a))
     job = ExportJob.objects.get()
     storages["exports"].delete(job.file_name)
-    assert client.get(_download_url(world.account_a, job)).status_code == 404
+    assert client.get(download_url(world.account_a, job)).status_code == 404
 
 
 def test_a_head_request_does_not_read_the_file_from_the_bucket(world, client, s3_exports):
@@ -157,7 +110,7 @@ def test_a_head_request_does_not_read_the_file_from_the_bucket(world, client, s3
     asked = []
     events = storages["exports"].connection.meta.client.meta.events
     events.register("before-call.s3.GetObject", lambda **kwargs: asked.append("GetObject"))
-    url = _download_url(world.account_a, job)
+    url = download_url(world.account_a, job)
     head = client.head(url)
     assert head.status_code == 200 and head.content == b""
     assert asked == []
