@@ -47,6 +47,7 @@ def _job(request, pk):
 def _answer(request, jobs, code=status.HTTP_200_OK, many=False):
     exports_url = reverse(f"{request.resolver_match.namespace}:exports")
     context = {"request": request, "exports_url": exports_url}
+    jobs = [job.settled() for job in jobs] if many else jobs.settled()
     data = ExportJobSerializer(jobs, many=many, context=context).data
     return Response({"results": data, "next": None} if many else data, status=code)
 

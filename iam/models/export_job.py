@@ -1,11 +1,30 @@
 """An export of a list, written in the background for one user in one context."""
 
+import datetime
 import uuid
 
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 
 from .user import User
+
+# A job no worker took within WAITING waits for a busy or stopped worker (its page says so); one
+# not taken within STALE, or writing with no progress for SILENT (its worker stopped: a task is
+# not taken again), has stopped and no longer counts as in progress. A worker notes the job's
+# progress at least every few seconds while rows come.
+WAITING = datetime.timedelta(seconds=30)
+STALE = datetime.timedelta(hours=1)
+SILENT = datetime.timedelta(minutes=5)
+STOPPED = (
+    "The export stopped before it was written: the portal's worker stopped, or was busy for "
+    "too long. Start it again."
+)
+
+
+def _stopped(now) -> Q:
+    queued = Q(status=ExportJob.Status.QUEUED, created_at__lte=now - STALE)
+    return queued | Q(status=ExportJob.Status.RUNNING, progress_at__lte=now - SILENT)
 
 
 class ExportJobQuerySet(models.QuerySet):
@@ -14,7 +33,12 @@ class ExportJobQuerySet(models.QuerySet):
         return self.filter(user=access.user, context=access.key)
 
     def unfinished(self):
-        return self.filter(status__in=(ExportJob.Status.QUEUED, ExportJob.Status.RUNNING))
+        """Waiting or writing, and not stopped."""
+        unfinished = self.filter(status__in=(ExportJob.Status.QUEUED, ExportJob.Status.RUNNING))
+        return unfinished.exclude(_stopped(timezone.now()))
+
+    def stopped(self, now):
+        return self.filter(_stopped(now))
 
 
 class ExportJob(models.Model):
@@ -42,6 +66,7 @@ class ExportJob(models.Model):
     download_name = models.CharField(max_length=200)
     error = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    progress_at = models.DateTimeField(default=timezone.now)  # the last sign of its worker
     finished_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField()
 
@@ -60,6 +85,23 @@ class ExportJob(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    def settled(self):
+        """The job as shown: a stopped one (``_stopped``) as failed, as the worker's next
+        prune marks it."""
+        now = timezone.now()
+        if self.status == self.Status.QUEUED:
+            stopped = self.created_at <= now - STALE
+        else:
+            stopped = self.status == self.Status.RUNNING and self.progress_at <= now - SILENT
+        if stopped:
+            self.status, self.error = self.Status.FAILED, STOPPED
+        return self
+
+    @property
+    def waiting(self) -> bool:
+        """Queued for longer than a free worker takes to start it."""
+        return self.status == self.Status.QUEUED and self.created_at <= timezone.now() - WAITING
 
     @property
     def percent(self) -> int:

@@ -1,7 +1,6 @@
 """Exports as background jobs: started by a user in a context, written by the worker with its
 progress on the job, downloaded by that user in that context, deleted after the retention."""
 
-import datetime
 import logging
 import tempfile
 
@@ -20,13 +19,13 @@ from forticloud.web.lists import LIST_PAGES, export_rows
 
 from ..access import access_for_context
 from ..models import ExportJob, User
+from ..models.export_job import STOPPED
 
 logger = logging.getLogger(__name__)
 
-# Exports a user may have waiting or running at once; one that has not finished within
-# STALE (a worker that died) no longer counts.
+# Exports a user may have waiting or running at once; a stopped one (``ExportJob.stopped``: its
+# worker died or never came) no longer counts.
 MAX_UNFINISHED = 3
-STALE = datetime.timedelta(hours=1)
 NO_LONGER_ALLOWED = "You no longer have access to this list."
 FAILED = "The export failed. Start it again; if it fails again, contact support."
 # Seconds a client should wait before asking again for a file its store could not give.
@@ -65,7 +64,7 @@ def export_start(*, access, declaration, kind: str, query: str) -> ExportJob:
 
 def _job_create(access, declaration, kind, query) -> ExportJob:
     now = timezone.now()
-    running = ExportJob.objects.filter(user=access.user, created_at__gt=now - STALE).unfinished()
+    running = ExportJob.objects.filter(user=access.user).unfinished()
     if running.count() >= MAX_UNFINISHED:
         raise ValidationError(
             f"You already have {MAX_UNFINISHED} exports in progress. Start another one when "
@@ -86,7 +85,7 @@ def export_run(job_id: str) -> None:
     """The worker's part: write the file, once, for the access the user has now."""
     exports_prune()
     if not ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.QUEUED).update(
-        status=ExportJob.Status.RUNNING
+        status=ExportJob.Status.RUNNING, progress_at=timezone.now()
     ):
         return  # already taken, or gone
     job = ExportJob.objects.select_related("user").get(pk=job_id)
@@ -108,17 +107,19 @@ def _write(job: ExportJob) -> None:
         return _finish(job, status=ExportJob.Status.FAILED, error=NO_LONGER_ALLOWED)
     header, rows, total = export_rows(declaration, access, job.query)
     jobs = ExportJob.objects.filter(pk=job.pk)
-    jobs.update(rows_total=total)
+    jobs.update(rows_total=total, progress_at=timezone.now())
     with tempfile.TemporaryFile() as spool:
 
         def progress(count):
-            jobs.update(rows_written=count)
+            jobs.update(rows_written=count, progress_at=timezone.now())
 
         write_export(job.kind, spool, header, rows, progress, sheet=declaration.table.sheet)
         spool.seek(0)
         name = storages["exports"].save(f"{job.pk}/{job.download_name}", File(spool))
     # The total is what the file holds, even if rows changed while it was written.
-    _finish(job, status=ExportJob.Status.DONE, file_name=name, rows_total=F("rows_written"))
+    _finish(
+        job, status=ExportJob.Status.DONE, file_name=name, rows_total=F("rows_written"), error=""
+    )
     return None
 
 
@@ -159,8 +160,12 @@ def _stored_file(name: str, head: bool) -> tuple[object | None, int]:
 
 
 def exports_prune(now=None) -> int:
-    """Delete the exports past their retention, files first. Returns how many."""
-    expired = ExportJob.objects.filter(expires_at__lte=now or timezone.now())
+    """Mark the stopped exports failed, and delete those past their retention, files first.
+    Returns how many were deleted."""
+    now = now or timezone.now()
+    stopped = ExportJob.objects.stopped(now)
+    stopped.update(status=ExportJob.Status.FAILED, error=STOPPED, finished_at=now)
+    expired = ExportJob.objects.filter(expires_at__lte=now)
     storage = storages["exports"]
     count = 0
     for job in expired:

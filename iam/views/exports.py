@@ -26,7 +26,7 @@ def _list_page_or_404(request, name):
 
 def _job(request, pk):
     job = get_object_or_404(ExportJob.objects.visible_to(request.access), pk=pk)
-    return job, _list_page_or_404(request, job.list_name)
+    return job.settled(), _list_page_or_404(request, job.list_name)
 
 
 @require_http_methods(["GET", "POST"])
