@@ -1,7 +1,6 @@
 """Where export files are kept (README, "Running on several machines"): a local folder, or an
 S3-compatible object store every web server and worker reaches (django-storages)."""
 
-from botocore.config import Config
 from django.core.exceptions import ImproperlyConfigured
 
 FOLDER = "django.core.files.storage.FileSystemStorage"
@@ -16,10 +15,10 @@ S3_VARIABLES = {
     "AWS_LOCATION": "location",  # a folder of the bucket
 }
 
-# Seconds to connect to the store and to wait for each answer; attempts of a call in all.
-STORE_CONNECT_TIMEOUT = 3
+# Seconds to connect to the store and of silence while reading; attempts of a call in all.
+STORE_CONNECT_TIMEOUT = 5
 STORE_READ_TIMEOUT = 5
-STORE_ATTEMPTS = 2
+STORE_ATTEMPTS = 3
 
 
 def exports_storage(env, folder: str) -> dict:
@@ -42,9 +41,12 @@ def exports_storage(env, folder: str) -> dict:
         raise ImproperlyConfigured(
             f"DJANGO_EXPORTS_STORAGE={S3} needs AWS_STORAGE_BUCKET_NAME, the bucket of the files"
         )
-    # A download waits on the store in a web worker: one that does not answer fails it within
-    # 10 s (two attempts of 5 s), where botocore's defaults (60 s to connect and for each
-    # answer, five attempts) held the worker for minutes.
+    # A download waits on the store in a thread of the web server: one that does not answer
+    # fails it within 15 s (three attempts of 5 s), where botocore's defaults (60 s to connect
+    # and of silence, five attempts) held the thread for minutes. The worker's uploads and
+    # deletes retry as often.
+    from botocore.config import Config  # with django-storages' S3 backend (the s3 extra)
+
     options["client_config"] = Config(
         s3={"addressing_style": options.pop("addressing_style", "auto")},
         connect_timeout=STORE_CONNECT_TIMEOUT,

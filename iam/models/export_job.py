@@ -1,5 +1,6 @@
 """An export of a list, written in the background for one user in one context."""
 
+import copy
 import datetime
 import uuid
 
@@ -12,10 +13,10 @@ from .user import User
 # A job no worker took within WAITING waits for a busy or stopped worker (its page says so); one
 # not taken within STALE, or writing with no progress for SILENT (its worker stopped: a task is
 # not taken again), has stopped and no longer counts as in progress. A worker notes the job's
-# progress at least every few seconds while rows come.
+# progress every half second while rows come, and again before it uploads the file.
 WAITING = datetime.timedelta(seconds=30)
 STALE = datetime.timedelta(hours=1)
-SILENT = datetime.timedelta(minutes=5)
+SILENT = datetime.timedelta(minutes=10)
 STOPPED = (
     "The export stopped before it was written: the portal's worker stopped, or was busy for "
     "too long. Start it again."
@@ -87,16 +88,18 @@ class ExportJob(models.Model):
         return self.status in (self.Status.DONE, self.Status.FAILED)
 
     def settled(self):
-        """The job as shown: a stopped one (``_stopped``) as failed, as the worker's next
-        prune marks it."""
+        """The job as shown: a stopped one (``_stopped``) as failed, as the worker's next prune
+        marks it (a copy, never saved)."""
         now = timezone.now()
         if self.status == self.Status.QUEUED:
             stopped = self.created_at <= now - STALE
         else:
             stopped = self.status == self.Status.RUNNING and self.progress_at <= now - SILENT
-        if stopped:
-            self.status, self.error = self.Status.FAILED, STOPPED
-        return self
+        if not stopped:
+            return self
+        shown = copy.copy(self)
+        shown.status, shown.error, shown.finished_at = self.Status.FAILED, STOPPED, now
+        return shown
 
     @property
     def waiting(self) -> bool:

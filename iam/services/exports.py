@@ -4,7 +4,6 @@ progress on the job, downloaded by that user in that context, deleted after the 
 import logging
 import tempfile
 
-from botocore.exceptions import BotoCoreError, ClientError
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -23,22 +22,36 @@ from ..models.export_job import STOPPED
 
 logger = logging.getLogger(__name__)
 
-# Exports a user may have waiting or running at once; a stopped one (``ExportJob.stopped``: its
-# worker died or never came) no longer counts.
+# Exports a user may have waiting or running at once; a stopped one (its worker died or never
+# came: ``ExportJobQuerySet.stopped``) no longer counts.
 MAX_UNFINISHED = 3
 NO_LONGER_ALLOWED = "You no longer have access to this list."
 FAILED = "The export failed. Start it again; if it fails again, contact support."
 # Seconds a client should wait before asking again for a file its store could not give.
 STORE_RETRY_AFTER = 60
 STORE_UNAVAILABLE = (
-    "The file cannot be read from the export store right now. It is kept: try the download "
-    "again in a few minutes."
+    "The file cannot be read from the export store right now. Try the download again in a "
+    "minute; if it still fails, start the export again or contact support."
 )
 
 
 class ExportStoreUnavailable(Exception):
-    """The store holding the files refused or did not answer (not a file that is gone): its
-    credentials, its policy, or the network. The file is still there; a retry may succeed."""
+    """The store holding the files refused or did not answer (not a file it says is gone):
+    its credentials, its policy, or the network. A retry may succeed."""
+
+
+class _JobStopped(Exception):
+    """The job was marked stopped while its worker still wrote it (``exports_prune``)."""
+
+
+def _store_errors() -> tuple[type[Exception], ...]:
+    """What a store that cannot be read raises: OSError (a folder), and botocore's errors when
+    django-storages' S3 backend is installed (the ``s3`` extra)."""
+    try:
+        from botocore.exceptions import BotoCoreError, ClientError
+    except ImportError:
+        return (OSError,)
+    return (OSError, BotoCoreError, ClientError)
 
 
 def list_page(name: str):
@@ -87,40 +100,53 @@ def export_run(job_id: str) -> None:
     if not ExportJob.objects.filter(pk=job_id, status=ExportJob.Status.QUEUED).update(
         status=ExportJob.Status.RUNNING, progress_at=timezone.now()
     ):
-        return  # already taken, or gone
+        return  # already taken, stopped, or gone
     job = ExportJob.objects.select_related("user").get(pk=job_id)
     try:
         _write(job)
+    except _JobStopped:
+        logger.warning("Export %s was stopped while it was written", job.pk)
     except Exception:
         logger.exception("Export %s failed", job.pk)
         _finish(job, status=ExportJob.Status.FAILED, error=FAILED)
 
 
-def _finish(job, **fields):
-    ExportJob.objects.filter(pk=job.pk).update(finished_at=timezone.now(), **fields)
+def _finish(job, **fields) -> bool:
+    """Finish the job unless it was stopped meanwhile; whether it was finished."""
+    running = ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.RUNNING)
+    return bool(running.update(finished_at=timezone.now(), **fields))
+
+
+def _alive(job, **fields) -> None:
+    """Note the job's progress (``fields``) and that its worker is alive; _JobStopped if the
+    job was marked stopped meanwhile."""
+    running = ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.RUNNING)
+    if not running.update(progress_at=timezone.now(), **fields):
+        raise _JobStopped(job.pk)
 
 
 def _write(job: ExportJob) -> None:
     access = access_for_context(job.user, job.context)
     declaration = list_page(job.list_name)
     if access is None or declaration is None or not declaration.allowed(access):
-        return _finish(job, status=ExportJob.Status.FAILED, error=NO_LONGER_ALLOWED)
+        _finish(job, status=ExportJob.Status.FAILED, error=NO_LONGER_ALLOWED)
+        return
     header, rows, total = export_rows(declaration, access, job.query)
-    jobs = ExportJob.objects.filter(pk=job.pk)
-    jobs.update(rows_total=total, progress_at=timezone.now())
+    _alive(job, rows_total=total)
+    storage = storages["exports"]
     with tempfile.TemporaryFile() as spool:
 
         def progress(count):
-            jobs.update(rows_written=count, progress_at=timezone.now())
+            _alive(job, rows_written=count)
 
         write_export(job.kind, spool, header, rows, progress, sheet=declaration.table.sheet)
+        _alive(job)  # the file is written (an .xlsx file closed); the upload may take a while
         spool.seek(0)
-        name = storages["exports"].save(f"{job.pk}/{job.download_name}", File(spool))
+        name = storage.save(f"{job.pk}/{job.download_name}", File(spool))
     # The total is what the file holds, even if rows changed while it was written.
-    _finish(
-        job, status=ExportJob.Status.DONE, file_name=name, rows_total=F("rows_written"), error=""
-    )
-    return None
+    done = ExportJob.Status.DONE
+    if not _finish(job, status=done, file_name=name, rows_total=F("rows_written")):
+        storage.delete(name)  # stopped while it was uploaded: no job names the file
 
 
 def export_file(job: ExportJob, *, head: bool = False) -> tuple[object | None, int]:
@@ -137,8 +163,10 @@ def export_file(job: ExportJob, *, head: bool = False) -> tuple[object | None, i
         return _stored_file(job.file_name, head)
     except FileNotFoundError:
         raise
-    except (OSError, BotoCoreError, ClientError) as error:
-        logger.error("Export %s cannot be read from its store: %r", job.pk, error)
+    except Exception as error:
+        if not isinstance(error, _store_errors()):
+            raise
+        logger.error("Export %s cannot be read from its store", job.pk, exc_info=True)
         raise ExportStoreUnavailable(job.file_name) from error
 
 
@@ -160,17 +188,20 @@ def _stored_file(name: str, head: bool) -> tuple[object | None, int]:
 
 
 def exports_prune(now=None) -> int:
-    """Mark the stopped exports failed, and delete those past their retention, files first.
-    Returns how many were deleted."""
+    """Mark the stopped exports failed, and delete those past their retention, files first
+    (one the store cannot delete now is left for the next prune). Returns how many."""
     now = now or timezone.now()
     stopped = ExportJob.objects.stopped(now)
     stopped.update(status=ExportJob.Status.FAILED, error=STOPPED, finished_at=now)
-    expired = ExportJob.objects.filter(expires_at__lte=now)
     storage = storages["exports"]
     count = 0
-    for job in expired:
-        if job.file_name:
-            storage.delete(job.file_name)
+    for job in ExportJob.objects.filter(expires_at__lte=now):
+        try:
+            if job.file_name:
+                storage.delete(job.file_name)
+        except _store_errors():
+            logger.error("Export %s: its file cannot be deleted now", job.pk, exc_info=True)
+            continue
         job.delete()
         count += 1
     return count

@@ -28,3 +28,18 @@ def bearer(client, user, secret) -> dict:
     )
     assert answer.status_code == 200, answer.content
     return {"HTTP_AUTHORIZATION": f"Bearer {answer.json()['access_token']}"}
+
+
+def started_export(client, account, owner) -> tuple[dict, str]:
+    """An API user of ``account``'s headers, and the id of the Product List export it started
+    (queued: no worker has run)."""
+    user, secret = api_user(account, owner)
+    headers = bearer(client, user, secret)
+    started = client.post(
+        "/api/v1/exports/",
+        {"list": "assets:product_list", "kind": "csv", "query": ""},
+        content_type="application/json",
+        **headers,
+    )
+    assert started.status_code == 202, started.content
+    return headers, started.json()["id"]

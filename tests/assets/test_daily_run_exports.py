@@ -32,7 +32,7 @@ def test_the_daily_run_deletes_the_exports_past_their_retention(world, client):
 
 def test_an_object_store_out_of_reach_does_not_keep_the_notices(world, smtp, settings, monkeypatch):
     """The store's address answers nothing (a closed port): the day's notice still goes out,
-    the run fails on the exports after it, and tomorrow's run is queued."""
+    the export past its retention is kept for the next run, and tomorrow's run is queued."""
     make_asset(world.account_a, ends_in=7)
     closed = free_port()  # nothing listens on it
     for name, value in {
@@ -53,8 +53,7 @@ def test_an_object_store_out_of_reach_does_not_keep_the_notices(world, smtp, set
         download_name="product-list.csv",
         expires_at=timezone.now(),
     )
-    with pytest.raises(Exception, match="Could not connect"):
-        renewal_notices_daily.call()
+    renewal_notices_daily.call()
     deliver()
     assert len(smtp.to(world.owner_a.email)) == 1
     assert ExportJob.objects.exists()  # kept for the next run

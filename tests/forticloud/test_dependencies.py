@@ -135,3 +135,26 @@ def test_no_page_names_a_page_against_the_dependency_direction():
                 if named not in ALLOWED[app]:
                     found.append(f"{path.relative_to(ROOT)}:{line} names a page of {named}")
     assert not found, "URL names against the dependency direction:\n" + "\n".join(sorted(found))
+
+
+# Packages of an optional extra (pyproject.toml): the portal must start without them, so they
+# are imported only inside the functions that use them, never when a module loads.
+OPTIONAL = ("boto3", "botocore", "storages")
+
+
+def test_optional_packages_are_imported_only_where_they_are_used():
+    found = []
+    for path in source_files():
+        for node in ast.parse(path.read_text()).body:  # the module's own statements
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and not node.level:
+                names = [node.module]
+            else:
+                continue
+            found += [
+                f"{path.relative_to(ROOT)}:{node.lineno} imports {name}"
+                for name in names
+                if name.split(".")[0] in OPTIONAL
+            ]
+    assert not found, "Optional packages imported at module level:\n" + "\n".join(found)

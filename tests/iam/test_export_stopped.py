@@ -6,12 +6,13 @@ import datetime
 import html
 
 import pytest
+from django.core.files.storage import storages
 from django.utils import timezone
 
 from iam.models import ExportJob
 from iam.models.export_job import STOPPED
 from iam.services import exports
-from tests.api.helpers import api_user, bearer
+from tests.api.helpers import started_export
 from tests.exports import run_worker, start_export
 
 from .test_exports import audit_events, audit_url
@@ -51,7 +52,7 @@ def test_a_job_whose_worker_stopped_is_shown_failed_and_frees_its_place(world, c
     jobs = [_started(client, world.account_a) for _ in range(exports.MAX_UNFINISHED)]
     (dead_url, dead), (never_url, never), (_, alive) = jobs
     ExportJob.objects.filter(pk__in=[dead.pk, alive.pk]).update(status=ExportJob.Status.RUNNING)
-    _age(dead, created_at=10, progress_at=6)  # no progress for six minutes
+    _age(dead, created_at=15, progress_at=11)  # no progress for eleven minutes
     _age(never, created_at=61)  # no worker took it within the hour
     _age(alive, created_at=120, progress_at=1)  # a long export, still writing
 
@@ -74,17 +75,10 @@ def test_a_job_whose_worker_stopped_is_shown_failed_and_frees_its_place(world, c
 
 
 def test_the_api_shows_a_stopped_job_failed(world, client):
-    user, secret = api_user(world.account_a, world.owner_a)
-    headers = bearer(client, user, secret)
-    started = client.post(
-        "/api/v1/exports/",
-        {"list": "assets:product_list", "kind": "csv", "query": ""},
-        content_type="application/json",
-        **headers,
-    ).json()
-    job = ExportJob.objects.get(pk=started["id"])
+    headers, job_id = started_export(client, world.account_a, world.owner_a)
+    job = ExportJob.objects.get(pk=job_id)
     ExportJob.objects.filter(pk=job.pk).update(status=ExportJob.Status.RUNNING)
-    _age(job, progress_at=6)
+    _age(job, progress_at=11)
     shown = client.get(f"/api/v1/exports/{job.pk}/", **headers).json()
     assert (shown["status"], shown["error"], shown["download"]) == ("failed", STOPPED, None)
     listed = client.get("/api/v1/exports/", **headers).json()["results"]
@@ -100,3 +94,35 @@ def test_the_worker_notes_the_progress_of_the_job_it_writes(world, client):
     run_worker()
     job.refresh_from_db()
     assert job.status == ExportJob.Status.DONE and job.progress_at >= before
+
+
+def test_a_job_taken_after_it_was_shown_stopped_stays_failed(world, client):
+    """Queued for over an hour (the user was told to start it again), then a worker comes:
+    it does not write the file."""
+    audit_events(world.account_a, 1)
+    client.force_login(world.owner_a)
+    _, job = _started(client, world.account_a)
+    _age(job, created_at=61)
+    run_worker()
+    job.refresh_from_db()
+    assert (job.status, job.error, job.file_name) == (ExportJob.Status.FAILED, STOPPED, "")
+
+
+def test_a_worker_that_finds_its_job_stopped_stops_writing(world, client, monkeypatch):
+    """The worker was silent for too long (an upload stalled, say) and the prune of another
+    worker marked its job failed: it stops at its next sign of life, and keeps no file."""
+    audit_events(world.account_a, 3)
+    client.force_login(world.owner_a)
+    _, job = _started(client, world.account_a)
+    written = exports.write_export
+
+    def write_then_fall_silent(*args, **kwargs):
+        written(*args, **kwargs)
+        _age(job, progress_at=11)
+        exports.exports_prune()
+
+    monkeypatch.setattr(exports, "write_export", write_then_fall_silent)
+    run_worker()
+    job.refresh_from_db()
+    assert (job.status, job.error, job.file_name) == (ExportJob.Status.FAILED, STOPPED, "")
+    assert not storages["exports"].exists(f"{job.pk}/{job.download_name}")  # no file kept
