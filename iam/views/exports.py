@@ -58,7 +58,7 @@ def export_start(request):
 def export_job(request, pk):
     """The job's page; htmx asks for its progress a quarter of a second after the page opens
     (the worker starts a job at once, and a small one is often done by then), then every
-    second until it is finished."""
+    second until it is finished (every 5 s once no worker has taken it for 30 s)."""
     job, declaration = _job(request, pk)
     return _job_page(request, job, declaration)
 
