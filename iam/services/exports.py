@@ -111,17 +111,21 @@ def export_run(job_id: str) -> None:
         _finish(job, status=ExportJob.Status.FAILED, error=FAILED)
 
 
+def _still_running(job, **fields) -> bool:
+    """Write ``fields`` on the job unless it was marked stopped meanwhile; whether it was."""
+    running = ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.RUNNING)
+    return bool(running.update(**fields))
+
+
 def _finish(job, **fields) -> bool:
     """Finish the job unless it was stopped meanwhile; whether it was finished."""
-    running = ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.RUNNING)
-    return bool(running.update(finished_at=timezone.now(), **fields))
+    return _still_running(job, finished_at=timezone.now(), **fields)
 
 
 def _alive(job, **fields) -> None:
     """Note the job's progress (``fields``) and that its worker is alive; _JobStopped if the
     job was marked stopped meanwhile."""
-    running = ExportJob.objects.filter(pk=job.pk, status=ExportJob.Status.RUNNING)
-    if not running.update(progress_at=timezone.now(), **fields):
+    if not _still_running(job, progress_at=timezone.now(), **fields):
         raise _JobStopped(job.pk)
 
 
@@ -163,9 +167,7 @@ def export_file(job: ExportJob, *, head: bool = False) -> tuple[object | None, i
         return _stored_file(job.file_name, head)
     except FileNotFoundError:
         raise
-    except Exception as error:
-        if not isinstance(error, _store_errors()):
-            raise
+    except _store_errors() as error:
         logger.error("Export %s cannot be read from its store", job.pk, exc_info=True)
         raise ExportStoreUnavailable(job.file_name) from error
 
