@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from forticloud.web.compiled import compiled_rows, compiled_subquery
 
-from .models import Account, OrganizationMember, PartnerRole
+from .models import Account, OrganizationMember, PartnerRole, ReachedAccount
 from .permissions import PARTNER_ROLE_PORTALS, Level, Resource, ResourceLevel, ScopeType
 from .reach import NOWHERE, Reach
 
@@ -70,23 +70,19 @@ def live_roles(partner_id: int):
     return PartnerRole.objects.filter(_live(), partner_id=partner_id)
 
 
-def _granting(portal: str, level: int, resource) -> Q:
-    """``reaching`` but for the scope folder."""
-    condition = _live() & _own_profile() & Q(**{f"permission_profile__{portal}__gte": level})
-    if resource is not None:
-        needed = min(level, ResourceLevel.READ_WRITE)
-        condition &= Q(**{f"permission_profile__{resource}__gte": needed})
-    return condition
-
-
 def reaching(portal: str, level: int = Level.READ_ONLY, resource=None) -> Q:
     """Whether a PartnerRole row is live, its profile and folder are its account's own, and
     the profile grants ``portal`` at ``level`` or more (and the Asset Management ``resource``
     at it, resources stopping at Read-Write): the one rule behind every aggregated ("Visit as
-    Partner") list, as a condition to filter by or to read per role."""
+    Partner") list, as a condition to filter by or to read per role. The database keeps it for
+    the roles without a folder (``ReachedAccount``), which the lists read."""
     if portal not in PARTNER_ROLE_PORTALS:
         return Q(pk__in=[])
-    return _granting(portal, level, resource) & _own_folder()
+    condition = _live() & _own_profile() & Q(**{f"permission_profile__{portal}__gte": level})
+    if resource is not None:
+        needed = min(level, ResourceLevel.READ_WRITE)
+        condition &= Q(**{f"permission_profile__{resource}__gte": needed})
+    return condition & _own_folder()
 
 
 @dataclass(frozen=True)
@@ -183,11 +179,11 @@ def role_scopes(partner_id: int) -> tuple[RoleScope, ...]:
 
 
 def _whole_accounts(partner_id: int, portal: str, level: int, resource):
-    # reaching(), without the join to folders: these roles have none
-    roles = PartnerRole.objects.filter(
-        _granting(portal, level, resource), partner_id=partner_id, scope_folder__isnull=True
-    )
-    return roles.values("account_id")
+    # reaching()'s rule for the roles without a scope folder, as the database keeps it
+    condition = within_end_date() & Q(partner_id=partner_id, **{f"{portal}__gte": level})
+    if resource is not None:
+        condition &= Q(**{f"{resource}__gte": min(level, ResourceLevel.READ_WRITE)})
+    return ReachedAccount.objects.filter(condition).values("account_id")
 
 
 def _members_within(partner_id: int, scopes) -> Q:

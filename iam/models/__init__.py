@@ -17,6 +17,7 @@ from .organization import (
 from .outbox import MailOptOut, OutboxMail
 from .partner_role import LegacyPartnerConnection, PartnerRole
 from .profile import PermissionProfile, ProfileQuerySet
+from .reached_account import ReachedAccount
 from .scoping import AccountScopedQuerySet
 from .sub_user import ProductGroup, SubUserGroup
 from .user import User, UserManager
@@ -43,6 +44,7 @@ __all__ = [
     "PermissionProfile",
     "ProductGroup",
     "ProfileQuerySet",
+    "ReachedAccount",
     "SubUserGroup",
     "User",
     "UserGroup",
