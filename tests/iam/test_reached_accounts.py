@@ -15,6 +15,7 @@ from iam.models import Account, PartnerRole, PermissionProfile
 from iam.partner_reach import partner_reach, reaching
 from iam.permissions import PARTNER_ROLE_PORTALS, Level, Portal, Resource
 from partners.models import Partner
+from tests.assets.conftest import make_asset
 from tests.factories import (
     AccountFactory,
     FolderFactory,
@@ -146,6 +147,33 @@ WRITES = {
         [w["charlie"].pk, w["foreign"].pk],
     ),
 }
+
+
+REVOCATIONS = {
+    "its role disabled in raw SQL": lambda w: _sql(
+        "UPDATE iam_partnerrole SET status = 'disabled' WHERE id = %s", [w.role_a.pk]
+    ),
+    "its profile's Asset Management taken by update()": lambda w: PermissionProfile.objects.filter(
+        pk=w.role_a.permission_profile_id
+    ).update(asset_management=Level.NONE),
+    "its account suspended by update()": lambda w: Account.objects.filter(pk=w.account_a.pk).update(
+        status=Account.Status.SUSPENDED
+    ),
+}
+
+
+@pytest.mark.parametrize("revocation", REVOCATIONS)
+def test_a_revocation_written_around_the_forms_shows_on_the_next_request(world, client, revocation):
+    profile = ProfileFactory(account=world.account_a, asset_management=Level.READ_ONLY)
+    _save(world.role_a, permission_profile=profile)
+    PartnerRoleFactory(account=world.account_b, partner=world.partner)  # the page stays
+    unit = make_asset(world.account_a)
+    client.force_login(world.partner_user)
+    assert unit.serial_number in client.get("/partner/assets/").text
+    REVOCATIONS[revocation](world)
+    page = client.get("/partner/assets/")
+    assert page.status_code == 200
+    assert unit.serial_number not in page.text
 
 
 @pytest.mark.parametrize("write", WRITES)
