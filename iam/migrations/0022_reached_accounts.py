@@ -4,8 +4,9 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 # The triggers that keep iam_reachedaccount (iam.models.ReachedAccount): after a write to a
-# role, a profile's levels or owner, or an account's or a partner's status, the rows of the
-# roles it touches are deleted and inserted again from the rule below, in the same transaction.
+# role, to a profile's levels or owner, or to an account's or a partner's status (and after an
+# insert or a delete of any of those rows, or a TRUNCATE), the rows of the roles it touches are
+# deleted and inserted again from the rule below, in the same transaction.
 
 REACHED = "iam_reachedaccount"
 LEVELS = (
@@ -23,93 +24,128 @@ RULE = f"""
     WHERE r.status = 'active' AND partner.status = 'active' AND a.status = 'active'
       AND r.scope_folder_id IS NULL
       AND (p.account_id IS NULL OR p.account_id = r.account_id)"""
+FILL = f"INSERT INTO {REACHED} ({COLUMNS}) {RULE}"
 ROLE_COLUMNS = ("id", "status", "partner_id", "account_id", "permission_profile_id",
                 "scope_folder_id", "ends_on")
 # (table, the columns whose change matters, the role's column that points at the row)
 OWNERS = (
-    ("partners_partner", ("status",), "partner_id"),
-    ("iam_account", ("status",), "account_id"),
-    ("iam_permissionprofile", ("account_id", *LEVELS), "permission_profile_id"),
+    ("partners_partner", ("id", "status"), "partner_id"),
+    ("iam_account", ("id", "status"), "account_id"),
+    ("iam_permissionprofile", ("id", "account_id", *LEVELS), "permission_profile_id"),
 )
+TABLES = ("iam_partnerrole", *(table for table, _, _ in OWNERS))
 
 
 def _refresh(where):
     """Delete and insert again the rows of the roles ``where`` picks."""
     return (
         f"DELETE FROM {REACHED} WHERE role_id IN (SELECT r.id FROM iam_partnerrole r "
-        f"WHERE {where}); INSERT INTO {REACHED} ({COLUMNS}) {RULE} AND {where};"
+        f"WHERE {where}); {FILL} AND {where};"
     )
 
 
-def _changed(columns):
-    return " OR ".join(f"OLD.{c} IS DISTINCT FROM NEW.{c}" for c in columns)
+def _changed(columns, distinct="IS DISTINCT FROM"):
+    return " OR ".join(f"OLD.{c} {distinct} NEW.{c}" for c in columns)
 
 
-# PostgreSQL: one lock for every writer of the table, held to the end of its transaction, and
-# each statement after it reading with a fresh snapshot (a VOLATILE function, READ COMMITTED),
-# so of two transactions at once the second refreshes after the first has committed and sees
-# both writes. Without it, a role activated while its account is disabled (or its profile's
-# levels lowered) in another transaction would keep a row that neither would have written.
-LOCK = "PERFORM pg_advisory_xact_lock(7593462573453353320);"  # b"iamreach"
+# PostgreSQL: one lock for every writer of these columns, taken before the statement locks any
+# row and held to the end of its transaction; the row triggers after it read with a fresh
+# snapshot (VOLATILE functions, READ COMMITTED). Of two transactions at once, the second
+# refreshes after the first has committed and sees both writes: without it, a role accepted
+# while its account is suspended (or created while its profile's levels are lowered) kept a
+# row that neither would have written. Taken before the row locks, so a transaction that holds
+# it never waits for a row another holds while waiting for it. REPEATABLE READ and SERIALIZABLE
+# keep the transaction's first snapshot, so the triggers refuse them.
+LOCK_KEY = 7593462573453353320  # b"iamreach"
+LOCK_FUNCTION = f"""
+    CREATE FUNCTION iam_reach_lock() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF current_setting('transaction_isolation') IN ('repeatable read', 'serializable') THEN
+            RAISE EXCEPTION 'writes to % need READ COMMITTED (the kept reach)', TG_TABLE_NAME;
+        END IF;
+        PERFORM pg_advisory_xact_lock({LOCK_KEY});
+        RETURN NULL;
+    END $$"""
+
+
+def _function(name, body):
+    return f"""
+        CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            {body}
+            RETURN NULL;
+        END $$"""
 
 
 def _postgresql():
-    role_function = f"""
-        CREATE FUNCTION iam_reach_role() RETURNS trigger LANGUAGE plpgsql AS $$
-        BEGIN
-            {LOCK}
-            IF TG_OP <> 'INSERT' THEN DELETE FROM {REACHED} WHERE role_id = OLD.id; END IF;
-            IF TG_OP <> 'DELETE' THEN
-                INSERT INTO {REACHED} ({COLUMNS}) {RULE} AND r.id = NEW.id;
-            END IF;
-            RETURN NULL;
-        END $$"""
+    role = f"""
+        IF TG_OP <> 'INSERT' THEN DELETE FROM {REACHED} WHERE role_id = OLD.id; END IF;
+        IF TG_OP <> 'DELETE' THEN {FILL} AND r.id = NEW.id; END IF;"""
     statements = [
-        role_function,
+        LOCK_FUNCTION,
+        # After a TRUNCATE (which fires no row trigger), of one table or by CASCADE: all again.
+        _function("iam_reach_all", f"DELETE FROM {REACHED}; {FILL};"),
+        _function("iam_reach_role", role),
         "CREATE TRIGGER iam_reach_role AFTER INSERT OR DELETE ON iam_partnerrole "
         "FOR EACH ROW EXECUTE FUNCTION iam_reach_role()",
         f"CREATE TRIGGER iam_reach_role_update AFTER UPDATE OF {", ".join(ROLE_COLUMNS)} "
         f"ON iam_partnerrole FOR EACH ROW WHEN ({_changed(ROLE_COLUMNS)}) "
         "EXECUTE FUNCTION iam_reach_role()",
+        f"CREATE TRIGGER iam_reach_lock BEFORE INSERT OR DELETE OR TRUNCATE "
+        f"OR UPDATE OF {", ".join(ROLE_COLUMNS)} ON iam_partnerrole "
+        "FOR EACH STATEMENT EXECUTE FUNCTION iam_reach_lock()",
     ]
     for table, columns, pointer in OWNERS:
+        # A row deleted and inserted again with its id (the roles' keys are checked at commit)
+        # is refreshed as an update is.
+        old, new = (f"r.{pointer} = {row}.id" for row in ("OLD", "NEW"))
+        body = f"""
+            IF TG_OP <> 'INSERT' THEN {_refresh(old)} END IF;
+            IF TG_OP <> 'DELETE' THEN {_refresh(new)} END IF;"""
         statements += [
-            f"""CREATE FUNCTION iam_reach_{table}() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN
-                {LOCK}
-                {_refresh(f"r.{pointer} = NEW.id")}
-                RETURN NULL;
-            END $$""",
-            f"CREATE TRIGGER iam_reach AFTER UPDATE OF {", ".join(columns)} ON {table} "
+            _function(f"iam_reach_{table}", body),
+            f"CREATE TRIGGER iam_reach AFTER INSERT OR DELETE ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION iam_reach_{table}()",
+            f"CREATE TRIGGER iam_reach_update AFTER UPDATE OF {", ".join(columns)} ON {table} "
             f"FOR EACH ROW WHEN ({_changed(columns)}) EXECUTE FUNCTION iam_reach_{table}()",
+            f"CREATE TRIGGER iam_reach_lock BEFORE INSERT OR DELETE OR TRUNCATE "
+            f"OR UPDATE OF {", ".join(columns)} ON {table} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION iam_reach_lock()",
         ]
+    statements += [
+        f"CREATE TRIGGER iam_reach_truncate AFTER TRUNCATE ON {table} "
+        "FOR EACH STATEMENT EXECUTE FUNCTION iam_reach_all()"
+        for table in TABLES
+    ]
     return statements
 
 
 def _sqlite():
-    # SQLite writes one transaction at a time: no lock. Its triggers take no function.
-    insert = f"INSERT INTO {REACHED} ({COLUMNS}) {RULE} AND r.id = NEW.id;"
+    # SQLite writes one transaction at a time: no lock, and no TRUNCATE. Its triggers take no
+    # function.
+    insert = f"{FILL} AND r.id = NEW.id;"
     delete = f"DELETE FROM {REACHED} WHERE role_id = OLD.id;"
-    changed = _changed(ROLE_COLUMNS).replace("IS DISTINCT FROM", "IS NOT")
     statements = [
         f"CREATE TRIGGER iam_reach_role_insert AFTER INSERT ON iam_partnerrole BEGIN {insert} END",
         f"CREATE TRIGGER iam_reach_role_delete AFTER DELETE ON iam_partnerrole BEGIN {delete} END",
         f"CREATE TRIGGER iam_reach_role_update AFTER UPDATE OF {", ".join(ROLE_COLUMNS)} "
-        f"ON iam_partnerrole WHEN {changed} BEGIN {delete} {insert} END",
+        f"ON iam_partnerrole WHEN {_changed(ROLE_COLUMNS, "IS NOT")} BEGIN {delete} {insert} END",
     ]
     for table, columns, pointer in OWNERS:
-        changed = _changed(columns).replace("IS DISTINCT FROM", "IS NOT")
-        statements.append(
+        old, new = (_refresh(f"r.{pointer} = {row}.id") for row in ("OLD", "NEW"))
+        statements += [
+            f"CREATE TRIGGER iam_reach_{table}_insert AFTER INSERT ON {table} BEGIN {new} END",
+            f"CREATE TRIGGER iam_reach_{table}_delete AFTER DELETE ON {table} BEGIN {old} END",
             f"CREATE TRIGGER iam_reach_{table} AFTER UPDATE OF {", ".join(columns)} ON {table} "
-            f"WHEN {changed} BEGIN {_refresh(f"r.{pointer} = NEW.id")} END"
-        )
+            f"WHEN {_changed(columns, "IS NOT")} BEGIN {old} {new} END",
+        ]
     return statements
 
 
 def create_triggers(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     statements = {"postgresql": _postgresql, "sqlite": _sqlite}[vendor]()
-    for statement in [*statements, f"INSERT INTO {REACHED} ({COLUMNS}) {RULE}"]:
+    for statement in [*statements, FILL]:
         schema_editor.execute(statement, params=None)
     if vendor == "postgresql":
         # The planner's statistics now, not at autovacuum's next turn: without them it guesses
@@ -119,13 +155,15 @@ def create_triggers(apps, schema_editor):
 
 def drop_triggers(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute("DROP FUNCTION iam_reach_role() CASCADE")
-        for table, _, _ in OWNERS:
-            schema_editor.execute(f"DROP FUNCTION iam_reach_{table}() CASCADE")
-    else:
-        names = ["iam_reach_role_insert", "iam_reach_role_delete", "iam_reach_role_update"]
-        for name in names + [f"iam_reach_{table}" for table, _, _ in OWNERS]:
-            schema_editor.execute(f"DROP TRIGGER {name}")
+        functions = ["iam_reach_lock", "iam_reach_all", "iam_reach_role"]
+        for name in functions + [f"iam_reach_{table}" for table in TABLES[1:]]:
+            schema_editor.execute(f"DROP FUNCTION {name}() CASCADE")  # and its triggers
+        return
+    names = ["iam_reach_role_insert", "iam_reach_role_delete", "iam_reach_role_update"]
+    for table in TABLES[1:]:
+        names += [f"iam_reach_{table}_insert", f"iam_reach_{table}_delete", f"iam_reach_{table}"]
+    for name in names:
+        schema_editor.execute(f"DROP TRIGGER {name}")
 
 
 class Migration(migrations.Migration):

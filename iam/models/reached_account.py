@@ -17,14 +17,19 @@ class ReachedAccount(models.Model):
 
     Database triggers (migration iam 0022) keep one row per such role, in the transaction that
     writes a role, a profile's levels or owner, or an account's or a partner's status, however
-    it is written (a form, the admin, ``QuerySet.update``, raw SQL). So the aggregated lists
-    read their reach from one indexed table instead of joining four (tests/perf/HISTORY.md),
-    and a revocation still shows on the next request. ``iam.partner_reach.reaching`` states
-    the same rule for a role in hand; tests/iam/test_reached_accounts.py checks they agree
-    after every kind of write, on both databases.
+    it is written (a form, the admin, ``QuerySet.update``, raw SQL, a row deleted and inserted
+    again, a TRUNCATE; not with triggers switched off). So the aggregated lists read their
+    reach from one indexed table instead of joining four (tests/perf/HISTORY.md), and a
+    revocation still shows on the next request. On PostgreSQL the writers of those columns
+    take one lock and must run in READ COMMITTED (the triggers refuse the others).
+    ``iam.partner_reach.reaching`` states the same rule for a role in hand;
+    tests/iam/test_reached_accounts.py checks they agree after every kind of write, on both
+    databases. Nothing else writes these rows.
 
-    On SQLite, a migration that rebuilds one of those tables (``AlterField``) drops its
-    triggers: that migration must create them again, as 0022 does."""
+    A migration that rebuilds one of those four tables on SQLite (most ``AlterField``: the
+    other tables' triggers name it) or changes the type of a column the triggers read on
+    PostgreSQL fails, loudly: it must drop the triggers first and create them again after,
+    with 0022's ``drop_triggers`` and ``create_triggers``."""
 
     role = models.OneToOneField(
         PartnerRole,

@@ -66,6 +66,8 @@ def roles(db):
     foreign = ProfileFactory(account=bravo, asset_management=Level.ADMIN)
     PartnerRoleFactory(account=charlie, partner=second, permission_profile=foreign)
     PartnerRoleFactory(account=delta, partner=second, status=PartnerRole.Status.PENDING)
+    foxtrot = AccountFactory()
+    PartnerRoleFactory(account=foxtrot, partner=first, scope_folder=FolderFactory(account=foxtrot))
     return {
         "first": first,
         "second": second,
@@ -73,6 +75,7 @@ def roles(db):
         "bravo": bravo,
         "charlie": charlie,
         "delta": delta,
+        "foxtrot": foxtrot,
         "echo": AccountFactory(),
         "own": own,
         "foreign": foreign,
@@ -92,6 +95,16 @@ def _save(instance, **values):
     for name, value in values.items():
         setattr(instance, name, value)
     instance.save()
+
+
+def _reinsert_partner(partner, status):
+    """Its roles point at it again at commit: their keys are checked then."""
+    _sql("DELETE FROM partners_partner WHERE id = %s", [partner.pk])
+    _sql(
+        "INSERT INTO partners_partner (id, company_name, status, created_at)"
+        " VALUES (%s, %s, %s, %s)",
+        [partner.pk, partner.company_name, status, partner.created_at],
+    )
 
 
 WRITES = {
@@ -123,6 +136,25 @@ WRITES = {
     "a role given another account's profile": lambda w: PartnerRole.objects.filter(
         account=w["bravo"]
     ).update(permission_profile=w["own"]),
+    "a role's profile taken away": lambda w: PartnerRole.objects.filter(account=w["bravo"]).update(
+        permission_profile=None
+    ),
+    "a role's scope folder taken away": lambda w: PartnerRole.objects.filter(
+        account=w["foxtrot"]
+    ).update(scope_folder=None),
+    "a role's id changed in raw SQL, then the role disabled": lambda w: (
+        _sql("UPDATE iam_partnerrole SET id = id + 1000 WHERE account_id = %s", [w["bravo"].pk]),
+        PartnerRole.objects.filter(account=w["bravo"]).update(status="disabled"),
+    ),
+    "a role disabled by an upsert": lambda w: PartnerRole.objects.bulk_create(
+        [PartnerRole(account=w["bravo"], partner=w["first"], status="disabled", name="Up")],
+        update_conflicts=True,
+        unique_fields=["account"],
+        update_fields=["status"],
+    ),
+    "a partner deleted and inserted again inactive, in raw SQL": lambda w: _reinsert_partner(
+        w["first"], status="inactive"
+    ),
     "a role given a scope folder": lambda w: _save(
         _role(w, "alpha"), scope_folder=FolderFactory(account=w["alpha"])
     ),
