@@ -145,7 +145,7 @@ def _sqlite():
 def create_triggers(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     statements = {"postgresql": _postgresql, "sqlite": _sqlite}[vendor]()
-    for statement in [*statements, FILL]:
+    for statement in [*statements, f"DELETE FROM {REACHED}", FILL]:  # all again, if stale
         schema_editor.execute(statement, params=None)
     if vendor == "postgresql":
         # The planner's statistics now, not at autovacuum's next turn: without them it guesses
