@@ -97,13 +97,9 @@ def _postgresql():
     ]
     for table, columns, pointer in OWNERS:
         # A row deleted and inserted again with its id (the roles' keys are checked at commit)
-        # is refreshed as an update is.
-        old, new = (f"r.{pointer} = {row}.id" for row in ("OLD", "NEW"))
-        body = f"""
-            IF TG_OP <> 'INSERT' THEN {_refresh(old)} END IF;
-            IF TG_OP <> 'DELETE' THEN {_refresh(new)} END IF;"""
+        # is refreshed as an update is. OLD is NULL in an insert, NEW in a delete.
         statements += [
-            _function(f"iam_reach_{table}", body),
+            _function(f"iam_reach_{table}", _refresh(f"r.{pointer} IN (OLD.id, NEW.id)")),
             f"CREATE TRIGGER iam_reach AFTER INSERT OR DELETE ON {table} "
             f"FOR EACH ROW EXECUTE FUNCTION iam_reach_{table}()",
             f"CREATE TRIGGER iam_reach_update AFTER UPDATE OF {", ".join(columns)} ON {table} "
@@ -132,12 +128,13 @@ def _sqlite():
         f"ON iam_partnerrole WHEN {_changed(ROLE_COLUMNS, "IS NOT")} BEGIN {delete} {insert} END",
     ]
     for table, columns, pointer in OWNERS:
-        old, new = (_refresh(f"r.{pointer} = {row}.id") for row in ("OLD", "NEW"))
+        rows = ("= OLD.id", "= NEW.id", "IN (OLD.id, NEW.id)")
+        old, new, both = (_refresh(f"r.{pointer} {which}") for which in rows)
         statements += [
             f"CREATE TRIGGER iam_reach_{table}_insert AFTER INSERT ON {table} BEGIN {new} END",
             f"CREATE TRIGGER iam_reach_{table}_delete AFTER DELETE ON {table} BEGIN {old} END",
             f"CREATE TRIGGER iam_reach_{table} AFTER UPDATE OF {", ".join(columns)} ON {table} "
-            f"WHEN {_changed(columns, "IS NOT")} BEGIN {old} {new} END",
+            f"WHEN {_changed(columns, "IS NOT")} BEGIN {both} END",
         ]
     return statements
 
