@@ -22,6 +22,7 @@ from django.db.models import Q
 from django.tasks import task
 from django.utils import timezone
 
+from forticloud.web.rate_limit import rate_counts_prune
 from iam.access import own_account_access
 from iam.grants import USER_GRANT_RELATIONS
 from iam.models import Account, MailOptOut, OrganizationMember, PartnerRole, User
@@ -279,6 +280,7 @@ def renewal_notices_daily() -> int:
         mail_sweep()
         partner_role_reminders_run()
         sent = renewal_notices_send()
+        rate_counts_prune()
         exports_prune()
         return sent
     finally:  # whatever happened today, tomorrow's run is queued

@@ -3,34 +3,14 @@
 
 import csv
 import io
-import os
-import subprocess
-import sys
-from pathlib import Path
 from unittest import mock
 from urllib.parse import urlsplit
 
 from django.core.management import call_command
-from django.db import connection
 from django_tasks_db.management.commands import db_worker
 from openpyxl import load_workbook
 
 from tests.conftest import csrf_token
-
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def worker_process(*options: str) -> subprocess.Popen:
-    """A real `manage.py db_worker` process on this test run's database."""
-    database = connection.settings_dict
-    if connection.vendor == "sqlite":
-        url = f"sqlite:///{database['NAME']}"
-    else:
-        url = f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/"
-        url += database["NAME"]
-    env = os.environ | {"DJANGO_SETTINGS_MODULE": "forticloud.settings_test", "DATABASE_URL": url}
-    command = [sys.executable, "manage.py", "db_worker", "--no-startup-delay", *options]
-    return subprocess.Popen(command, cwd=ROOT, env=env)
 
 
 def run_worker() -> None:

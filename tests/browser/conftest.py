@@ -5,7 +5,7 @@ import shutil
 import pytest
 
 from tests.conftest import skip_or_fail
-from tests.exports import worker_process
+from tests.processes import worker_process
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

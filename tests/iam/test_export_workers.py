@@ -14,7 +14,7 @@ from forticloud.web.task_queue import CHANNEL
 from iam.models import AuditEvent, ExportJob
 from iam.tasks import export_write
 from tests.conftest import skip_or_fail
-from tests.exports import worker_process
+from tests.processes import worker_process
 
 JOBS = 24
 
