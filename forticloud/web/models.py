@@ -18,13 +18,15 @@ class ListVersion(models.Model):
 
 class RateCount(models.Model):
     """The requests counted against one rate limit (``key``, e.g. an API user's) in the window
-    that starts at ``window_start`` and in the window before it (forticloud.web.rate_limit).
+    that starts at ``window_start`` and in the window before it, in seconds since the epoch by
+    the database's clock (forticloud.web.rate_limit).
     In the database, so every web process on every host counts against the same limit."""
 
     key = models.CharField(max_length=100, primary_key=True)
     window_start = models.BigIntegerField()  # seconds since the epoch
     count = models.PositiveIntegerField()
     previous = models.PositiveIntegerField()  # the count of the window before
+    counted_at = models.FloatField()  # the last counted request, the database's time
 
     def __str__(self):
         return f"{self.key}: {self.count} since {self.window_start}"

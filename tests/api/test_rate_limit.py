@@ -13,6 +13,7 @@ from django.db import connection
 from assets.renewal_notices import renewal_notices_daily
 from forticloud.web.models import RateCount
 from forticloud.web.rate_limit import take
+from tests.conftest import skip_or_fail
 from tests.processes import web_server
 
 from .helpers import api_user, bearer
@@ -69,22 +70,54 @@ def test_a_burst_at_the_end_of_a_window_is_not_followed_by_another_at_the_start_
     assert [take("burst", 10, 60, now=START + 59) for _ in range(10)] == [None] * 10
     next_window = [take("burst", 10, 60, now=START + 61) for _ in range(10)]
     assert sum(wait is None for wait in next_window) == 0
+    # Told to wait until the window before weighs 9 (10 x 0.9): 6 s into the next window.
+    assert round(61 + next_window[0]) == 66
+    assert take("burst", 10, 60, now=START + 65.9) is not None
+    assert take("burst", 10, 60, now=START + 66.001) is None
     # The window before weighs less as it ages: half way through the next, half the limit.
     halfway = [take("burst", 10, 60, now=START + 90) for _ in range(10)]
-    assert sum(wait is None for wait in halfway) == 5  # 10 x 0.5 + 5 = 10
+    assert sum(wait is None for wait in halfway) == 4  # 10 x 0.5 + 1 (at 66 s) + 4 = 10
     # And two windows on, nothing of it is left.
     assert [take("burst", 10, 60, now=START + 180) for _ in range(10)] == [None] * 10
 
 
 @pytest.mark.django_db
-def test_each_key_has_its_own_count_and_a_host_behind_counts_in_the_newer_window():
+def test_each_key_has_its_own_count_by_the_databases_clock():
     assert [take("a", 3, 60, now=START + 61) for _ in range(3)] == [None] * 3
     assert take("b", 3, 60, now=START + 61) is None
     assert take("a", 3, 60, now=START + 62) is not None
-    # A host whose clock is two seconds behind is still in the window before: it counts in
-    # the window the other host started, it does not start its own (which would forget the
-    # three requests).
+    # Without a time given, the database's clock counts (web servers' clocks may differ).
+    assert take("c", 3, 60) is None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT counted_at FROM web_ratecount WHERE key = 'c'")
+        (counted_at,) = cursor.fetchone()
+    assert abs(counted_at - time.time()) < 5
+
+
+@pytest.mark.django_db
+def test_a_clock_stepped_back_counts_in_the_window_it_started():
+    """It does not start the window before again, which would forget the three requests."""
+    assert [take("a", 3, 60, now=START + 61) for _ in range(3)] == [None] * 3
     assert take("a", 3, 60, now=START + 59) is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_api_request_goes_when_the_count_cannot_be_written(world, client, caplog):
+    """A read-only database (a failover, maintenance): the API still answers, and logs it."""
+    if connection.vendor != "postgresql":
+        skip_or_fail("a read-only database needs PostgreSQL; set DATABASE_URL", "REQUIRE_POSTGRES")
+    user, secret = api_user(world.account_a, world.owner_a)
+    headers = bearer(client, user, secret)
+    with connection.cursor() as cursor:
+        cursor.execute("SET default_transaction_read_only = on")
+    try:
+        answer = client.get(UNITS, **headers)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET default_transaction_read_only = off")
+    assert answer.status_code == 200
+    assert "rate limit of api_user:" in caplog.text
+    assert "read-only transaction" in caplog.text
 
 
 @pytest.mark.django_db(transaction=True)

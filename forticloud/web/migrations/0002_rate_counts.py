@@ -29,6 +29,7 @@ class Migration(migrations.Migration):
                 ('window_start', models.BigIntegerField()),
                 ('count', models.PositiveIntegerField()),
                 ('previous', models.PositiveIntegerField()),
+                ('counted_at', models.FloatField()),
             ],
         ),
         migrations.RunPython(unlogged, logged),
