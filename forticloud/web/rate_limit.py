@@ -85,11 +85,14 @@ def _counted(params: dict) -> bool:
 
 
 def _wait(params: dict) -> float:
-    """The seconds until the key may make a request again (it has a row: it was refused)."""
+    """The seconds until the key, just refused, may make a request again."""
+    limit, seconds = params["limit"], params["seconds"]
     with connection.cursor() as cursor:
         cursor.execute(_sql(_READ, connection.vendor), params)
-        stored_start, this_count, last_count, now = cursor.fetchone()
-    limit, seconds = params["limit"], params["seconds"]
+        row = cursor.fetchone()
+    if row is None:  # pruned since: its requests are long gone
+        return 1.0
+    stored_start, this_count, last_count, now = row
     start = math.floor(now / seconds) * seconds
     if stored_start < start:  # nothing counted in this window yet
         last_count = this_count if stored_start == start - seconds else 0
