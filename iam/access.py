@@ -58,6 +58,7 @@ class Access:
     has_partner_accounts: bool = False
     api_partner: object = None  # /api/v1/partner/: the Partner of the API user's own account
     partner_scopes: tuple | None = None  # visiting as Partner: its role_scopes, read once
+    ou_scope: tuple | None = None  # the organization view of an IAM user: its OUs, read once
     # A Limited Access sub user: subqueries of the only unit ids it sees (iam.sub_users).
     assigned_units: tuple | None = None
     _computed: dict = field(default_factory=dict, init=False, repr=False, compare=False)

@@ -127,10 +127,12 @@ def access_for_organization_view(user: User, root_id: int) -> Access | None:
     )
     if organization is None:
         return None
+    ou_scope = None  # the owner's: the whole organization
     if user.kind == User.Kind.OWNER:
         levels = dict.fromkeys(MEMBER_PORTALS, Level.ADMIN)
-    elif organization_scope(user) is not None:
+    elif (scope := organization_scope(user)) is not None:
         levels = _holder(user).permission_profile.portal_levels()
+        ou_scope = tuple(scope)
     else:
         return None
     grants = {
@@ -138,7 +140,9 @@ def access_for_organization_view(user: User, root_id: int) -> Access | None:
         for portal, level in ORGANIZATION_VIEW_LEVELS.items()
         if levels.get(portal, Level.NONE)
     }
-    return Access(user=user, account=None, grants=grants, organization=organization)
+    return Access(
+        user=user, account=None, grants=grants, organization=organization, ou_scope=ou_scope
+    )
 
 
 def organization_reach(access: Access, portal: str, level: int, resource=None) -> Reach:
@@ -156,11 +160,12 @@ def organization_reach(access: Access, portal: str, level: int, resource=None) -
         needed = min(level, ResourceLevel.READ_WRITE)
         if resource and profile.resource_levels().get(resource, 0) < needed:
             return NOWHERE
-    return Reach(whole=organization_accounts(user).values("pk"))
+    return Reach(whole=organization_accounts(user, access.ou_scope).values("pk"))
 
 
-def organization_accounts(user: User):
-    """The member accounts ``user`` may enter through its organization (Switch Accounts)."""
+def organization_accounts(user: User, ou_scope: tuple | None = None):
+    """The member accounts ``user`` may enter through its organization (Switch Accounts);
+    ``ou_scope``: its OU paths, when read already (the organization view's access)."""
     members = Account.objects.filter(
         status=Account.Status.ACTIVE,
         membership__organization__root_id=user.account_id,
@@ -168,7 +173,9 @@ def organization_accounts(user: User):
     )
     if user.kind == User.Kind.OWNER:
         return members
-    paths = organization_scope(user) if user.kind == User.Kind.IAM else None
+    paths = ou_scope
+    if paths is None:
+        paths = organization_scope(user) if user.kind == User.Kind.IAM else None
     if paths is None:
         return Account.objects.none()
     within = Q()

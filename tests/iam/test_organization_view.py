@@ -136,6 +136,8 @@ def test_the_view_costs_the_same_queries_with_ten_times_the_members_and_a_deeper
     def queries():
         with CaptureQueriesContext(connection) as captured:
             assert client.get(view(world, "assets/")).status_code == 200
+        scope_reads = [query for query in captured if "iam_user_scope_units" in query["sql"]]
+        assert len(scope_reads) == 1  # the user's OUs, read once for the access and the reach
         return len(captured)
 
     for name in ("france", "tokyo"):
