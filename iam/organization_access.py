@@ -13,6 +13,9 @@ reaches the member accounts of its OUs the same way (iam.partner_reach).
 
 from django.db.models import Q
 
+from forticloud.web.any_of import read_ids
+from forticloud.web.compiled import run_prepared
+
 from .access import Access
 from .models import Account, Organization, OrganizationMember, User
 from .partner_reach import organization_role
@@ -145,6 +148,14 @@ def access_for_organization_view(user: User, root_id: int) -> Access | None:
     )
 
 
+# The member accounts an organization view reaches are read first, as one array of ids, when
+# there are at most this many. Left a subquery of five tables, PostgreSQL planned it on every
+# page (0.9 ms) and joined the units to it by a nested loop over the list of members (2.1 ms
+# for the first page of 200 members' units, against 0.4 ms filtered by the array and 0.4 ms
+# to read it, a prepared statement).
+MEMBER_IDS_AT_MOST = 1000
+
+
 def organization_reach(access: Access, portal: str, level: int, resource=None) -> Reach:
     """The member accounts the organization view ``access`` reaches for ``portal`` at
     ``level`` (and ``resource``): those its user may enter (organization_accounts), if the
@@ -160,7 +171,9 @@ def organization_reach(access: Access, portal: str, level: int, resource=None) -
         needed = min(level, ResourceLevel.READ_WRITE)
         if resource and profile.resource_levels().get(resource, 0) < needed:
             return NOWHERE
-    return Reach(whole=organization_accounts(user, access.ou_scope).values("pk"))
+    accounts = organization_accounts(user, access.ou_scope).values_list("pk", flat=True)
+    ids = run_prepared(lambda: read_ids(accounts, MEMBER_IDS_AT_MOST))
+    return Reach(whole=accounts if ids is None else ids)
 
 
 def organization_accounts(user: User, ou_scope: tuple | None = None):

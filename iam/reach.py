@@ -5,13 +5,16 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from forticloud.web.any_of import IdArray, any_of
+
 
 @dataclass(frozen=True)
 class Reach:
     """Which accounts, each with which Local scope, an access reaches for one portal.
 
-    ``whole`` holds the ids of the accounts reached entirely (a list, or a subquery of
-    ``account_id`` values, so a partner's thousand accounts stay one SQL subquery); ``scoped``
+    ``whole`` holds the ids of the accounts reached entirely (a list, an ``IdArray`` read
+    first, or a subquery of ``account_id`` values, so a partner's thousand accounts stay one
+    SQL subquery); ``scoped``
     the (account id, folder path) pairs reached only within a folder subtree; ``units`` the
     (account id, unit id subqueries) pairs reached only for those units (a Limited Access sub
     user's, iam.sub_users)."""
@@ -55,7 +58,10 @@ NOWHERE = Reach()
 
 
 def _among(field: str, ids) -> Q:
-    # An empty list matches nothing; a subquery is left to the database (never evaluated here).
+    # An empty list matches nothing; a subquery is left to the database (never evaluated here);
+    # ids read first as one array (organization_reach) are one parameter.
+    if isinstance(ids, IdArray):
+        return Q(any_of(field, ids))
     if isinstance(ids, list | tuple) and not ids:
         return Q(pk__in=[])
     return Q(**{f"{field}__in": ids})

@@ -15,7 +15,7 @@ row: a thousand rows through the ORM took 0.9 ms more than the one row, and maki
 again 0.1."""
 
 import re
-from typing import NamedTuple
+from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, connections
@@ -24,8 +24,10 @@ from django.db.models import F, Lookup, Q
 ARRAY_OF_IDS = re.compile(r"\{[0-9,]*\}")  # digits and commas: never more than a bad array
 
 
-class IdArray(NamedTuple):
-    """Ids as PostgreSQL wrote them, the text of one array (``{1,2,3}``), and how many."""
+@dataclass(frozen=True)
+class IdArray:
+    """Ids as PostgreSQL wrote them, the text of one array (``{1,2,3}``), and how many. Not a
+    tuple: ``__in`` would take its two fields for two ids."""
 
     count: int
     text: str

@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from iam import organization_access
 from iam.access import access_for_account
 from iam.models import OrganizationMember
 from iam.permissions import Level
@@ -125,6 +126,27 @@ def test_an_export_of_the_view_holds_the_members_units_in_scope(world, org, unit
     header, *rows = csv_rows(export_of(client, view(world, "assets/")))
     serials = {row[header.index("Serial Number")] for row in rows}
     assert serials == {units["france"].serial_number}
+
+
+@pytest.mark.parametrize("read_first", [True, False])
+def test_the_members_are_read_first_as_ids_or_past_the_bound_left_a_subquery(
+    world, org, units, client, monkeypatch, read_first
+):
+    """The same rows either way; read first, the rows' query holds their ids, not the join."""
+    if not read_first:
+        monkeypatch.setattr(organization_access, "MEMBER_IDS_AT_MOST", 0)
+    admin = org_user(world, [org["emea"]], asset_management=Level.READ_ONLY)
+    client.force_login(admin)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(view(world, "assets/")).text
+    assert units["france"].serial_number in page
+    assert units["tokyo"].serial_number not in page  # APAC: outside the admin's OUs
+    assert units["root"].serial_number not in page
+    rows_query = captured[-1]["sql"]
+    assert "assets_asset" in rows_query
+    assert ("iam_organizationmember" in rows_query) is not read_first
+    OrganizationMember.objects.filter(account=org["france"]).update(unit=org["apac"])
+    assert units["france"].serial_number not in client.get(view(world, "assets/")).text
 
 
 def test_the_view_costs_the_same_queries_with_ten_times_the_members_and_a_deeper_tree(
