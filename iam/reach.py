@@ -14,10 +14,9 @@ class Reach:
 
     ``whole`` holds the ids of the accounts reached entirely (a list, an ``IdArray`` read
     first, or a subquery of ``account_id`` values, so a partner's thousand accounts stay one
-    SQL subquery); ``scoped``
-    the (account id, folder path) pairs reached only within a folder subtree; ``units`` the
-    (account id, unit id subqueries) pairs reached only for those units (a Limited Access sub
-    user's, iam.sub_users)."""
+    SQL subquery); ``scoped`` the (account id, folder path) pairs reached only within a folder
+    subtree; ``units`` the (account id, unit id subqueries) pairs reached only for those units
+    (a Limited Access sub user's, iam.sub_users)."""
 
     whole: object = ()
     scoped: tuple[tuple[int, str], ...] = ()
