@@ -149,6 +149,12 @@ def test_the_members_are_read_first_as_ids_or_past_the_bound_left_a_subquery(
     assert units["france"].serial_number not in client.get(view(world, "assets/")).text
 
 
+def test_an_empty_ou_scope_reaches_no_member(world, org):
+    admin = org_user(world, [org["emea"]], asset_management=Level.READ_ONLY)
+    assert list(organization_access.organization_accounts(admin)) == [org["france"]]
+    assert not organization_access.organization_accounts(admin, ou_scope=()).exists()
+
+
 def test_the_view_costs_the_same_queries_with_ten_times_the_members_and_a_deeper_tree(
     world, org, client
 ):
