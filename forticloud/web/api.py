@@ -101,7 +101,7 @@ class ListEndpoint(APIView):
             raise exceptions.NotFound()
         rows = declaration.rows(request.access)
         state = ListState.of(request, declaration, rows, query=request.query_params)
-        rows, next_query = _page(declaration, state)
+        rows, next_query = _page(declaration, state, request.access)
         next_url = None
         if next_query:
             next_url = request.build_absolute_uri(f"{request.path}?{next_query}")
@@ -110,9 +110,9 @@ class ListEndpoint(APIView):
         return Response({"results": serializer.data, "next": next_url})
 
 
-def _page(declaration, state) -> tuple[list, str]:
+def _page(declaration, state, access) -> tuple[list, str]:
     """The rows of the page ``state`` asks for, and the query of the next page ("": none)."""
-    page = list_page(declaration, state)
+    page = list_page(declaration, state, access=access)
     if declaration.paging == KEYSET:
         next_query = state.query(after=page.next_after, page="") if page.next_after else ""
     else:
