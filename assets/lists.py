@@ -181,6 +181,7 @@ PRODUCT_LIST = ListPage(
     ProductListFilter,
     rows=ProductListFilter.units,
     allowed=_may_view,
+    prepared_sorts=("registered", "days", "model"),
 )
 DECOMMISSIONED_UNITS = replace(
     PRODUCT_LIST,
@@ -189,4 +190,7 @@ DECOMMISSIONED_UNITS = replace(
     table=DECOMMISSIONED_TABLE,
     filterset=DecommissionedUnitsFilter,
     rows=DecommissionedUnitsFilter.units,
+    # A large account's few decommissioned units are found by their own index, a small
+    # account's by walking its units: the plan depends on the account.
+    prepared_sorts=(),
 )

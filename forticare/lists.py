@@ -86,6 +86,7 @@ ALL_TICKETS = ListPage(
     TicketListFilter,
     rows=selectors.ticket_list,
     allowed=lambda access: access.can(Portal.FORTICARE),
+    prepared_sorts=("created",),
 )
 
 

@@ -56,6 +56,11 @@ class ListPage:
     # subquery per row, which a page's OFFSET would run for every row it skips):
     # ``shown_rows(rows)`` returns the page's rows completed.
     shown_rows: Callable | None = None
+    # The sorts of one account's page that may be a prepared statement (``one_plan``): an
+    # index of (the account, the column, the id) gives their order, and the list adds no
+    # condition whose best plan depends on a value. Each is checked in
+    # tests/web/test_list_prepared.py: PostgreSQL's plan for every value is that index's walk.
+    prepared_sorts: tuple[str, ...] = ()
 
     def chosen_columns(self, access) -> list[str] | None:
         return self.columns(access) if self.columns else None
@@ -202,11 +207,11 @@ def export_query(state: ListState) -> str:
     return state.query(after="", page="")
 
 
-def list_page(declaration: ListPage, state: ListState, total: Total | None = None, access=None):
+def list_page(declaration: ListPage, state: ListState, total: Total | None = None, *, access):
     """The page of rows ``state`` asks for: a keyset page (after the cursor ``state.after``)
     or a Paginator page (number ``state.page``), as the list pages; ``object_list`` its rows.
     ``total``: the list's, when it has one (a keyset page is read among its few ids).
-    ``access``: whose rows they are, when the page's query may be prepared (``one_plan``)."""
+    ``access``: whose rows they are (``one_plan``: whether their query is prepared)."""
     table = declaration.table
     if declaration.paging == KEYSET:
         among = total.ids if total else None
@@ -226,26 +231,15 @@ def list_page(declaration: ListPage, state: ListState, total: Total | None = Non
 
 def one_plan(declaration: ListPage, state: ListState, access, among=None) -> bool:
     """Whether the keyset page's query has one best plan whatever its values, so that it may be
-    a prepared statement, planned once per connection (0.4 ms of one account's Product List in
-    the API; tests/perf/HISTORY.md): the rows of one whole account (no scope folder or units),
-    no filter or search (how many rows a search word finds decides its plan), and a sort that an
-    index of (the account, the column, the id) gives. Its plan is then that index's walk
-    for every account and cursor; without such an index a small account's rows are read and
-    sorted, which for a large one would take long."""
+    a prepared statement, planned once per connection (0.3 to 0.5 ms of one account's Product
+    List, and of the API's; tests/perf/HISTORY.md, twenty-fourth round): the rows of one whole
+    account (no scope folder or units, whose size decides the plan), no filter or search (how
+    many rows a search word finds decides its plan), in one of the list's ``prepared_sorts``."""
     if declaration.paging != KEYSET or among is not None or state.values or access is None:
         return False
     if access.account is None or access.scope_folder is not None:
         return False
-    if access.assigned_units is not None:
-        return False
-    column = declaration.table.columns_by_key[state.sort.lstrip("-")]
-    return _ordered_within_account(state.rows.model, column.field)
-
-
-@functools.cache
-def _ordered_within_account(model, field: str) -> bool:
-    # The keyset's order exactly: (the account, the column, the id).
-    return any(list(index.fields[:3]) == ["account", field, "id"] for index in model._meta.indexes)
+    return access.assigned_units is None and state.sort.lstrip("-") in declaration.prepared_sorts
 
 
 def _numbered_page(rows, table: Table, state: ListState):
@@ -278,7 +272,7 @@ def list_response(request, declaration: ListPage, context=None, *, page_context=
         )
         return see_other(request.access.reverse("export_start"), query)
     total = list_total(declaration, request.access, state) if declaration.counted else None
-    page = list_page(declaration, state, total, request.access)
+    page = list_page(declaration, state, total, access=request.access)
     position = {}
     if declaration.paging == KEYSET:
         number = state.page if state.after else 1
