@@ -56,10 +56,9 @@ class ListPage:
     # subquery per row, which a page's OFFSET would run for every row it skips):
     # ``shown_rows(rows)`` returns the page's rows completed.
     shown_rows: Callable | None = None
-    # The sorts of one account's page that may be a prepared statement (``one_plan``): an
-    # index of (the account, the column, the id) gives their order, and the list adds no
-    # condition whose best plan depends on a value. Each is checked in
-    # tests/web/test_list_prepared.py: PostgreSQL's plan for every value is that index's walk.
+    # The sorts of one account's page that may be a prepared statement (``one_plan``): an index
+    # of (the account, the column, the id) gives their order, and no condition's best plan
+    # depends on a value (tests/web/test_list_prepared.py reads the plan).
     prepared_sorts: tuple[str, ...] = ()
 
     def chosen_columns(self, access) -> list[str] | None:
@@ -237,9 +236,8 @@ def one_plan(declaration: ListPage, state: ListState, access, among=None) -> boo
     many rows a search word finds decides its plan), in one of the list's ``prepared_sorts``."""
     if declaration.paging != KEYSET or among is not None or state.values or access is None:
         return False
-    if access.account is None or access.scope_folder is not None:
-        return False
-    return access.assigned_units is None and state.sort.lstrip("-") in declaration.prepared_sorts
+    whole = access.account and access.scope_folder is None and access.assigned_units is None
+    return bool(whole) and state.sort.lstrip("-") in declaration.prepared_sorts
 
 
 def _numbered_page(rows, table: Table, state: ListState):
