@@ -2,6 +2,8 @@
 keyset cursor, the same rows as the page and the same 404 for a missing and a forbidden unit;
 errors in one JSON shape."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -9,8 +11,9 @@ from django.utils import timezone
 from oauth2_provider.models import AccessToken
 from rest_framework.serializers import ModelSerializer
 
-from assets.api.serializers import UnitSerializer
+from assets.api.serializers import EntitlementSerializer, UnitSerializer
 from assets.lists import DECOMMISSIONED_UNITS, PRODUCT_LIST
+from assets.models import Entitlement
 from iam.access import access_for_account
 from iam.models import Account, User
 from iam.permissions import Level
@@ -189,6 +192,33 @@ def test_the_direct_representation_of_a_unit_is_drf_s(world):
         assert serializer.to_representation(row) == ModelSerializer.to_representation(
             serializer, row
         )
+
+
+def test_the_direct_representation_of_entitlements_is_drf_s(world, client, token):
+    """A unit's entitlements are read directly too: the same answer as DRF's own path, and
+    the unit's answer lists them, latest end first."""
+    unit = make_asset(world.account_a, ends_in=30)
+    Entitlement.objects.create(
+        asset=unit,
+        service=Entitlement.Service.FORTIGUARD,
+        starts_on=datetime.date(2025, 1, 1),
+        ends_on=datetime.date(2099, 12, 31),
+        contract_number="C-123 «x»",
+    )
+    serializer = EntitlementSerializer()
+    entitlements = list(unit.entitlements.all())
+    assert len(entitlements) == 2
+    expected = [ModelSerializer.to_representation(serializer, each) for each in entitlements]
+    assert [serializer.to_representation(each) for each in entitlements] == expected
+    answer = client.get(f"{UNITS}{unit.pk}/", **token)
+    assert answer.status_code == 200
+    assert answer.json()["entitlements"] == expected
+    assert expected[0] == {
+        "service": "fortiguard",
+        "starts_on": "2025-01-01",
+        "ends_on": "2099-12-31",
+        "contract_number": "C-123 «x»",
+    }
 
 
 def test_the_token_lookup_is_planned_once_and_revocation_still_ends_it(world, client, token):
