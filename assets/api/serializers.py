@@ -60,8 +60,8 @@ class EntitlementSerializer(serializers.ModelSerializer):
         fields = ["service", "starts_on", "ends_on", "contract_number"]
 
     def to_representation(self, entitlement):
-        # Read directly, as UnitSerializer's fields: DRF's path built the fields of every
-        # unit's entitlements anew, a tenth of the unit's request. tests/api checks both agree.
+        # Read directly, as UnitSerializer's fields: DRF's path built the fields anew for
+        # every unit (0.1 to 0.2 ms for two entitlements). tests/api checks both agree.
         return {
             "service": entitlement.service,
             "starts_on": entitlement.starts_on.isoformat(),
@@ -70,15 +70,28 @@ class EntitlementSerializer(serializers.ModelSerializer):
         }
 
 
+ENTITLEMENT = EntitlementSerializer()
+
+
 class UnitDetailSerializer(UnitSerializer):
-    entitlements = EntitlementSerializer(many=True)  # the OpenAPI description's
+    """A unit with its entitlements where the context says the access may see them
+    (``show_entitlements``, as the unit's page: assets.services.may_view_entitlements), else
+    null."""
+
+    entitlements = EntitlementSerializer(  # for the OpenAPI schema; listed directly below
+        many=True,
+        allow_null=True,
+        help_text="Latest end first; null where the permission profile does not show "
+        "entitlements (Asset Management Read/Write or Admin, with Entitlement Management).",
+    )
 
     class Meta(UnitSerializer.Meta):
         fields = [*UnitSerializer.Meta.fields, "entitlements"]
 
     def to_representation(self, unit):
-        entitlement = EntitlementSerializer()
-        entitlements = [entitlement.to_representation(each) for each in unit.entitlements.all()]
+        entitlements = None
+        if self.context.get("show_entitlements"):
+            entitlements = [ENTITLEMENT.to_representation(each) for each in unit.entitlements.all()]
         return super().to_representation(unit) | {"entitlements": entitlements}
 
 

@@ -45,12 +45,13 @@ def _require(allowed: bool) -> None:
 
 def _unit(request, pk):
     _require(request.access.can(Portal.ASSET_MANAGEMENT))
-    units = Asset.objects.visible_to(request.access).prefetch_related("entitlements")
-    return get_object_or_404(units, pk=pk)
+    return get_object_or_404(Asset.objects.visible_to(request.access), pk=pk)
 
 
 def _unit_answer(request, pk, code=status.HTTP_200_OK):
-    return Response(UnitDetailSerializer(_unit(request, pk)).data, status=code)
+    """The unit, with its entitlements only for whom its page shows them (seed 001)."""
+    context = {"show_entitlements": services.may_view_entitlements(request.access)}
+    return Response(UnitDetailSerializer(_unit(request, pk), context=context).data, status=code)
 
 
 def _folder(request, pk):

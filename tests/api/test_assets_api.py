@@ -15,11 +15,11 @@ from assets.api.serializers import EntitlementSerializer, UnitSerializer
 from assets.lists import DECOMMISSIONED_UNITS, PRODUCT_LIST
 from assets.models import Entitlement
 from iam.access import access_for_account
-from iam.models import Account, User
-from iam.permissions import Level
+from iam.models import Account, PermissionProfile, User
+from iam.permissions import Level, ResourceLevel
 from tests.assets.conftest import make_asset
 from tests.conftest import skip_or_fail
-from tests.factories import FolderFactory, ProfileFactory
+from tests.factories import FolderFactory, IamUserFactory, ProfileFactory, builtin_profile
 
 from .helpers import api_user, bearer
 
@@ -67,7 +67,7 @@ def test_the_page_s_filters_and_sorts_apply(world, client, units, token):
 def test_a_unit_and_the_same_404_for_missing_and_forbidden(world, client, units, token):
     unit = client.get(f"{UNITS}{units[0].pk}/", **token)
     assert unit.status_code == 200 and unit.json()["serial_number"] == units[0].serial_number
-    assert unit.json()["entitlements"][0]["service"] == "forticare"
+    assert unit.json()["entitlements"] is None  # Read Only: as on the unit's page
     other = make_asset(world.account_b)
     forbidden = client.get(f"{UNITS}{other.pk}/", **token)
     missing = client.get(f"{UNITS}999999999/", **token)
@@ -194,7 +194,7 @@ def test_the_direct_representation_of_a_unit_is_drf_s(world):
         )
 
 
-def test_the_direct_representation_of_entitlements_is_drf_s(world, client, token):
+def test_the_direct_representation_of_entitlements_is_drf_s(world, client):
     """A unit's entitlements are read directly too: the same answer as DRF's own path, and
     the unit's answer lists them, latest end first."""
     unit = make_asset(world.account_a, ends_in=30)
@@ -210,15 +210,50 @@ def test_the_direct_representation_of_entitlements_is_drf_s(world, client, token
     assert len(entitlements) == 2
     expected = [ModelSerializer.to_representation(serializer, each) for each in entitlements]
     assert [serializer.to_representation(each) for each in entitlements] == expected
-    answer = client.get(f"{UNITS}{unit.pk}/", **token)
+    profile = builtin_profile(PermissionProfile.Builtin.SYSADMIN)
+    user, secret = api_user(world.account_a, world.owner_a, "admin", permission_profile=profile)
+    answer = client.get(f"{UNITS}{unit.pk}/", **bearer(client, user, secret))
     assert answer.status_code == 200
     assert answer.json()["entitlements"] == expected
-    assert expected[0] == {
+    assert answer.json()["entitlements"][0] == {
         "service": "fortiguard",
         "starts_on": "2025-01-01",
         "ends_on": "2099-12-31",
         "contract_number": "C-123 «x»",
     }
+
+
+@pytest.mark.parametrize(
+    "assets, entitlements",
+    [
+        (Level.ADMIN, ResourceLevel.READ_ONLY),
+        (Level.READ_WRITE, ResourceLevel.READ_ONLY),
+        (Level.READ_WRITE, ResourceLevel.NO_ACCESS),
+        (Level.READ_ONLY, ResourceLevel.READ_WRITE),
+    ],
+)
+def test_a_unit_s_entitlements_only_for_whom_its_page_shows_them(
+    world, client, assets, entitlements
+):
+    """Seed 001: entitlements and contracts for Admin and Read/Write with Entitlement
+    Management. An API user sees them exactly when an IAM user of the same profile sees them
+    on the unit's page; otherwise ``entitlements`` is null and no contract number is sent."""
+    unit = make_asset(world.account_a, ends_in=30)
+    unit.entitlements.update(contract_number="CONTRACT-77")
+    profile = ProfileFactory(
+        account=world.account_a, asset_management=assets, entitlement_management=entitlements
+    )
+    client.force_login(IamUserFactory(account=world.account_a, permission_profile=profile))
+    page = client.get(f"/a/{world.account_a.pk}/assets/units/{unit.pk}/")
+    assert page.status_code == 200
+    on_the_page = "CONTRACT-77" in page.content.decode()
+    client.logout()
+    user, secret = api_user(world.account_a, world.owner_a, permission_profile=profile)
+    answer = client.get(f"{UNITS}{unit.pk}/", **bearer(client, user, secret))
+    assert answer.status_code == 200
+    assert on_the_page is (assets != Level.READ_ONLY and entitlements != ResourceLevel.NO_ACCESS)
+    assert (b"CONTRACT-77" in answer.content) is on_the_page
+    assert (answer.json()["entitlements"] is None) is not on_the_page
 
 
 def test_the_token_lookup_is_planned_once_and_revocation_still_ends_it(world, client, token):
