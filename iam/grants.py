@@ -187,9 +187,9 @@ def held_ou_paths(access: Access) -> list[str] | None:
         return []  # only inside the root account itself
     if access.user.kind == User.Kind.OWNER:
         return None
-    from .organization_access import organization_scope  # it reads the user's own grant
+    from .organization_access import own_ou_scope  # it reads the user's own grant
 
-    return organization_scope(access.user) or []
+    return own_ou_scope(access.user) or []
 
 
 def ou_excess(access: Access, units) -> list[str]:

@@ -37,8 +37,16 @@ def _holder(user: User):
 
 def organization_scope(user: User) -> list[str] | None:
     """The OU paths an IAM user of a root account reaches: its grant's (its group's while a
-    member) Organization-type profile and OUs; None when it reaches no member account."""
-    if user.kind != User.Kind.IAM:
+    member) Organization-type profile and OUs; None when it reaches no member account. (An
+    API user enters no member account.)"""
+    return own_ou_scope(user) if user.kind == User.Kind.IAM else None
+
+
+def own_ou_scope(user: User) -> list[str] | None:
+    """The OU paths of an IAM or API user's own grant (its group's while a member), an
+    Organization-type profile of its account with OUs: what it holds of the organization.
+    None: no such grant."""
+    if user.kind not in (User.Kind.IAM, User.Kind.API):
         return None
     holder = _holder(user)
     profile = holder.permission_profile
@@ -204,11 +212,11 @@ def managed_ou_paths(access) -> list[str] | None:
     profile = access.profile
     if access.user.kind == User.Kind.EXTERNAL and profile is not None:
         return None if profile.type != ScopeType.ORGANIZATION else []  # no OU Scope of its own
-    if access.user.kind != User.Kind.IAM or profile is None:
+    if access.user.kind not in (User.Kind.IAM, User.Kind.API) or profile is None:
         return None
     if profile.type != ScopeType.ORGANIZATION:
         return None
-    return organization_scope(access.user) or []
+    return own_ou_scope(access.user) or []
 
 
 def within_paths(field: str, paths) -> Q:

@@ -103,3 +103,38 @@ def test_an_ou_admin_renames_the_top_of_its_scope_without_moving_it(world, org, 
     assert post(url, {"name": "Francia"}).status_code == 303
     renamed = OrganizationalUnit.objects.get(pk=org["france_ou"].pk)
     assert (renamed.name, renamed.parent) == ("Francia", org["emea"])
+
+
+def test_an_api_ou_admin_cannot_hand_out_the_whole_organization(world, org, client):
+    """The same rule for an API user whose Organization-type profile has an OU Scope: through
+    the API it neither adds a user whose profile manages every OU nor disables one, and it
+    hands out its own OUs only."""
+    from tests.api.helpers import api_user, bearer
+
+    emea = org["emea"]
+    profile = ProfileFactory(
+        account=world.account_a, type=ScopeType.ORGANIZATION, organization=2, iam=2
+    )
+    robot, secret = api_user(
+        world.account_a, world.owner_a, "ou-robot", permission_profile=profile, scope_units=[emea]
+    )
+    headers = bearer(client, robot, secret)
+    everything = ProfileFactory(account=world.account_a, organization=Level.READ_WRITE)
+    data = {"username": "escape", "password": "a long new password 1", "permission_profile": 0}
+
+    def add(**fields):
+        body = data | fields
+        return client.post("/api/v1/iam/users/", body, content_type="application/json", **headers)
+
+    refused = add(permission_profile=everything.pk)
+    assert refused.status_code == 400
+    assert "Organization portal over the whole organization" in refused.json()["error"]["message"]
+    in_apac = add(permission_profile=profile.pk, scope_units=[org["apac"].pk])
+    assert in_apac.status_code == 400
+    assert not User.objects.filter(username="escape").exists()
+    in_france = add(permission_profile=profile.pk, scope_units=[org["france_ou"].pk])
+    assert in_france.status_code == 201, in_france.content
+    whole = IamUserFactory(account=world.account_a, permission_profile=everything)
+    disable = f"/api/v1/iam/users/{whole.pk}/disable/"
+    assert client.post(disable, {}, content_type="application/json", **headers).status_code == 404
+    assert User.objects.get(pk=whole.pk).is_active
