@@ -7,6 +7,7 @@ SHA-256, not expired, its resource indicators allowing this URL) but in one quer
 reads the API user, its account and its profile: the check was most of a small API request's
 cost (tests/perf/HISTORY.md, "The REST API at scale")."""
 
+import dataclasses
 import hashlib
 
 from django.urls import reverse
@@ -15,6 +16,7 @@ from oauth2_provider.models import AccessToken
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 
+from forticloud.web.client import client_ip
 from forticloud.web.compiled import compiled_first, run_prepared
 
 from ..api_access import access_for_api_user, access_for_partner_api
@@ -70,6 +72,8 @@ class ApiUserAuthentication(BaseAuthentication):
         # an API user whose account is no Partner's.
         if getattr(request.parser_context.get("view"), "partner_view", False):
             access = access_for_partner_api(access)
+        if access is not None:  # the audit log's "from where", as the pages record it
+            access = dataclasses.replace(access, ip=client_ip(request))
         request.access = request._request.access = access
         return token.user, token
 

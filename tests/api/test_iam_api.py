@@ -87,10 +87,12 @@ def test_an_iam_user_is_added_then_logs_in_then_is_disabled(world, client):
     assert person.post("/login/iam/", login).status_code == 303
     product_list = f"/a/{world.account_a.pk}/assets/"
     assert person.get(product_list).status_code == 200
-    disabled = _post(client, f"{USERS}{created.pk}/disable/", {}, headers)
+    from_afar = headers | {"REMOTE_ADDR": "203.0.113.9"}
+    disabled = _post(client, f"{USERS}{created.pk}/disable/", {}, from_afar)
     assert disabled.json()["status"] == "Disabled"
     assert person.get(product_list).status_code == 302  # its session ended: to the login
-    assert AuditEvent.objects.filter(action="iam_user.disable", target_id=str(created.pk)).exists()
+    audited = AuditEvent.objects.get(action="iam_user.disable", target_id=str(created.pk))
+    assert audited.ip_address == "203.0.113.9"  # from where, as a page's change is recorded
     enabled = _post(client, f"{USERS}{created.pk}/enable/", {}, headers)
     assert enabled.json()["status"] == "Active"
 
