@@ -149,6 +149,14 @@ def _column_choice_of(user_id: int):
     return BugColumnChoice.objects.filter(user_id=user_id)
 
 
+def bug_tracker_allowed(access) -> bool:
+    """The Bug Tracker is the partners' (seed 000): every partner person's, and a partner's API
+    user's only with FortiCare in its own profile (the partner API never gives more)."""
+    if not access.is_partner_user:
+        return False
+    return access.api_partner is None or access.can(Portal.FORTICARE)
+
+
 BUG_TRACKER = ListPage(
     "forticare:bugs",
     "Bug Tracker",
@@ -156,7 +164,7 @@ BUG_TRACKER = ListPage(
     BUG_TABLE,
     BugFilter,
     rows=selectors.bug_list,
-    allowed=lambda access: access.is_partner_user,  # the Bug Tracker is the partners'
+    allowed=lambda access: bug_tracker_allowed(access),
     counted=True,  # Total Records
     columns=bug_columns_of,  # the page and its exports
 )

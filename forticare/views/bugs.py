@@ -10,13 +10,13 @@ from forticloud.web.responses import render_page, see_other
 
 from .. import bugs
 from ..forms import BugColumnsForm
-from ..lists import BUG_TRACKER
+from ..lists import BUG_TRACKER, bug_tracker_allowed
 from ..models import Bug
 from .common import page_context
 
 
 def _partners_only(request):
-    if request.access is None or not request.access.is_partner_user:
+    if request.access is None or not bug_tracker_allowed(request.access):
         raise Http404("No such page.")
 
 

@@ -3,6 +3,7 @@
 from iam.permissions import Level
 
 from .. import services
+from ..lists import bug_tracker_allowed
 
 READ = Level.READ_ONLY
 
@@ -21,7 +22,7 @@ def nav(request):
     items = [("All Tickets", access.reverse("forticare:all_tickets"))]
     if access.is_aggregated or services.may_work(access):
         items.append(("Create Ticket", access.reverse("forticare:ticket_create")))
-    if access.is_partner_user:
+    if bug_tracker_allowed(access):
         items.append(("Bug Tracker", access.reverse("forticare:bugs")))
     return items
 

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from forticare.models import Bug
 from iam.access import access_for_account
-from iam.models import PartnerRole, PermissionProfile, User
+from iam.models import ExportJob, PartnerRole, PermissionProfile, User
 from iam.permissions import Level
 from iam.services.api_users import api_user_update
 from partners.models import Partner
@@ -84,6 +84,21 @@ def test_never_more_than_the_api_user_s_own_profile(world, client, own_account):
     make_asset(world.account_a)
     assert client.get(PARTNER + "assets/units/", **headers).status_code == 404
     assert client.get(PARTNER + "forticare/tickets/", **headers).status_code == 200
+    assert client.get(PARTNER + "forticare/bugs/", **headers).status_code == 200
+    # Without FortiCare in its own profile, no FortiCare: neither tickets nor the Bug Tracker,
+    # nor its export.
+    assets_only = _partner_token(
+        world, client, own_account, "assets-only", asset_management=Level.READ_ONLY
+    )
+    assert client.get(PARTNER + "assets/units/", **assets_only).status_code == 200
+    for url in ("forticare/tickets/", "forticare/bugs/"):
+        assert client.get(PARTNER + url, **assets_only).status_code == 404
+    export = {"list": "forticare:bugs", "kind": "csv", "query": ""}
+    started = client.post(
+        PARTNER + "exports/", export, content_type="application/json", **assets_only
+    )
+    assert started.status_code == 404  # as a list of no export
+    assert not ExportJob.objects.exists()
     nothing = _partner_token(world, client, own_account, "iam-only", iam=Level.READ_ONLY)
     assert client.get(PARTNER + "connected-accounts/", **nothing).status_code == 404
 
