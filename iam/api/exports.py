@@ -31,11 +31,15 @@ class StoreUnavailable(exceptions.APIException):
     wait = services.STORE_RETRY_AFTER  # DRF's handler sends it as Retry-After
 
 
-def _allowed_list(request, name):
+def _list_still_allowed(request, name) -> bool:
     declaration = services.list_page(name)
-    if declaration is None or not declaration.allowed(request.access):
+    return declaration is not None and declaration.allowed(request.access)
+
+
+def _allowed_list(request, name):
+    if not _list_still_allowed(request, name):
         raise exceptions.NotFound()
-    return declaration
+    return services.list_page(name)
 
 
 def _job(request, pk):
@@ -57,8 +61,10 @@ class Exports(APIView):
         operation_id="exports", responses={200: results_of(ExportJobSerializer, "ExportPage")}
     )
     def get(self, request):
-        jobs = ExportJob.objects.visible_to(request.access)[:LISTED]
-        return _answer(request, jobs, many=True)
+        jobs = ExportJob.objects.visible_to(request.access)
+        names = jobs.values_list("list_name", flat=True).distinct()
+        allowed = [name for name in names if _list_still_allowed(request, name)]
+        return _answer(request, jobs.filter(list_name__in=allowed)[:LISTED], many=True)
 
     @extend_schema(
         operation_id="export_start",

@@ -73,17 +73,22 @@ def test_a_job_is_its_starter_s_and_the_list_is_checked_again(world, client):
     other_headers = bearer(client, other, other_secret)
     assert client.get(done["download"], **other_headers).status_code == 404
     assert client.get(f"{EXPORTS}{done['id']}/", **other_headers).status_code == 404
+    tickets = _start(client, headers, list="forticare:all_tickets", kind="csv").json()
+    listed = client.get(EXPORTS, **headers).json()["results"]
+    assert {job["id"] for job in listed} == {done["id"], tickets["id"]}
     PermissionProfile.objects.filter(pk=user.permission_profile_id).update(
         asset_management=Level.NONE
     )
     assert client.get(done["download"], **headers).status_code == 404
+    listed = client.get(EXPORTS, **headers).json()["results"]
+    assert [job["id"] for job in listed] == [tickets["id"]]  # not the list it lost
     refused = _start(client, headers, list="assets:product_list", kind="csv")
     assert refused.status_code == 404
     unknown = _start(client, headers, list="no:such_list", kind="csv")
     assert unknown.status_code == 404
     bad_kind = _start(client, headers, list="forticare:all_tickets", kind="pdf")
     assert bad_kind.status_code == 400 and "kind" in bad_kind.json()["error"]["fields"]
-    assert ExportJob.objects.count() == 1
+    assert ExportJob.objects.count() == 2
 
 
 def test_the_partner_exports_its_aggregated_list(world, client):
