@@ -164,7 +164,7 @@ BUG_TRACKER = ListPage(
     BUG_TABLE,
     BugFilter,
     rows=selectors.bug_list,
-    allowed=lambda access: bug_tracker_allowed(access),
+    allowed=bug_tracker_allowed,
     counted=True,  # Total Records
     columns=bug_columns_of,  # the page and its exports
 )

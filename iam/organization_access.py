@@ -196,7 +196,7 @@ def organization_accounts(user: User, ou_scope: tuple | None = None):
         return members
     paths = ou_scope
     if paths is None:
-        paths = organization_scope(user) if user.kind == User.Kind.IAM else None
+        paths = organization_scope(user)
     if not paths:  # no OU: no member (an empty Q would match every one)
         return Account.objects.none()
     within = Q()

@@ -31,15 +31,19 @@ class StoreUnavailable(exceptions.APIException):
     wait = services.STORE_RETRY_AFTER  # DRF's handler sends it as Retry-After
 
 
-def _list_still_allowed(request, name) -> bool:
+def _list_still_allowed(request, name):
+    """The list ``name`` if the access may still see it, else None."""
     declaration = services.list_page(name)
-    return declaration is not None and declaration.allowed(request.access)
+    if declaration is None or not declaration.allowed(request.access):
+        return None
+    return declaration
 
 
 def _allowed_list(request, name):
-    if not _list_still_allowed(request, name):
+    declaration = _list_still_allowed(request, name)
+    if declaration is None:
         raise exceptions.NotFound()
-    return services.list_page(name)
+    return declaration
 
 
 def _job(request, pk):
@@ -62,7 +66,7 @@ class Exports(APIView):
     )
     def get(self, request):
         jobs = ExportJob.objects.visible_to(request.access)
-        names = jobs.values_list("list_name", flat=True).distinct()
+        names = jobs.order_by().values_list("list_name", flat=True).distinct()
         allowed = [name for name in names if _list_still_allowed(request, name)]
         return _answer(request, jobs.filter(list_name__in=allowed)[:LISTED], many=True)
 

@@ -119,7 +119,7 @@ PARTNER = [
     page("api:partner:connected_accounts"),
     am_page("api:partner:assets:units"),
     fc_page("api:partner:forticare:tickets"),
-    page("api:partner:forticare:bugs", note="the Bug Tracker: the partners'"),
+    fc_page("api:partner:forticare:bugs", note="the Bug Tracker: the partners', with FortiCare"),
 ]
 
 

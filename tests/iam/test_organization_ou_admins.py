@@ -8,6 +8,7 @@ import pytest
 from iam.access import access_for_account
 from iam.models import OrganizationalUnit, OrganizationMember, User
 from iam.permissions import Level, Portal, Resource, ScopeType
+from tests.api.helpers import api_user, bearer
 from tests.factories import IamUserFactory, ProfileFactory
 
 from .organization_helpers import add_user, org_user
@@ -109,8 +110,6 @@ def test_an_api_ou_admin_cannot_hand_out_the_whole_organization(world, org, clie
     """The same rule for an API user whose Organization-type profile has an OU Scope: through
     the API it neither adds a user whose profile manages every OU nor disables one, and it
     hands out its own OUs only."""
-    from tests.api.helpers import api_user, bearer
-
     emea = org["emea"]
     profile = ProfileFactory(
         account=world.account_a, type=ScopeType.ORGANIZATION, organization=2, iam=2
