@@ -163,6 +163,13 @@ def own_profile_ids(access: Access) -> set[int]:
     return ids
 
 
+def may_set_credentials(access: Access, user) -> bool:
+    """Through a Partner role, a partner sets the password or secret only of a principal it
+    created through that role: the role's end disables those (iam.services.revocation), and a
+    credential of anyone else would outlive the role."""
+    return access.role is None or user.created_through_role_id == access.role.pk
+
+
 def may_change(access: Access, obj) -> bool:
     """Both rules at once: the grant is held by the actor and is not the one it acts through.
     Views offer the controls only where this holds, and look objects up through it."""

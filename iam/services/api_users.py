@@ -6,14 +6,16 @@ user services' (iam.services.users), which also end its tokens."""
 
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from oauth2_provider.models import Application
 
+from .. import grants
 from ..access import Access
 from ..models import User
 from .audit import audit_record, snapshot
 from .common import changeable, ou_names, require_iam_write, sessions_end
-from .users import USER_FIELDS, iam_users, require_grantable_user
+from .users import CREDENTIALS_REFUSED, USER_FIELDS, iam_users, require_grantable_user
 
 
 def api_users():
@@ -92,6 +94,8 @@ def api_secret_regenerate(*, access: Access, user: User) -> str:
     """A new secret: the old one stops working, and so do the tokens it got."""
     require_iam_write(access)
     current = changeable(access, api_users(), user, "API user")
+    if not grants.may_set_credentials(access, current):
+        raise ValidationError(CREDENTIALS_REFUSED)
     application = Application.objects.select_for_update().filter(user=current).first()
     application = application or client_new(current)
     secret = _secret_new(application)

@@ -19,6 +19,11 @@ from .common import (
 USER_FIELDS = ["username", "description", "permission_profile", "scope_folder", "user_group"]
 
 
+CREDENTIALS_REFUSED = (
+    "Through a Partner role you set the password or secret only of the users created through it."
+)
+
+
 def iam_users(kinds=(User.Kind.IAM,)):
     """IAM users (``kinds``: also API users, for what both share: disable, enable, delete)."""
     return User.objects.filter(kind__in=kinds).select_related(*grants.USER_GRANT_RELATIONS)
@@ -78,6 +83,8 @@ def iam_user_update(
     # Read "before" from the database: a ModelForm has already changed the instance.
     current = changeable(access, iam_users(), user, "user")
     require_grantable_user(access, {**fields, "scope_units": scope_units})
+    if password and not grants.may_set_credentials(access, current):
+        raise ValidationError(CREDENTIALS_REFUSED)
     before = snapshot(current, USER_FIELDS) | {"OU scope": ou_names(current)}
     for name, value in fields.items():
         setattr(current, name, value)

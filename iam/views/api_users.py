@@ -3,6 +3,7 @@ Regenerate Secret. Disable, Enable and Delete are the Users page's (iam.views.us
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
@@ -63,6 +64,7 @@ def api_user_detail(request, pk):
         "secret": kept["secret"] if kept else "",
         "can_write": request.access.can(Portal.IAM, WRITE)
         and grants.may_change(request.access, user),
+        "can_regenerate": grants.may_set_credentials(request.access, user),
     }
     return render(request, "iam/api_user.html", context)
 
@@ -87,6 +89,8 @@ def api_user_edit(request, pk):
 @require_http_methods(["GET", "POST"])
 def api_user_regenerate(request, pk):
     user = _api_user(request, pk)
+    if not grants.may_set_credentials(request.access, user):
+        raise Http404("No such page.")
     if request.method == "GET":
         return confirm_page(
             request,

@@ -12,7 +12,16 @@ from iam.permissions import Level, Portal
 from partners.services import partner_status_set
 from tests.factories import IamUserFactory, ProfileFactory, StaffFactory, builtin_profile
 
-from .delegation_helpers import FULL_ACCESS, SYSADMIN, browser, iam, iam_login, send, user_data
+from .delegation_helpers import (
+    FULL_ACCESS,
+    NEW_PASSWORD,
+    SYSADMIN,
+    browser,
+    iam,
+    iam_login,
+    send,
+    user_data,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -156,3 +165,34 @@ def test_a_disabled_role_shows_the_partner_only_that_it_is_disabled(world):
         world.partner,
         "ops@reseller.test",
     )
+
+
+def test_a_partner_sets_no_credential_of_a_user_it_did_not_create(world):
+    """Revocation disables what the role created; a password or secret the partner set on
+    anyone else's principal would outlive the role. So through the role it may set them only
+    on its own creations."""
+    from iam.services.api_users import api_user_create
+
+    owner = access_for_account(world.owner_a, world.account_a.pk)
+    sysadmin = builtin_profile(SYSADMIN)
+    customer_robot, _ = api_user_create(access=owner, username="ci", permission_profile=sysadmin)
+    ops = world.iam_a
+    partner = browser(world.partner_user)
+    edit = iam(world.account_a, f"users/{ops.pk}/edit/")
+    taken = send(partner, edit, user_data(sysadmin, username=ops.username))
+    assert "only of the users created through it" in taken.content.decode()
+    ops.refresh_from_db()
+    assert not ops.check_password(NEW_PASSWORD)
+    assert iam_login(world.account_a, ops.username)[1].status_code == 200  # refused
+    robot_page = partner.get(iam(world.account_a, f"api-users/{customer_robot.pk}/")).text
+    assert f"api-users/{customer_robot.pk}/regenerate-secret/" not in robot_page
+    regenerate = iam(world.account_a, f"api-users/{customer_robot.pk}/regenerate-secret/")
+    assert partner.get(regenerate).status_code == send(partner, regenerate).status_code == 404
+    # Its own creation: the partner may set its password, and the role's end disables it.
+    send(partner, iam(world.account_a, "users/new/iam-user/"), user_data(sysadmin))
+    backdoor = User.objects.get(username="backdoor")
+    again = user_data(sysadmin, password="another-pass-2026", password_confirm="another-pass-2026")
+    changed = send(partner, iam(world.account_a, f"users/{backdoor.pk}/edit/"), again)
+    assert changed.status_code == 303
+    backdoor.refresh_from_db()
+    assert backdoor.check_password("another-pass-2026")
