@@ -14,16 +14,17 @@ from .common import (
     require_ou_scope,
     require_same_account,
 )
-from .users import iam_users
+from .users import SIGNED_IN_KINDS, iam_users
 
 GROUP_FIELDS = ["name", "description", "permission_profile", "scope_folder"]
 
 
-def _require_changeable_members(access: Access, members) -> None:
+def _require_changeable_members(access: Access, members, kinds=(User.Kind.IAM,)) -> None:
     """Joining or leaving a group changes a user's grant: only users the actor may change,
-    never the actor itself, and IAM users only."""
+    never the actor itself; the group's form adds IAM users only (an API user joins on its
+    own form)."""
     for member in members:
-        if not isinstance(member, User) or member.kind != User.Kind.IAM:
+        if not isinstance(member, User) or member.kind not in kinds:
             raise ValidationError(
                 "Only IAM users can be members of a user group; Partner roles never can."
             )
@@ -36,8 +37,11 @@ def _require_changeable_members(access: Access, members) -> None:
 
 
 def _members_set(group: UserGroup, members) -> tuple[list[str], list[str]]:
-    old = sorted(group.members.values_list("username", flat=True))
-    group.members.exclude(pk__in=[m.pk for m in members]).update(user_group=None)
+    """The group's IAM members become ``members``; its API users stay (their own form moves
+    them)."""
+    old = sorted(group.members.filter(kind=User.Kind.IAM).values_list("username", flat=True))
+    iam_members = group.members.filter(kind=User.Kind.IAM)
+    iam_members.exclude(pk__in=[m.pk for m in members]).update(user_group=None)
     User.objects.filter(pk__in=[m.pk for m in members]).update(user_group=group)
     return old, sorted(m.username for m in members)
 
@@ -102,8 +106,8 @@ def group_delete(*, access: Access, group: UserGroup) -> None:
     change."""
     require_iam_write(access)
     current = changeable(access, _groups(), group, "user group")
-    members = list(iam_users().filter(user_group=current))
-    _require_changeable_members(access, members)
+    members = list(iam_users(SIGNED_IN_KINDS).filter(user_group=current))  # API users too
+    _require_changeable_members(access, members, SIGNED_IN_KINDS)
     audit_record(
         access=access,
         action="group.delete",

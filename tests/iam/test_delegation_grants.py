@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from assets.models import Asset
 from assets.services import asset_decommission, asset_restore
 from iam.access import access_for_account
-from iam.models import PermissionProfile, User
+from iam.models import AuditEvent, PermissionProfile, User
 from iam.partner_access import access_for_partner_visit
 from iam.permissions import Level
 from partners.selectors import connected_account_list, connected_role
@@ -64,6 +64,39 @@ def test_nobody_changes_a_principal_whose_grant_they_do_not_hold(world, scoped_a
     }
     send(client, iam(world.account_a, f"groups/{group.pk}/edit/"), data)
     assert User.objects.get(pk=full.pk).user_group == group
+
+
+def test_nobody_releases_an_api_user_from_a_group_they_may_not_change_it_in(world, scoped_admin):
+    """An API user joins a group on its own form; saving the group (which lists IAM users) or
+    deleting it must not let it go back to its own wider profile."""
+    from iam.services.api_users import api_user_create
+
+    group = GroupFactory(
+        account=world.account_a,
+        permission_profile=scoped_admin.permission_profile,
+        scope_folder=scoped_admin.scope_folder,
+    )
+    owner = access_for_account(world.owner_a, world.account_a.pk)
+    robot, _ = api_user_create(
+        access=owner, username="robot", permission_profile=builtin_profile(SYSADMIN)
+    )
+    User.objects.filter(pk=robot.pk).update(user_group=group)
+    client = browser(scoped_admin)
+    data = {
+        "name": group.name,
+        "permission_profile": group.permission_profile.pk,
+        "scope_folder": group.scope_folder.pk,
+    }
+    assert send(client, iam(world.account_a, f"groups/{group.pk}/edit/"), data).status_code == 303
+    assert User.objects.get(pk=robot.pk).user_group == group
+    refused = send(client, iam(world.account_a, f"groups/{group.pk}/delete/"))
+    told = client.get(refused["Location"]).content.decode()
+    assert "You cannot change the membership of robot" in told
+    assert User.objects.get(pk=robot.pk).user_group == group
+    send(browser(world.owner_a), iam(world.account_a, f"groups/{group.pk}/delete/"))
+    assert User.objects.get(pk=robot.pk).user_group is None
+    deleted = AuditEvent.objects.get(action="group.delete")
+    assert deleted.changes["before"]["members"] == "robot"
 
 
 def test_no_one_edits_their_own_user_group_or_profile(world, folders):
