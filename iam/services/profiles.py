@@ -5,7 +5,7 @@ from django.db import transaction
 
 from .. import grants
 from ..access import Access
-from ..models import PermissionProfile
+from ..models import PartnerRole, PermissionProfile, User, UserGroup
 from ..permissions import ALL_RESOURCES, EVERYTHING, Level, Portal, Resource
 from .audit import audit_record, snapshot
 from .common import changeable, require_iam_write
@@ -87,6 +87,7 @@ def profile_update(*, access: Access, profile: PermissionProfile, **fields) -> P
     before = snapshot(current, PROFILE_FIELDS)
     for name, value in fields.items():
         setattr(current, name, value)
+    _require_holders_within(access, current)
     current.save()
     audit_record(
         access=access,
@@ -96,6 +97,36 @@ def profile_update(*, access: Access, profile: PermissionProfile, **fields) -> P
         after=snapshot(current, PROFILE_FIELDS),
     )
     return current
+
+
+def _require_holders_within(access: Access, profile: PermissionProfile) -> None:
+    """Everyone who holds ``profile`` gets its new levels within their own scope: each must
+    stay within what the actor holds (a folder-scoped administrator may not raise a profile
+    that someone over all of My Assets holds, nor an OU admin one that another OU's admin
+    holds)."""
+    holders = [
+        *profile.users.select_related(*grants.USER_GRANT_RELATIONS),
+        *profile.user_groups.select_related("scope_folder"),
+        *profile.partner_roles.select_related("scope_folder"),
+        *profile.idp_roles.select_related("scope_folder"),
+    ]
+    for holder in holders:
+        holder.permission_profile = profile  # with the new levels, not yet saved
+        if not grants.holds(access, holder):
+            raise ValidationError(
+                f"You cannot change this profile: {_holder_name(holder)} holds it, and with "
+                "these levels would have more than you hold."
+            )
+
+
+def _holder_name(holder) -> str:
+    if isinstance(holder, User):
+        return f"the user {holder.username}"
+    if isinstance(holder, UserGroup):
+        return f"the user group {holder.name}"
+    if isinstance(holder, PartnerRole):
+        return f"the Partner role {holder.name}"
+    return f"the External IdP role {holder.name}"
 
 
 def profile_users(profile: PermissionProfile) -> list[str]:

@@ -99,6 +99,32 @@ def test_nobody_releases_an_api_user_from_a_group_they_may_not_change_it_in(worl
     assert deleted.changes["before"]["members"] == "robot"
 
 
+def test_nobody_raises_a_profile_someone_beyond_them_holds(world, folders):
+    """Editing a profile changes everyone who holds it: a folder-scoped administrator may not
+    raise one that a user over all of My Assets holds, and may raise one held within its
+    folder."""
+    levels = {"iam": Level.READ_WRITE, "asset_management": Level.READ_WRITE}
+    admin = IamUserFactory(
+        account=world.account_a,
+        permission_profile=ProfileFactory(account=world.account_a, **levels),
+        scope_folder=folders["branch"],
+    )
+    viewer = ProfileFactory(account=world.account_a, name="Viewer", asset_management=1)
+    everywhere = IamUserFactory(account=world.account_a, permission_profile=viewer)
+    data = {"name": "Viewer", "type": "local", "asset_management": Level.READ_WRITE}
+    data |= {p: 0 for p in ("forticare", "iam", "organization", "ela", "fortigate_cloud")}
+    data |= {r: 0 for r in ("entitlement_management", "asset_maintenance", "renewal_notice")}
+    data |= {"vulnerability_list": 0, "account_services": 0}
+    client = browser(admin)
+    raised = send(client, iam(world.account_a, f"profiles/{viewer.pk}/"), data)
+    assert f"the user {everywhere.username} holds it" in raised.content.decode()
+    assert PermissionProfile.objects.get(pk=viewer.pk).asset_management == Level.READ_ONLY
+    User.objects.filter(pk=everywhere.pk).update(scope_folder=folders["branch"])
+    raised = send(client, iam(world.account_a, f"profiles/{viewer.pk}/"), data)
+    assert raised.status_code == 303
+    assert PermissionProfile.objects.get(pk=viewer.pk).asset_management == Level.READ_WRITE
+
+
 def test_no_one_edits_their_own_user_group_or_profile(world, folders):
     profile = ProfileFactory(account=world.account_a, iam=Level.ADMIN)
     group = GroupFactory(account=world.account_a, permission_profile=profile)
