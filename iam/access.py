@@ -242,13 +242,16 @@ def own_account_access(user: User, account: Account) -> Access | None:
         from .idp_access import idp_user_access  # it builds on this module
 
         return idp_user_access(user, account)
-    # IAM or API user: the group's profile and scope replace its own while a member. A user a
-    # partner created through its role never gets portals a Partner role cannot have.
+    # IAM or API user: the group's profile and scope replace its own while a member.
     holder = user.user_group or user
-    portals = PARTNER_ROLE_PORTALS if user.created_through_role_id else None
-    return profile_access(
-        user, account, holder.permission_profile, holder.scope_folder, portals=portals
+    if not user.created_through_role_id:
+        return profile_access(user, account, holder.permission_profile, holder.scope_folder)
+    from .role_created_access import within_creating_role  # it builds on this module
+
+    own = profile_access(
+        user, account, holder.permission_profile, holder.scope_folder, portals=PARTNER_ROLE_PORTALS
     )
+    return within_creating_role(own)
 
 
 def profile_access(user, account, profile, scope_folder, role=None, portals=None) -> Access:

@@ -196,3 +196,31 @@ def test_a_partner_sets_no_credential_of_a_user_it_did_not_create(world):
     assert changed.status_code == 303
     backdoor.refresh_from_db()
     assert backdoor.check_password("another-pass-2026")
+
+
+def test_what_a_role_created_acts_within_the_role_as_it_is_now(world, folders):
+    """Narrowing the role narrows what it created on the next request, and the role's End Date
+    ends it the next day, before the daily run disables it."""
+    import datetime
+
+    from django.utils import timezone
+
+    partner = browser(world.partner_user)
+    send(partner, iam(world.account_a, "users/new/iam-user/"), user_data(builtin_profile(SYSADMIN)))
+    door, login = iam_login(world.account_a, "backdoor")
+    assert login.status_code == 303
+    assert door.get(iam(world.account_a, "users/")).status_code == 200
+    assets_only = ProfileFactory(account=world.account_a, asset_management=Level.READ_ONLY)
+    PartnerRole.objects.filter(pk=world.role_a.pk).update(
+        permission_profile=assets_only, scope_folder=folders["branch"]
+    )
+    assert door.get(iam(world.account_a, "users/")).status_code == 404  # no IAM any more
+    backdoor = User.objects.get(username="backdoor")
+    access = access_for_account(backdoor, world.account_a.pk)
+    assert access.grants == {Portal.ASSET_MANAGEMENT: Level.READ_ONLY}
+    assert access.scope_folder == folders["branch"]
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    PartnerRole.objects.filter(pk=world.role_a.pk).update(ends_on=yesterday)
+    assert User.objects.get(pk=backdoor.pk).is_active  # the daily run has not come
+    assert access_for_account(backdoor, world.account_a.pk) is None
+    assert door.get(f"/a/{world.account_a.pk}/assets/").status_code == 404
