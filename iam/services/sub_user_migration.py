@@ -22,7 +22,8 @@ from ..permissions import Level, Portal, Resource, ResourceLevel, ScopeType
 from ..selectors.sub_users import Unit, sub_users
 from ..signals import units_moved
 from ..sub_users import sub_user_access
-from .audit import audit_record
+from .audit import audit_record, snapshot
+from .profiles import PROFILE_FIELDS
 from .sub_users import require_master
 
 _FULL = {Portal.ASSET_MANAGEMENT: Level.ADMIN, Portal.FORTICARE: Level.ADMIN}
@@ -79,9 +80,10 @@ def _kind(user: User) -> str:
     return "limited"
 
 
-def _profile(account, kind: str) -> PermissionProfile:
+def _profile(access, kind: str) -> PermissionProfile:
     """The account's profile of that name and exactly these levels; one of that name edited
-    since (by an IAM admin, a partner) is left alone and a new one ("… 2") made."""
+    since (by an IAM admin, a partner) is left alone and a new one ("… 2") made, audited."""
+    account = access.account
     name, portals, resources = PROFILES[kind]
     levels = {portal.value: portals.get(portal, Level.NONE) for portal in Portal}
     levels |= {r.value: resources.get(r, ResourceLevel.NO_ACCESS) for r in Resource}
@@ -91,9 +93,12 @@ def _profile(account, kind: str) -> PermissionProfile:
         if profile := same.filter(name__iexact=candidate).first():
             return profile
         if not PermissionProfile.objects.filter(account=account, name__iexact=candidate).exists():
-            return PermissionProfile.objects.create(
+            profile = PermissionProfile.objects.create(
                 account=account, name=candidate, description=DESCRIPTION, **levels
             )
+            after = snapshot(profile, PROFILE_FIELDS)
+            audit_record(access=access, action="profile.create", target=profile, after=after)
+            return profile
     raise ValidationError("Too many profiles of the migration's names; rename some.")
 
 
@@ -182,7 +187,7 @@ def _convert(access, user: User, migration: Migration) -> User:
     before = sub_user_access(user, account)
     migration.now = _seen(before)
     kind = _kind(user)
-    profile = _profile(account, kind)
+    profile = _profile(access, kind)
     folder = None
     if kind == "limited":
         units = list(Unit.objects.filter(pk__in=migration.now).select_related("folder"))

@@ -132,6 +132,7 @@ def test_a_move_that_would_take_units_from_another_scope_is_refused(
     units["east"].refresh_from_db()
     assert units["east"].folder == units["branch"]
     assert not AuditEvent.objects.filter(action="sub_user.migrate").exists()
+    assert not AuditEvent.objects.filter(action="profile.create").exists()  # rolled back too
 
 
 def test_a_profile_of_the_same_name_edited_since_is_left_alone(world, admin_a, post, limited):
@@ -150,6 +151,9 @@ def test_a_profile_of_the_same_name_edited_since_is_left_alone(world, admin_a, p
     assert limited.permission_profile.name == "Sub User Limited Access 2"
     access = access_for_account(limited, world.account_a.pk)
     assert not access.can("asset_management", Level.READ_ONLY, "renewal_notice")
+    made = AuditEvent.objects.get(action="profile.create")  # in the Audit Log, as any profile
+    assert made.target_id == str(limited.permission_profile_id)
+    assert made.changes["after"]["name"] == "Sub User Limited Access 2"
 
 
 def test_sub_users_with_the_same_units_share_one_folder(world, admin_a, client, post, units):
