@@ -50,6 +50,11 @@ class IdentityProvider(models.Model):
     )
     enabled = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Who last saved it: whoever controls the provider signs anyone in with any role, so a role
+    # added or widened later must be within what this person holds (iam.services.idp).
+    saved_by = models.ForeignKey(
+        "iam.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     objects = AccountScopedQuerySet.as_manager()
 

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from .. import grants
-from ..access import Access
+from ..access import Access, access_for_account
 from ..idp_access import matching_roles
 from ..models import ExternalIdpRole, IdentityProvider, User
 from ..permissions import Level, Portal, ScopeType
@@ -45,6 +45,7 @@ def identity_provider_save(*, access: Access, client_secret: str = "", **fields)
         provider.client_secret = client_secret
     elif not provider.client_secret_encrypted:
         raise ValidationError("Enter the client secret the identity provider gave you.")
+    provider.saved_by = access.user
     provider.save()
     after = snapshot(provider, PROVIDER_FIELDS) | (
         {"client secret": "changed"} if client_secret else {}
@@ -77,6 +78,27 @@ def _require_holds_every_role(access: Access) -> None:
             )
 
 
+def require_provider_saver_holds(role: ExternalIdpRole) -> None:
+    """A role added, widened or enabled later must be within what the person who last saved
+    the account's provider holds: that person controls who the provider signs in, and with
+    which role. Nobody known (saved before this was recorded, or gone): save it again first."""
+    provider = IdentityProvider.objects.filter(account_id=role.account_id).first()
+    if provider is None:
+        return
+    saver = provider.saved_by
+    access = access_for_account(saver, role.account_id) if saver is not None else None
+    if access is None or not grants.holds(access, role):
+        raise ValidationError(
+            f"The identity provider was last saved by {_name(saver)}, who does not hold what "
+            f"the External IdP role {role.name} would grant, and whoever controls the provider "
+            "can sign anyone in with it. Save the identity provider yourself first."
+        )
+
+
+def _name(user) -> str:
+    return "someone no longer here" if user is None else (user.username or user.email)
+
+
 def _require_customer(access: Access) -> None:
     """The identity provider and its roles are the customer's own: a partner acting through
     its Partner role would keep a way in after the role is gone."""
@@ -104,6 +126,7 @@ def idp_role_create(*, access: Access, **fields) -> ExternalIdpRole:
     require_iam_write(access)
     _require_grantable(access, fields)
     role = ExternalIdpRole.objects.create(account=access.account, **fields)
+    require_provider_saver_holds(role)
     audit_record(
         access=access, action="idp_role.create", target=role, after=snapshot(role, ROLE_FIELDS)
     )
@@ -118,6 +141,7 @@ def idp_role_update(*, access: Access, role: ExternalIdpRole, **fields) -> Exter
     before = snapshot(current, ROLE_FIELDS)
     for name, value in fields.items():
         setattr(current, name, value)
+    require_provider_saver_holds(current)
     current.save()
     after = snapshot(current, ROLE_FIELDS)
     audit_record(
@@ -133,6 +157,8 @@ def idp_role_set_active(*, access: Access, role: ExternalIdpRole, active: bool) 
     current = changeable(access, _roles(), role, "External IdP role")
     status = ExternalIdpRole.Status.ACTIVE if active else ExternalIdpRole.Status.DISABLED
     if current.status != status:
+        if active:
+            require_provider_saver_holds(current)
         before = {"status": current.get_status_display()}
         current.status = status
         current.save(update_fields=["status"])

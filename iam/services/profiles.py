@@ -5,10 +5,11 @@ from django.db import transaction
 
 from .. import grants
 from ..access import Access
-from ..models import PartnerRole, PermissionProfile, User, UserGroup
+from ..models import ExternalIdpRole, PartnerRole, PermissionProfile, User, UserGroup
 from ..permissions import ALL_RESOURCES, EVERYTHING, Level, Portal, Resource
 from .audit import audit_record, snapshot
 from .common import changeable, require_iam_write
+from .idp import require_provider_saver_holds
 
 BUILTIN_PROFILES = {
     PermissionProfile.Builtin.SYSADMIN: {
@@ -117,6 +118,8 @@ def _require_holders_within(access: Access, profile: PermissionProfile) -> None:
                 f"You cannot change this profile: {_holder_name(holder)} holds it, and with "
                 "these levels would have more than you hold."
             )
+        if isinstance(holder, ExternalIdpRole):
+            require_provider_saver_holds(holder)
 
 
 def _holder_name(holder) -> str:

@@ -200,6 +200,7 @@ def idp_samples(world) -> dict:
     ``idp_scoped`` acts through, with iam_scoped's levels over Branch Offices."""
     provider = IdentityProvider(account=world.account_a, issuer="http://127.0.0.1:9", client_id="m")
     provider.client_secret = "matrix"
+    provider.saved_by = world.owner_a  # roles added later stay within the owner's grants
     provider.save()
 
     def role(name, profile, folder):

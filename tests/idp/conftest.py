@@ -34,6 +34,7 @@ def idp(world, provider_url):
         account=world.account_a, issuer=provider_url, client_id="portal-a", roles_claim="groups"
     )
     provider.client_secret = "secret-a"
+    provider.saved_by = world.owner_a
     provider.save()
     engineers = ExternalIdpRole.objects.create(
         account=world.account_a,

@@ -12,8 +12,12 @@ from urllib.parse import parse_qs, urlsplit
 import oidc_provider_mock
 import pytest
 import requests
+from django.core.exceptions import ValidationError
 
-from iam.models import ExternalIdpRole, IdentityProvider, User
+from iam.access import access_for_account
+from iam.models import ExternalIdpRole, IdentityProvider, PermissionProfile, User
+from iam.permissions import Level
+from tests.factories import IamUserFactory, ProfileFactory, builtin_profile
 
 from .conftest import log_in_through, person
 
@@ -135,3 +139,41 @@ def test_an_expired_id_token_is_refused(world, client, idp, provider_url):
         answer = log_in_through(client, world.account_a.pk, "mallory")
     assert answer.status_code == 400 and NOT_VERIFIED in answer.text
     _nobody_signed_in(client, world)
+
+
+def test_a_role_added_later_stays_within_who_last_saved_the_provider(world, idp):
+    """A scoped IAM Admin saves the provider (pointing it at an issuer it controls); a role the
+    owner adds later with more than that admin holds would let the admin sign anyone in with
+    it: refused until someone who holds it saves the provider again. Raising the profile of a
+    role, or enabling one, is held to the same."""
+    from iam.services.idp import identity_provider_save, idp_role_create, idp_role_set_active
+    from iam.services.profiles import profile_update
+
+    scoped = IamUserFactory(
+        account=world.account_a,
+        permission_profile=ProfileFactory(
+            account=world.account_a, iam=Level.ADMIN, asset_management=1, forticare=2
+        ),
+    )
+    admin = access_for_account(scoped, world.account_a.pk)
+    identity_provider_save(
+        access=admin, issuer=idp.issuer, client_id="portal-a", roles_claim="groups"
+    )
+    owner = access_for_account(world.owner_a, world.account_a.pk)
+    sysadmin = builtin_profile(PermissionProfile.Builtin.SYSADMIN)
+    fields = {"name": "Admins", "claim_value": "fc-admins", "permission_profile": sysadmin}
+    with pytest.raises(ValidationError, match=f"last saved by {scoped.username}"):
+        idp_role_create(access=owner, **fields)
+    assert not ExternalIdpRole.objects.filter(name="Admins").exists()
+    engineering = idp.engineers.permission_profile
+    with pytest.raises(ValidationError, match=f"last saved by {scoped.username}"):
+        profile_update(access=owner, profile=engineering, name="Engineering", forticare=3)
+    assert PermissionProfile.objects.get(pk=engineering.pk).forticare == Level.NONE
+    idp_role_set_active(access=owner, role=idp.support, active=False)
+    PermissionProfile.objects.filter(pk=idp.support.permission_profile_id).update(forticare=3)
+    with pytest.raises(ValidationError, match="last saved by"):
+        idp_role_set_active(access=owner, role=idp.support, active=True)
+    identity_provider_save(
+        access=owner, issuer=idp.issuer, client_id="portal-a", roles_claim="groups"
+    )
+    assert idp_role_create(access=owner, **fields).name == "Admins"
