@@ -4,7 +4,7 @@ roles; the provider offers two people, one with one role and one with both."""
 
 from django.conf import settings
 
-from iam.models import Account, ExternalIdpRole, IdentityProvider, PermissionProfile
+from iam.models import Account, ExternalIdpRole, IdentityProvider, PermissionProfile, User
 from iam.permissions import Level, ResourceLevel
 
 ROLES = {
@@ -25,6 +25,7 @@ def demo_idp_ensure(account: Account) -> list[tuple[str, str]]:
     )
     provider.issuer, provider.roles_claim, provider.enabled = settings.DEMO_IDP_URL, "groups", True
     provider.client_secret = "demo-client-secret"  # noqa: S105 (the local provider takes any)
+    provider.saved_by = account.users.filter(kind=User.Kind.OWNER).first()  # roles within it
     provider.save()
     for name, (group, levels) in ROLES.items():
         profile, _ = PermissionProfile.objects.update_or_create(
