@@ -2,6 +2,7 @@ from functools import wraps
 
 from django.http import Http404
 
+from . import grants
 from .permissions import Level
 
 
@@ -31,12 +32,13 @@ def partner_visit_only(view):
 
 
 def customer_only(view):
-    """The account's own principals only: a partner acting through its Partner role finds
-    nothing (the identity provider and its roles would outlive the role)."""
+    """The account's own principals only: a partner acting through its Partner role, or a user
+    it created through it, finds nothing (the identity provider and its roles would outlive
+    the role)."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if request.access is None or request.access.role is not None:
+        if request.access is None or grants.acting_role_id(request.access) is not None:
             raise Http404("No such page.")
         return view(request, *args, **kwargs)
 

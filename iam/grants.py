@@ -74,7 +74,12 @@ def require_within(
 
 
 # What to select_related with IAM users whose grants are checked (one query, not one per user).
-USER_GRANT_RELATIONS = ("permission_profile", "scope_folder", "user_group__permission_profile")
+USER_GRANT_RELATIONS = (
+    "permission_profile",
+    "scope_folder",
+    "user_group__permission_profile",
+    "user_group__scope_folder",
+)
 
 
 def user_grants(user: User) -> list[tuple]:
@@ -163,11 +168,18 @@ def own_profile_ids(access: Access) -> set[int]:
     return ids
 
 
+def acting_role_id(access: Access) -> int | None:
+    """The Partner role behind ``access``: the one the partner acts through, or the one that
+    created the acting user (what it does is the partner's too, and ends with the role)."""
+    return access.role.pk if access.role is not None else access.user.created_through_role_id
+
+
 def may_set_credentials(access: Access, user) -> bool:
-    """Through a Partner role, a partner sets the password or secret only of a principal it
-    created through that role: the role's end disables those (iam.services.revocation), and a
-    credential of anyone else would outlive the role."""
-    return access.role is None or user.created_through_role_id == access.role.pk
+    """Through a Partner role (or as a user created through one), the password or secret only
+    of a principal created through that role: the role's end disables those
+    (iam.services.revocation), and a credential of anyone else would outlive the role."""
+    role_id = acting_role_id(access)
+    return role_id is None or user.created_through_role_id == role_id
 
 
 def may_change(access: Access, obj) -> bool:
@@ -196,7 +208,8 @@ def held_ou_paths(access: Access) -> list[str] | None:
         return None
     from .organization_access import own_ou_scope  # it reads the user's own grant
 
-    return own_ou_scope(access.user) or []
+    # Once per request: a profile's holders may each be checked against it.
+    return access.once(("held_ou_paths",), lambda: own_ou_scope(access.user) or [])
 
 
 def ou_excess(access: Access, units) -> list[str]:

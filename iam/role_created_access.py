@@ -23,10 +23,10 @@ def within_creating_role(access: Access) -> Access | None:
         return None
     folder = access.scope_folder
     if role.scope_folder is not None:
-        if folder is None:
-            folder = role.scope_folder  # all of My Assets, narrowed to the role's folder
+        if folder is None or role.scope_folder.path.startswith(folder.path):
+            folder = role.scope_folder  # all of My Assets or a folder above: the role's
         elif not folder.path.startswith(role.scope_folder.path):
-            return None  # a folder outside the role's
+            return None  # a folder beside the role's
     portals = role.permission_profile.portal_levels()
     resources = role.permission_profile.resource_levels()
     grants = {p: min(level, portals.get(p, 0)) for p, level in access.grants.items()}

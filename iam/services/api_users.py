@@ -55,8 +55,9 @@ def api_user_create(*, access: Access, scope_units=(), **fields) -> tuple[User, 
     and its secret (shown once, never stored)."""
     require_iam_write(access)
     require_grantable_user(access, {**fields, "scope_units": scope_units})
+    role_id = grants.acting_role_id(access)
     user = User(
-        kind=User.Kind.API, account=access.account, created_through_role=access.role, **fields
+        kind=User.Kind.API, account=access.account, created_through_role_id=role_id, **fields
     )
     user.set_unusable_password()
     user.save()

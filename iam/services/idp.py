@@ -95,6 +95,18 @@ def require_provider_saver_holds(role: ExternalIdpRole) -> None:
         )
 
 
+def widens(old_profile, old_folder, new_profile, new_folder) -> bool:
+    """Whether a grant of ``new_profile`` within ``new_folder`` (None: all of My Assets) gives
+    anything the old one did not: a higher level, or assets outside the old folder."""
+    old = old_profile.portal_levels() | old_profile.resource_levels()
+    new = new_profile.portal_levels() | new_profile.resource_levels()
+    if any(level > old.get(name, 0) for name, level in new.items()):
+        return True
+    if old_folder is None:
+        return False
+    return new_folder is None or not new_folder.path.startswith(old_folder.path)
+
+
 def _name(user) -> str:
     return "someone no longer here" if user is None else (user.username or user.email)
 
@@ -102,7 +114,7 @@ def _name(user) -> str:
 def _require_customer(access: Access) -> None:
     """The identity provider and its roles are the customer's own: a partner acting through
     its Partner role would keep a way in after the role is gone."""
-    if access.role is not None:
+    if grants.acting_role_id(access) is not None:
         raise PermissionDenied("The identity provider and its roles are the customer's own.")
 
 
@@ -139,9 +151,11 @@ def idp_role_update(*, access: Access, role: ExternalIdpRole, **fields) -> Exter
     current = changeable(access, _roles(), role, "External IdP role")
     _require_grantable(access, fields)
     before = snapshot(current, ROLE_FIELDS)
+    old = (current.permission_profile, current.scope_folder)
     for name, value in fields.items():
         setattr(current, name, value)
-    require_provider_saver_holds(current)
+    if widens(*old, current.permission_profile, current.scope_folder):
+        require_provider_saver_holds(current)
     current.save()
     after = snapshot(current, ROLE_FIELDS)
     audit_record(

@@ -9,7 +9,7 @@ from ..models import ExternalIdpRole, PartnerRole, PermissionProfile, User, User
 from ..permissions import ALL_RESOURCES, EVERYTHING, Level, Portal, Resource
 from .audit import audit_record, snapshot
 from .common import changeable, require_iam_write
-from .idp import require_provider_saver_holds
+from .idp import require_provider_saver_holds, widens
 
 BUILTIN_PROFILES = {
     PermissionProfile.Builtin.SYSADMIN: {
@@ -49,6 +49,7 @@ PROFILE_FIELDS = ["name", "description", "type", *[p.value for p in Portal]]
 
 
 PROFILE_FIELDS += [r.value for r in Resource]
+LEVEL_FIELDS = [*[p.value for p in Portal], *[r.value for r in Resource]]
 
 
 def _require_profile_within(access: Access, fields: dict) -> None:
@@ -86,9 +87,10 @@ def profile_update(*, access: Access, profile: PermissionProfile, **fields) -> P
     fields.pop("type", None)  # chosen at creation, never changed
     _require_profile_within(access, fields)
     before = snapshot(current, PROFILE_FIELDS)
+    old = PermissionProfile(**{name: getattr(current, name) for name in LEVEL_FIELDS})
     for name, value in fields.items():
         setattr(current, name, value)
-    _require_holders_within(access, current)
+    _require_holders_within(access, current, raised=widens(old, None, current, None))
     current.save()
     audit_record(
         access=access,
@@ -100,25 +102,27 @@ def profile_update(*, access: Access, profile: PermissionProfile, **fields) -> P
     return current
 
 
-def _require_holders_within(access: Access, profile: PermissionProfile) -> None:
+def _require_holders_within(access: Access, profile: PermissionProfile, raised: bool) -> None:
     """Everyone who holds ``profile`` gets its new levels within their own scope: each must
-    stay within what the actor holds (a folder-scoped administrator may not raise a profile
+    stay within what the actor holds (a folder-scoped administrator may not change a profile
     that someone over all of My Assets holds, nor an OU admin one that another OU's admin
-    holds)."""
+    holds). ``raised``: a level goes up, so an External IdP role's must also stay within the
+    provider's last saver."""
+    users = profile.users.select_related(*grants.USER_GRANT_RELATIONS)
     holders = [
-        *profile.users.select_related(*grants.USER_GRANT_RELATIONS),
-        *profile.user_groups.select_related("scope_folder"),
-        *profile.partner_roles.select_related("scope_folder"),
+        *users.prefetch_related("scope_units", "user_group__scope_units"),
+        *profile.user_groups.select_related("scope_folder").prefetch_related("scope_units"),
+        *profile.partner_roles.select_related("scope_folder").prefetch_related("scope_units"),
         *profile.idp_roles.select_related("scope_folder"),
     ]
     for holder in holders:
         holder.permission_profile = profile  # with the new levels, not yet saved
         if not grants.holds(access, holder):
             raise ValidationError(
-                f"You cannot change this profile: {_holder_name(holder)} holds it, and with "
-                "these levels would have more than you hold."
+                f"You cannot change this profile: {_holder_name(holder)} holds it, and its "
+                "grant is not within yours."
             )
-        if isinstance(holder, ExternalIdpRole):
+        if raised and isinstance(holder, ExternalIdpRole):
             require_provider_saver_holds(holder)
 
 

@@ -64,8 +64,9 @@ def iam_user_create(*, access: Access, password: str, scope_units=(), **fields) 
     require_iam_write(access)
     require_grantable_user(access, {**fields, "scope_units": scope_units})
     # What a partner creates through its role is revoked with the role (iam.partner_roles).
+    role_id = grants.acting_role_id(access)
     user = User(
-        kind=User.Kind.IAM, account=access.account, created_through_role=access.role, **fields
+        kind=User.Kind.IAM, account=access.account, created_through_role_id=role_id, **fields
     )
     user.set_password(password)
     user.save()

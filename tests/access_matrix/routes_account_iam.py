@@ -95,6 +95,8 @@ def profile_data(w, o, *, name="Matrix New Profile"):
 
 
 # The answer to a persona that holds less than the row's sample grants.
+# A credential set through a Partner role would outlive it: only of what the role created.
+NOT_THEIRS = refused(NOT_FOUND, why="the customer's own API user: not created through the role")
 NOT_HELD = refused(
     NOT_FOUND, twin="object", why="changes a grant wider than its own (SysAdmin, all assets)"
 )
@@ -138,6 +140,7 @@ ACCOUNT_IAM = [
     iam_write_form(
         "account:iam:api_user_regenerate",
         kwargs=pk("api_target"),
+        overrides={name: NOT_THEIRS for name in ("partner", "partner_scoped")},
         note="a new secret, shown once on the API user's page (303 there)",
     ),
     iam_write_form(

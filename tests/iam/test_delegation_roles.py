@@ -10,7 +10,13 @@ from iam.access import access_for_account
 from iam.models import AuditEvent, PartnerRole, User
 from iam.permissions import Level, Portal
 from partners.services import partner_status_set
-from tests.factories import IamUserFactory, ProfileFactory, StaffFactory, builtin_profile
+from tests.factories import (
+    FolderFactory,
+    IamUserFactory,
+    ProfileFactory,
+    StaffFactory,
+    builtin_profile,
+)
 
 from .delegation_helpers import (
     FULL_ACCESS,
@@ -224,3 +230,33 @@ def test_what_a_role_created_acts_within_the_role_as_it_is_now(world, folders):
     assert User.objects.get(pk=backdoor.pk).is_active  # the daily run has not come
     assert access_for_account(backdoor, world.account_a.pk) is None
     assert door.get(f"/a/{world.account_a.pk}/assets/").status_code == 404
+
+
+def test_what_a_role_created_acts_for_the_role_too(world, folders):
+    """A user the partner created through its role is the partner's hand: it sets no
+    credential of the customer's own users, what it creates is the role's (and ends with it),
+    it sets up no identity provider, and a folder above the role's is narrowed to the role's."""
+    partner = browser(world.partner_user)
+    send(partner, iam(world.account_a, "users/new/iam-user/"), user_data(builtin_profile(SYSADMIN)))
+    door, _ = iam_login(world.account_a, "backdoor")
+    ops = world.iam_a
+    taken = send(
+        door,
+        iam(world.account_a, f"users/{ops.pk}/edit/"),
+        user_data(builtin_profile(SYSADMIN), username=ops.username),
+    )
+    assert "only of the users created through it" in taken.content.decode()
+    assert not User.objects.get(pk=ops.pk).check_password(NEW_PASSWORD)
+    send(
+        door,
+        iam(world.account_a, "users/new/iam-user/"),
+        user_data(builtin_profile(SYSADMIN), username="hop"),
+    )
+    assert User.objects.get(username="hop").created_through_role == world.role_a
+    provider = {"issuer": "https://evil.example", "client_id": "x", "client_secret": "y"}
+    assert send(door, iam(world.account_a, "identity-provider/"), provider).status_code == 404
+    inner = FolderFactory(account=world.account_a, name="Paris", parent=folders["branch"])
+    User.objects.filter(username="backdoor").update(scope_folder=folders["branch"])
+    PartnerRole.objects.filter(pk=world.role_a.pk).update(scope_folder=inner)
+    access = access_for_account(User.objects.get(username="backdoor"), world.account_a.pk)
+    assert access.scope_folder == inner

@@ -177,3 +177,22 @@ def test_a_role_added_later_stays_within_who_last_saved_the_provider(world, idp)
         access=owner, issuer=idp.issuer, client_id="portal-a", roles_claim="groups"
     )
     assert idp_role_create(access=owner, **fields).name == "Admins"
+
+
+def test_renaming_or_lowering_a_role_needs_no_save_of_the_provider(world, idp):
+    """Nobody known saved the provider (before it was recorded): what widens nothing goes."""
+    from iam.services.idp import idp_role_update
+    from iam.services.profiles import profile_update
+
+    IdentityProvider.objects.filter(pk=idp.pk).update(saved_by=None)
+    owner = access_for_account(world.owner_a, world.account_a.pk)
+    engineers = idp.engineers
+    fields = {"claim_value": "eng", "permission_profile": engineers.permission_profile}
+    assert idp_role_update(access=owner, role=engineers, name="Builders", **fields).name == (
+        "Builders"
+    )
+    support = idp.support.permission_profile
+    profile_update(access=owner, profile=support, name="Support desk", forticare=1)
+    assert PermissionProfile.objects.get(pk=support.pk).forticare == 1
+    with pytest.raises(ValidationError, match="someone no longer here"):
+        profile_update(access=owner, profile=support, name="Support desk", forticare=3)
