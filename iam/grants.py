@@ -143,8 +143,8 @@ def acts_through(access: Access, obj) -> bool:
         return obj.pk == user.pk
     if isinstance(obj, UserGroup):
         return user.kind == User.Kind.IAM and user.user_group_id == obj.pk
-    if isinstance(obj, PartnerRole):
-        return access.role is not None and access.role.pk == obj.pk
+    if isinstance(obj, PartnerRole):  # also for the users the partner created through it
+        return obj.pk == acting_role_id(access)
     if isinstance(obj, ExternalIdpRole):
         return user.kind == User.Kind.EXTERNAL and user.idp_role_id == obj.pk
     if isinstance(obj, PermissionProfile):
@@ -164,6 +164,9 @@ def own_profile_ids(access: Access) -> set[int]:
             ids.add(user.user_group.permission_profile_id)
     elif user.kind == User.Kind.EXTERNAL and user.idp_role_id:
         ids.add(user.idp_role.permission_profile_id)
+    if access.role is None and user.created_through_role_id:  # its grant's ceiling
+        roles = PartnerRole.objects.filter(pk=user.created_through_role_id)
+        ids.add(roles.values_list("permission_profile_id", flat=True).first())
     ids.discard(None)
     return ids
 

@@ -5,7 +5,8 @@ from django.db import migrations, models
 
 def saved_by_from_the_audit_log(apps, schema_editor):
     """Each provider's last saver: the actor of its latest create or update in the Audit Log
-    (none found: nobody known, and a role added or widened later asks for a save first)."""
+    (none, or deleted since: nobody known, and a role added or widened later asks for a save
+    first)."""
     IdentityProvider = apps.get_model("iam", "IdentityProvider")
     AuditEvent = apps.get_model("iam", "AuditEvent")
     for provider in IdentityProvider.objects.all():
@@ -13,12 +14,11 @@ def saved_by_from_the_audit_log(apps, schema_editor):
             AuditEvent.objects.filter(
                 account_id=provider.account_id,
                 action__in=("identity_provider.create", "identity_provider.update"),
-                actor__isnull=False,
             )
             .order_by("-created_at", "-id")
             .first()
         )
-        if event is not None:
+        if event is not None and event.actor_id is not None:  # a deleted saver: nobody known
             IdentityProvider.objects.filter(pk=provider.pk).update(saved_by_id=event.actor_id)
 
 

@@ -168,6 +168,7 @@ def idp_role_update(*, access: Access, role: ExternalIdpRole, **fields) -> Exter
 def idp_role_set_active(*, access: Access, role: ExternalIdpRole, active: bool) -> ExternalIdpRole:
     """Disabling ends the sessions of the people acting through the role at once."""
     require_iam_write(access)
+    _require_customer(access)
     current = changeable(access, _roles(), role, "External IdP role")
     status = ExternalIdpRole.Status.ACTIVE if active else ExternalIdpRole.Status.DISABLED
     if current.status != status:
@@ -191,6 +192,7 @@ def idp_role_set_active(*, access: Access, role: ExternalIdpRole, active: bool) 
 @transaction.atomic
 def idp_role_delete(*, access: Access, role: ExternalIdpRole) -> None:
     require_iam_write(access)
+    _require_customer(access)
     current = changeable(access, _roles(), role, "External IdP role")
     sessions_end(User.objects.filter(idp_role=current))
     audit_record(

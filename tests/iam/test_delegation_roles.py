@@ -255,6 +255,11 @@ def test_what_a_role_created_acts_for_the_role_too(world, folders):
     assert User.objects.get(username="hop").created_through_role == world.role_a
     provider = {"issuer": "https://evil.example", "client_id": "x", "client_secret": "y"}
     assert send(door, iam(world.account_a, "identity-provider/"), provider).status_code == 404
+    role_edit = iam(world.account_a, f"partner-roles/{world.role_a.pk}/edit/")
+    assert door.get(role_edit).status_code == 404  # nor the role it acts for
+    disable = iam(world.account_a, f"partner-roles/{world.role_a.pk}/disable/")
+    assert send(door, disable).status_code == 404
+    assert PartnerRole.objects.get(pk=world.role_a.pk).status == "active"
     inner = FolderFactory(account=world.account_a, name="Paris", parent=folders["branch"])
     User.objects.filter(username="backdoor").update(scope_folder=folders["branch"])
     PartnerRole.objects.filter(pk=world.role_a.pk).update(scope_folder=inner)
