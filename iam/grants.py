@@ -165,10 +165,14 @@ def own_profile_ids(access: Access) -> set[int]:
     elif user.kind == User.Kind.EXTERNAL and user.idp_role_id:
         ids.add(user.idp_role.permission_profile_id)
     if access.role is None and user.created_through_role_id:  # its grant's ceiling
-        roles = PartnerRole.objects.filter(pk=user.created_through_role_id)
-        ids.add(roles.values_list("permission_profile_id", flat=True).first())
+        ids.add(access.once(("creating_role_profile",), lambda: _creating_role_profile(user)))
     ids.discard(None)
     return ids
+
+
+def _creating_role_profile(user) -> int | None:
+    roles = PartnerRole.objects.filter(pk=user.created_through_role_id)
+    return roles.values_list("permission_profile_id", flat=True).first()
 
 
 def acting_role_id(access: Access) -> int | None:

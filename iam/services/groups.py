@@ -39,8 +39,8 @@ def _require_changeable_members(access: Access, members, kinds=(User.Kind.IAM,))
 def _members_set(group: UserGroup, members) -> tuple[list[str], list[str]]:
     """The group's IAM members become ``members``; its API users stay (their own form moves
     them)."""
-    old = sorted(group.members.filter(kind=User.Kind.IAM).values_list("username", flat=True))
     iam_members = group.members.filter(kind=User.Kind.IAM)
+    old = sorted(iam_members.values_list("username", flat=True))
     iam_members.exclude(pk__in=[m.pk for m in members]).update(user_group=None)
     User.objects.filter(pk__in=[m.pk for m in members]).update(user_group=group)
     return old, sorted(m.username for m in members)
